@@ -1,0 +1,134 @@
+import { bodyExcerpt } from './body-excerpt.js';
+import {
+  AuthError,
+  DeploymentError,
+  NetworkError,
+  NotFoundError,
+  RejectedError,
+  ServerError,
+  TimeoutError,
+  TlsError,
+} from './errors.js';
+import type { InputNames } from './input-names.js';
+
+/** What a hint may refer to: the request's context and the names of the inputs the user can change. */
+export interface ErrorContext {
+  host: string;
+  feed?: string;
+  hasKey: boolean;
+  names: InputNames;
+  attempts: number;
+  timeoutMs: number;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+function statusLabel(status: number): string {
+  return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+}
+
+/** Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording. */
+export function errorFromResponse(
+  status: number,
+  rawBody: string,
+  contentType: string,
+  ctx: ErrorContext,
+  location?: string,
+): DeploymentError {
+  const body = bodyExcerpt(rawBody, contentType) || undefined;
+  const said = `${ctx.host} responded with ${statusLabel(status)}`;
+  const details = { status, body, attempts: ctx.attempts };
+  const feed = ctx.feed ? ` "${ctx.feed}"` : '';
+  const { names } = ctx;
+  if (status === 401 || status === 403) {
+    const hint = ctx.hasKey
+      ? `The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed${feed}; check ${names.apiKey}.`
+      : `ProGet does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
+    return new AuthError(said, { ...details, hint });
+  }
+  if (status === 404) {
+    return new NotFoundError(said, {
+      ...details,
+      hint: `Check that feed${feed} exists and that ${names.server} is ProGet's root URL (not a feed or API URL).`,
+    });
+  }
+  if (status >= 300 && status < 400) {
+    return new RejectedError(said, {
+      ...details,
+      hint: `ProGet moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
+    });
+  }
+  if (status === 400) {
+    return new RejectedError(said, {
+      ...details,
+      hint: `ProGet rejected the record: check that feed${feed} holds this package name, group and version.`,
+    });
+  }
+  if (status >= 500 || status === 408 || status === 429) {
+    return new ServerError(`${said} after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`, {
+      ...details,
+      hint: status === 429 ? 'ProGet is rate-limiting; try fewer records at once or later.' : 'ProGet or a proxy in front of it failed; see its error log.',
+    });
+  }
+  return new RejectedError(said, {
+    ...details,
+    hint: `Is ${names.server} the root URL of a ProGet server (5.2.26 or later)?`,
+  });
+}
+
+const TLS_CODES =
+  /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
+
+/** The first error code on the cause chain: undici wraps the socket's error. */
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return (error as { code?: string }).code;
+}
+
+/** True when failing again would be pointless: a certificate problem does not heal between attempts. */
+export function isTlsFailure(error: unknown): boolean {
+  const code = errorCode(error);
+  return Boolean(code && TLS_CODES.test(code));
+}
+
+export function errorFromException(error: unknown, ctx: ErrorContext, timedOut: boolean): DeploymentError {
+  const attempts = `${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
+  if (timedOut) {
+    return new TimeoutError(`no answer from ${ctx.host} within ${ctx.timeoutMs / 1000} s (${attempts})`, {
+      attempts: ctx.attempts,
+      hint: `Raise ${ctx.names.timeout}, or check that a proxy or firewall lets the runner reach ProGet.`,
+    });
+  }
+  const code = errorCode(error) ?? 'unknown error';
+  if (TLS_CODES.test(code)) {
+    return new TlsError(`TLS check failed for ${ctx.host}: ${code}`, {
+      code,
+      attempts: ctx.attempts,
+      hint: `If ProGet uses a private CA, give its PEM file with ${ctx.names.caCert} (or NODE_EXTRA_CA_CERTS); ${ctx.names.insecure} skips the check but exposes the key.`,
+    });
+  }
+  const detail = (error as Error)?.message && !String((error as Error).message).includes(code) ? `: ${(error as Error).message}` : '';
+  return new NetworkError(`could not reach ${ctx.host} (${code}${detail}) after ${attempts}`, {
+    code,
+    attempts: ctx.attempts,
+    hint: `Check ${ctx.names.server}, DNS, and HTTPS_PROXY/NO_PROXY if the runner needs a proxy.`,
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * What each setting is called where the user types it. Messages and hints name the input the user can
+ * actually change (`api-key` in a workflow, `apiKey` in a pipeline, `--api-key` at a terminal).
+ */
+export interface InputNames {
+  server: string;
+  apiKey: string;
+  authMethod: string;
+  feed: string;
+  package: string;
+  version: string;
+  group: string;
+  target: string;
+  application: string;
+  description: string;
+  user: string;
+  url: string;
+  date: string;
+  onError: string;
+  dryRun: string;
+  timeout: string;
+  retries: string;
+  caCert: string;
+  insecure: string;
+}
+
+export const GITHUB_INPUT_NAMES: InputNames = {
+  server: 'server',
+  apiKey: 'api-key',
+  authMethod: 'auth-method',
+  feed: 'feed',
+  package: 'package',
+  version: 'version',
+  group: 'group',
+  target: 'target',
+  application: 'application',
+  description: 'description',
+  user: 'user',
+  url: 'url',
+  date: 'date',
+  onError: 'on-error',
+  dryRun: 'dry-run',
+  timeout: 'timeout',
+  retries: 'retries',
+  caCert: 'ca-cert',
+  insecure: 'insecure',
+};
+
+export const AZURE_INPUT_NAMES: InputNames = {
+  server: 'server',
+  apiKey: 'apiKey',
+  authMethod: 'authMethod',
+  feed: 'feed',
+  package: 'package',
+  version: 'version',
+  group: 'group',
+  target: 'target',
+  application: 'application',
+  description: 'description',
+  user: 'userName',
+  url: 'url',
+  date: 'date',
+  onError: 'onError',
+  dryRun: 'dryRun',
+  timeout: 'timeout',
+  retries: 'retries',
+  caCert: 'caCert',
+  insecure: 'insecure',
+};
+
+export const CLI_INPUT_NAMES: InputNames = Object.fromEntries(
+  Object.entries(GITHUB_INPUT_NAMES).map(([meaning, name]) => [meaning, `--${name}`]),
+) as unknown as InputNames;

@@ -1,0 +1,115 @@
+import type { Dispatcher } from 'undici';
+import { buildRecords } from './build-records.js';
+import { ProGetClient, type RecordResult } from './client.js';
+import { type DeploymentError } from './errors.js';
+import { redactingLogger, type Logger } from './logger.js';
+import type { DeploymentPlan } from './plan.js';
+import { describeRecord } from './record.js';
+import { Redactor } from './redact.js';
+import { createDispatcher, transportSecrets } from './transport.js';
+
+export type RunOutcome = 'success' | 'warning' | 'failure';
+
+export interface RunReport {
+  server: string;
+  feed: string;
+  dryRun: boolean;
+  results: RecordResult[];
+  recorded: number;
+  failed: number;
+  skipped: number;
+  /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */
+  outcome: RunOutcome;
+  /** One line, redacted, for the step's log and result. */
+  message: string;
+}
+
+export interface RunDependencies {
+  logger: Logger;
+  /** Injected in tests (MockAgent, or pointing at the emulator); otherwise built from the plan's transport. */
+  dispatcher?: Dispatcher;
+  env?: NodeJS.ProcessEnv;
+  userAgent?: string;
+  concurrency?: number;
+  /** Progress, e.g. for a terminal's progress line. */
+  onResult?: (result: RecordResult, done: number, total: number) => void;
+  /** Test seams for backoff timing. */
+  backoffBaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The redactor for a plan: the key and every other credential it carries. */
+export function planRedactor(plan: DeploymentPlan): Redactor {
+  return new Redactor([plan.apiKey, ...transportSecrets(plan.transport)]);
+}
+
+function firstError(results: RecordResult[]): DeploymentError | undefined {
+  return results.find((r) => r.outcome === 'failed')?.error;
+}
+
+function decide(plan: DeploymentPlan, results: RecordResult[], redactor: Redactor): Pick<RunReport, 'outcome' | 'message'> {
+  const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  const total = results.length;
+  const where = `ProGet feed "${plan.feed}"`;
+  if (plan.dryRun) {
+    return { outcome: 'success', message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.` };
+  }
+  const recorded = count('recorded');
+  if (recorded === total) {
+    return { outcome: 'success', message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.` };
+  }
+  const error = firstError(results);
+  const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
+  const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
+  const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
+  const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
+  return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
+}
+
+/**
+ * The whole job of every front end: build and validate every record (throwing before any request on bad
+ * input), send them, and say what became of each one and whether the step should fail.
+ */
+export async function recordDeployments(plan: DeploymentPlan, deps: RunDependencies): Promise<RunReport> {
+  const redactor = planRedactor(plan);
+  const logger = redactingLogger(deps.logger, redactor);
+  const records = buildRecords(plan);
+  let results: RecordResult[];
+  if (plan.dryRun) {
+    results = records.map((record) => ({ record, outcome: 'dry-run', attempts: 0 }));
+    for (const record of records) logger.info(`[dry run] ${JSON.stringify(record)}`);
+  } else {
+    const concurrency = deps.concurrency ?? 4;
+    const dispatcher =
+      deps.dispatcher ?? createDispatcher({ connections: concurrency, ...plan.transport }, deps.env ?? process.env, logger);
+    try {
+      const client = new ProGetClient({
+        server: plan.server,
+        apiKey: plan.apiKey,
+        authMethod: plan.authMethod,
+        dispatcher,
+        timeoutMs: plan.timeoutMs,
+        retries: plan.retries,
+        logger,
+        names: plan.names,
+        userAgent: deps.userAgent,
+        ...(deps.backoffBaseMs !== undefined ? { backoffBaseMs: deps.backoffBaseMs } : {}),
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      });
+      results = await client.sendAll(records, concurrency, (result, done) => deps.onResult?.(result, done, records.length));
+    } finally {
+      if (!deps.dispatcher) await dispatcher.close();
+    }
+  }
+  const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  return {
+    server: plan.server,
+    feed: plan.feed,
+    dryRun: plan.dryRun,
+    results,
+    recorded: count('recorded'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    ...decide(plan, results, redactor),
+  };
+}

@@ -1,0 +1,80 @@
+import type { RecordResult } from './client.js';
+import { packagePageUrl } from './package-link.js';
+import type { Redactor } from './redact.js';
+import type { DeploymentRecord } from './record.js';
+import type { RunReport } from './run.js';
+
+/** One row of a run's summary: what every front end shows, in its own format. */
+export interface SummaryRow {
+  package: string;
+  group?: string;
+  name: string;
+  version: string;
+  target: string;
+  outcome: RecordResult['outcome'];
+  attempts: number;
+  /** The package version's page in ProGet, where the History tab shows the record. */
+  link: string;
+  error?: string;
+  record: DeploymentRecord;
+}
+
+const OUTCOME_LABEL: Record<RecordResult['outcome'], string> = {
+  recorded: '✅ recorded',
+  failed: '❌ failed',
+  skipped: '⏭️ skipped',
+  'dry-run': '🔍 dry run',
+};
+
+export function summaryRows(report: RunReport, redactor: Redactor): SummaryRow[] {
+  return report.results.map((result) => {
+    const { record } = result;
+    const row: SummaryRow = {
+      package: [record.GroupName, record.PackageName].filter(Boolean).join('/'),
+      ...(record.GroupName ? { group: record.GroupName } : {}),
+      name: record.PackageName,
+      version: record.Version,
+      target: record.Target,
+      outcome: result.outcome,
+      attempts: result.attempts,
+      link: packagePageUrl(report.server, report.feed, record),
+      record,
+    };
+    if (result.error) row.error = result.error.describe();
+    return redactor.redactDeep(row);
+  });
+}
+
+/** Markdown cells: a pipe or a newline would break the table. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
+export function renderMarkdownSummary(report: RunReport, redactor: Redactor): string {
+  const rows = summaryRows(report, redactor);
+  const out = [
+    `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
+    '',
+    cell(report.message),
+    '',
+    '| Package | Version | Target | Outcome | Link |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`,
+    ),
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+/** A plain aligned table for terminals and CI logs. */
+export function renderTextTable(report: RunReport, redactor: Redactor): string {
+  const rows = summaryRows(report, redactor);
+  const header = ['PACKAGE', 'VERSION', 'TARGET', 'OUTCOME', 'ATTEMPTS'];
+  const body = rows.map((r) => [r.package, r.version, r.target, r.outcome, String(r.attempts)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const format = (row: string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const errors = rows.filter((r) => r.error).map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
+  return [format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') + '\n';
+}

@@ -1,0 +1,101 @@
+// The emulator's public types. Other packages' tests, the demo and the benchmark code against these names,
+// so they are a contract: change them only together with every caller.
+
+/** A package a feed knows about. Only `size` affects what a download serves. */
+export interface EmulatorPackage {
+  group?: string;
+  name: string;
+  version: string;
+  /** Bytes served on download; default 1024 (DEFAULT_PACKAGE_SIZE). */
+  size?: number;
+}
+
+export interface EmulatorFeed {
+  type: 'universal' | 'nuget' | 'npm' | 'maven';
+  /** When given, only these packages exist in the feed (API → 400, download → 404 for anything else). */
+  packages?: EmulatorPackage[];
+}
+
+/**
+ * Misbehaviour to inject, so clients' retry, timeout and error paths can be tested against a real socket.
+ * Applied to the deployment API and downloads (never to /__emulator/* control endpoints), in this order:
+ * latency, then the resetFirst / hangFirst / failFirst counters (consumed in that order), then failRate.
+ */
+export interface FaultPlan {
+  /** Added before every API/download response. */
+  latencyMs?: number;
+  /** The next `count` requests fail with this status (and optional Retry-After / body / content type). */
+  failFirst?: { count: number; status: number; retryAfter?: string; body?: string; contentType?: string };
+  /** Deterministic pseudo-random failures (mulberry32 seeded with `seed`, default 1). */
+  failRate?: { rate: number; status: number; seed?: number; retryAfter?: string };
+  /** The next N requests: the socket is reset without a response (ECONNRESET on the client). */
+  resetFirst?: number;
+  /** The next N requests: never answered, until the client gives up or the emulator closes. */
+  hangFirst?: number;
+  /** Downloads send the full Content-Length, then cut the connection half way through the body. */
+  truncateDownloads?: boolean;
+}
+
+export interface EmulatorOptions {
+  /** Default '127.0.0.1'. Only loopback addresses are allowed: anything else throws. */
+  host?: string;
+  /** Default 0 (an ephemeral port). */
+  port?: number;
+  /** Valid keys. If non-empty, a key not in the list → 403. If empty, any key is accepted. */
+  apiKeys?: string[];
+  /** Default true. false → a request without a key gets 401 with a Basic challenge. */
+  anonymous?: boolean;
+  /** When non-empty, only these feeds exist (unknown FeedName → 404 "Feed name cannot be found"). */
+  feeds?: Record<string, EmulatorFeed>;
+  faults?: FaultPlan;
+}
+
+/** The properties of a deployment record, named exactly as ProGet documents them. */
+export interface DeploymentRecord {
+  Application: string;
+  Description: string;
+  Target: string;
+  FeedName: string;
+  PackageName: string;
+  Version: string;
+  GroupName?: string;
+  UserName?: string;
+  Url?: string;
+  Date: string;
+}
+
+export interface StoredDeployment {
+  /** 'api': POST /api/package-deployment; 'download': a feed download carrying X-ProGet-Deployment-* headers. */
+  source: 'api' | 'download';
+  /** Where the API key came from ('anonymous' when none was sent). */
+  auth: 'header' | 'query' | 'basic' | 'anonymous';
+  /** Exactly the properties received (Date defaulted to the current ISO time when absent). */
+  record: DeploymentRecord;
+  /** The request's Content-Type, for api records. */
+  contentType?: string;
+  receivedAt: string;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** The request target as received: path and query string. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The status sent; 0 when the request was reset or hung (or is still unanswered). */
+  status: number;
+}
+
+export interface Emulator {
+  /** 'http://127.0.0.1:PORT', no trailing slash. */
+  readonly url: string;
+  /** Live array, in arrival order. */
+  readonly deployments: StoredDeployment[];
+  /** Every API/download request answered or dropped, in arrival order (control endpoints are not logged). */
+  readonly requests: RequestLogEntry[];
+  /** Replaces the fault plan and restarts its counters and PRNG. */
+  setFaults(plan: FaultPlan): void;
+  /** Clears deployments, requests and faults (the arrays are emptied in place, so references stay live). */
+  reset(): void;
+  /** Stops listening and ends hung requests and kept-alive sockets promptly. */
+  close(): Promise<void>;
+}
