@@ -9,8 +9,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 function decodeEntities(text: string): string {
   return text.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
@@ -18,14 +19,12 @@ function decodeEntities(text: string): string {
 
 function htmlToText(html: string): string {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-  const body = html
-    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ');
+  const body = html.replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
   const text = decodeEntities(body).replace(/\s+/g, ' ').trim();
   const heading = title ? decodeEntities(title).replace(/\s+/g, ' ').trim() : '';
-  // Error pages usually repeat their title as a heading; say it once.
-  if (heading && !text.startsWith(heading)) return `${heading}: ${text}`.trim();
-  return text || heading;
+  // Error pages usually repeat their title as a heading (IIS after a "Server Error" banner); say it once.
+  if (heading && !text.includes(heading)) return text ? `${heading}: ${text}` : heading;
+  return text;
 }
 
 export function bodyExcerpt(body: string, contentType = ''): string {

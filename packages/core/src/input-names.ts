@@ -20,8 +20,13 @@ export interface InputNames {
   dryRun: string;
   timeout: string;
   retries: string;
+  concurrency: string;
   caCert: string;
   insecure: string;
+  mode: string;
+  feedType: string;
+  downloadTo: string;
+  downloadUrl: string;
 }
 
 export const GITHUB_INPUT_NAMES: InputNames = {
@@ -42,8 +47,13 @@ export const GITHUB_INPUT_NAMES: InputNames = {
   dryRun: 'dry-run',
   timeout: 'timeout',
   retries: 'retries',
+  concurrency: 'concurrency',
   caCert: 'ca-cert',
   insecure: 'insecure',
+  mode: 'mode',
+  feedType: 'feed-type',
+  downloadTo: 'download-to',
+  downloadUrl: 'download-url',
 };
 
 export const AZURE_INPUT_NAMES: InputNames = {
@@ -64,8 +74,13 @@ export const AZURE_INPUT_NAMES: InputNames = {
   dryRun: 'dryRun',
   timeout: 'timeout',
   retries: 'retries',
+  concurrency: 'concurrency',
   caCert: 'caCert',
   insecure: 'insecure',
+  mode: 'mode',
+  feedType: 'feedType',
+  downloadTo: 'downloadTo',
+  downloadUrl: 'downloadUrl',
 };
 
 export const CLI_INPUT_NAMES: InputNames = Object.fromEntries(

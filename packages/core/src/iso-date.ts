@@ -17,13 +17,20 @@ export function toUtcIso(input: string, field = 'date'): string {
     );
   }
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
-  const ms = Math.round(Number(`0.${frac || '0'}`) * 1000);
+  // Milliseconds are all a Date holds: truncate the fraction (rounding .9996 up would need a carry).
+  const ms = frac.padEnd(3, '0').slice(0, 3);
   const offset = zone.toUpperCase() === 'Z' ? 'Z' : normaliseOffset(zone);
-  const candidate = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${String(ms).padStart(3, '0').slice(0, 3)}${offset}`);
+  const candidate = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${offset}`);
   // Date.parse rolls 2026-02-31 over to March; a date that does not round-trip is a typo, not a date.
   const calendarOk =
     Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= daysIn(Number(y), Number(mo));
-  if (Number.isNaN(candidate.getTime()) || !calendarOk || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+  if (
+    Number.isNaN(candidate.getTime()) ||
+    !calendarOk ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 59
+  ) {
     throw new InvalidInputError(`${field} "${text}" is not a valid date or time`);
   }
   return candidate.toISOString();

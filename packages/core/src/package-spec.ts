@@ -63,7 +63,12 @@ function parsePurl(text: string, line: number): ParsedLine {
   switch (type) {
     case 'npm':
       // The purl spec percent-encodes the scope's `@`; ProGet's npm group is the scope with its `@`.
-      return { name, version: decodedVersion, purlType: type, group: namespace ? `@${namespace.replace(/^@/, '')}` : undefined };
+      return {
+        name,
+        version: decodedVersion,
+        purlType: type,
+        group: namespace ? `@${namespace.replace(/^@/, '')}` : undefined,
+      };
     case 'docker':
     case 'oci':
       // A container image's "name" in ProGet is the whole repository path.
@@ -80,12 +85,14 @@ function parsePlain(text: string, line: number): ParsedLine {
   const { head, version } = splitVersion(text);
   if (head.startsWith('@')) {
     const slash = head.indexOf('/');
-    if (slash < 2 || slash === head.length - 1) fail(line, text, 'an npm scope needs a name: @scope/name@version');
+    if (slash < 2 || slash === head.length - 1)
+      fail(line, text, 'an npm scope needs a name: @scope/name@version');
     return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
   }
   if (!head.includes('/') && head.includes(':')) {
     const [groupId, artifactId, ...extra] = head.split(':');
-    if (!groupId || !artifactId || extra.length > 0) fail(line, text, 'a Maven package is groupId:artifactId@version');
+    if (!groupId || !artifactId || extra.length > 0)
+      fail(line, text, 'a Maven package is groupId:artifactId@version');
     return { group: groupId, name: artifactId, version };
   }
   const slash = head.lastIndexOf('/');
@@ -97,7 +104,9 @@ function parseLine(text: string, line: number, defaults: SpecDefaults): PackageS
   if (WHITESPACE.test(text)) fail(line, text, 'a package spec has no spaces; put one package per line');
   const parsed = /^pkg:/i.test(text) ? parsePurl(text, line) : parsePlain(text, line);
   if (parsed.version === '') fail(line, text, 'nothing after "@"; write name@version');
-  if (parsed.version?.includes('@')) fail(line, text, 'more than one "@version"');
+  // The version is split off at the last `@`, so a second `@version` is left in the name.
+  if (parsed.version?.includes('@') || parsed.name.includes('@'))
+    fail(line, text, 'more than one "@version"');
   const version = parsed.version ?? defaults.version?.trim();
   if (!version) fail(line, text, 'no version; write name@version or set the version input');
   if (!parsed.name) fail(line, text, 'no package name');
@@ -118,7 +127,10 @@ function parseLine(text: string, line: number, defaults: SpecDefaults): PackageS
  * Parses the `package` input: one spec per line (a list of lines is the same), blank lines and `#` comments
  * skipped. The first bad line fails the whole run before anything is sent, and the message quotes it.
  */
-export function parsePackageSpecs(input: string | readonly string[], defaults: SpecDefaults = {}): PackageSpec[] {
+export function parsePackageSpecs(
+  input: string | readonly string[],
+  defaults: SpecDefaults = {},
+): PackageSpec[] {
   const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
   const specs: PackageSpec[] = [];
   lines.forEach((raw, index) => {
@@ -126,6 +138,7 @@ export function parsePackageSpecs(input: string | readonly string[], defaults: S
     if (!text || text.startsWith('#')) return;
     specs.push(parseLine(text, index + 1, defaults));
   });
-  if (specs.length === 0) throw new InvalidInputError('no package given: set package to one name@version per line');
+  if (specs.length === 0)
+    throw new InvalidInputError('no package given: set package to one name@version per line');
   return specs;
 }

@@ -1,4 +1,6 @@
+import { resolve as resolvePath } from 'node:path';
 import type { AuthMethod } from './client.js';
+import { FEED_TYPES, type FeedType } from './download/feed-type.js';
 import { InvalidInputError } from './errors.js';
 import { proGetUrl } from './endpoint.js';
 import type { InputNames } from './input-names.js';
@@ -27,8 +29,15 @@ export interface RawInputs {
   dryRun?: string;
   timeout?: string;
   retries?: string;
+  /** Requests in flight at once for a batch. */
+  concurrency?: string;
   caCert?: string;
   insecure?: string;
+  /** `record` (default): the Package Deployment API; `download`: fetch the package with the custom-record headers. */
+  mode?: string;
+  feedType?: string;
+  downloadTo?: string;
+  downloadUrl?: string;
 }
 
 /** What the run's own context says, used where the user left an input empty. */
@@ -40,6 +49,8 @@ export interface ContextDefaults {
   targets?: string[];
   /** Added to the "no target" error: how this platform could have found one. */
   targetHint?: string;
+  /** Where downloads go when download-to is empty (the job's working directory). */
+  workingDirectory?: string;
 }
 
 export type FailurePolicy = 'fail' | 'warn';
@@ -62,8 +73,37 @@ export interface DeploymentPlan {
   dryRun: boolean;
   timeoutMs: number;
   retries: number;
+  concurrency: number;
   transport: TransportOptions;
   names: InputNames;
+  mode: 'record' | 'download';
+  /** Download mode only. */
+  download?: DownloadSettings;
+}
+
+export interface DownloadSettings {
+  /** From the feed-type input; a Package URL's own type wins for its line. */
+  feedType?: FeedType;
+  /** Absolute directory the package files are saved in. */
+  directory: string;
+  /** An exact download URL, for feed types whose URL we do not build (one package only). */
+  url?: string;
+}
+
+function resolveDownload(raw: RawInputs, context: ContextDefaults, names: InputNames, packages: number, targets: number): DownloadSettings {
+  if (targets !== 1) {
+    // One download carries one X-ProGet-Deployment-Target; several targets are several API records.
+    throw new InvalidInputError(`download mode records one target per download, but ${targets} were given: set one ${names.target}, or use the default mode for several`);
+  }
+  const url = optional(raw.downloadUrl);
+  if (url && !isHttpUrl(url)) throw new InvalidInputError(`${names.downloadUrl} "${url}" is not an absolute http(s) URL`);
+  if (url && packages !== 1) throw new InvalidInputError(`${names.downloadUrl} names one file, so ${names.package} must be one package`);
+  const feedType = optional(raw.feedType);
+  return {
+    ...(feedType ? { feedType: parseChoice(feedType, names.feedType, FEED_TYPES, 'universal') } : {}),
+    directory: resolvePath(context.workingDirectory ?? process.cwd(), optional(raw.downloadTo) ?? '.'),
+    ...(url ? { url } : {}),
+  };
 }
 
 function required(value: string | undefined, name: string, example: string): string {
@@ -98,7 +138,10 @@ export function resolvePlan(
     caCertPaths: lines(raw.caCert),
     insecure: parseBoolean(raw.insecure, names.insecure),
   };
+  const mode = parseChoice(raw.mode, names.mode, ['record', 'download'] as const, 'record');
   return {
+    mode,
+    ...(mode === 'download' ? { download: resolveDownload(raw, context, names, packages.length, targets.length) } : {}),
     server,
     apiKey: optional(raw.apiKey),
     authMethod: parseChoice(raw.authMethod, names.authMethod, ['header', 'basic'] as const, 'header'),
@@ -114,6 +157,7 @@ export function resolvePlan(
     dryRun: parseBoolean(raw.dryRun, names.dryRun),
     timeoutMs: timeout * 1000,
     retries: parseNumber(raw.retries, names.retries, 3, { min: 0, max: 10, integer: true }),
+    concurrency: parseNumber(raw.concurrency, names.concurrency, 4, { min: 1, max: 64, integer: true }),
     transport,
     names,
   };

@@ -22,9 +22,12 @@ const OPTIONAL = ['GroupName', 'UserName', 'Url', 'Date'] as const;
 
 /** `group/name@version → target`, how a record is named in messages and summaries. */
 export function describeRecord(record: RecordDraft): string {
-  const name = [record.GroupName, record.PackageName].filter(Boolean).join('/');
-  const version = record.Version ? `@${record.Version}` : '';
-  return `${name || '(no package)'}${version}${record.Target ? ` → ${record.Target}` : ''}`;
+  // Also names drafts that failed validation, where a value may be blank or padded.
+  const text = (value: string | undefined) => value?.trim() ?? '';
+  const name = [text(record.GroupName), text(record.PackageName)].filter(Boolean).join('/');
+  const version = text(record.Version);
+  const target = text(record.Target);
+  return `${name || '(no package)'}${version ? `@${version}` : ''}${target ? ` → ${target}` : ''}`;
 }
 
 export function isHttpUrl(value: string): boolean {

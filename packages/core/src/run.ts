@@ -1,6 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { buildRecords } from './build-records.js';
+import { authHeaders } from './auth-headers.js';
 import { ProGetClient, type RecordResult } from './client.js';
+import { planDownloads, runDownloads } from './download/download-run.js';
 import { type DeploymentError } from './errors.js';
 import { redactingLogger, type Logger } from './logger.js';
 import type { DeploymentPlan } from './plan.js';
@@ -30,7 +32,6 @@ export interface RunDependencies {
   dispatcher?: Dispatcher;
   env?: NodeJS.ProcessEnv;
   userAgent?: string;
-  concurrency?: number;
   /** Progress, e.g. for a terminal's progress line. */
   onResult?: (result: RecordResult, done: number, total: number) => void;
   /** Test seams for backoff timing. */
@@ -74,29 +75,53 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
   const redactor = planRedactor(plan);
   const logger = redactingLogger(deps.logger, redactor);
   const records = buildRecords(plan);
+  const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
   let results: RecordResult[];
   if (plan.dryRun) {
-    results = records.map((record) => ({ record, outcome: 'dry-run', attempts: 0 }));
-    for (const record of records) logger.info(`[dry run] ${JSON.stringify(record)}`);
+    results = records.map((record, i) => ({
+      record,
+      outcome: 'dry-run',
+      attempts: 0,
+      ...(downloads ? { file: downloads[i]!.destination } : {}),
+    }));
+    for (const [i, record] of records.entries()) {
+      const via = downloads ? `GET ${downloads[i]!.url.href} → ${downloads[i]!.destination} ` : '';
+      logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
+    }
   } else {
-    const concurrency = deps.concurrency ?? 4;
     const dispatcher =
-      deps.dispatcher ?? createDispatcher({ connections: concurrency, ...plan.transport }, deps.env ?? process.env, logger);
+      deps.dispatcher ?? createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
+    const onResult = (result: RecordResult, done: number) => deps.onResult?.(result, done, records.length);
+    const userAgent = deps.userAgent ?? 'proget-deploy';
+    const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
+    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     try {
-      const client = new ProGetClient({
-        server: plan.server,
-        apiKey: plan.apiKey,
-        authMethod: plan.authMethod,
-        dispatcher,
-        timeoutMs: plan.timeoutMs,
-        retries: plan.retries,
-        logger,
-        names: plan.names,
-        userAgent: deps.userAgent,
-        ...(deps.backoffBaseMs !== undefined ? { backoffBaseMs: deps.backoffBaseMs } : {}),
-        ...(deps.sleep ? { sleep: deps.sleep } : {}),
-      });
-      results = await client.sendAll(records, concurrency, (result, done) => deps.onResult?.(result, done, records.length));
+      if (downloads) {
+        results = await runDownloads(plan, downloads, {
+          dispatcher,
+          logger,
+          authHeaders: authHeaders(plan.apiKey, plan.authMethod),
+          userAgent,
+          backoffBaseMs,
+          sleep,
+          onResult,
+        });
+      } else {
+        const client = new ProGetClient({
+          server: plan.server,
+          apiKey: plan.apiKey,
+          authMethod: plan.authMethod,
+          dispatcher,
+          timeoutMs: plan.timeoutMs,
+          retries: plan.retries,
+          logger,
+          names: plan.names,
+          userAgent,
+          backoffBaseMs,
+          sleep,
+        });
+        results = await client.sendAll(records, plan.concurrency, onResult);
+      }
     } finally {
       if (!deps.dispatcher) await dispatcher.close();
     }

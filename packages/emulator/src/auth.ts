@@ -7,7 +7,8 @@ import type { StoredDeployment } from './types.js';
 export type AuthMethod = StoredDeployment['auth'];
 
 /** ProGet's documented text for a key that may not perform the request. */
-export const FORBIDDEN_TEXT = 'The specified API key does not have the proper permissions to perform this action.';
+export const FORBIDDEN_TEXT =
+  'The specified API key does not have the proper permissions to perform this action.';
 
 export interface AuthPolicy {
   apiKeys: readonly string[];

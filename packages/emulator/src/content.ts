@@ -28,7 +28,10 @@ export function patternChunk(pkg: Pick<EmulatorPackage, 'group' | 'name' | 'vers
   const identity = packageIdentity(pkg);
   const block = Buffer.alloc(BLOCK_SIZE);
   for (let i = 0; i < BLOCK_SIZE / 32; i++) {
-    createHash('sha256').update(`${identity}:${i}`).digest().copy(block, i * 32);
+    createHash('sha256')
+      .update(`${identity}:${i}`)
+      .digest()
+      .copy(block, i * 32);
   }
   const chunk = Buffer.alloc(CHUNK_SIZE);
   for (let offset = 0; offset < CHUNK_SIZE; offset += BLOCK_SIZE) block.copy(chunk, offset);

@@ -33,7 +33,8 @@ export async function handleDeploymentApi(ex: Exchange, ctx: HandlerContext): Pr
   const problem = validate(parsed);
   if (problem) return sendText(ex, 400, problem);
 
-  const received = parsed as Partial<DeploymentRecord> & Pick<DeploymentRecord, (typeof REQUIRED_PROPERTIES)[number]>;
+  const received = parsed as Partial<DeploymentRecord> &
+    Pick<DeploymentRecord, (typeof REQUIRED_PROPERTIES)[number]>;
   const lookup = ctx.catalog.lookup(received.FeedName, undefined, {
     group: received.GroupName,
     name: received.PackageName,

@@ -15,7 +15,12 @@ export interface DownloadRoute {
   id: PackageId;
 }
 
-const PREFIXES: Record<string, FeedType> = { upack: 'universal', nuget: 'nuget', npm: 'npm', maven2: 'maven' };
+const PREFIXES: Record<string, FeedType> = {
+  upack: 'universal',
+  nuget: 'nuget',
+  npm: 'npm',
+  maven2: 'maven',
+};
 
 /**
  * Parses a download URL's path into feed and package, or returns undefined when the path is not a

@@ -81,7 +81,12 @@ function failure(status: number, retryAfter?: string, body?: string, contentType
   const headers: Record<string, string> = { 'content-type': contentType ?? 'text/plain; charset=utf-8' };
   if (retryAfter !== undefined) headers['retry-after'] = retryAfter;
   // A short text message by default, like ProGet's own errors; tests override it to mimic a proxy's page.
-  return { kind: 'fail', status, headers, body: body ?? `${STATUS_CODES[status] ?? 'Error'} (emulated fault)` };
+  return {
+    kind: 'fail',
+    status,
+    headers,
+    body: body ?? `${STATUS_CODES[status] ?? 'Error'} (emulated fault)`,
+  };
 }
 
 /** Throws a TypeError describing the first invalid field, so a bad plan fails loudly instead of never firing. */
@@ -110,7 +115,8 @@ export function validateFaultPlan(plan: unknown): asserts plan is FaultPlan {
       throw new TypeError('failRate.rate must be a number from 0 to 1');
     }
     checkStatus(f.status, 'failRate.status');
-    if (f.seed !== undefined && !Number.isInteger(f.seed)) throw new TypeError('failRate.seed must be an integer');
+    if (f.seed !== undefined && !Number.isInteger(f.seed))
+      throw new TypeError('failRate.seed must be an integer');
     checkString(f.retryAfter, 'failRate.retryAfter');
   }
 }

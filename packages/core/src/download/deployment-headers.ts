@@ -1,0 +1,26 @@
+import { InvalidInputError } from '../errors.js';
+import { describeRecord, type DeploymentRecord } from '../record.js';
+
+/** The custom-record headers ProGet reads on a feed download ("Custom Records" in the deployment docs). */
+const HEADER_FIELDS = ['Application', 'Description', 'Target', 'Url', 'UserName', 'Date'] as const;
+
+/**
+ * HTTP header values are Latin-1 text without control characters; anything else is either rejected by the
+ * HTTP stack or mangled on the way, and a mangled user name in an audit trail is worse than an error.
+ */
+const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+export function deploymentHeaders(record: DeploymentRecord): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const field of HEADER_FIELDS) {
+    const value = record[field];
+    if (value === undefined) continue;
+    if (!HEADER_SAFE.test(value) || /[\x7f-\x9f]/.test(value)) {
+      throw new InvalidInputError(
+        `${field} "${value.replace(/[\x00-\x1f\x7f]/g, '?')}" cannot travel in an HTTP header (control characters or characters outside ISO-8859-1) for ${describeRecord(record)}; record through the API instead (the default mode)`,
+      );
+    }
+    headers[`x-proget-deployment-${field.toLowerCase()}`] = value;
+  }
+  return headers;
+}

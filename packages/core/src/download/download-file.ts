@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, basename } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Dispatcher } from 'undici';
+import { NetworkError } from '../errors.js';
+import type { ErrorContext } from '../http-errors.js';
+import { httpAttempt, withRetries, type RetryOptions } from '../http-attempt.js';
+
+export interface FileDownload {
+  url: URL;
+  headers: Record<string, string>;
+  destination: string;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+  context: Omit<ErrorContext, 'attempts'>;
+  retry: Omit<RetryOptions, 'label' | 'timeoutMs'>;
+}
+
+/**
+ * Streams a response body to `destination` without ever holding the file in memory: into a temporary file
+ * beside it, checked against Content-Length, then renamed into place. A transfer that breaks leaves nothing
+ * behind, and a file at `destination` is always whole.
+ */
+async function saveBody(
+  response: Dispatcher.ResponseData,
+  destination: string,
+  host: string,
+  attempts: number,
+): Promise<number> {
+  await mkdir(dirname(destination), { recursive: true });
+  const partial = `${destination}.${randomBytes(4).toString('hex')}.partial`;
+  const header = response.headers['content-length'];
+  const expected = header === undefined ? undefined : Number(Array.isArray(header) ? header[0] : header);
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(response.body, counter, createWriteStream(partial));
+    if (expected !== undefined && received !== expected) {
+      throw new NetworkError(`download of ${basename(destination)} from ${host} was cut short: ${received} of ${expected} bytes`, {
+        attempts,
+        hint: 'The connection broke during the transfer; it is retried, and no partial file is kept.',
+      });
+    }
+    await rename(partial, destination);
+    return received;
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+export async function downloadToFile(download: FileDownload): Promise<{ bytes: number; attempts: number }> {
+  const label = `GET ${download.url.pathname}`;
+  const { value: bytes, attempts } = await withRetries(
+    (attempt) =>
+      httpAttempt(
+        { url: download.url, method: 'GET', headers: download.headers, dispatcher: download.dispatcher, timeoutMs: download.timeoutMs },
+        { ...download.context, attempts: attempt },
+        (response) => saveBody(response, download.destination, download.context.host, attempt),
+      ),
+    { ...download.retry, timeoutMs: download.timeoutMs, label },
+  );
+  return { bytes, attempts };
+}

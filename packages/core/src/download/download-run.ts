@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import type { Dispatcher } from 'undici';
+import { runBatch, type RecordResult } from '../batch.js';
+import { NotFoundError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { PackageSpec } from '../package-spec.js';
+import type { DeploymentPlan } from '../plan.js';
+import { describeRecord, type DeploymentRecord } from '../record.js';
+import { deploymentHeaders } from './deployment-headers.js';
+import { downloadToFile } from './download-file.js';
+import { feedTypeOf, type FeedType } from './feed-type.js';
+import { packageFile } from './download-url.js';
+
+/** One package to fetch: everything decided before the first byte moves. */
+export interface PlannedDownload {
+  record: DeploymentRecord;
+  url: URL;
+  destination: string;
+  headers: Record<string, string>;
+  /** Known unless an exact URL was given; named in a "not found" hint. */
+  feedType?: FeedType;
+}
+
+/**
+ * Works out every download's URL, file and headers, so a bad spec, an unknown feed type or a value that
+ * cannot be a header fails the run before any request (download mode has one target: records ↔ packages).
+ */
+export function planDownloads(plan: DeploymentPlan, records: DeploymentRecord[]): PlannedDownload[] {
+  const settings = plan.download!;
+  return records.map((record, index) => {
+    const spec: PackageSpec = plan.packages[index]!;
+    const headers = deploymentHeaders(record);
+    if (settings.url) {
+      const url = new URL(settings.url);
+      const fileName = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') || `${spec.name}-${spec.version}`;
+      return { record, url, destination: join(settings.directory, fileName), headers };
+    }
+    const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
+    const file = packageFile(plan.server, plan.feed, feedType, spec);
+    return { record, url: file.url, destination: join(settings.directory, file.fileName), headers, feedType };
+  });
+}
+
+export interface DownloadDependencies {
+  dispatcher: Dispatcher;
+  logger: Logger;
+  authHeaders: Record<string, string>;
+  userAgent: string;
+  backoffBaseMs: number;
+  sleep: (ms: number) => Promise<void>;
+  onResult?: (result: RecordResult, done: number) => void;
+}
+
+export function runDownloads(plan: DeploymentPlan, downloads: PlannedDownload[], deps: DownloadDependencies): Promise<RecordResult[]> {
+  return runBatch(
+    downloads.map((d) => d.record),
+    plan.concurrency,
+    async (record, index) => {
+      const download = downloads[index]!;
+      deps.logger.debug(`GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`);
+      try {
+        const { attempts, bytes } = await downloadToFile({
+          url: download.url,
+          headers: { ...deps.authHeaders, 'user-agent': deps.userAgent, ...download.headers },
+          destination: download.destination,
+          dispatcher: deps.dispatcher,
+          timeoutMs: plan.timeoutMs,
+          context: { host: download.url.host, feed: plan.feed, hasKey: Boolean(plan.apiKey), names: plan.names, timeoutMs: plan.timeoutMs },
+          retry: { retries: plan.retries, backoffBaseMs: deps.backoffBaseMs, sleep: deps.sleep, random: Math.random, logger: deps.logger },
+        });
+        deps.logger.info(`Downloaded ${describeRecord(record)} (${bytes} bytes) to ${download.destination}`);
+        return { attempts, file: download.destination };
+      } catch (error) {
+        if (error instanceof NotFoundError) {
+          // On a feed URL, 404 almost always means this package version is not there.
+          throw new NotFoundError(`package version not found in feed "${plan.feed}": ${describeRecord({ ...record, Target: undefined })}`, {
+            status: error.status,
+            attempts: error.attempts,
+            hint: `Check the package name, group and version${download.feedType ? `, and that "${plan.feed}" is a ${download.feedType} feed` : ''}.`,
+          });
+        }
+        throw error;
+      }
+    },
+    deps.onResult,
+  );
+}

@@ -1,0 +1,259 @@
+import { MockAgent } from 'undici';
+import { ProGetClient, type ClientOptions } from '../src/client';
+import { AZURE_INPUT_NAMES } from '../src/input-names';
+import type { DeploymentRecord } from '../src/record';
+
+const KEY = 'sk-client-KEY-0123456789';
+const ORIGIN = 'https://proget.example.com';
+
+const record: DeploymentRecord = {
+  Application: 'GitHub Actions',
+  Description: 'Deployed by workflow "Release" run #7 of acme/app at abc1234',
+  Target: 'production',
+  FeedName: 'apps',
+  PackageName: 'web',
+  GroupName: 'acme',
+  Version: '1.2.3',
+  UserName: 'octocat',
+  Url: 'https://github.com/acme/app/actions/runs/1/attempts/1',
+  Date: '2026-11-25T10:00:00.000Z',
+};
+
+interface Seen {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function setup(options: Partial<ClientOptions> = {}, server = ORIGIN) {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const pool = agent.get(ORIGIN);
+  const seen: Seen[] = [];
+  const sleeps: number[] = [];
+  const client = new ProGetClient({
+    server,
+    apiKey: KEY,
+    dispatcher: agent,
+    retries: 3,
+    timeoutMs: 2_000,
+    backoffBaseMs: 100,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...options,
+  });
+  const reply = (statusCode: number, data = '', headers: Record<string, string> = {}) =>
+    pool
+      .intercept({ path: /\/api\/package-deployment\/$/, method: 'POST' })
+      .reply((opts) => {
+        seen.push({
+          path: opts.path,
+          headers: Object.fromEntries(Object.entries(opts.headers as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v])),
+          body: String(opts.body),
+        });
+        return { statusCode, data, responseOptions: { headers } };
+      });
+  return { agent, pool, client, seen, sleeps, reply };
+}
+
+describe('ProGetClient.send', () => {
+  it('POSTs exactly the documented JSON body with the key in X-ApiKey', async () => {
+    const { client, seen, reply } = setup();
+    reply(200);
+    await expect(client.send(record)).resolves.toEqual({ attempts: 1, status: 200 });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.path).toBe('/api/package-deployment/');
+    expect(JSON.parse(seen[0]!.body)).toEqual(record);
+    expect(seen[0]!.headers['content-type']).toBe('application/json');
+    expect(seen[0]!.headers['x-apikey']).toBe(KEY);
+    expect(seen[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('keeps a sub-path and tolerates a trailing slash on the server URL', async () => {
+    for (const server of [`${ORIGIN}/proget`, `${ORIGIN}/proget/`]) {
+      const { client, seen, reply } = setup({}, server);
+      reply(200);
+      await client.send(record);
+      expect(seen[0]!.path).toBe('/proget/api/package-deployment/');
+    }
+  });
+
+  it('sends api:KEY basic auth when asked, and nothing at all without a key', async () => {
+    const basic = setup({ authMethod: 'basic' });
+    basic.reply(200);
+    await basic.client.send(record);
+    expect(basic.seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`);
+    expect(basic.seen[0]!.headers['x-apikey']).toBeUndefined();
+
+    const anonymous = setup({ apiKey: undefined });
+    anonymous.reply(200);
+    await anonymous.client.send(record);
+    expect(anonymous.seen[0]!.headers['x-apikey']).toBeUndefined();
+    expect(anonymous.seen[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it.each([408, 429, 502, 503, 504])('retries %i and succeeds, with the same body every time', async (status) => {
+    const { client, seen, reply, sleeps } = setup();
+    reply(status, 'busy');
+    reply(status, 'busy');
+    reply(200);
+    await expect(client.send(record)).resolves.toEqual({ attempts: 3, status: 200 });
+    expect(seen.map((s) => s.body)).toEqual([seen[0]!.body, seen[0]!.body, seen[0]!.body]);
+    // Full jitter with random() = 0.5: half of 100 ms, then half of 200 ms.
+    expect(sleeps).toEqual([50, 100]);
+  });
+
+  it('honours Retry-After in seconds, capped by the per-request timeout', async () => {
+    const { client, reply, sleeps } = setup();
+    reply(429, 'slow down', { 'retry-after': '1' });
+    reply(503, 'maintenance', { 'retry-after': '120' });
+    reply(200);
+    await client.send(record);
+    expect(sleeps).toEqual([1_000, 2_000]);
+  });
+
+  it.each([
+    [400, 'rejected', 'Package "web" version 1.2.3 was not found.', /check that feed "apps" holds this package/],
+    [401, 'auth', '', /lacks the Feeds_DownloadPackage privilege on feed "apps"; check api-key/],
+    [403, 'auth', 'The specified API key does not have the proper permissions to perform this action.', /Feeds_DownloadPackage/],
+    [404, 'not-found', 'Feed name cannot be found', /feed "apps" exists and that server is ProGet's root URL/],
+    [405, 'rejected', '', /root URL of a ProGet server/],
+  ])('never retries %i and reports it as %s with the body and a hint', async (status, kind, body, hint) => {
+    const { client, seen, reply } = setup();
+    reply(status, body);
+    const error = await client.send(record).catch((e: unknown) => e);
+    expect(seen).toHaveLength(1);
+    expect(error).toMatchObject({ kind, status, attempts: 1 });
+    expect((error as Error).message).toBe(`proget.example.com responded with ${status} ${({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' } as Record<number, string>)[status]}`);
+    expect((error as { body?: string }).body).toBe(body || undefined);
+    expect((error as { hint: string }).hint).toMatch(hint);
+  });
+
+  it('tells an anonymous caller to set the key, by the platform input name', async () => {
+    const { client, reply } = setup({ apiKey: undefined, names: AZURE_INPUT_NAMES });
+    reply(401);
+    await expect(client.send(record)).rejects.toMatchObject({
+      kind: 'auth',
+      hint: 'ProGet does not allow anonymous access here: set apiKey to a key with Feeds_DownloadPackage on feed "apps".',
+    });
+  });
+
+  it('gives up on a persistent 503 after 1 + retries attempts as a server error with one readable line', async () => {
+    const { client, seen, reply } = setup({ retries: 2 });
+    const page = '<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503 Service Temporarily Unavailable</h1><hr><center>nginx</center></body></html>';
+    for (let i = 0; i < 3; i += 1) reply(503, page, { 'content-type': 'text/html' });
+    const error = await client.send(record).catch((e: unknown) => e);
+    expect(seen).toHaveLength(3);
+    expect(error).toMatchObject({
+      kind: 'server',
+      status: 503,
+      attempts: 3,
+      message: 'proget.example.com responded with 503 Service Unavailable after 3 attempts',
+      body: '503 Service Temporarily Unavailable nginx',
+    });
+  });
+
+  it('does not follow a redirect with the POST, and says where ProGet moved', async () => {
+    const { client, reply } = setup();
+    reply(301, '', { location: 'https://proget.example.org/' });
+    await expect(client.send(record)).rejects.toMatchObject({
+      kind: 'rejected',
+      status: 301,
+      hint: expect.stringContaining('ProGet moved to https://proget.example.org/'),
+    });
+  });
+
+  it('retries a connection error, then reports the host and code', async () => {
+    const { client, pool, sleeps } = setup({ retries: 1 });
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' });
+    pool.intercept({ path: '/api/package-deployment/', method: 'POST' }).replyWithError(refused());
+    pool.intercept({ path: '/api/package-deployment/', method: 'POST' }).replyWithError(refused());
+    const error = await client.send(record).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', attempts: 2 });
+    expect((error as Error).message).toBe('could not reach proget.example.com (ECONNREFUSED) after 2 attempts');
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('does not retry a certificate failure and points at the CA option', async () => {
+    const { client, pool } = setup();
+    pool
+      .intercept({ path: '/api/package-deployment/', method: 'POST' })
+      .replyWithError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }));
+    await expect(client.send(record)).rejects.toMatchObject({
+      kind: 'tls',
+      attempts: 1,
+      message: 'TLS check failed for proget.example.com: SELF_SIGNED_CERT_IN_CHAIN',
+      hint: expect.stringContaining('ca-cert'),
+    });
+  });
+
+  it('times out each attempt and says after how long and how many attempts', async () => {
+    const { client, pool } = setup({ timeoutMs: 100, retries: 1 });
+    for (let i = 0; i < 2; i += 1) {
+      pool.intercept({ path: '/api/package-deployment/', method: 'POST' }).reply(200, '').delay(1_000);
+    }
+    await expect(client.send(record)).rejects.toMatchObject({
+      kind: 'timeout',
+      attempts: 2,
+      message: 'no answer from proget.example.com within 0.1 s (2 attempts)',
+    });
+  });
+
+  it('never puts the key in an error, even when ProGet echoes it back', async () => {
+    const { client, reply } = setup();
+    reply(400, `Invalid API key ${KEY}`);
+    const error = (await client.send(record).catch((e: unknown) => e)) as Error & { describe(): string };
+    // The client keeps ProGet's words; redaction happens where text leaves core (report, logs, summaries).
+    expect(error.message).not.toContain(KEY);
+  });
+});
+
+describe('ProGetClient.sendAll', () => {
+  const batch = Array.from({ length: 6 }, (_, i) => ({ ...record, Target: `server-${i}` }));
+
+  it('returns one result per record in input order, each with its fate', async () => {
+    const { client, pool } = setup({ retries: 0 });
+    pool
+      .intercept({ path: '/api/package-deployment/', method: 'POST' })
+      .reply((opts) => ({ statusCode: JSON.parse(String(opts.body)).Target === 'server-2' ? 500 : 200, data: 'boom' }))
+      .times(6);
+    const results = await client.sendAll(batch, 3);
+    expect(results.map((r) => [r.record.Target, r.outcome])).toEqual([
+      ['server-0', 'recorded'],
+      ['server-1', 'recorded'],
+      ['server-2', 'failed'],
+      ['server-3', 'recorded'],
+      ['server-4', 'recorded'],
+      ['server-5', 'recorded'],
+    ]);
+    expect(results[2]!.error).toMatchObject({ kind: 'server', status: 500, body: 'boom' });
+  });
+
+  it('stops after an authentication failure and marks the rest skipped', async () => {
+    const { client, seen, reply } = setup();
+    reply(403, 'The specified API key does not have the proper permissions to perform this action.');
+    const results = await client.sendAll(batch, 1);
+    expect(seen).toHaveLength(1);
+    expect(results.map((r) => r.outcome)).toEqual(['failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+  });
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    const { client, pool } = setup();
+    let inFlight = 0;
+    let peak = 0;
+    pool
+      .intercept({ path: '/api/package-deployment/', method: 'POST' })
+      .reply(() => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        setTimeout(() => (inFlight -= 1), 20);
+        return { statusCode: 200, data: '' };
+      })
+      .delay(20)
+      .times(6);
+    await client.sendAll(batch, 2);
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,63 @@
+// Command-line options of `proget-emulator`, kept apart from bin.ts so they can be tested without a process.
+import { parseArgs } from 'node:util';
+import type { EmulatorFeed, EmulatorOptions } from './types.js';
+
+export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--no-anonymous] [--feed NAME:TYPE]... [--latency MS]
+
+  --port N           port to listen on (default: an ephemeral port)
+  --api-key KEY      a valid API key; repeatable (default: any key is accepted)
+  --no-anonymous     answer requests without a key with 401
+  --feed NAME:TYPE   a feed that exists (TYPE: universal, nuget, npm, maven); repeatable
+                     (default: every feed exists)
+  --latency MS       delay every API and download response
+Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults}.`;
+
+const FEED_TYPES: readonly EmulatorFeed['type'][] = ['universal', 'nuget', 'npm', 'maven'];
+
+export type BinCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOptions };
+
+/** Throws an Error with a readable message for bad arguments. */
+export function parseBinArgs(args: string[]): BinCommand {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      'api-key': { type: 'string', multiple: true },
+      'no-anonymous': { type: 'boolean' },
+      feed: { type: 'string', multiple: true },
+      latency: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return { kind: 'help' };
+
+  const options: EmulatorOptions = {};
+  if (values.port !== undefined) options.port = integer(values.port, '--port', 65535);
+  if (values['api-key']) options.apiKeys = values['api-key'];
+  if (values['no-anonymous']) options.anonymous = false;
+  if (values.feed) {
+    options.feeds = {};
+    for (const spec of values.feed) {
+      const colon = spec.lastIndexOf(':');
+      const name = spec.slice(0, colon);
+      const type = spec.slice(colon + 1) as EmulatorFeed['type'];
+      if (colon < 1 || !FEED_TYPES.includes(type)) {
+        throw new Error(`--feed expects NAME:TYPE with TYPE one of ${FEED_TYPES.join(', ')}; got "${spec}"`);
+      }
+      options.feeds[name] = { type };
+    }
+  }
+  if (values.latency !== undefined) {
+    options.faults = { latencyMs: integer(values.latency, '--latency', Number.MAX_SAFE_INTEGER) };
+  }
+  return { kind: 'run', options };
+}
+
+function integer(text: string, flag: string, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max)
+    throw new Error(`${flag} expects a whole number up to ${max}; got "${text}"`);
+  return value;
+}

@@ -1,0 +1,140 @@
+// The emulator's HTTP server: logs each request, applies faults, then routes to the deployment API or a
+// feed download. It binds to loopback only — it accepts any key when configured to, and must never be
+// reachable from another machine.
+import { createServer } from 'node:http';
+import { isIP } from 'node:net';
+import { authorize } from './auth.js';
+import type { AuthPolicy } from './auth.js';
+import { Catalog } from './catalog.js';
+import { CONTROL_PREFIX, handleControl } from './control.js';
+import { handleDeploymentApi, isDeploymentApiPath } from './deployment-api.js';
+import { handleDownload } from './downloads.js';
+import { sendText } from './exchange.js';
+import type { Exchange, HandlerContext } from './exchange.js';
+import { FaultController } from './faults.js';
+import type { Emulator, EmulatorOptions, FaultPlan, RequestLogEntry, StoredDeployment } from './types.js';
+
+/** 127.0.0.0/8, ::1 and "localhost"; anything else could expose the emulator beyond this machine. */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost') return true;
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return /^(0{0,4}:){2,7}0{0,3}1$|^::1$/.test(bare);
+  return false;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) {
+    throw new Error(`The ProGet emulator only listens on loopback addresses, not "${host}".`);
+  }
+  const policy: AuthPolicy = { apiKeys: [...(options.apiKeys ?? [])], anonymous: options.anonymous ?? true };
+  const faults = new FaultController(options.faults ?? {});
+  const deployments: StoredDeployment[] = [];
+  const requests: RequestLogEntry[] = [];
+
+  const ctx: HandlerContext = {
+    catalog: new Catalog(options.feeds),
+    faults,
+    deployments,
+    authenticate(ex) {
+      const result = authorize(ex.req, ex.url.searchParams, policy);
+      if (result.ok) return result.method;
+      sendText(ex, result.status, result.body, result.headers);
+      return undefined;
+    },
+  };
+
+  /** Waits `ms`; resolves false if the emulator closes first, and the request is then abandoned. */
+  const pendingDelays = new Map<NodeJS.Timeout, (completed: boolean) => void>();
+  const delay = (ms: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        pendingDelays.delete(timer);
+        resolve(true);
+      }, ms);
+      pendingDelays.set(timer, resolve);
+    });
+
+  async function dispatch(ex: Exchange): Promise<void> {
+    const { req, url } = ex;
+    if (!ex.log) {
+      return handleControl(ex, { deployments, requests, setFaults: (plan) => faults.set(plan) });
+    }
+
+    if (faults.latencyMs > 0 && !(await delay(faults.latencyMs))) return;
+    const fault = faults.next();
+    switch (fault.kind) {
+      case 'reset':
+        // An RST rather than a FIN, so the client sees ECONNRESET as it would from a crashed proxy.
+        req.socket.resetAndDestroy();
+        return;
+      case 'hang':
+        // Never answered; close() ends the socket (closeAllConnections), or the client gives up.
+        return;
+      case 'fail':
+        return sendText(ex, fault.status, fault.body, fault.headers);
+      case 'none':
+        break;
+    }
+
+    if (isDeploymentApiPath(url.pathname)) return handleDeploymentApi(ex, ctx);
+    return handleDownload(ex, ctx);
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const ex: Exchange = { req, res, url };
+    if (!url.pathname.startsWith(CONTROL_PREFIX)) {
+      // Logged on arrival, so the log is in arrival order; the status is filled in when one is sent.
+      ex.log = { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, status: 0 };
+      requests.push(ex.log);
+    }
+    dispatch(ex).catch((error: unknown) => {
+      // ProGet answers an unexpected error with 500 and its message; mirror that rather than crash the test.
+      if (res.headersSent) return void res.destroy();
+      sendText(ex, 500, error instanceof Error ? error.message : String(error));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('The emulator has no TCP address.');
+  const urlHost =
+    isIP(address.address) === 6 ? `[${address.address}]` : host === 'localhost' ? host : address.address;
+  const url = `http://${urlHost}:${address.port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    deployments,
+    requests,
+    setFaults(plan: FaultPlan) {
+      faults.set(plan);
+    },
+    reset() {
+      deployments.length = 0;
+      requests.length = 0;
+      faults.set({});
+    },
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        for (const [timer, resolveDelay] of pendingDelays) {
+          clearTimeout(timer);
+          resolveDelay(false);
+        }
+        pendingDelays.clear();
+        server.close(() => resolve());
+        // Idle keep-alive sockets, hung requests and downloads in progress would otherwise hold close() open.
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
