@@ -47,7 +47,10 @@ function records(run) {
 
 async function measure(url, concurrency, run) {
   await control(url, 'deployments', 'DELETE');
-  await control(url, 'faults', 'PUT', { latencyMs: LATENCY_MS, failRate: { rate: FAILURE_RATE, status: 503, seed: 42 } });
+  await control(url, 'faults', 'PUT', {
+    latencyMs: LATENCY_MS,
+    failRate: { rate: FAILURE_RATE, status: 503, seed: 42 },
+  });
   const dispatcher = createDispatcher({ proxy: 'none', connections: concurrency });
   const client = new ProGetClient({ server: url, apiKey: 'bench-key', dispatcher, retries: 5 });
   const batch = records(run);
@@ -75,7 +78,9 @@ try {
   const rows = [];
   for (const [run, concurrency] of LEVELS.entries()) rows.push(await measure(url, concurrency, run));
   const base = rows.find((r) => r.concurrency === 1)?.perSecond;
-  console.log(`\n${RECORDS} records, ${LATENCY_MS} ms latency, ${FAILURE_RATE * 100}% injected 503s (seeded), Node ${process.version}\n`);
+  console.log(
+    `\n${RECORDS} records, ${LATENCY_MS} ms latency, ${FAILURE_RATE * 100}% injected 503s (seeded), Node ${process.version}\n`,
+  );
   console.log('concurrency  seconds  records/s  speed-up  recorded  stored  exactly-once  retried');
   for (const r of rows) {
     console.log(

@@ -6,6 +6,7 @@ export type AuthMethod = 'header' | 'basic';
  */
 export function authHeaders(apiKey: string | undefined, method: AuthMethod): Record<string, string> {
   if (!apiKey) return {};
-  if (method === 'basic') return { authorization: `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}` };
+  if (method === 'basic')
+    return { authorization: `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}` };
   return { 'x-apikey': apiKey };
 }

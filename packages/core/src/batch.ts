@@ -42,7 +42,8 @@ export async function runBatch(
         try {
           result = { record, outcome: 'recorded', ...(await perform(record, index)) };
         } catch (error) {
-          const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
+          const failure =
+            error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
           if (failure.kind === 'auth') stop = failure;
           result = { record, outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };
         }

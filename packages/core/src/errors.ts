@@ -3,14 +3,7 @@
  * the step's fate and `message` (already one line, already redacted) to tell the user why.
  */
 export type ErrorKind =
-  | 'invalid-input'
-  | 'auth'
-  | 'not-found'
-  | 'rejected'
-  | 'server'
-  | 'network'
-  | 'tls'
-  | 'timeout';
+  'invalid-input' | 'auth' | 'not-found' | 'rejected' | 'server' | 'network' | 'tls' | 'timeout';
 
 export interface DeploymentErrorDetails {
   /** HTTP status ProGet (or a proxy in front of it) answered with, when there was an answer. */

@@ -6,8 +6,7 @@ import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy
 
 /** One attempt's outcome: a value, or the typed error and whether trying again could help. */
 export type Attempt<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: DeploymentError; retryable: boolean; retryAfterMs?: number };
+  { ok: true; value: T } | { ok: false; error: DeploymentError; retryable: boolean; retryAfterMs?: number };
 
 export interface HttpRequest {
   url: URL;

@@ -80,7 +80,10 @@ export function errorFromResponse(
   if (status >= 500 || status === 408 || status === 429) {
     return new ServerError(`${said} after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`, {
       ...details,
-      hint: status === 429 ? 'ProGet is rate-limiting; try fewer records at once or later.' : 'ProGet or a proxy in front of it failed; see its error log.',
+      hint:
+        status === 429
+          ? 'ProGet is rate-limiting; try fewer records at once or later.'
+          : 'ProGet or a proxy in front of it failed; see its error log.',
     });
   }
   return new RejectedError(said, {
@@ -125,7 +128,10 @@ export function errorFromException(error: unknown, ctx: ErrorContext, timedOut: 
       hint: `If ProGet uses a private CA, give its PEM file with ${ctx.names.caCert} (or NODE_EXTRA_CA_CERTS); ${ctx.names.insecure} skips the check but exposes the key.`,
     });
   }
-  const detail = (error as Error)?.message && !String((error as Error).message).includes(code) ? `: ${(error as Error).message}` : '';
+  const detail =
+    (error as Error)?.message && !String((error as Error).message).includes(code)
+      ? `: ${(error as Error).message}`
+      : '';
   return new NetworkError(`could not reach ${ctx.host} (${code}${detail}) after ${attempts}`, {
     code,
     attempts: ctx.attempts,

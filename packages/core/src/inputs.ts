@@ -31,14 +31,24 @@ export function parseNumber(
   const text = optional(value);
   if (text === undefined) return fallback;
   const number = Number(text);
-  if (!Number.isFinite(number) || number < range.min || number > range.max || (range.integer && !Number.isInteger(number))) {
+  if (
+    !Number.isFinite(number) ||
+    number < range.min ||
+    number > range.max ||
+    (range.integer && !Number.isInteger(number))
+  ) {
     const kind = range.integer ? 'a whole number' : 'a number';
     throw new InvalidInputError(`${name} must be ${kind} from ${range.min} to ${range.max}, not "${value}"`);
   }
   return number;
 }
 
-export function parseChoice<T extends string>(value: string | undefined, name: string, choices: readonly T[], fallback: T): T {
+export function parseChoice<T extends string>(
+  value: string | undefined,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
   const text = optional(value)?.toLowerCase();
   if (text === undefined) return fallback;
   const match = choices.find((choice) => choice === text);

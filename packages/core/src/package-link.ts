@@ -1,7 +1,18 @@
 import { proGetUrl } from './endpoint.js';
 
 /** ProGet's page for a package version (its "History" tab lists the deployment records). */
-export function packagePageUrl(server: string, feed: string, record: { GroupName?: string; PackageName: string; Version: string }): string {
-  const segments = [feed, ...(record.GroupName ? record.GroupName.split('/') : []), record.PackageName, record.Version];
-  return proGetUrl(server, `feeds/${segments.map(encodeURIComponent).join('/')}`).href;
+export function packagePageUrl(
+  server: string,
+  feed: string,
+  record: { GroupName?: string; PackageName: string; Version: string },
+): string {
+  const segments = [
+    feed,
+    ...(record.GroupName ? record.GroupName.split('/') : []),
+    record.PackageName,
+    record.Version,
+  ];
+  // Parentheses are encoded too: the link is written into markdown, where `)` would end it.
+  const encode = (segment: string) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return proGetUrl(server, `feeds/${segments.map(encode).join('/')}`).href;
 }

@@ -90,14 +90,26 @@ export interface DownloadSettings {
   url?: string;
 }
 
-function resolveDownload(raw: RawInputs, context: ContextDefaults, names: InputNames, packages: number, targets: number): DownloadSettings {
+function resolveDownload(
+  raw: RawInputs,
+  context: ContextDefaults,
+  names: InputNames,
+  packages: number,
+  targets: number,
+): DownloadSettings {
   if (targets !== 1) {
     // One download carries one X-ProGet-Deployment-Target; several targets are several API records.
-    throw new InvalidInputError(`download mode records one target per download, but ${targets} were given: set one ${names.target}, or use the default mode for several`);
+    throw new InvalidInputError(
+      `download mode records one target per download, but ${targets} were given: set one ${names.target}, or use the default mode for several`,
+    );
   }
   const url = optional(raw.downloadUrl);
-  if (url && !isHttpUrl(url)) throw new InvalidInputError(`${names.downloadUrl} "${url}" is not an absolute http(s) URL`);
-  if (url && packages !== 1) throw new InvalidInputError(`${names.downloadUrl} names one file, so ${names.package} must be one package`);
+  if (url && !isHttpUrl(url))
+    throw new InvalidInputError(`${names.downloadUrl} "${url}" is not an absolute http(s) URL`);
+  if (url && packages !== 1)
+    throw new InvalidInputError(
+      `${names.downloadUrl} names one file, so ${names.package} must be one package`,
+    );
   const feedType = optional(raw.feedType);
   return {
     ...(feedType ? { feedType: parseChoice(feedType, names.feedType, FEED_TYPES, 'universal') } : {}),
@@ -118,7 +130,11 @@ export function resolvePlan(
   names: InputNames,
   now: () => Date = () => new Date(),
 ): DeploymentPlan {
-  const server = required(raw.server, names.server, 'the root URL of your ProGet server, e.g. https://proget.example.com');
+  const server = required(
+    raw.server,
+    names.server,
+    'the root URL of your ProGet server, e.g. https://proget.example.com',
+  );
   proGetUrl(server, '', names.server);
   const feed = required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
   const packages = parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
@@ -126,12 +142,16 @@ export function resolvePlan(
     group: raw.group,
   });
   const typedTargets = lines(raw.target);
-  const targets = typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
+  const targets =
+    typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
   if (targets.length === 0) {
-    throw new InvalidInputError(`no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`);
+    throw new InvalidInputError(
+      `no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`,
+    );
   }
   const url = optional(raw.url) ?? context.url;
-  if (url && !isHttpUrl(url)) throw new InvalidInputError(`${names.url} "${url}" is not an absolute http(s) URL`);
+  if (url && !isHttpUrl(url))
+    throw new InvalidInputError(`${names.url} "${url}" is not an absolute http(s) URL`);
   const date = optional(raw.date);
   const timeout = parseNumber(raw.timeout, names.timeout, 30, { min: 1, max: 600 });
   const transport: TransportOptions = {
@@ -141,7 +161,9 @@ export function resolvePlan(
   const mode = parseChoice(raw.mode, names.mode, ['record', 'download'] as const, 'record');
   return {
     mode,
-    ...(mode === 'download' ? { download: resolveDownload(raw, context, names, packages.length, targets.length) } : {}),
+    ...(mode === 'download'
+      ? { download: resolveDownload(raw, context, names, packages.length, targets.length) }
+      : {}),
     server,
     apiKey: optional(raw.apiKey),
     authMethod: parseChoice(raw.authMethod, names.authMethod, ['header', 'basic'] as const, 'header'),

@@ -48,16 +48,26 @@ function firstError(results: RecordResult[]): DeploymentError | undefined {
   return results.find((r) => r.outcome === 'failed')?.error;
 }
 
-function decide(plan: DeploymentPlan, results: RecordResult[], redactor: Redactor): Pick<RunReport, 'outcome' | 'message'> {
+function decide(
+  plan: DeploymentPlan,
+  results: RecordResult[],
+  redactor: Redactor,
+): Pick<RunReport, 'outcome' | 'message'> {
   const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
   const total = results.length;
   const where = `ProGet feed "${plan.feed}"`;
   if (plan.dryRun) {
-    return { outcome: 'success', message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.` };
+    return {
+      outcome: 'success',
+      message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
+    };
   }
   const recorded = count('recorded');
   if (recorded === total) {
-    return { outcome: 'success', message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.` };
+    return {
+      outcome: 'success',
+      message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
+    };
   }
   const error = firstError(results);
   const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
@@ -90,7 +100,8 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
     }
   } else {
     const dispatcher =
-      deps.dispatcher ?? createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
+      deps.dispatcher ??
+      createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
     const onResult = (result: RecordResult, done: number) => deps.onResult?.(result, done, records.length);
     const userAgent = deps.userAgent ?? 'proget-deploy';
     const backoffBaseMs = deps.backoffBaseMs ?? 1_000;

@@ -56,7 +56,7 @@ export function renderMarkdownSummary(report: RunReport, redactor: Redactor): st
   const out = [
     `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
     '',
-    cell(report.message),
+    cell(redactor.redact(report.message)),
     '',
     '| Package | Version | Target | Outcome | Link |',
     '| --- | --- | --- | --- | --- |',
@@ -74,7 +74,16 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
   const header = ['PACKAGE', 'VERSION', 'TARGET', 'OUTCOME', 'ATTEMPTS'];
   const body = rows.map((r) => [r.package, r.version, r.target, r.outcome, String(r.attempts)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const format = (row: string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  const errors = rows.filter((r) => r.error).map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
-  return [format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') + '\n';
+  const format = (row: string[]) =>
+    row
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  const errors = rows
+    .filter((r) => r.error)
+    .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
+  return (
+    [format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') +
+    '\n'
+  );
 }

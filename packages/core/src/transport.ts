@@ -46,7 +46,8 @@ function readFile(path: string, what: string): Buffer {
 
 function readPemCertificates(path: string, what: string): string[] {
   const certs = readFile(path, what).toString('utf8').match(PEM_BLOCK);
-  if (!certs) throw new InvalidInputError(`${what} "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  if (!certs)
+    throw new InvalidInputError(`${what} "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   return certs;
 }
 
@@ -55,8 +56,14 @@ function readPemCertificates(path: string, what: string): string[] {
  * NODE_EXTRA_CA_CERTS are put back beside the user's CA: a private CA must not break public hosts.
  */
 function trustedCas(paths: string[], env: NodeJS.ProcessEnv): string[] {
-  const extra = env.NODE_EXTRA_CA_CERTS ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS') : [];
-  return [...rootCertificates, ...extra, ...paths.flatMap((p) => readPemCertificates(p, 'CA certificate file'))];
+  const extra = env.NODE_EXTRA_CA_CERTS
+    ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')
+    : [];
+  return [
+    ...rootCertificates,
+    ...extra,
+    ...paths.flatMap((p) => readPemCertificates(p, 'CA certificate file')),
+  ];
 }
 
 function tlsOptions(options: TransportOptions, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -110,13 +117,22 @@ export function createDispatcher(
 ): Dispatcher {
   const tls = tlsOptions(options, env);
   if (options.insecure) {
-    logger?.warning('TLS certificate verification is OFF (insecure): anyone between here and ProGet can read the key.');
+    logger?.warning(
+      'TLS certificate verification is OFF (insecure): anyone between here and ProGet can read the key.',
+    );
   }
   const pool = { connections: options.connections ?? 8, keepAliveTimeout: 10_000 };
-  const proxy = options.proxy === 'none' ? undefined : options.proxy === 'env' || !options.proxy ? envProxy(env) : options.proxy;
+  const proxy =
+    options.proxy === 'none'
+      ? undefined
+      : options.proxy === 'env' || !options.proxy
+        ? envProxy(env)
+        : options.proxy;
   if (!proxy) return new Agent({ ...pool, connect: tls });
   const uri = proxyUri(proxy);
-  logger?.debug(`Using proxy ${new URL(uri).host}${proxy.bypass?.length ? ` (bypassed for ${proxy.bypass.join(', ')})` : ''}`);
+  logger?.debug(
+    `Using proxy ${new URL(uri).host}${proxy.bypass?.length ? ` (bypassed for ${proxy.bypass.join(', ')})` : ''}`,
+  );
   // Values are always passed explicitly so undici never falls back to this process's own environment.
   return new EnvHttpProxyAgent({
     ...pool,

@@ -45,16 +45,16 @@ function setup(options: Partial<ClientOptions> = {}, server = ORIGIN) {
     ...options,
   });
   const reply = (statusCode: number, data = '', headers: Record<string, string> = {}) =>
-    pool
-      .intercept({ path: /\/api\/package-deployment\/$/, method: 'POST' })
-      .reply((opts) => {
-        seen.push({
-          path: opts.path,
-          headers: Object.fromEntries(Object.entries(opts.headers as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v])),
-          body: String(opts.body),
-        });
-        return { statusCode, data, responseOptions: { headers } };
+    pool.intercept({ path: /\/api\/package-deployment\/$/, method: 'POST' }).reply((opts) => {
+      seen.push({
+        path: opts.path,
+        headers: Object.fromEntries(
+          Object.entries(opts.headers as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+        ),
+        body: String(opts.body),
       });
+      return { statusCode, data, responseOptions: { headers } };
+    });
   return { agent, pool, client, seen, sleeps, reply };
 }
 
@@ -84,7 +84,9 @@ describe('ProGetClient.send', () => {
     const basic = setup({ authMethod: 'basic' });
     basic.reply(200);
     await basic.client.send(record);
-    expect(basic.seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`);
+    expect(basic.seen[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`,
+    );
     expect(basic.seen[0]!.headers['x-apikey']).toBeUndefined();
 
     const anonymous = setup({ apiKey: undefined });
@@ -94,16 +96,19 @@ describe('ProGetClient.send', () => {
     expect(anonymous.seen[0]!.headers.authorization).toBeUndefined();
   });
 
-  it.each([408, 429, 502, 503, 504])('retries %i and succeeds, with the same body every time', async (status) => {
-    const { client, seen, reply, sleeps } = setup();
-    reply(status, 'busy');
-    reply(status, 'busy');
-    reply(200);
-    await expect(client.send(record)).resolves.toEqual({ attempts: 3, status: 200 });
-    expect(seen.map((s) => s.body)).toEqual([seen[0]!.body, seen[0]!.body, seen[0]!.body]);
-    // Full jitter with random() = 0.5: half of 100 ms, then half of 200 ms.
-    expect(sleeps).toEqual([50, 100]);
-  });
+  it.each([408, 429, 502, 503, 504])(
+    'retries %i and succeeds, with the same body every time',
+    async (status) => {
+      const { client, seen, reply, sleeps } = setup();
+      reply(status, 'busy');
+      reply(status, 'busy');
+      reply(200);
+      await expect(client.send(record)).resolves.toEqual({ attempts: 3, status: 200 });
+      expect(seen.map((s) => s.body)).toEqual([seen[0]!.body, seen[0]!.body, seen[0]!.body]);
+      // Full jitter with random() = 0.5: half of 100 ms, then half of 200 ms.
+      expect(sleeps).toEqual([50, 100]);
+    },
+  );
 
   it('honours Retry-After in seconds, capped by the per-request timeout', async () => {
     const { client, reply, sleeps } = setup();
@@ -115,10 +120,25 @@ describe('ProGetClient.send', () => {
   });
 
   it.each([
-    [400, 'rejected', 'Package "web" version 1.2.3 was not found.', /check that feed "apps" holds this package/],
+    [
+      400,
+      'rejected',
+      'Package "web" version 1.2.3 was not found.',
+      /check that feed "apps" holds this package/,
+    ],
     [401, 'auth', '', /lacks the Feeds_DownloadPackage privilege on feed "apps"; check api-key/],
-    [403, 'auth', 'The specified API key does not have the proper permissions to perform this action.', /Feeds_DownloadPackage/],
-    [404, 'not-found', 'Feed name cannot be found', /feed "apps" exists and that server is ProGet's root URL/],
+    [
+      403,
+      'auth',
+      'The specified API key does not have the proper permissions to perform this action.',
+      /Feeds_DownloadPackage/,
+    ],
+    [
+      404,
+      'not-found',
+      'Feed name cannot be found',
+      /feed "apps" exists and that server is ProGet's root URL/,
+    ],
     [405, 'rejected', '', /root URL of a ProGet server/],
   ])('never retries %i and reports it as %s with the body and a hint', async (status, kind, body, hint) => {
     const { client, seen, reply } = setup();
@@ -126,7 +146,9 @@ describe('ProGetClient.send', () => {
     const error = await client.send(record).catch((e: unknown) => e);
     expect(seen).toHaveLength(1);
     expect(error).toMatchObject({ kind, status, attempts: 1 });
-    expect((error as Error).message).toBe(`proget.example.com responded with ${status} ${({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' } as Record<number, string>)[status]}`);
+    expect((error as Error).message).toBe(
+      `proget.example.com responded with ${status} ${({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' } as Record<number, string>)[status]}`,
+    );
     expect((error as { body?: string }).body).toBe(body || undefined);
     expect((error as { hint: string }).hint).toMatch(hint);
   });
@@ -142,7 +164,8 @@ describe('ProGetClient.send', () => {
 
   it('gives up on a persistent 503 after 1 + retries attempts as a server error with one readable line', async () => {
     const { client, seen, reply } = setup({ retries: 2 });
-    const page = '<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503 Service Temporarily Unavailable</h1><hr><center>nginx</center></body></html>';
+    const page =
+      '<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503 Service Temporarily Unavailable</h1><hr><center>nginx</center></body></html>';
     for (let i = 0; i < 3; i += 1) reply(503, page, { 'content-type': 'text/html' });
     const error = await client.send(record).catch((e: unknown) => e);
     expect(seen).toHaveLength(3);
@@ -167,12 +190,15 @@ describe('ProGetClient.send', () => {
 
   it('retries a connection error, then reports the host and code', async () => {
     const { client, pool, sleeps } = setup({ retries: 1 });
-    const refused = () => Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' });
+    const refused = () =>
+      Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' });
     pool.intercept({ path: '/api/package-deployment/', method: 'POST' }).replyWithError(refused());
     pool.intercept({ path: '/api/package-deployment/', method: 'POST' }).replyWithError(refused());
     const error = await client.send(record).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', attempts: 2 });
-    expect((error as Error).message).toBe('could not reach proget.example.com (ECONNREFUSED) after 2 attempts');
+    expect((error as Error).message).toBe(
+      'could not reach proget.example.com (ECONNREFUSED) after 2 attempts',
+    );
     expect(sleeps).toHaveLength(1);
   });
 
@@ -180,7 +206,11 @@ describe('ProGetClient.send', () => {
     const { client, pool } = setup();
     pool
       .intercept({ path: '/api/package-deployment/', method: 'POST' })
-      .replyWithError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }));
+      .replyWithError(
+        Object.assign(new Error('self-signed certificate in certificate chain'), {
+          code: 'SELF_SIGNED_CERT_IN_CHAIN',
+        }),
+      );
     await expect(client.send(record)).rejects.toMatchObject({
       kind: 'tls',
       attempts: 1,
@@ -217,7 +247,10 @@ describe('ProGetClient.sendAll', () => {
     const { client, pool } = setup({ retries: 0 });
     pool
       .intercept({ path: '/api/package-deployment/', method: 'POST' })
-      .reply((opts) => ({ statusCode: JSON.parse(String(opts.body)).Target === 'server-2' ? 500 : 200, data: 'boom' }))
+      .reply((opts) => ({
+        statusCode: JSON.parse(String(opts.body)).Target === 'server-2' ? 500 : 200,
+        data: 'boom',
+      }))
       .times(6);
     const results = await client.sendAll(batch, 3);
     expect(results.map((r) => [r.record.Target, r.outcome])).toEqual([
@@ -236,7 +269,14 @@ describe('ProGetClient.sendAll', () => {
     reply(403, 'The specified API key does not have the proper permissions to perform this action.');
     const results = await client.sendAll(batch, 1);
     expect(seen).toHaveLength(1);
-    expect(results.map((r) => r.outcome)).toEqual(['failed', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(results.map((r) => r.outcome)).toEqual([
+      'failed',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
   });
 
   it('keeps at most `concurrency` requests in flight', async () => {

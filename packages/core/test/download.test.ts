@@ -18,9 +18,21 @@ describe('download mode against the emulator', () => {
       apiKeys: [KEY],
       anonymous: false,
       feeds: {
-        apps: { type: 'universal', packages: [{ group: 'acme/tools', name: 'web', version: '1.2.3', size: 5000 }, { name: 'solo', version: '2.0.0' }] },
+        apps: {
+          type: 'universal',
+          packages: [
+            { group: 'acme/tools', name: 'web', version: '1.2.3', size: 5000 },
+            { name: 'solo', version: '2.0.0' },
+          ],
+        },
         nuget: { type: 'nuget', packages: [{ name: 'Newtonsoft.Json', version: '13.0.3' }] },
-        npm: { type: 'npm', packages: [{ group: '@acme', name: 'ui', version: '4.5.6' }, { name: 'left-pad', version: '1.3.0' }] },
+        npm: {
+          type: 'npm',
+          packages: [
+            { group: '@acme', name: 'ui', version: '4.5.6' },
+            { name: 'left-pad', version: '1.3.0' },
+          ],
+        },
         maven: { type: 'maven', packages: [{ group: 'org.acme', name: 'core', version: '7.0' }] },
       },
     });
@@ -37,8 +49,21 @@ describe('download mode against the emulator', () => {
   const run = async (raw: RawInputs, names = GITHUB_INPUT_NAMES) =>
     recordDeployments(
       resolvePlan(
-        { server: emulator.url, apiKey: KEY, target: 'web-01', mode: 'download', downloadTo: dir, retries: '2', ...raw },
-        { application: 'Test CI', description: 'Deployed by test', user: 'alice', url: 'https://ci.example/run/9' },
+        {
+          server: emulator.url,
+          apiKey: KEY,
+          target: 'web-01',
+          mode: 'download',
+          downloadTo: dir,
+          retries: '2',
+          ...raw,
+        },
+        {
+          application: 'Test CI',
+          description: 'Deployed by test',
+          user: 'alice',
+          url: 'https://ci.example/run/9',
+        },
         names,
         () => NOW,
       ),
@@ -56,38 +81,81 @@ describe('download mode against the emulator', () => {
   };
 
   it.each([
-    ['universal with a group', { feed: 'apps', package: 'acme/tools/web@1.2.3', feedType: 'universal' }, '/upack/apps/download/acme/tools/web/1.2.3', 'web-1.2.3.upack', { group: 'acme/tools', name: 'web', version: '1.2.3', size: 5000 }],
-    ['universal without a group', { feed: 'apps', package: 'solo@2.0.0', feedType: 'universal' }, '/upack/apps/download/solo/2.0.0', 'solo-2.0.0.upack', { name: 'solo', version: '2.0.0' }],
-    ['nuget from a purl', { feed: 'nuget', package: 'pkg:nuget/Newtonsoft.Json@13.0.3' }, '/nuget/nuget/package/Newtonsoft.Json/13.0.3', 'Newtonsoft.Json.13.0.3.nupkg', { name: 'Newtonsoft.Json', version: '13.0.3' }],
-    ['npm scoped purl', { feed: 'npm', package: 'pkg:npm/%40acme/ui@4.5.6' }, '/npm/npm/%40acme/ui/-/ui-4.5.6.tgz', 'acme-ui-4.5.6.tgz', { group: '@acme', name: 'ui', version: '4.5.6' }],
-    ['npm unscoped', { feed: 'npm', package: 'left-pad@1.3.0', feedType: 'npm' }, '/npm/npm/left-pad/-/left-pad-1.3.0.tgz', 'left-pad-1.3.0.tgz', { name: 'left-pad', version: '1.3.0' }],
-    ['maven', { feed: 'maven', package: 'org.acme:core@7.0', feedType: 'maven' }, '/maven2/maven/org/acme/core/7.0/core-7.0.jar', 'core-7.0.jar', { group: 'org.acme', name: 'core', version: '7.0' }],
-  ])('%s: GETs the feed URL with the custom-record headers and saves the exact bytes', async (_name, raw, path, file, pkg) => {
-    const report = await run(raw);
-    expect(report).toMatchObject({ outcome: 'success', recorded: 1 });
-    expect(emulator.requests.map((r) => [r.method, r.path, r.status])).toEqual([['GET', path, 200]]);
-    expect(emulator.requests[0]!.headers).toMatchObject(headers);
-    expect(emulator.deployments).toHaveLength(1);
-    expect(emulator.deployments[0]).toMatchObject({
-      source: 'download',
-      record: {
-        Application: 'Test CI',
-        Target: 'web-01',
-        FeedName: raw.feed,
-        PackageName: pkg.name,
-        Version: pkg.version,
-        ...(pkg.group ? { GroupName: pkg.group } : {}),
-        UserName: 'alice',
-        Date: '2026-11-25T09:30:00.000Z',
-      },
-    });
-    expect(report.results[0]!.file).toBe(join(dir, file));
-    expect(readFileSync(join(dir, file)).equals(expectedContent(pkg))).toBe(true);
-    expect(readdirSync(dir)).toEqual([file]);
-  });
+    [
+      'universal with a group',
+      { feed: 'apps', package: 'acme/tools/web@1.2.3', feedType: 'universal' },
+      '/upack/apps/download/acme/tools/web/1.2.3',
+      'web-1.2.3.upack',
+      { group: 'acme/tools', name: 'web', version: '1.2.3', size: 5000 },
+    ],
+    [
+      'universal without a group',
+      { feed: 'apps', package: 'solo@2.0.0', feedType: 'universal' },
+      '/upack/apps/download/solo/2.0.0',
+      'solo-2.0.0.upack',
+      { name: 'solo', version: '2.0.0' },
+    ],
+    [
+      'nuget from a purl',
+      { feed: 'nuget', package: 'pkg:nuget/Newtonsoft.Json@13.0.3' },
+      '/nuget/nuget/package/Newtonsoft.Json/13.0.3',
+      'Newtonsoft.Json.13.0.3.nupkg',
+      { name: 'Newtonsoft.Json', version: '13.0.3' },
+    ],
+    [
+      'npm scoped purl',
+      { feed: 'npm', package: 'pkg:npm/%40acme/ui@4.5.6' },
+      '/npm/npm/%40acme/ui/-/ui-4.5.6.tgz',
+      'acme-ui-4.5.6.tgz',
+      { group: '@acme', name: 'ui', version: '4.5.6' },
+    ],
+    [
+      'npm unscoped',
+      { feed: 'npm', package: 'left-pad@1.3.0', feedType: 'npm' },
+      '/npm/npm/left-pad/-/left-pad-1.3.0.tgz',
+      'left-pad-1.3.0.tgz',
+      { name: 'left-pad', version: '1.3.0' },
+    ],
+    [
+      'maven',
+      { feed: 'maven', package: 'org.acme:core@7.0', feedType: 'maven' },
+      '/maven2/maven/org/acme/core/7.0/core-7.0.jar',
+      'core-7.0.jar',
+      { group: 'org.acme', name: 'core', version: '7.0' },
+    ],
+  ])(
+    '%s: GETs the feed URL with the custom-record headers and saves the exact bytes',
+    async (_name, raw, path, file, pkg) => {
+      const report = await run(raw);
+      expect(report).toMatchObject({ outcome: 'success', recorded: 1 });
+      expect(emulator.requests.map((r) => [r.method, r.path, r.status])).toEqual([['GET', path, 200]]);
+      expect(emulator.requests[0]!.headers).toMatchObject(headers);
+      expect(emulator.deployments).toHaveLength(1);
+      expect(emulator.deployments[0]).toMatchObject({
+        source: 'download',
+        record: {
+          Application: 'Test CI',
+          Target: 'web-01',
+          FeedName: raw.feed,
+          PackageName: pkg.name,
+          Version: pkg.version,
+          ...(pkg.group ? { GroupName: pkg.group } : {}),
+          UserName: 'alice',
+          Date: '2026-11-25T09:30:00.000Z',
+        },
+      });
+      expect(report.results[0]!.file).toBe(join(dir, file));
+      expect(readFileSync(join(dir, file)).equals(expectedContent(pkg))).toBe(true);
+      expect(readdirSync(dir)).toEqual([file]);
+    },
+  );
 
   it('uses an exact download URL when one is given', async () => {
-    const report = await run({ feed: 'apps', package: 'solo@2.0.0', downloadUrl: `${emulator.url}/upack/apps/download/solo/2.0.0` });
+    const report = await run({
+      feed: 'apps',
+      package: 'solo@2.0.0',
+      downloadUrl: `${emulator.url}/upack/apps/download/solo/2.0.0`,
+    });
     expect(report.outcome).toBe('success');
     expect(readdirSync(dir)).toEqual(['2.0.0']);
     expect(emulator.deployments[0]!.record.Target).toBe('web-01');
@@ -108,18 +176,20 @@ describe('download mode against the emulator', () => {
     const report = await run({ feed: 'apps', package: 'acme/tools/web@1.2.3', feedType: 'universal' });
     expect(report.outcome).toBe('failure');
     expect(report.results[0]!.error).toMatchObject({ kind: 'network', attempts: 3 });
-    expect(report.results[0]!.error!.message).toMatch(/^download of web-1\.2\.3\.upack from 127\.0\.0\.1:\d+ was cut short: 2500 of 5000 bytes|could not reach/);
+    expect(report.results[0]!.error!.message).toMatch(
+      /^download of web-1\.2\.3\.upack from 127\.0\.0\.1:\d+ was cut short: 2500 of 5000 bytes|could not reach/,
+    );
     expect(emulator.requests).toHaveLength(3);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('rejects a value that cannot travel in a header before any request, naming the field', async () => {
-    await expect(run({ feed: 'apps', package: 'solo@2.0.0', feedType: 'universal', user: '张伟' })).rejects.toThrow(
-      'UserName "张伟" cannot travel in an HTTP header',
-    );
-    await expect(run({ feed: 'apps', package: 'solo@2.0.0', feedType: 'universal', description: 'line one\u0007bell' })).rejects.toThrow(
-      /^Description "line one\?bell" cannot travel/,
-    );
+    await expect(
+      run({ feed: 'apps', package: 'solo@2.0.0', feedType: 'universal', user: '张伟' }),
+    ).rejects.toThrow('UserName "张伟" cannot travel in an HTTP header');
+    await expect(
+      run({ feed: 'apps', package: 'solo@2.0.0', feedType: 'universal', description: 'line one\u0007bell' }),
+    ).rejects.toThrow(/^Description "line one\?bell" cannot travel/);
     expect(emulator.requests).toHaveLength(0);
   });
 
@@ -127,22 +197,34 @@ describe('download mode against the emulator', () => {
     await expect(run({ feed: 'apps', package: 'solo@2.0.0' }, AZURE_INPUT_NAMES)).rejects.toThrow(
       'package line 1 "solo@2.0.0": set feedType (universal, nuget, npm, maven) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built',
     );
-    await expect(run({ feed: 'apps', package: 'solo@2.0.0', target: 'a\nb', feedType: 'universal' })).rejects.toThrow(
-      'download mode records one target per download, but 2 were given',
-    );
+    await expect(
+      run({ feed: 'apps', package: 'solo@2.0.0', target: 'a\nb', feedType: 'universal' }),
+    ).rejects.toThrow('download mode records one target per download, but 2 were given');
     expect(emulator.requests).toHaveLength(0);
   });
 
   it('plans the files on a dry run without downloading', async () => {
     const report = await run({ feed: 'npm', package: 'pkg:npm/%40acme/ui@4.5.6', dryRun: 'true' });
-    expect(report.results).toEqual([expect.objectContaining({ outcome: 'dry-run', file: join(dir, 'acme-ui-4.5.6.tgz') })]);
+    expect(report.results).toEqual([
+      expect.objectContaining({ outcome: 'dry-run', file: join(dir, 'acme-ui-4.5.6.tgz') }),
+    ]);
     expect(emulator.requests).toHaveLength(0);
   });
 
   it('refuses a wrong key without retrying and without a file', async () => {
     const report = await recordDeployments(
       resolvePlan(
-        { server: emulator.url, apiKey: 'wrong-key', feed: 'apps', package: 'solo@2.0.0', feedType: 'universal', target: 'x', mode: 'download', downloadTo: dir, onError: 'warn' },
+        {
+          server: emulator.url,
+          apiKey: 'wrong-key',
+          feed: 'apps',
+          package: 'solo@2.0.0',
+          feedType: 'universal',
+          target: 'x',
+          mode: 'download',
+          downloadTo: dir,
+          onError: 'warn',
+        },
         { application: 'Test' },
         GITHUB_INPUT_NAMES,
       ),

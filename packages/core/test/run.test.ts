@@ -23,8 +23,21 @@ describe('recordDeployments against the emulator', () => {
 
   const plan = (raw: RawInputs = {}) =>
     resolvePlan(
-      { server: emulator.url, apiKey: KEY, feed: 'apps', package: 'acme/web@1.2.3\n@scope/lib@2.0.0', target: 'staging\nproduction', retries: '2', ...raw },
-      { application: 'Test CI', description: 'Deployed by test', user: 'alice', url: 'https://ci.example/run/1' },
+      {
+        server: emulator.url,
+        apiKey: KEY,
+        feed: 'apps',
+        package: 'acme/web@1.2.3\n@scope/lib@2.0.0',
+        target: 'staging\nproduction',
+        retries: '2',
+        ...raw,
+      },
+      {
+        application: 'Test CI',
+        description: 'Deployed by test',
+        user: 'alice',
+        url: 'https://ci.example/run/1',
+      },
       GITHUB_INPUT_NAMES,
       () => NOW,
     );
@@ -32,7 +45,13 @@ describe('recordDeployments against the emulator', () => {
   it('records packages × targets, every record with the same instant, each stored exactly once', async () => {
     const logger = capture();
     const report = await recordDeployments(plan(), { logger, backoffBaseMs: 1 });
-    expect(report).toMatchObject({ outcome: 'success', recorded: 4, failed: 0, skipped: 0, message: 'Recorded 4 deployments in ProGet feed "apps".' });
+    expect(report).toMatchObject({
+      outcome: 'success',
+      recorded: 4,
+      failed: 0,
+      skipped: 0,
+      message: 'Recorded 4 deployments in ProGet feed "apps".',
+    });
     expect(emulator.deployments.map((d) => d.record)).toEqual(
       expect.arrayContaining(
         [
@@ -73,12 +92,18 @@ describe('recordDeployments against the emulator', () => {
       '4 of 4 deployment records not recorded in ProGet feed "apps": acme/web@1.2.3 → staging: ' +
         `${new URL(emulator.url).host} responded with 500 Internal Server Error after 1 attempt — ProGet said: Database is down — ProGet or a proxy in front of it failed; see its error log.`,
     );
-    const warned = await recordDeployments(plan({ onError: 'warn' }), { logger: capture(), backoffBaseMs: 1 });
+    const warned = await recordDeployments(plan({ onError: 'warn' }), {
+      logger: capture(),
+      backoffBaseMs: 1,
+    });
     expect(warned.outcome).toBe('warning');
   });
 
   it('never forgives a wrong key, even with on-error warn, and stops after the first refusal', async () => {
-    const report = await recordDeployments(plan({ apiKey: 'not-the-key', onError: 'warn', concurrency: '1' }), { logger: capture() });
+    const report = await recordDeployments(
+      plan({ apiKey: 'not-the-key', onError: 'warn', concurrency: '1' }),
+      { logger: capture() },
+    );
     expect(report).toMatchObject({ outcome: 'failure', failed: 1, skipped: 3 });
     expect(report.message).toContain('403 Forbidden');
     expect(emulator.requests).toHaveLength(1);
@@ -87,14 +112,20 @@ describe('recordDeployments against the emulator', () => {
   it('sends nothing on a dry run and logs the records without the key', async () => {
     const logger = capture();
     const report = await recordDeployments(plan({ dryRun: 'true' }), { logger });
-    expect(report).toMatchObject({ outcome: 'success', recorded: 0, message: 'Dry run: 4 records resolved for ProGet feed "apps"; nothing was sent.' });
+    expect(report).toMatchObject({
+      outcome: 'success',
+      recorded: 0,
+      message: 'Dry run: 4 records resolved for ProGet feed "apps"; nothing was sent.',
+    });
     expect(report.results.map((r) => r.outcome)).toEqual(['dry-run', 'dry-run', 'dry-run', 'dry-run']);
     expect(emulator.requests).toHaveLength(0);
     expect(logger.lines.filter((l) => l.startsWith('info: [dry run]'))).toHaveLength(4);
   });
 
   it('keeps the key out of every log line and message, even when the server echoes it', async () => {
-    emulator.setFaults({ failFirst: { count: 100, status: 502, body: `upstream rejected X-ApiKey: ${KEY}` } });
+    emulator.setFaults({
+      failFirst: { count: 100, status: 502, body: `upstream rejected X-ApiKey: ${KEY}` },
+    });
     const logger = capture();
     const report = await recordDeployments(plan(), { logger, backoffBaseMs: 1 });
     expect(report.outcome).toBe('failure');
@@ -104,7 +135,9 @@ describe('recordDeployments against the emulator', () => {
   });
 
   it('sends api:KEY as basic auth when asked', async () => {
-    await recordDeployments(plan({ authMethod: 'basic', package: 'web@1.0.0', target: 'one' }), { logger: capture() });
+    await recordDeployments(plan({ authMethod: 'basic', package: 'web@1.0.0', target: 'one' }), {
+      logger: capture(),
+    });
     expect(emulator.deployments.map((d) => d.auth)).toEqual(['basic']);
   });
 });

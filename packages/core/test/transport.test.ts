@@ -1,6 +1,11 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -37,7 +42,10 @@ function proget(secure: boolean) {
     });
   };
   const server = secure
-    ? createHttpsServer({ cert: readFileSync(join(fixtures, 'server.pem')), key: readFileSync(join(fixtures, 'server.key')) }, handler)
+    ? createHttpsServer(
+        { cert: readFileSync(join(fixtures, 'server.pem')), key: readFileSync(join(fixtures, 'server.key')) },
+        handler,
+      )
     : createHttpServer(handler);
   return { server: server as Server, received };
 }
@@ -50,7 +58,13 @@ function forwardProxy() {
     seen.push({ method: req.method!, target: req.url!, auth: req.headers['proxy-authorization'] });
     const upstream = new URL(req.url!);
     const forwarded = httpRequest(
-      { host: upstream.hostname, port: upstream.port, path: upstream.pathname, method: req.method, headers: req.headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: upstream.pathname,
+        method: req.method,
+        headers: req.headers,
+      },
       (answer) => {
         res.writeHead(answer.statusCode!, answer.headers);
         answer.pipe(res);
@@ -101,12 +115,18 @@ describe('TLS', () => {
 
   it('trusts a private CA from NODE_EXTRA_CA_CERTS alongside ca-cert files', async () => {
     const other = join(fixtures, 'server.pem'); // any PEM: the point is that both stores are combined
-    await expect(sendThrough(url, { caCertPaths: [other] }, { NODE_EXTRA_CA_CERTS: CA })).resolves.toMatchObject({ status: 200 });
+    await expect(
+      sendThrough(url, { caCertPaths: [other] }, { NODE_EXTRA_CA_CERTS: CA }),
+    ).resolves.toMatchObject({ status: 200 });
   });
 
   it('skips verification when insecure, and warns about it', async () => {
     const warnings: string[] = [];
-    const dispatcher = createDispatcher({ insecure: true }, {}, { debug() {}, info() {}, warning: (m) => warnings.push(m), error() {} });
+    const dispatcher = createDispatcher(
+      { insecure: true },
+      {},
+      { debug() {}, info() {}, warning: (m) => warnings.push(m), error() {} },
+    );
     const client = new ProGetClient({ server: url, dispatcher, retries: 0 });
     await expect(client.send(record)).resolves.toMatchObject({ status: 200 });
     await dispatcher.close();
@@ -114,8 +134,12 @@ describe('TLS', () => {
   });
 
   it('says which file is wrong when a CA file is missing or not PEM', () => {
-    expect(() => createDispatcher({ caCertPaths: ['/nonexistent/ca.pem'] })).toThrow('CA certificate file "/nonexistent/ca.pem" cannot be read (ENOENT)');
-    expect(() => createDispatcher({ caCertPaths: [join(fixtures, 'README.md')] })).toThrow(/holds no PEM certificate/);
+    expect(() => createDispatcher({ caCertPaths: ['/nonexistent/ca.pem'] })).toThrow(
+      'CA certificate file "/nonexistent/ca.pem" cannot be read (ENOENT)',
+    );
+    expect(() => createDispatcher({ caCertPaths: [join(fixtures, 'README.md')] })).toThrow(
+      /holds no PEM certificate/,
+    );
   });
 });
 
@@ -146,12 +170,19 @@ describe('proxy', () => {
   });
 
   it('bypasses the proxy for hosts in NO_PROXY', async () => {
-    await sendThrough(plainUrl, { proxy: 'env' }, { HTTP_PROXY: proxyUrl, NO_PROXY: 'example.com,127.0.0.1' });
+    await sendThrough(
+      plainUrl,
+      { proxy: 'env' },
+      { HTTP_PROXY: proxyUrl, NO_PROXY: 'example.com,127.0.0.1' },
+    );
     expect(proxy.seen).toHaveLength(0);
   });
 
   it('sends explicit proxy credentials as Proxy-Authorization and tunnels TLS with the private CA', async () => {
-    await sendThrough(secureUrl, { proxy: { url: proxyUrl, username: 'build agent', password: 'p@ss:word' }, caCertPaths: [CA] });
+    await sendThrough(secureUrl, {
+      proxy: { url: proxyUrl, username: 'build agent', password: 'p@ss:word' },
+      caCertPaths: [CA],
+    });
     expect(proxy.seen).toEqual([
       {
         method: 'CONNECT',

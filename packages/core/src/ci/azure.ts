@@ -33,6 +33,7 @@ export function azureContext(variable: VariableReader): ContextDefaults {
     user: isRelease ? (v('Release.RequestedFor') ?? v('Build.RequestedFor')) : v('Build.RequestedFor'),
     url: isRelease ? (v('Release.ReleaseWebURL') ?? buildUrl) : buildUrl,
     targets: target ? [target] : [],
-    targetHint: 'or run this task in a deployment job (Environment.Name) or a classic release stage (Release.EnvironmentName)',
+    targetHint:
+      'or run this task in a deployment job (Environment.Name) or a classic release stage (Release.EnvironmentName)',
   };
 }

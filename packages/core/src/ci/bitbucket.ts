@@ -18,7 +18,10 @@ export function bitbucketContext(env: NodeJS.ProcessEnv): ContextDefaults {
       repo && `of ${repo}`,
       sha && `at ${sha}`,
     ),
-    url: repo && build ? `https://bitbucket.org/${repo}/pipelines/results/${encodeURIComponent(build)}` : undefined,
+    url:
+      repo && build
+        ? `https://bitbucket.org/${repo}/pipelines/results/${encodeURIComponent(build)}`
+        : undefined,
     targets: targetsFrom(v('BITBUCKET_DEPLOYMENT_ENVIRONMENT')),
     targetHint: 'or give the step a `deployment:` environment (BITBUCKET_DEPLOYMENT_ENVIRONMENT)',
   };

@@ -10,7 +10,8 @@ import { gitlabContext } from './gitlab.js';
 import { jenkinsContext } from './jenkins.js';
 import { teamcityContext } from './teamcity.js';
 
-export type CiId = 'github' | 'azure' | 'gitlab' | 'circleci' | 'bitbucket' | 'buildkite' | 'teamcity' | 'drone' | 'jenkins';
+export type CiId =
+  'github' | 'azure' | 'gitlab' | 'circleci' | 'bitbucket' | 'buildkite' | 'teamcity' | 'drone' | 'jenkins';
 
 export interface DetectedCi {
   id: CiId;
@@ -34,14 +35,56 @@ const set = (name: string) => (env: NodeJS.ProcessEnv) => envReader(env)(name) !
  * BUILD_URL) are generic enough that other CIs and Jenkins-compatible tools set them too.
  */
 const PROBES: readonly CiProbe[] = [
-  { id: 'github', name: 'GitHub Actions', marker: 'GITHUB_ACTIONS', detect: (env) => env.GITHUB_ACTIONS === 'true', context: githubContext },
-  { id: 'azure', name: 'Azure Pipelines', marker: 'TF_BUILD', detect: set('TF_BUILD'), context: (env) => azureContext(azureVariablesFromEnv(env)) },
-  { id: 'gitlab', name: 'GitLab CI/CD', marker: 'GITLAB_CI', detect: set('GITLAB_CI'), context: gitlabContext },
+  {
+    id: 'github',
+    name: 'GitHub Actions',
+    marker: 'GITHUB_ACTIONS',
+    detect: (env) => env.GITHUB_ACTIONS === 'true',
+    context: githubContext,
+  },
+  {
+    id: 'azure',
+    name: 'Azure Pipelines',
+    marker: 'TF_BUILD',
+    detect: set('TF_BUILD'),
+    context: (env) => azureContext(azureVariablesFromEnv(env)),
+  },
+  {
+    id: 'gitlab',
+    name: 'GitLab CI/CD',
+    marker: 'GITLAB_CI',
+    detect: set('GITLAB_CI'),
+    context: gitlabContext,
+  },
   { id: 'circleci', name: 'CircleCI', marker: 'CIRCLECI', detect: set('CIRCLECI'), context: circleciContext },
-  { id: 'bitbucket', name: 'Bitbucket Pipelines', marker: 'BITBUCKET_BUILD_NUMBER', detect: set('BITBUCKET_BUILD_NUMBER'), context: bitbucketContext },
-  { id: 'buildkite', name: 'Buildkite', marker: 'BUILDKITE', detect: set('BUILDKITE'), context: buildkiteContext },
-  { id: 'teamcity', name: 'TeamCity', marker: 'TEAMCITY_VERSION', detect: set('TEAMCITY_VERSION'), context: teamcityContext },
-  { id: 'drone', name: 'Drone', marker: 'DRONE', detect: (env) => env.DRONE === 'true', context: droneContext },
+  {
+    id: 'bitbucket',
+    name: 'Bitbucket Pipelines',
+    marker: 'BITBUCKET_BUILD_NUMBER',
+    detect: set('BITBUCKET_BUILD_NUMBER'),
+    context: bitbucketContext,
+  },
+  {
+    id: 'buildkite',
+    name: 'Buildkite',
+    marker: 'BUILDKITE',
+    detect: set('BUILDKITE'),
+    context: buildkiteContext,
+  },
+  {
+    id: 'teamcity',
+    name: 'TeamCity',
+    marker: 'TEAMCITY_VERSION',
+    detect: set('TEAMCITY_VERSION'),
+    context: teamcityContext,
+  },
+  {
+    id: 'drone',
+    name: 'Drone',
+    marker: 'DRONE',
+    detect: (env) => env.DRONE === 'true',
+    context: droneContext,
+  },
   {
     id: 'jenkins',
     name: 'Jenkins',

@@ -14,7 +14,11 @@ export function droneContext(env: NodeJS.ProcessEnv): ContextDefaults {
   const trigger = v('DRONE_BUILD_TRIGGER');
   return {
     application: 'Drone',
-    description: deployedBy(build ? `build #${build}` : 'a Drone build', repo && `of ${repo}`, sha && `at ${sha}`),
+    description: deployedBy(
+      build ? `build #${build}` : 'a Drone build',
+      repo && `of ${repo}`,
+      sha && `at ${sha}`,
+    ),
     user: trigger && !trigger.startsWith('@') ? trigger : v('DRONE_COMMIT_AUTHOR'),
     url: httpLink(v('DRONE_BUILD_LINK')),
     targets: targetsFrom(v('DRONE_DEPLOY_TO')),

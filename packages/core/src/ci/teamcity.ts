@@ -14,7 +14,10 @@ export function teamcityContext(env: NodeJS.ProcessEnv): ContextDefaults {
   const name = [project, configuration].filter(Boolean).join(' / ');
   return {
     application: 'TeamCity',
-    description: deployedBy(name ? `build configuration "${name}"` : 'a TeamCity build', build && `build #${build}`),
+    description: deployedBy(
+      name ? `build configuration "${name}"` : 'a TeamCity build',
+      build && `build #${build}`,
+    ),
     url: httpLink(v('BUILD_URL')),
     targets: [],
   };

@@ -44,10 +44,13 @@ async function saveBody(
   try {
     await pipeline(response.body, counter, createWriteStream(partial));
     if (expected !== undefined && received !== expected) {
-      throw new NetworkError(`download of ${basename(destination)} from ${host} was cut short: ${received} of ${expected} bytes`, {
-        attempts,
-        hint: 'The connection broke during the transfer; it is retried, and no partial file is kept.',
-      });
+      throw new NetworkError(
+        `download of ${basename(destination)} from ${host} was cut short: ${received} of ${expected} bytes`,
+        {
+          attempts,
+          hint: 'The connection broke during the transfer; it is retried, and no partial file is kept.',
+        },
+      );
     }
     await rename(partial, destination);
     return received;
@@ -62,7 +65,13 @@ export async function downloadToFile(download: FileDownload): Promise<{ bytes: n
   const { value: bytes, attempts } = await withRetries(
     (attempt) =>
       httpAttempt(
-        { url: download.url, method: 'GET', headers: download.headers, dispatcher: download.dispatcher, timeoutMs: download.timeoutMs },
+        {
+          url: download.url,
+          method: 'GET',
+          headers: download.headers,
+          dispatcher: download.dispatcher,
+          timeoutMs: download.timeoutMs,
+        },
         { ...download.context, attempts: attempt },
         (response) => saveBody(response, download.destination, download.context.host, attempt),
       ),

@@ -32,7 +32,9 @@ export function planDownloads(plan: DeploymentPlan, records: DeploymentRecord[])
     const headers = deploymentHeaders(record);
     if (settings.url) {
       const url = new URL(settings.url);
-      const fileName = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') || `${spec.name}-${spec.version}`;
+      const fileName =
+        decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') ||
+        `${spec.name}-${spec.version}`;
       return { record, url, destination: join(settings.directory, fileName), headers };
     }
     const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
@@ -51,13 +53,19 @@ export interface DownloadDependencies {
   onResult?: (result: RecordResult, done: number) => void;
 }
 
-export function runDownloads(plan: DeploymentPlan, downloads: PlannedDownload[], deps: DownloadDependencies): Promise<RecordResult[]> {
+export function runDownloads(
+  plan: DeploymentPlan,
+  downloads: PlannedDownload[],
+  deps: DownloadDependencies,
+): Promise<RecordResult[]> {
   return runBatch(
     downloads.map((d) => d.record),
     plan.concurrency,
     async (record, index) => {
       const download = downloads[index]!;
-      deps.logger.debug(`GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`);
+      deps.logger.debug(
+        `GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`,
+      );
       try {
         const { attempts, bytes } = await downloadToFile({
           url: download.url,
@@ -65,19 +73,34 @@ export function runDownloads(plan: DeploymentPlan, downloads: PlannedDownload[],
           destination: download.destination,
           dispatcher: deps.dispatcher,
           timeoutMs: plan.timeoutMs,
-          context: { host: download.url.host, feed: plan.feed, hasKey: Boolean(plan.apiKey), names: plan.names, timeoutMs: plan.timeoutMs },
-          retry: { retries: plan.retries, backoffBaseMs: deps.backoffBaseMs, sleep: deps.sleep, random: Math.random, logger: deps.logger },
+          context: {
+            host: download.url.host,
+            feed: plan.feed,
+            hasKey: Boolean(plan.apiKey),
+            names: plan.names,
+            timeoutMs: plan.timeoutMs,
+          },
+          retry: {
+            retries: plan.retries,
+            backoffBaseMs: deps.backoffBaseMs,
+            sleep: deps.sleep,
+            random: Math.random,
+            logger: deps.logger,
+          },
         });
         deps.logger.info(`Downloaded ${describeRecord(record)} (${bytes} bytes) to ${download.destination}`);
         return { attempts, file: download.destination };
       } catch (error) {
         if (error instanceof NotFoundError) {
           // On a feed URL, 404 almost always means this package version is not there.
-          throw new NotFoundError(`package version not found in feed "${plan.feed}": ${describeRecord({ ...record, Target: undefined })}`, {
-            status: error.status,
-            attempts: error.attempts,
-            hint: `Check the package name, group and version${download.feedType ? `, and that "${plan.feed}" is a ${download.feedType} feed` : ''}.`,
-          });
+          throw new NotFoundError(
+            `package version not found in feed "${plan.feed}": ${describeRecord({ ...record, Target: undefined })}`,
+            {
+              status: error.status,
+              attempts: error.attempts,
+              hint: `Check the package name, group and version${download.feedType ? `, and that "${plan.feed}" is a ${download.feedType} feed` : ''}.`,
+            },
+          );
         }
         throw error;
       }

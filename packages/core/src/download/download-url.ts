@@ -14,7 +14,13 @@ const enc = encodeURIComponent;
  * Where ProGet serves a package version's file, per feed type (proget-facts.md). Each segment is encoded on
  * its own so a name can never climb out of its place in the path.
  */
-export function packageFile(server: string, feed: string, type: FeedType, spec: PackageSpec, mavenExtension = 'jar'): PackageFile {
+export function packageFile(
+  server: string,
+  feed: string,
+  type: FeedType,
+  spec: PackageSpec,
+  mavenExtension = 'jar',
+): PackageFile {
   const { name, version, group } = spec;
   switch (type) {
     case 'universal': {
@@ -25,7 +31,10 @@ export function packageFile(server: string, feed: string, type: FeedType, spec: 
       };
     }
     case 'nuget':
-      return { url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`), fileName: `${name}.${version}.nupkg` };
+      return {
+        url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
+        fileName: `${name}.${version}.nupkg`,
+      };
     case 'npm': {
       const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
       return {
@@ -37,7 +46,10 @@ export function packageFile(server: string, feed: string, type: FeedType, spec: 
       const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
       const file = `${name}-${version}.${mavenExtension}`;
       return {
-        url: proGetUrl(server, `maven2/${enc(feed)}/${groupPath ? `${groupPath}/` : ''}${enc(name)}/${enc(version)}/${enc(file)}`),
+        url: proGetUrl(
+          server,
+          `maven2/${enc(feed)}/${groupPath ? `${groupPath}/` : ''}${enc(name)}/${enc(version)}/${enc(file)}`,
+        ),
         fileName: file,
       };
     }
