@@ -4,9 +4,12 @@
  */
 const MASK = '***';
 
-/** `key=…` in a query string (ProGet's third key place) and `user:password@` in a URL. */
-const KEY_IN_QUERY = /([?&](?:key|api[-_]?key)=)[^&#\s]*/gi;
-const USERINFO_IN_URL = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]*:[^/\s@]*@/gi;
+/**
+ * `key=…` in a query string (ProGet's third key place) and `user:password@` in a URL. A quote ends a URL too,
+ * so a URL inside a JSON line (a dry run's record) is masked without eating the rest of the line.
+ */
+const KEY_IN_QUERY = /([?&](?:key|api[-_]?key)=)[^&#\s"']*/gi;
+const USERINFO_IN_URL = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']*:[^/\s@"']*@/gi;
 
 export class Redactor {
   private readonly secrets = new Set<string>();

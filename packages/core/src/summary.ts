@@ -16,6 +16,8 @@ export interface SummaryRow {
   /** The package version's page in ProGet, where the History tab shows the record. */
   link: string;
   error?: string;
+  /** Download mode: the saved package file. */
+  file?: string;
   record: DeploymentRecord;
 }
 
@@ -41,6 +43,7 @@ export function summaryRows(report: RunReport, redactor: Redactor): SummaryRow[]
       record,
     };
     if (result.error) row.error = result.error.describe();
+    if (result.file) row.file = result.file;
     return redactor.redactDeep(row);
   });
 }

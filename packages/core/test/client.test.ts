@@ -204,13 +204,11 @@ describe('ProGetClient.send', () => {
 
   it('does not retry a certificate failure and points at the CA option', async () => {
     const { client, pool } = setup();
-    pool
-      .intercept({ path: '/api/package-deployment/', method: 'POST' })
-      .replyWithError(
-        Object.assign(new Error('self-signed certificate in certificate chain'), {
-          code: 'SELF_SIGNED_CERT_IN_CHAIN',
-        }),
-      );
+    pool.intercept({ path: '/api/package-deployment/', method: 'POST' }).replyWithError(
+      Object.assign(new Error('self-signed certificate in certificate chain'), {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      }),
+    );
     await expect(client.send(record)).rejects.toMatchObject({
       kind: 'tls',
       attempts: 1,

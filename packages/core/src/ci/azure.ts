@@ -1,5 +1,6 @@
 import { optional } from '../inputs.js';
 import type { ContextDefaults } from '../plan.js';
+import { deployedBy, httpLink, targetsFrom } from './context-helpers.js';
 
 /** Reads a pipeline variable by its dotted name (`Build.BuildId`): task-lib's getVariable, or the env mapping. */
 export type VariableReader = (name: string) => string | undefined;
@@ -14,26 +15,46 @@ export function azureVariablesFromEnv(env: NodeJS.ProcessEnv): VariableReader {
  * requester, link and stage; a YAML deployment job names its environment in Environment.Name.
  */
 export function azureContext(variable: VariableReader): ContextDefaults {
+  // Each variable is read once: task-lib logs every read, and the log should not repeat itself.
   const v = (name: string) => optional(variable(name));
   const isRelease = Boolean(v('Release.ReleaseId'));
   const collection = v('System.CollectionUri');
   const project = v('System.TeamProject');
   const buildId = v('Build.BuildId');
-  const buildUrl =
+  const buildUrl = httpLink(
     collection && project && buildId
       ? `${collection.replace(/\/*$/, '/')}${encodeURIComponent(project)}/_build/results?buildId=${encodeURIComponent(buildId)}`
-      : undefined;
-  const target = v('Environment.Name') ?? v('Release.EnvironmentName');
-  const description = isRelease
-    ? `Deployed by release ${[v('Release.DefinitionName') && `"${v('Release.DefinitionName')}"`, v('Release.ReleaseName')].filter(Boolean).join(' ')}`.trim()
-    : `Deployed by pipeline ${[v('Build.DefinitionName') && `"${v('Build.DefinitionName')}"`, v('Build.BuildNumber') && `build ${v('Build.BuildNumber')}`].filter(Boolean).join(' ')}`.trim();
+      : undefined,
+  );
+  const quoted = (name: string | undefined) => name && `"${name}"`;
+  const targets = targetsFrom(v('Environment.Name') ?? v('Release.EnvironmentName'));
+  // Where a pipeline's files live; download mode saves packages relative to it.
+  const workingDirectory = v('System.DefaultWorkingDirectory');
+  const targetHint =
+    'or run this task in a deployment job (Environment.Name) or a classic release stage (Release.EnvironmentName)';
+  if (isRelease) {
+    return {
+      application: 'Azure Pipelines',
+      description: deployedBy('release', quoted(v('Release.DefinitionName')), v('Release.ReleaseName')),
+      user: v('Release.RequestedFor') ?? v('Build.RequestedFor'),
+      url: httpLink(v('Release.ReleaseWebURL')) ?? buildUrl,
+      targets,
+      targetHint,
+      workingDirectory,
+    };
+  }
+  const buildNumber = v('Build.BuildNumber');
   return {
     application: 'Azure Pipelines',
-    description,
-    user: isRelease ? (v('Release.RequestedFor') ?? v('Build.RequestedFor')) : v('Build.RequestedFor'),
-    url: isRelease ? (v('Release.ReleaseWebURL') ?? buildUrl) : buildUrl,
-    targets: target ? [target] : [],
-    targetHint:
-      'or run this task in a deployment job (Environment.Name) or a classic release stage (Release.EnvironmentName)',
+    description: deployedBy(
+      'pipeline',
+      quoted(v('Build.DefinitionName')),
+      buildNumber && `build ${buildNumber}`,
+    ),
+    user: v('Build.RequestedFor'),
+    url: buildUrl,
+    targets,
+    targetHint,
+    workingDirectory,
   };
 }

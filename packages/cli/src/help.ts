@@ -1,0 +1,51 @@
+import { detectableCis } from '@proget-deploy/core';
+import { RECORD_FLAGS } from './flags.js';
+import { CLI_VERSION } from './version.js';
+
+const EXIT_CODES = `Exit codes:
+  0  every record was stored (or failures were forgiven by --on-error warn; stderr says so)
+  1  a record was not stored (ProGet refused it, or the network failed)
+  2  usage error or invalid input; nothing was sent`;
+
+export function generalHelp(): string {
+  const cis = detectableCis()
+    .map((ci) => `${ci.name} (${ci.marker})`)
+    .join(', ');
+  return `proget-deploy ${CLI_VERSION}: record package deployments in Inedo ProGet from any CI or a terminal.
+
+Usage:
+  proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
+  proget-deploy record --help      every option and its environment variable
+  proget-deploy --help | --version
+
+Commands:
+  record  send one deployment record per package and target (packages x targets)
+
+Set the API key in PROGET_API_KEY, not on the command line. Every option can also come from an
+environment variable: a flag beats its variable, which beats what the detected CI says.
+
+Detected CIs: ${cis}.
+
+${EXIT_CODES}
+`;
+}
+
+export function recordHelp(): string {
+  const options = RECORD_FLAGS.map((spec) => {
+    const flag = `--${spec.flag}${spec.value ? ` ${spec.value}` : ''}`;
+    return `  ${flag}${spec.multiple ? ' (repeatable)' : ''}   env ${spec.env}\n      ${spec.help}`;
+  });
+  return `Usage: proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
+
+Records that each package was deployed to each target. Values not given come from the CI this runs in
+(user, link, environment, description); at a terminal the application is "proget-deploy" and the user
+your OS login.
+
+Options (a flag beats its environment variable):
+${options.join('\n')}
+  -h, --help
+      show this help
+
+${EXIT_CODES}
+`;
+}

@@ -1,0 +1,70 @@
+import {
+  detectCi,
+  planRedactor,
+  recordDeployments,
+  resolvePlan,
+  type ContextDefaults,
+  type DetectedCi,
+} from '@proget-deploy/core';
+import type { FlagValues } from './command-line.js';
+import { API_KEY_FLAG } from './flags.js';
+import { jsonResults, textResults } from './results.js';
+import { readSettings } from './settings.js';
+import type { StatusStream } from './status-stream.js';
+import { terminalContext, type Machine } from './terminal-context.js';
+import { CLI_VERSION } from './version.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** A progress line only helps a person watching a long batch; logs and short runs do without. */
+const PROGRESS_THRESHOLD = 20;
+
+export interface RecordIo {
+  env: NodeJS.ProcessEnv;
+  /** Results only; already redacted by the caller. */
+  stdout: (text: string) => void;
+  status: StatusStream;
+  machine: Machine;
+}
+
+function describeCi(ci: DetectedCi | undefined, context: ContextDefaults): string {
+  if (ci) return `CI: ${ci.name} (detected).`;
+  const user = context.user ? `, user "${context.user}" (your OS login)` : '';
+  return `CI: none detected (terminal): application "${context.application}"${user} unless given.`;
+}
+
+/** `proget-deploy record`: resolve everything, send the records, report; returns the exit code. */
+export async function recordCommand(flags: FlagValues, io: RecordIo): Promise<number> {
+  const { status } = io;
+  const settings = readSettings(flags, io.env);
+  if (settings.apiKeyOnCommandLine) {
+    status.line(
+      `warning: --${API_KEY_FLAG.flag} on the command line stays in shell history and shows in process lists; set ${API_KEY_FLAG.env} instead.`,
+    );
+  }
+  const ci = detectCi(io.env);
+  const context = ci?.context ?? terminalContext(io.machine);
+  const ciLine = describeCi(ci, context);
+  status.line(ciLine);
+  const plan = resolvePlan(settings.raw, context, settings.names);
+  const redactor = planRedactor(plan);
+  const total = plan.packages.length * plan.targets.length;
+  const showProgress = status.isTTY && total > PROGRESS_THRESHOLD && !plan.dryRun;
+  const report = await recordDeployments(plan, {
+    logger: status.logger(settings.verbose),
+    env: io.env,
+    userAgent: `proget-deploy/${CLI_VERSION} (${ci?.id ?? 'terminal'})`,
+    onResult: showProgress ? (_result, done, all) => status.progress(done, all) : undefined,
+  });
+  status.clearProgress();
+  io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor, ciLine));
+  if (report.outcome === 'warning') {
+    status.line(`warning: ${report.message} (forgiven by on-error warn: exit code 0)`);
+  } else if (report.outcome === 'failure') {
+    status.line(`error: ${report.message}`);
+    return EXIT_FAILED;
+  }
+  return EXIT_OK;
+}

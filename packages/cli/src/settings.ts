@@ -1,0 +1,54 @@
+import { CLI_INPUT_NAMES, parseBoolean, type InputNames, type RawInputs } from '@proget-deploy/core';
+import type { FlagValues } from './command-line.js';
+import { API_KEY_FLAG, RECORD_FLAGS, type FlagSpec } from './flags.js';
+
+/** What the command line and the environment ask for, before the CI's own context fills the gaps. */
+export interface CliSettings {
+  raw: RawInputs;
+  /** Each input named where its value came from, so an error says `PROGET_TIMEOUT` when that is what to fix. */
+  names: InputNames;
+  json: boolean;
+  verbose: boolean;
+  /** The key was typed as a flag: it is now in the shell's history and the process list. */
+  apiKeyOnCommandLine: boolean;
+}
+
+/** A flag's value as the raw input text: repeated flags become one line each, a boolean flag "true". */
+function flagText(value: FlagValues[string]): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.map(String).join('\n');
+  return value === true ? 'true' : value === false ? 'false' : value;
+}
+
+/** A variable set to an empty string counts as unset, so `PROGET_TARGET=` does not hide the CI's environment. */
+function envText(env: NodeJS.ProcessEnv, spec: FlagSpec): string | undefined {
+  const value = env[spec.env];
+  return value?.trim() ? value : undefined;
+}
+
+/** Flag beats environment variable; what neither sets is left to the detected CI (in resolvePlan). */
+export function readSettings(flags: FlagValues, env: NodeJS.ProcessEnv): CliSettings {
+  const raw: RawInputs = {};
+  // An unset key is best set through its variable, so that is the name hints and errors give.
+  const names: InputNames = { ...CLI_INPUT_NAMES, apiKey: API_KEY_FLAG.env };
+  const own: Record<string, { value?: string; name: string }> = {};
+  for (const spec of RECORD_FLAGS) {
+    const fromFlag = flagText(flags[spec.flag]);
+    const fromEnv = fromFlag === undefined ? envText(env, spec) : undefined;
+    const name = fromEnv !== undefined ? spec.env : `--${spec.flag}`;
+    if (spec.input) {
+      raw[spec.input] = fromFlag ?? fromEnv;
+      if (fromFlag !== undefined || fromEnv !== undefined) names[spec.input] = name;
+    } else {
+      own[spec.flag] = { value: fromFlag ?? fromEnv, name };
+    }
+  }
+  const bool = (flag: string) => parseBoolean(own[flag]?.value, own[flag]?.name ?? `--${flag}`);
+  return {
+    raw,
+    names,
+    json: bool('json'),
+    verbose: bool('verbose'),
+    apiKeyOnCommandLine: flagText(flags[API_KEY_FLAG.flag]) !== undefined,
+  };
+}

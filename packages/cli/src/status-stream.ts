@@ -1,0 +1,54 @@
+import type { Logger, Redactor } from '@proget-deploy/core';
+
+export interface TextStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/**
+ * stderr: every log line, warning and the progress line, all through the redactor. A progress line is
+ * redrawn in place with `\r`; any other line first clears it, so the two never end up on one line.
+ */
+export class StatusStream {
+  private progressShown = false;
+  private lastDraw = 0;
+
+  constructor(
+    private readonly stream: TextStream,
+    private readonly redactor: Redactor,
+  ) {}
+
+  get isTTY(): boolean {
+    return this.stream.isTTY === true;
+  }
+
+  line(text: string): void {
+    this.clearProgress();
+    this.stream.write(`${this.redactor.redact(text)}\n`);
+  }
+
+  /** Redraws at most ten times a second, and always for the last record. */
+  progress(done: number, total: number, now = Date.now()): void {
+    if (done < total && now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    this.stream.write(`\r recorded ${done}/${total}`);
+    this.progressShown = true;
+  }
+
+  clearProgress(): void {
+    if (!this.progressShown) return;
+    this.stream.write('\r\x1b[K');
+    this.progressShown = false;
+  }
+
+  logger(verbose: boolean): Logger {
+    return {
+      debug: (m) => {
+        if (verbose) this.line(`debug: ${m}`);
+      },
+      info: (m) => this.line(m),
+      warning: (m) => this.line(`warning: ${m}`),
+      error: (m) => this.line(`error: ${m}`),
+    };
+  }
+}
