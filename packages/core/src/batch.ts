@@ -1,4 +1,5 @@
 import { DeploymentError } from './errors.js';
+import type { Attempt } from './http-attempt.js';
 import type { DeploymentRecord } from './record.js';
 
 /** What happened to one record of a batch. */
@@ -16,43 +17,81 @@ export interface Performed {
   file?: string;
 }
 
+/** Runs one attempt under the batch's concurrency limit. Single sends use `unlimited`. */
+export type Gate = <T>(attempt: () => Promise<Attempt<T>>) => Promise<Attempt<T>>;
+
+export const unlimited: Gate = (request) => request();
+
+/** A counting semaphore with a FIFO queue: at most `size` requests run at once, in arrival order. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(request: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active += 1;
+    try {
+      return await request();
+    } finally {
+      // Hand the slot straight to the next in line, or give it back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+}
+
+/** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
+class BatchStopped extends Error {
+  constructor(readonly reason: DeploymentError) {
+    super(reason.message);
+  }
+}
+
 /**
- * Runs one request per record with at most `concurrency` in flight and returns one result per record, in
- * input order. An authentication failure stops the rest (they would fail the same way) and marks them
- * skipped, so a wrong key costs one request, not a thousand.
+ * One request at a time per record, at most `concurrency` in flight across the batch, one result per record
+ * in input order. The limit applies to requests, not to records: a record waiting out a retry backoff holds
+ * no slot, so one slow 503 does not idle a quarter of the batch. An authentication failure stops the rest
+ * (they would fail the same way) and marks them skipped, so a wrong key costs one request, not a thousand.
  */
 export async function runBatch(
   records: readonly DeploymentRecord[],
   concurrency: number,
-  perform: (record: DeploymentRecord, index: number) => Promise<Performed>,
+  perform: (record: DeploymentRecord, index: number, gate: Gate) => Promise<Performed>,
   onResult?: (result: RecordResult, done: number) => void,
 ): Promise<RecordResult[]> {
-  const results: RecordResult[] = new Array(records.length);
-  let next = 0;
-  let done = 0;
+  const limiter = new Limiter(Math.max(1, concurrency));
   let stop: DeploymentError | undefined;
-  const worker = async () => {
-    while (next < records.length) {
-      const index = next++;
-      const record = records[index]!;
+  const gate: Gate = (attempt) =>
+    limiter.run(async () => {
+      if (stop) throw new BatchStopped(stop);
+      const outcome = await attempt();
+      // Decided before the slot is handed on, so the next record in line already sees the stop.
+      if (!outcome.ok && outcome.error.kind === 'auth') stop ??= outcome.error;
+      return outcome;
+    });
+  const results: RecordResult[] = new Array(records.length);
+  let done = 0;
+  await Promise.all(
+    records.map(async (record, index) => {
       let result: RecordResult;
-      if (stop) {
-        result = { record, outcome: 'skipped', attempts: 0, error: stop };
-      } else {
-        try {
-          result = { record, outcome: 'recorded', ...(await perform(record, index)) };
-        } catch (error) {
+      try {
+        result = { record, outcome: 'recorded', ...(await perform(record, index, gate)) };
+      } catch (error) {
+        if (error instanceof BatchStopped) {
+          result = { record, outcome: 'skipped', attempts: 0, error: error.reason };
+        } else {
           const failure =
             error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
-          if (failure.kind === 'auth') stop = failure;
           result = { record, outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };
         }
       }
       results[index] = result;
       done += 1;
       onResult?.(result, done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, records.length)) }, worker));
+    }),
+  );
   return results;
 }

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { authHeaders, type AuthMethod } from './auth-headers.js';
-import { runBatch, type RecordResult } from './batch.js';
+import { runBatch, unlimited, type Gate, type RecordResult } from './batch.js';
 import type { ErrorContext } from './http-errors.js';
 import { httpAttempt, withRetries } from './http-attempt.js';
 import { GITHUB_INPUT_NAMES, type InputNames } from './input-names.js';
@@ -80,30 +80,34 @@ export class ProGetClient {
     };
   }
 
-  /** Sends one record; resolves when ProGet stored it, throws the typed error when it did not. */
-  async send(record: DeploymentRecord): Promise<SendResult> {
+  /**
+   * Sends one record; resolves when ProGet stored it, throws the typed error when it did not. In a batch,
+   * each attempt passes the batch's gate (the concurrency limit); backoff waits happen outside it.
+   */
+  async send(record: DeploymentRecord, gate: Gate = unlimited): Promise<SendResult> {
     const body = JSON.stringify(record);
     const { logger } = this.options;
     const label = describeRecord(record);
     const { value: status, attempts } = await withRetries(
-      (attempt) => {
-        logger.debug(`POST ${this.endpoint.href} ${label} (attempt ${attempt}) ${body}`);
-        return httpAttempt(
-          {
-            url: this.endpoint,
-            method: 'POST',
-            headers: this.headers(),
-            body,
-            dispatcher: this.options.dispatcher,
-            timeoutMs: this.options.timeoutMs,
-          },
-          this.context(record, attempt),
-          async (response) => {
-            await response.body.dump();
-            return response.statusCode;
-          },
-        );
-      },
+      (attempt) =>
+        gate(() => {
+          logger.debug(`POST ${this.endpoint.href} ${label} (attempt ${attempt}) ${body}`);
+          return httpAttempt(
+            {
+              url: this.endpoint,
+              method: 'POST',
+              headers: this.headers(),
+              body,
+              dispatcher: this.options.dispatcher,
+              timeoutMs: this.options.timeoutMs,
+            },
+            this.context(record, attempt),
+            async (response) => {
+              await response.body.dump();
+              return response.statusCode;
+            },
+          );
+        }),
       { ...this.options, label },
     );
     return { attempts, status };
@@ -115,6 +119,6 @@ export class ProGetClient {
     concurrency = 4,
     onResult?: (result: RecordResult, done: number) => void,
   ): Promise<RecordResult[]> {
-    return runBatch(records, concurrency, (record) => this.send(record), onResult);
+    return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
   }
 }

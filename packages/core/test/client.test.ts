@@ -294,4 +294,31 @@ describe('ProGetClient.sendAll', () => {
     await client.sendAll(batch, 2);
     expect(peak).toBeLessThanOrEqual(2);
   });
+
+  it('frees the slot while a record waits out its backoff, so the others go ahead', async () => {
+    const { client, pool } = setup({
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      backoffBaseMs: 40,
+      random: () => 1,
+    });
+    const order: string[] = [];
+    let first = true;
+    pool
+      .intercept({ path: '/api/package-deployment/', method: 'POST' })
+      .reply((opts) => {
+        const target = JSON.parse(String(opts.body)).Target as string;
+        const status = target === 'server-0' && first ? 503 : 200;
+        if (target === 'server-0') first = false;
+        order.push(`${target}:${status}`);
+        return { statusCode: status, data: '' };
+      })
+      .times(4);
+    const results = await client.sendAll(batch.slice(0, 3), 1);
+    expect(order).toEqual(['server-0:503', 'server-1:200', 'server-2:200', 'server-0:200']);
+    expect(results.map((r) => [r.outcome, r.attempts])).toEqual([
+      ['recorded', 2],
+      ['recorded', 1],
+      ['recorded', 1],
+    ]);
+  });
 });

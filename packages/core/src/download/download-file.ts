@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
 import type { ErrorContext } from '../http-errors.js';
+import { unlimited, type Gate } from '../batch.js';
 import { httpAttempt, withRetries, type RetryOptions } from '../http-attempt.js';
 
 export interface FileDownload {
@@ -60,20 +61,25 @@ async function saveBody(
   }
 }
 
-export async function downloadToFile(download: FileDownload): Promise<{ bytes: number; attempts: number }> {
+export async function downloadToFile(
+  download: FileDownload,
+  gate: Gate = unlimited,
+): Promise<{ bytes: number; attempts: number }> {
   const label = `GET ${download.url.pathname}`;
   const { value: bytes, attempts } = await withRetries(
     (attempt) =>
-      httpAttempt(
-        {
-          url: download.url,
-          method: 'GET',
-          headers: download.headers,
-          dispatcher: download.dispatcher,
-          timeoutMs: download.timeoutMs,
-        },
-        { ...download.context, attempts: attempt },
-        (response) => saveBody(response, download.destination, download.context.host, attempt),
+      gate(() =>
+        httpAttempt(
+          {
+            url: download.url,
+            method: 'GET',
+            headers: download.headers,
+            dispatcher: download.dispatcher,
+            timeoutMs: download.timeoutMs,
+          },
+          { ...download.context, attempts: attempt },
+          (response) => saveBody(response, download.destination, download.context.host, attempt),
+        ),
       ),
     { ...download.retry, timeoutMs: download.timeoutMs, label },
   );

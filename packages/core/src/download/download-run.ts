@@ -61,33 +61,36 @@ export function runDownloads(
   return runBatch(
     downloads.map((d) => d.record),
     plan.concurrency,
-    async (record, index) => {
+    async (record, index, gate) => {
       const download = downloads[index]!;
       deps.logger.debug(
         `GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`,
       );
       try {
-        const { attempts, bytes } = await downloadToFile({
-          url: download.url,
-          headers: { ...deps.authHeaders, 'user-agent': deps.userAgent, ...download.headers },
-          destination: download.destination,
-          dispatcher: deps.dispatcher,
-          timeoutMs: plan.timeoutMs,
-          context: {
-            host: download.url.host,
-            feed: plan.feed,
-            hasKey: Boolean(plan.apiKey),
-            names: plan.names,
+        const { attempts, bytes } = await downloadToFile(
+          {
+            url: download.url,
+            headers: { ...deps.authHeaders, 'user-agent': deps.userAgent, ...download.headers },
+            destination: download.destination,
+            dispatcher: deps.dispatcher,
             timeoutMs: plan.timeoutMs,
+            context: {
+              host: download.url.host,
+              feed: plan.feed,
+              hasKey: Boolean(plan.apiKey),
+              names: plan.names,
+              timeoutMs: plan.timeoutMs,
+            },
+            retry: {
+              retries: plan.retries,
+              backoffBaseMs: deps.backoffBaseMs,
+              sleep: deps.sleep,
+              random: Math.random,
+              logger: deps.logger,
+            },
           },
-          retry: {
-            retries: plan.retries,
-            backoffBaseMs: deps.backoffBaseMs,
-            sleep: deps.sleep,
-            random: Math.random,
-            logger: deps.logger,
-          },
-        });
+          gate,
+        );
         deps.logger.info(`Downloaded ${describeRecord(record)} (${bytes} bytes) to ${download.destination}`);
         return { attempts, file: download.destination };
       } catch (error) {
