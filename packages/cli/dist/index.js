@@ -39912,41 +39912,79 @@ function authHeaders(apiKey, method) {
 //# sourceMappingURL=auth-headers.js.map
 ;// CONCATENATED MODULE: ../core/lib/batch.js
 
+const unlimited = (request) => request();
+/** A counting semaphore with a FIFO queue: at most `size` requests run at once, in arrival order. */
+class Limiter {
+    size;
+    active = 0;
+    waiting = [];
+    constructor(size) {
+        this.size = size;
+    }
+    async run(request) {
+        if (this.active >= this.size)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        else
+            this.active += 1;
+        try {
+            return await request();
+        }
+        finally {
+            // Hand the slot straight to the next in line, or give it back.
+            const next = this.waiting.shift();
+            if (next)
+                next();
+            else
+                this.active -= 1;
+        }
+    }
+}
+/** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
+class BatchStopped extends Error {
+    reason;
+    constructor(reason) {
+        super(reason.message);
+        this.reason = reason;
+    }
+}
 /**
- * Runs one request per record with at most `concurrency` in flight and returns one result per record, in
- * input order. An authentication failure stops the rest (they would fail the same way) and marks them
- * skipped, so a wrong key costs one request, not a thousand.
+ * One request at a time per record, at most `concurrency` in flight across the batch, one result per record
+ * in input order. The limit applies to requests, not to records: a record waiting out a retry backoff holds
+ * no slot, so one slow 503 does not idle a quarter of the batch. An authentication failure stops the rest
+ * (they would fail the same way) and marks them skipped, so a wrong key costs one request, not a thousand.
  */
 async function runBatch(records, concurrency, perform, onResult) {
-    const results = new Array(records.length);
-    let next = 0;
-    let done = 0;
+    const limiter = new Limiter(Math.max(1, concurrency));
     let stop;
-    const worker = async () => {
-        while (next < records.length) {
-            const index = next++;
-            const record = records[index];
-            let result;
-            if (stop) {
-                result = { record, outcome: 'skipped', attempts: 0, error: stop };
+    const gate = (attempt) => limiter.run(async () => {
+        if (stop)
+            throw new BatchStopped(stop);
+        const outcome = await attempt();
+        // Decided before the slot is handed on, so the next record in line already sees the stop.
+        if (!outcome.ok && outcome.error.kind === 'auth')
+            stop ??= outcome.error;
+        return outcome;
+    });
+    const results = new Array(records.length);
+    let done = 0;
+    await Promise.all(records.map(async (record, index) => {
+        let result;
+        try {
+            result = { record, outcome: 'recorded', ...(await perform(record, index, gate)) };
+        }
+        catch (error) {
+            if (error instanceof BatchStopped) {
+                result = { record, outcome: 'skipped', attempts: 0, error: error.reason };
             }
             else {
-                try {
-                    result = { record, outcome: 'recorded', ...(await perform(record, index)) };
-                }
-                catch (error) {
-                    const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
-                    if (failure.kind === 'auth')
-                        stop = failure;
-                    result = { record, outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };
-                }
+                const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
+                result = { record, outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };
             }
-            results[index] = result;
-            done += 1;
-            onResult?.(result, done);
         }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, records.length)) }, worker));
+        results[index] = result;
+        done += 1;
+        onResult?.(result, done);
+    }));
     return results;
 }
 //# sourceMappingURL=batch.js.map
@@ -40178,12 +40216,15 @@ class ProGetClient {
             timeoutMs: this.options.timeoutMs,
         };
     }
-    /** Sends one record; resolves when ProGet stored it, throws the typed error when it did not. */
-    async send(record) {
+    /**
+     * Sends one record; resolves when ProGet stored it, throws the typed error when it did not. In a batch,
+     * each attempt passes the batch's gate (the concurrency limit); backoff waits happen outside it.
+     */
+    async send(record, gate = unlimited) {
         const body = JSON.stringify(record);
         const { logger } = this.options;
         const label = describeRecord(record);
-        const { value: status, attempts } = await withRetries((attempt) => {
+        const { value: status, attempts } = await withRetries((attempt) => gate(() => {
             logger.debug(`POST ${this.endpoint.href} ${label} (attempt ${attempt}) ${body}`);
             return httpAttempt({
                 url: this.endpoint,
@@ -40196,12 +40237,12 @@ class ProGetClient {
                 await response.body.dump();
                 return response.statusCode;
             });
-        }, { ...this.options, label });
+        }), { ...this.options, label });
         return { attempts, status };
     }
     /** Sends a batch with at most `concurrency` requests in flight; one result per record, in input order. */
     sendAll(records, concurrency = 4, onResult) {
-        return runBatch(records, concurrency, (record) => this.send(record), onResult);
+        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
     }
 }
 //# sourceMappingURL=client.js.map
@@ -40393,6 +40434,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
+
 /**
  * Streams a response body to `destination` without ever holding the file in memory: into a temporary file
  * beside it, checked against Content-Length, then renamed into place. A transfer that breaks leaves nothing
@@ -40426,15 +40468,15 @@ async function saveBody(response, destination, host, attempts) {
         throw error;
     }
 }
-async function downloadToFile(download) {
+async function downloadToFile(download, gate = unlimited) {
     const label = `GET ${download.url.pathname}`;
-    const { value: bytes, attempts } = await withRetries((attempt) => httpAttempt({
+    const { value: bytes, attempts } = await withRetries((attempt) => gate(() => httpAttempt({
         url: download.url,
         method: 'GET',
         headers: download.headers,
         dispatcher: download.dispatcher,
         timeoutMs: download.timeoutMs,
-    }, { ...download.context, attempts: attempt }, (response) => saveBody(response, download.destination, download.context.host, attempt)), { ...download.retry, timeoutMs: download.timeoutMs, label });
+    }, { ...download.context, attempts: attempt }, (response) => saveBody(response, download.destination, download.context.host, attempt))), { ...download.retry, timeoutMs: download.timeoutMs, label });
     return { bytes, attempts };
 }
 //# sourceMappingURL=download-file.js.map
@@ -40508,7 +40550,7 @@ function planDownloads(plan, records) {
     });
 }
 function runDownloads(plan, downloads, deps) {
-    return runBatch(downloads.map((d) => d.record), plan.concurrency, async (record, index) => {
+    return runBatch(downloads.map((d) => d.record), plan.concurrency, async (record, index, gate) => {
         const download = downloads[index];
         deps.logger.debug(`GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`);
         try {
@@ -40532,7 +40574,7 @@ function runDownloads(plan, downloads, deps) {
                     random: Math.random,
                     logger: deps.logger,
                 },
-            });
+            }, gate);
             deps.logger.info(`Downloaded ${describeRecord(record)} (${bytes} bytes) to ${download.destination}`);
             return { attempts, file: download.destination };
         }
@@ -41355,16 +41397,23 @@ function describeParseError(error, args) {
     }
     return error.message.split('\n')[0] ?? String(error);
 }
-function parseRecord(args) {
+function parseRecord(args, command = 'record') {
     let values;
     try {
         ({ values } = (0,external_node_util_.parseArgs)({ args, options: recordOptions(), strict: true, allowPositionals: false }));
     }
     catch (error) {
-        throw new UsageError(`${describeParseError(error, args)} (see proget-deploy record --help)`);
+        throw new UsageError(`${describeParseError(error, args)} (see proget-deploy ${command} --help)`);
     }
     if (values.help)
         return { name: 'record-help' };
+    if (command === 'download') {
+        // `download` is record with --mode download: the same flags, the same context, the same exit codes.
+        if (values.mode !== undefined && values.mode !== 'download') {
+            throw new UsageError('--mode does not go with the download command (it is always download)');
+        }
+        values.mode = 'download';
+    }
     return { name: 'record', flags: values };
 }
 /**
@@ -41375,6 +41424,8 @@ function parseCommandLine(argv) {
     const [first, ...rest] = argv;
     if (first === 'record')
         return parseRecord(rest);
+    if (first === 'download')
+        return parseRecord(rest, 'download');
     if (first === '--help' || first === '-h' || first === 'help')
         return { name: 'help' };
     if (first === '--version' || first === '-V')
@@ -41382,11 +41433,11 @@ function parseCommandLine(argv) {
     if (first === undefined)
         throw new UsageError('no command given (see proget-deploy --help)');
     if (first.startsWith('-')) {
-        throw new UsageError(`options go after the command: proget-deploy record [options] (see proget-deploy --help)`);
+        throw new UsageError(`options go after the command: proget-deploy record|download [options] (see proget-deploy --help)`);
     }
     // Quoted only when it looks like a command name; anything else may be a value that lost its flag.
     const shown = /^[a-z][a-z-]{0,30}$/i.test(first) ? ` "${first}"` : '';
-    throw new UsageError(`unknown command${shown}; the command is "record" (see proget-deploy --help)`);
+    throw new UsageError(`unknown command${shown}; the commands are "record" and "download" (see proget-deploy --help)`);
 }
 //# sourceMappingURL=command-line.js.map
 ;// CONCATENATED MODULE: ./lib/version.js
@@ -41409,11 +41460,14 @@ function generalHelp() {
 
 Usage:
   proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
+  proget-deploy download --server URL --feed NAME --package SPEC --target NAME [--download-to DIR] [options]
   proget-deploy record --help      every option and its environment variable
   proget-deploy --help | --version
 
 Commands:
-  record  send one deployment record per package and target (packages x targets)
+  record    send one deployment record per package and target (packages x targets)
+  download  fetch each package from the feed with the X-ProGet-Deployment-* headers, which records the
+            deployment in the same request (one target; --feed-type or pkg: specs; --download-to DIR)
 
 Set the API key in PROGET_API_KEY, not on the command line. Every option can also come from an
 environment variable: a flag beats its variable, which beats what the detected CI says.
@@ -41429,6 +41483,7 @@ function recordHelp() {
         return `  ${flag}${spec.multiple ? ' (repeatable)' : ''}   env ${spec.env}\n      ${spec.help}`;
     });
     return `Usage: proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
+       proget-deploy download [the same options] (= record --mode download)
 
 Records that each package was deployed to each target. Values not given come from the CI this runs in
 (user, link, environment, description); at a terminal the application is "proget-deploy" and the user

@@ -15,11 +15,14 @@ export function generalHelp(): string {
 
 Usage:
   proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
+  proget-deploy download --server URL --feed NAME --package SPEC --target NAME [--download-to DIR] [options]
   proget-deploy record --help      every option and its environment variable
   proget-deploy --help | --version
 
 Commands:
-  record  send one deployment record per package and target (packages x targets)
+  record    send one deployment record per package and target (packages x targets)
+  download  fetch each package from the feed with the X-ProGet-Deployment-* headers, which records the
+            deployment in the same request (one target; --feed-type or pkg: specs; --download-to DIR)
 
 Set the API key in PROGET_API_KEY, not on the command line. Every option can also come from an
 environment variable: a flag beats its variable, which beats what the detected CI says.
@@ -36,6 +39,7 @@ export function recordHelp(): string {
     return `  ${flag}${spec.multiple ? ' (repeatable)' : ''}   env ${spec.env}\n      ${spec.help}`;
   });
   return `Usage: proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
+       proget-deploy download [the same options] (= record --mode download)
 
 Records that each package was deployed to each target. Values not given come from the CI this runs in
 (user, link, environment, description); at a terminal the application is "proget-deploy" and the user

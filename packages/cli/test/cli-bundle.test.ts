@@ -165,14 +165,12 @@ describe('recording from a CI', () => {
   });
 });
 
-describe('--mode download', () => {
+describe('proget-deploy download', () => {
   it('fetches the package with the deployment headers, which records it, and saves the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'proget-deploy-cli-'));
     try {
       const run = await runCli(
         [
-          'record',
-          '--mode',
           'download',
           '--feed-type',
           'universal',
@@ -205,6 +203,19 @@ describe('--mode download', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('proget-deploy download usage', () => {
+  it('refuses --mode record with the download command before any request', async () => {
+    expectUsageError(
+      await runCli(['download', '--mode', 'record', '--package', 'app@1.2.3'], {
+        ...GITLAB_ENV,
+        ...connection,
+      }),
+      /^proget-deploy: --mode does not go with the download command/,
+    );
+    expect(emulator.requests).toHaveLength(0);
   });
 });
 
@@ -429,7 +440,10 @@ describe('usage errors and invalid input (exit 2, nothing sent)', () => {
   });
 
   it('the key given as a command', async () => {
-    expectUsageError(await runCli([KEY], {}), /^proget-deploy: unknown command; the command is "record"/);
+    expectUsageError(
+      await runCli([KEY], {}),
+      /^proget-deploy: unknown command; the commands are "record" and "download"/,
+    );
   });
 
   it('a value that happens to be the key is masked in the error', async () => {
