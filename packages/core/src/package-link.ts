@@ -13,6 +13,8 @@ export function packagePageUrl(
     record.Version,
   ];
   // Parentheses are encoded too: the link is written into markdown, where `)` would end it.
-  const encode = (segment: string) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  // `@` (npm scopes) stays readable: it is valid in a path segment.
+  const encode = (segment: string) =>
+    encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/%40/g, '@');
   return proGetUrl(server, `feeds/${segments.map(encode).join('/')}`).href;
 }

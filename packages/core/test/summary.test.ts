@@ -64,7 +64,7 @@ describe('summaryRows', () => {
         target: 'production',
         outcome: 'recorded',
         attempts: 1,
-        link: 'https://proget.example.com/feeds/npm-internal/%40babel/runtime/7.24.0',
+        link: 'https://proget.example.com/feeds/npm-internal/@babel/runtime/7.24.0',
         record: RUNTIME,
       },
       {
@@ -97,7 +97,7 @@ describe('summaryRows', () => {
     'links under a server with a sub-path: %s',
     (server) => {
       expect(summaryRows(report(server), redactor).map((r) => r.link)).toEqual([
-        'https://proget.example.com/proget/feeds/npm-internal/%40babel/runtime/7.24.0',
+        'https://proget.example.com/proget/feeds/npm-internal/@babel/runtime/7.24.0',
         'https://proget.example.com/proget/feeds/npm-internal/web/1.0.0%2Bbuild.5',
         'https://proget.example.com/proget/feeds/npm-internal/tools/a/cli/2.0.0',
       ]);
@@ -154,7 +154,7 @@ describe('renderMarkdownSummary', () => {
         '',
         '| Package | Version | Target | Outcome | Link |',
         '| --- | --- | --- | --- | --- |',
-        '| @babel/runtime | 7.24.0 | production | ✅ recorded | [History](https://proget.example.com/proget/feeds/npm-internal/%40babel/runtime/7.24.0) |',
+        '| @babel/runtime | 7.24.0 | production | ✅ recorded | [History](https://proget.example.com/proget/feeds/npm-internal/@babel/runtime/7.24.0) |',
         '| web | 1.0.0+build.5 | eu\\|west | ❌ failed: ProGet answered 503 Service Unavailable — ProGet said: Down for maintenance — Try again later, or set on-error: warn | [History](https://proget.example.com/proget/feeds/npm-internal/web/1.0.0%2Bbuild.5) |',
         '| tools/a/cli | 2.0.0 | prod | ⏭️ skipped | [History](https://proget.example.com/proget/feeds/npm-internal/tools/a/cli/2.0.0) |',
         '',
@@ -171,7 +171,7 @@ describe('renderMarkdownSummary', () => {
     const lines = renderMarkdownSummary(dry, redactor).split('\n');
     expect(lines[0]).toBe('### ProGet deployment records (dry run)');
     expect(lines[6]).toBe(
-      '| @babel/runtime | 7.24.0 | production | 🔍 dry run | [History](https://proget.example.com/feeds/npm-internal/%40babel/runtime/7.24.0) |',
+      '| @babel/runtime | 7.24.0 | production | 🔍 dry run | [History](https://proget.example.com/feeds/npm-internal/@babel/runtime/7.24.0) |',
     );
   });
 

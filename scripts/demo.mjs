@@ -1,0 +1,247 @@
+// The demo (the README's main job): starts the ProGet emulator and a GitHub REST stand-in on loopback, then
+// records deployments through the three real front ends, each run the way its platform runs it — the
+// committed GitHub Action bundle with a runner's environment, the committed Azure task bundle with an agent's,
+// and the CLI bundle inside a (simulated) GitLab job — and prints what the emulator stored.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator } from '../packages/emulator/lib/index.js';
+
+const KEY = 'demo-api-key-5f3c9a17e2';
+const SHA = '3f9c2b7d1e4a6c8b0d2f4e6a8c0b2d4f6e8a0c2b';
+const work = mkdtempSync(join(tmpdir(), 'proget-demo-'));
+const outputs = [];
+
+function run(label, bundle, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bundle, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      outputs.push(stdout, stderr);
+      console.log(`\n── ${label}: exit ${code}`);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The three REST endpoints the action asks to find its job's `environment:`, answering like GitHub. */
+async function startGitHubApi() {
+  const routes = {
+    '/repos/acme/shop/actions/runs/4242/attempts/1/jobs': {
+      total_count: 1,
+      jobs: [
+        { id: 777, name: 'deploy', status: 'in_progress', runner_name: 'GitHub Actions 2', head_sha: SHA },
+      ],
+    },
+    [`/repos/acme/shop/deployments?sha=${SHA}`]: [{ id: 55, environment: 'production', sha: SHA }],
+    '/repos/acme/shop/deployments/55/statuses': [
+      { state: 'in_progress', log_url: 'https://github.com/acme/shop/actions/runs/4242/job/777' },
+    ],
+  };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://stand-in');
+    const sha = url.searchParams.get('sha');
+    const body = routes[`${url.pathname}${sha ? `?sha=${sha}` : ''}`];
+    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body ?? (url.pathname.endsWith('/deployments') ? [] : { message: 'Not Found' })));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}` };
+}
+
+function table(rows, columns) {
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (cells) =>
+    cells
+      .map((cell, i) => String(cell ?? '').padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(columns),
+    line(widths.map((w) => '─'.repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => r[c]))),
+  ].join('\n');
+}
+
+const emulator = await startEmulator({ apiKeys: [KEY], anonymous: false });
+const github = await startGitHubApi();
+let failed = false;
+try {
+  console.log(`ProGet emulator on ${emulator.url} (API key required), GitHub REST stand-in on ${github.url}`);
+
+  // 1. The GitHub Action, as a runner runs `uses: …` in a job with `environment: production`.
+  const summaryFile = join(work, 'step-summary.md');
+  const outputFile = join(work, 'github-output');
+  writeFileSync(summaryFile, '');
+  writeFileSync(outputFile, '');
+  writeFileSync(join(work, 'event.json'), JSON.stringify({ ref: 'refs/heads/main' }));
+  const action = await run(
+    'GitHub Action (packages/github-action/dist/index.js)',
+    'packages/github-action/dist/index.js',
+    [],
+    {
+      INPUT_SERVER: emulator.url,
+      'INPUT_API-KEY': KEY,
+      INPUT_FEED: 'apps',
+      INPUT_PACKAGE: 'acme/web-frontend@2.4.0\n@acme/ui-kit@5.1.2',
+      'INPUT_GITHUB-TOKEN': 'ghs_demo-token-not-real',
+      'INPUT_ON-ERROR': 'warn',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_ACTOR: 'octocat',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_RUN_NUMBER: '87',
+      GITHUB_WORKFLOW: 'Release',
+      GITHUB_JOB: 'deploy',
+      GITHUB_SHA: SHA,
+      RUNNER_NAME: 'GitHub Actions 2',
+      RUNNER_TEMP: work,
+      GITHUB_WORKSPACE: work,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_EVENT_PATH: join(work, 'event.json'),
+    },
+  );
+  failed ||= action.code !== 0;
+
+  // 2. The Azure DevOps task, as an agent runs it in a YAML deployment job for environment `staging`.
+  const azure = await run(
+    'Azure DevOps task (packages/azure-task/dist/index.js)',
+    'packages/azure-task/dist/index.js',
+    [],
+    {
+      INPUT_CONNECTIONTYPE: 'serviceConnection',
+      INPUT_PROGETSERVICE: 'proget-prod',
+      'ENDPOINT_URL_proget-prod': emulator.url,
+      'ENDPOINT_AUTH_proget-prod': JSON.stringify({
+        parameters: { username: '', password: KEY },
+        scheme: 'UsernamePassword',
+      }),
+      'ENDPOINT_AUTH_PARAMETER_proget-prod_PASSWORD': KEY,
+      INPUT_FEED: 'nuget',
+      INPUT_PACKAGE: 'pkg:nuget/Acme.Billing@3.0.1',
+      BUILD_REQUESTEDFOR: 'Mona Lisa',
+      BUILD_BUILDID: '1207',
+      BUILD_BUILDNUMBER: '20261125.4',
+      BUILD_DEFINITIONNAME: 'billing-cd',
+      SYSTEM_COLLECTIONURI: 'https://dev.azure.com/acme/',
+      SYSTEM_TEAMPROJECT: 'Billing Platform',
+      ENVIRONMENT_NAME: 'staging',
+      AGENT_TEMPDIRECTORY: work,
+      SYSTEM_DEFAULTWORKINGDIRECTORY: work,
+    },
+  );
+  failed ||= azure.code !== 0;
+
+  // 3. The CLI in a GitLab job: the environment, user and job link come from GitLab's variables.
+  const gitlab = {
+    GITLAB_CI: 'true',
+    CI_SERVER_URL: 'https://gitlab.example.com',
+    CI_PROJECT_PATH: 'acme/api',
+    CI_PROJECT_URL: 'https://gitlab.example.com/acme/api',
+    CI_PIPELINE_ID: '9031',
+    CI_PIPELINE_URL: 'https://gitlab.example.com/acme/api/-/pipelines/9031',
+    CI_JOB_ID: '55120',
+    CI_JOB_NAME: 'deploy-qa',
+    CI_JOB_URL: 'https://gitlab.example.com/acme/api/-/jobs/55120',
+    CI_COMMIT_SHORT_SHA: '3f9c2b7d',
+    CI_ENVIRONMENT_NAME: 'qa',
+    GITLAB_USER_LOGIN: 'alice',
+    PROGET_SERVER: emulator.url,
+    PROGET_API_KEY: KEY,
+  };
+  const cli = await run(
+    'proget-deploy record (packages/cli/dist/index.js) in a GitLab job',
+    'packages/cli/dist/index.js',
+    ['record', '--feed', 'apps', '--package', 'acme/api@1.9.0', '--target', 'qa-eu', '--target', 'qa-us'],
+    gitlab,
+  );
+  failed ||= cli.code !== 0;
+  process.stdout.write(cli.stdout);
+
+  // 4. Download mode: fetch the package with the X-ProGet-Deployment-* headers, which records it too.
+  const download = await run(
+    'proget-deploy download (records while fetching the package)',
+    'packages/cli/dist/index.js',
+    [
+      'download',
+      '--feed',
+      'apps',
+      '--feed-type',
+      'universal',
+      '--package',
+      'acme/web-frontend@2.4.0',
+      '--target',
+      'edge-01',
+      '--download-to',
+      join(work, 'packages'),
+    ],
+    gitlab,
+  );
+  failed ||= download.code !== 0;
+  const file = join(work, 'packages', 'web-frontend-2.4.0.upack');
+  console.log(`saved ${file} (${statSync(file).size} bytes)`);
+
+  console.log(`\n══ What the ProGet emulator stored (${emulator.deployments.length} records) ══\n`);
+  console.log(
+    table(
+      emulator.deployments.map(({ source, record: r }) => ({
+        via: source,
+        Application: r.Application,
+        Package: [r.GroupName, r.PackageName].filter(Boolean).join('/'),
+        Version: r.Version,
+        Target: r.Target,
+        UserName: r.UserName,
+        Url: r.Url,
+      })),
+      ['via', 'Application', 'Package', 'Version', 'Target', 'UserName', 'Url'],
+    ),
+  );
+  console.log('\nDescriptions:');
+  for (const { record } of emulator.deployments) console.log(`  ${record.Description}`);
+
+  console.log('\n══ The GitHub job summary the action wrote ══\n');
+  console.log(readFileSync(summaryFile, 'utf8'));
+
+  const leaked =
+    outputs.some((text) =>
+      text
+        .split('\n')
+        .some(
+          (line) =>
+            line.includes(KEY) &&
+            !line.startsWith('::add-mask::') &&
+            !line.startsWith('##vso[task.setsecret]'),
+        ),
+    ) ||
+    readFileSync(summaryFile, 'utf8').includes(KEY) ||
+    readFileSync(outputFile, 'utf8').includes(KEY);
+  console.log(
+    `API key printed anywhere (besides the platforms' own mask commands): ${leaked ? 'YES — this is a bug' : 'no'}`,
+  );
+  const expected = 2 + 1 + 2 + 1;
+  if (emulator.deployments.length !== expected) {
+    console.log(`expected ${expected} records, the emulator stored ${emulator.deployments.length}`);
+    failed = true;
+  }
+  failed ||= leaked;
+} finally {
+  await emulator.close();
+  github.server.close();
+  rmSync(work, { recursive: true, force: true });
+}
+if (failed) {
+  console.error('\nThe demo did not go as expected (see above).');
+  process.exitCode = 1;
+}
