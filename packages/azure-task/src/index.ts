@@ -1,0 +1,39 @@
+// The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
+import * as tl from 'azure-pipelines-task-lib/task.js';
+import type { TaskPlatform } from './platform.js';
+import { readQuietly, type TaskOutput } from './quiet-read.js';
+import { runTask } from './run-task.js';
+
+const output: TaskOutput = { setStdStream: tl.setStdStream, setSecret: tl.setSecret, stdout: process.stdout };
+const secret = (read: () => string | undefined) => readQuietly(output, read, (value) => [value]);
+
+const platform: TaskPlatform = {
+  getInput: (name) => tl.getInput(name, false),
+  getSecretInput: (name) => secret(() => tl.getInput(name, false)),
+  getEndpointUrl: (id) => tl.getEndpointUrl(id, true),
+  getEndpointPassword: (id) => secret(() => tl.getEndpointAuthorizationParameter(id, 'password', true)),
+  getVariable: (name) => tl.getVariable(name),
+  getHttpProxyConfiguration: (url) =>
+    readQuietly(
+      output,
+      () => tl.getHttpProxyConfiguration(url),
+      (proxy) => [proxy?.proxyPassword],
+    ),
+  getHttpCertConfiguration: () =>
+    readQuietly(
+      output,
+      () => tl.getHttpCertConfiguration(),
+      (certs) => [certs?.passphrase],
+    ),
+  setOutputVariable: (name, value) => tl.setVariable(name, value, false, true),
+  uploadSummary: (path) => tl.uploadSummary(path),
+  setResult: (result, message) => tl.setResult(tl.TaskResult[result], message),
+  logger: {
+    debug: (message) => tl.debug(message),
+    info: (message) => console.log(message),
+    warning: (message) => tl.warning(message),
+    error: (message) => tl.error(message),
+  },
+};
+
+await runTask(platform);

@@ -1,0 +1,78 @@
+import {
+  AZURE_INPUT_NAMES,
+  InvalidInputError,
+  optional,
+  type InputNames,
+  type RawInputs,
+} from '@proget-deploy/core';
+import type { TaskPlatform } from './platform.js';
+
+/** task.json's inputs that say where ProGet is; every other input is named by core's AZURE_INPUT_NAMES. */
+const CONNECTION_INPUTS = {
+  connectionType: 'connectionType',
+  proGetService: 'proGetService',
+} as const;
+
+/** Every input the task reads, exactly as task.json declares them (a test keeps the two in step). */
+export const TASK_INPUT_NAMES: readonly string[] = [
+  ...Object.values(CONNECTION_INPUTS),
+  ...Object.values(AZURE_INPUT_NAMES),
+];
+
+type ConnectionType = 'serviceconnection' | 'manual';
+
+function connectionType(value: string | undefined): ConnectionType {
+  const text = optional(value)?.toLowerCase() ?? 'serviceconnection';
+  if (text === 'serviceconnection' || text === 'manual') return text;
+  throw new InvalidInputError(
+    `${CONNECTION_INPUTS.connectionType} must be serviceConnection or manual, not "${value}"`,
+  );
+}
+
+/** Where the server URL and key came from, so messages name what the user can actually change. */
+function namesFor(connection: ConnectionType): InputNames {
+  if (connection === 'manual') return AZURE_INPUT_NAMES;
+  return {
+    ...AZURE_INPUT_NAMES,
+    server: `the URL of the ${CONNECTION_INPUTS.proGetService} service connection`,
+    apiKey: `the password (API key) of the ${CONNECTION_INPUTS.proGetService} service connection`,
+  };
+}
+
+/** The server URL and API key: from the Generic service connection, or typed into server + apiKey. */
+function readConnection(
+  platform: TaskPlatform,
+  connection: ConnectionType,
+): Pick<RawInputs, 'server' | 'apiKey'> {
+  if (connection === 'manual') {
+    // The key first: from this line on, the agent masks it wherever it appears.
+    const apiKey = platform.getSecretInput(AZURE_INPUT_NAMES.apiKey);
+    return { apiKey, server: platform.getInput(AZURE_INPUT_NAMES.server) };
+  }
+  const id = optional(platform.getInput(CONNECTION_INPUTS.proGetService));
+  if (!id) {
+    throw new InvalidInputError(
+      `${CONNECTION_INPUTS.proGetService} is required: choose a Generic service connection whose server URL is ProGet's root URL and whose password is the API key (or set ${CONNECTION_INPUTS.connectionType} to manual and use ${AZURE_INPUT_NAMES.server} and ${AZURE_INPUT_NAMES.apiKey})`,
+    );
+  }
+  const apiKey = platform.getEndpointPassword(id);
+  const server = platform.getEndpointUrl(id);
+  if (!optional(server)) {
+    throw new InvalidInputError(
+      `the ${CONNECTION_INPUTS.proGetService} service connection "${id}" has no server URL: is it a Generic service connection this pipeline may use?`,
+    );
+  }
+  return { apiKey, server };
+}
+
+/** Every task input as the user typed it, and the names core's messages should use for them. */
+export function readTaskInputs(platform: TaskPlatform): { raw: RawInputs; names: InputNames } {
+  const connection = connectionType(platform.getInput(CONNECTION_INPUTS.connectionType));
+  const raw: RawInputs = readConnection(platform, connection);
+  for (const meaning of Object.keys(AZURE_INPUT_NAMES) as Array<keyof InputNames>) {
+    // The server and key were read above, from where connectionType says they are.
+    if (meaning !== 'server' && meaning !== 'apiKey')
+      raw[meaning] = platform.getInput(AZURE_INPUT_NAMES[meaning]);
+  }
+  return { raw, names: namesFor(connection) };
+}

@@ -1,0 +1,194 @@
+// task.json is the contract with the agent and the pipeline editor: it must match what the code reads and
+// writes, what core accepts, what the README documents and what the extension packs.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { FEED_TYPES } from '@proget-deploy/core';
+import { OUTPUT_VARIABLES } from '../src/publish-report';
+import { readTaskInputs, TASK_INPUT_NAMES } from '../src/task-inputs';
+import { fakePlatform } from './fake-platform';
+
+const ROOT = resolve(__dirname, '../../..');
+const readJson = (path: string) => JSON.parse(readFileSync(resolve(ROOT, path), 'utf8'));
+
+interface TaskInput {
+  name: string;
+  type: string;
+  label: string;
+  defaultValue: string;
+  required: boolean;
+  groupName: string;
+  helpMarkDown: string;
+  visibleRule?: string;
+  options?: Record<string, string>;
+}
+
+const task = readJson('task.json') as {
+  id: string;
+  name: string;
+  friendlyName: string;
+  category: string;
+  version: { Major: number; Minor: number; Patch: number };
+  minimumAgentVersion: string;
+  instanceNameFormat: string;
+  groups: Array<{ name: string }>;
+  inputs: TaskInput[];
+  outputVariables: Array<{ name: string; description: string }>;
+  execution: Record<string, { target: string }>;
+};
+const inputNames = task.inputs.map((i) => i.name);
+const input = (name: string) => task.inputs.find((i) => i.name === name)!;
+
+describe('task.json', () => {
+  it('identifies the task as the agent and the marketplace need', () => {
+    expect(task.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(task.name).toBe('ProGetRecordDeployment');
+    expect(task.friendlyName.length).toBeLessThanOrEqual(40);
+    expect(task.category).toBe('Deploy');
+    expect(task.version).toEqual({ Major: 1, Minor: 0, Patch: 0 });
+    expect(task.minimumAgentVersion).toBe('3.232.1');
+  });
+
+  it('runs the committed bundle on Node 20 and Node 24 agents', () => {
+    expect(Object.keys(task.execution).sort()).toEqual(['Node20_1', 'Node24']);
+    for (const handler of Object.values(task.execution)) {
+      expect(handler.target).toBe('packages/azure-task/dist/index.js');
+      expect(existsSync(resolve(ROOT, handler.target))).toBe(true);
+    }
+  });
+
+  it('declares exactly the inputs the code reads, with either connection type', () => {
+    expect([...inputNames].sort()).toEqual([...TASK_INPUT_NAMES].sort());
+    const read = new Set<string>();
+    for (const connectionType of ['serviceConnection', 'manual']) {
+      const platform = fakePlatform({
+        inputs: { connectionType, proGetService: 'ep' },
+        endpoints: { ep: { url: 'https://proget.example' } },
+      });
+      readTaskInputs(platform);
+      platform.inputsRead.forEach((name) => read.add(name));
+    }
+    expect([...read].sort()).toEqual([...inputNames].sort());
+  });
+
+  it('declares the output variables the task sets', () => {
+    expect(task.outputVariables.map((o) => o.name)).toEqual(Object.values(OUTPUT_VARIABLES));
+  });
+
+  it('gives every input a label, help and a group, and every rule and format a real input', () => {
+    const groups = task.groups.map((g) => g.name);
+    expect(groups).toEqual(['connection', 'packages', 'record', 'advanced']);
+    for (const i of task.inputs) {
+      expect({
+        name: i.name,
+        label: Boolean(i.label),
+        help: Boolean(i.helpMarkDown),
+        group: groups.includes(i.groupName),
+      }).toEqual({
+        name: i.name,
+        label: true,
+        help: true,
+        group: true,
+      });
+      if (i.visibleRule) {
+        const [, name, value] = /^(\w+) = (\w+)$/.exec(i.visibleRule) ?? [];
+        expect(Object.keys(input(name ?? '')?.options ?? {})).toContain(value);
+      }
+    }
+    for (const [, name] of task.instanceNameFormat.matchAll(/\$\((\w+)\)/g))
+      expect(inputNames).toContain(name);
+    expect(input('proGetService').type).toBe('connectedService:Generic');
+    expect(input('package').type).toBe('multiLine');
+    expect(input('target').type).toBe('multiLine');
+    expect(input('dryRun').type).toBe('boolean');
+  });
+
+  it('offers exactly the choices core accepts', () => {
+    const choices = (name: string) => Object.keys(input(name).options ?? {});
+    expect(choices('connectionType')).toEqual(['serviceConnection', 'manual']);
+    expect(choices('authMethod')).toEqual(['header', 'basic']);
+    expect(choices('onError')).toEqual(['fail', 'warn']);
+    expect(choices('mode')).toEqual(['record', 'download']);
+    expect(choices('feedType')).toEqual([...FEED_TYPES]);
+    for (const name of ['connectionType', 'authMethod', 'onError', 'mode']) {
+      expect(choices(name)).toContain(input(name).defaultValue);
+    }
+  });
+});
+
+/** The rows of the first table after `heading` in README's Azure section, as cells. */
+function readmeTable(firstHeader: string): string[][] {
+  const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(
+    readme.indexOf('<!-- azure-task:start -->'),
+    readme.indexOf('<!-- azure-task:end -->'),
+  );
+  const lines = section.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`| ${firstHeader} |`));
+  expect(start).toBeGreaterThan(-1);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
+  }
+  return rows;
+}
+
+describe("README's Azure section", () => {
+  it('lists every input of task.json, in order, with its default and whether it is required', () => {
+    const rows = readmeTable('Input');
+    expect(rows.map((r) => r[0])).toEqual(inputNames.map((n) => `\`${n}\``));
+    for (const [name, required, defaultCell] of rows) {
+      const i = input(name!.slice(1, -1));
+      const expectedRequired =
+        i.required && !i.defaultValue
+          ? i.visibleRule
+            ? `with \`${i.visibleRule.split(' = ')[1]}\``
+            : 'yes'
+          : 'no';
+      expect({ name, required }).toEqual({ name, required: expectedRequired });
+      expect({ name, defaultCell }).toEqual({
+        name,
+        defaultCell: i.defaultValue ? `\`${i.defaultValue}\`` : '—',
+      });
+    }
+  });
+
+  it('lists the output variables', () => {
+    expect(readmeTable('Output variable').map((r) => r[0])).toEqual(
+      task.outputVariables.map((o) => `\`${o.name}\``),
+    );
+  });
+});
+
+describe('the extension manifest', () => {
+  const manifest = readJson('vss-extension.json') as {
+    version: string;
+    categories: string[];
+    targets: Array<{ id: string }>;
+    icons: { default: string };
+    content: { details: { path: string } };
+    contributions: Array<{ type: string; properties: { name: string } }>;
+  };
+
+  it('contributes the task, at the version task.json has, with its icon and overview', () => {
+    expect(manifest.version).toBe(`${task.version.Major}.${task.version.Minor}.${task.version.Patch}`);
+    expect(manifest.categories).toEqual(['Azure Pipelines']);
+    expect(manifest.targets).toEqual([{ id: 'Microsoft.VisualStudio.Services' }]);
+    expect(manifest.contributions).toEqual([
+      expect.objectContaining({ type: 'ms.vss-distributed-task.task', properties: { name: task.name } }),
+    ]);
+    expect(existsSync(resolve(ROOT, manifest.content.details.path))).toBe(true);
+  });
+
+  it('has a 128×128 PNG icon', () => {
+    const png = readFileSync(resolve(ROOT, manifest.icons.default));
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+    expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([128, 128]);
+  });
+});

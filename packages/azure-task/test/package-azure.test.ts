@@ -1,0 +1,88 @@
+// `pnpm package:azure`: the staged task folder must run as the agent will run it from the installed
+// extension, and the .vsix must carry it.
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { startEmulator, type Emulator } from '@proget-deploy/emulator';
+import { cleanupTempDirs, completion, runBundle } from './bundle-runner';
+
+const ROOT = resolve(__dirname, '../../..');
+const STAGED_TASK = join(ROOT, '.staging/azure-extension/ProGetRecordDeployment');
+const KEY = 'az-THE-KEY-1234567890';
+
+/** The names in a zip's central directory (a .vsix is a zip). */
+function zipEntries(zip: Buffer): string[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let offset = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const nameLength = zip.readUInt16LE(offset + 28);
+    names.push(zip.toString('utf8', offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+  }
+  return names;
+}
+
+let emulator: Emulator;
+let vsix: string;
+beforeAll(async () => {
+  emulator = await startEmulator({ apiKeys: [KEY] });
+  await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/package-azure.mjs')], {
+    cwd: ROOT,
+    timeout: 120_000,
+  });
+  const built = readdirSync(join(ROOT, '.staging/vsix')).filter((name) => name.endsWith('.vsix'));
+  expect(built).toHaveLength(1);
+  vsix = join(ROOT, '.staging/vsix', built[0]!);
+}, 150_000);
+afterAll(() => emulator.close());
+afterEach(cleanupTempDirs);
+
+describe('package:azure', () => {
+  it('stages task.json unchanged but for execution targets inside the task folder', () => {
+    const root = JSON.parse(readFileSync(join(ROOT, 'task.json'), 'utf8'));
+    const staged = JSON.parse(readFileSync(join(STAGED_TASK, 'task.json'), 'utf8'));
+    expect({ ...staged, execution: undefined }).toEqual({ ...root, execution: undefined });
+    expect(staged.execution).toEqual({
+      Node20_1: { target: 'dist/index.js', argumentFormat: '' },
+      Node24: { target: 'dist/index.js', argumentFormat: '' },
+    });
+  });
+
+  it('packs the task folder, its bundle (with its ESM package.json), icons and overview into the .vsix', () => {
+    const entries = zipEntries(readFileSync(vsix));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        'extension.vsixmanifest',
+        'extension.vsomanifest',
+        'overview.md',
+        'images/icon.png',
+        'ProGetRecordDeployment/task.json',
+        'ProGetRecordDeployment/icon.png',
+        'ProGetRecordDeployment/dist/index.js',
+        'ProGetRecordDeployment/dist/package.json',
+      ]),
+    );
+    expect(entries.filter((e) => e.includes('node_modules') || e.endsWith('.ts'))).toEqual([]);
+  });
+
+  it('the staged bundle records a deployment as the agent would run it from the extension', async () => {
+    const run = await runBundle(
+      {
+        INPUT_CONNECTIONTYPE: 'manual',
+        INPUT_SERVER: emulator.url,
+        INPUT_APIKEY: KEY,
+        INPUT_FEED: 'internal',
+        INPUT_PACKAGE: 'acme/web@1.2.3',
+        ENVIRONMENT_NAME: 'production',
+      },
+      join(STAGED_TASK, 'dist/index.js'),
+    );
+    expect(completion(run).properties.result).toBe('Succeeded');
+    expect(emulator.deployments.map((d) => [d.record.PackageName, d.record.Target])).toEqual([
+      ['web', 'production'],
+    ]);
+  });
+});
