@@ -52247,6 +52247,13 @@ function summaryRows(report, redactor) {
         return redactor.redactDeep(row);
     });
 }
+/** Download mode: the package files saved, one path per line (the `files` output of every front end). */
+function savedFiles(report) {
+    return report.results
+        .filter((r) => r.outcome === 'recorded' && r.file)
+        .map((r) => r.file)
+        .join('\n');
+}
 /** Markdown cells: a pipe or a newline would break the table. */
 function cell(text) {
     return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -52708,15 +52715,17 @@ function applyAgentTransport(plan, platform) {
 
 
 /** task.json's outputVariables. */
-const OUTPUT_VARIABLES = { records: 'records', count: 'count' };
+const OUTPUT_VARIABLES = { records: 'records', count: 'count', files: 'files' };
 /**
  * Output variables for later steps and jobs (`records`: one JSON row per record with its outcome; `count`: how
- * many ProGet stored, so 0 in a dry run), and the markdown summary the agent attaches to the run.
+ * many ProGet stored, so 0 in a dry run; `files`: download mode's saved package files, one per line), and the
+ * markdown summary the agent attaches to the run.
  */
 function publishReport(platform, report, redactor, tempDir) {
     const rows = summaryRows(report, redactor);
     platform.setOutputVariable(OUTPUT_VARIABLES.records, JSON.stringify(rows));
     platform.setOutputVariable(OUTPUT_VARIABLES.count, String(report.recorded));
+    platform.setOutputVariable(OUTPUT_VARIABLES.files, savedFiles(report));
     // A unique name: two instances of the task in one job each get their own summary section.
     const path = (0,external_node_path_.join)(tempDir, `proget-deployments-${(0,external_node_crypto_.randomUUID)()}.md`);
     (0,external_node_fs_namespaceObject.writeFileSync)(path, renderMarkdownSummary(report, redactor), 'utf8');

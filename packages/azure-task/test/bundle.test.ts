@@ -386,6 +386,9 @@ describe('the task bundle, run as the agent runs it', () => {
       const file = join(workDir, 'packages', 'web-1.2.3.upack');
       expect(statSync(file).size).toBe(1024);
       expect(recordsOutput(run).map((r) => [r.outcome, r.file])).toEqual([['recorded', file]]);
+      expect(
+        commandsNamed(run, 'task.setvariable').find((c) => c.properties.variable === 'files'),
+      ).toMatchObject({ properties: { isOutput: 'true' }, message: file });
       expectCleanOutput(run);
     } finally {
       rmSync(workDir, { recursive: true, force: true });

@@ -40385,7 +40385,8 @@ function packagePageUrl(server, feed, record) {
         record.Version,
     ];
     // Parentheses are encoded too: the link is written into markdown, where `)` would end it.
-    const encode = (segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29');
+    // `@` (npm scopes) stays readable: it is valid in a path segment.
+    const encode = (segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/%40/g, '@');
     return proGetUrl(server, `feeds/${segments.map(encode).join('/')}`).href;
 }
 //# sourceMappingURL=package-link.js.map
@@ -40736,6 +40737,13 @@ function summaryRows(report, redactor) {
             row.file = result.file;
         return redactor.redactDeep(row);
     });
+}
+/** Download mode: the package files saved, one path per line (the `files` output of every front end). */
+function savedFiles(report) {
+    return report.results
+        .filter((r) => r.outcome === 'recorded' && r.file)
+        .map((r) => r.file)
+        .join('\n');
 }
 /** Markdown cells: a pipe or a newline would break the table. */
 function cell(text) {

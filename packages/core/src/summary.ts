@@ -48,6 +48,14 @@ export function summaryRows(report: RunReport, redactor: Redactor): SummaryRow[]
   });
 }
 
+/** Download mode: the package files saved, one path per line (the `files` output of every front end). */
+export function savedFiles(report: RunReport): string {
+  return report.results
+    .filter((r) => r.outcome === 'recorded' && r.file)
+    .map((r) => r.file)
+    .join('\n');
+}
+
 /** Markdown cells: a pipe or a newline would break the table. */
 function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
