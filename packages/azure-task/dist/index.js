@@ -52275,8 +52275,17 @@ function renderMarkdownSummary(report, redactor) {
 /** A plain aligned table for terminals and CI logs. */
 function renderTextTable(report, redactor) {
     const rows = summaryRows(report, redactor);
-    const header = ['PACKAGE', 'VERSION', 'TARGET', 'OUTCOME', 'ATTEMPTS'];
-    const body = rows.map((r) => [r.package, r.version, r.target, r.outcome, String(r.attempts)]);
+    // Download mode adds where each package was saved.
+    const withFiles = rows.some((r) => r.file);
+    const header = ['PACKAGE', 'VERSION', 'TARGET', 'OUTCOME', 'ATTEMPTS', ...(withFiles ? ['FILE'] : [])];
+    const body = rows.map((r) => [
+        r.package,
+        r.version,
+        r.target,
+        r.outcome,
+        String(r.attempts),
+        ...(withFiles ? [r.file ?? ''] : []),
+    ]);
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
     const format = (row) => row
         .map((c, i) => c.padEnd(widths[i]))

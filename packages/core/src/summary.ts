@@ -82,8 +82,17 @@ export function renderMarkdownSummary(report: RunReport, redactor: Redactor): st
 /** A plain aligned table for terminals and CI logs. */
 export function renderTextTable(report: RunReport, redactor: Redactor): string {
   const rows = summaryRows(report, redactor);
-  const header = ['PACKAGE', 'VERSION', 'TARGET', 'OUTCOME', 'ATTEMPTS'];
-  const body = rows.map((r) => [r.package, r.version, r.target, r.outcome, String(r.attempts)]);
+  // Download mode adds where each package was saved.
+  const withFiles = rows.some((r) => r.file);
+  const header = ['PACKAGE', 'VERSION', 'TARGET', 'OUTCOME', 'ATTEMPTS', ...(withFiles ? ['FILE'] : [])];
+  const body = rows.map((r) => [
+    r.package,
+    r.version,
+    r.target,
+    r.outcome,
+    String(r.attempts),
+    ...(withFiles ? [r.file ?? ''] : []),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const format = (row: string[]) =>
     row

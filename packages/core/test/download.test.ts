@@ -6,6 +6,8 @@ import { AZURE_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/input-names';
 import { resolvePlan, type RawInputs } from '../src/plan';
 import { recordDeployments } from '../src/run';
 import { silentLogger } from '../src/logger';
+import { Redactor } from '../src/redact';
+import { renderTextTable } from '../src/summary';
 
 const KEY = 'sk-download-KEY-1357913579';
 const NOW = new Date('2026-11-25T09:30:00.000Z');
@@ -201,6 +203,17 @@ describe('download mode against the emulator', () => {
       run({ feed: 'apps', package: 'solo@2.0.0', target: 'a\nb', feedType: 'universal' }),
     ).rejects.toThrow('download mode records one target per download, but 2 were given');
     expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('shows the saved file in the text table', async () => {
+    const report = await run({ feed: 'apps', package: 'solo@2.0.0', feedType: 'universal' });
+    const table = renderTextTable(report, new Redactor([KEY])).split('\n');
+    expect(table[0]).toMatch(/^PACKAGE +VERSION +TARGET +OUTCOME +ATTEMPTS +FILE$/);
+    expect(table[1]).toMatch(
+      new RegExp(
+        `^solo +2\\.0\\.0 +web-01 +recorded +1 +${join(dir, 'solo-2.0.0.upack').replace(/[.]/g, '\\.')}$`,
+      ),
+    );
   });
 
   it('plans the files on a dry run without downloading', async () => {
