@@ -51304,32 +51304,12 @@ const GITHUB_INPUT_NAMES = {
     downloadTo: 'download-to',
     downloadUrl: 'download-url',
 };
+/** Azure task inputs are camelCase and named after what they mean; only the user is `userName`. */
 const AZURE_INPUT_NAMES = {
-    server: 'server',
-    apiKey: 'apiKey',
-    authMethod: 'authMethod',
-    feed: 'feed',
-    package: 'package',
-    version: 'version',
-    group: 'group',
-    target: 'target',
-    application: 'application',
-    description: 'description',
+    ...Object.fromEntries(Object.keys(GITHUB_INPUT_NAMES).map((meaning) => [meaning, meaning])),
     user: 'userName',
-    url: 'url',
-    date: 'date',
-    onError: 'onError',
-    dryRun: 'dryRun',
-    timeout: 'timeout',
-    retries: 'retries',
-    concurrency: 'concurrency',
-    caCert: 'caCert',
-    insecure: 'insecure',
-    mode: 'mode',
-    feedType: 'feedType',
-    downloadTo: 'downloadTo',
-    downloadUrl: 'downloadUrl',
 };
+/** CLI flags are the GitHub input names with `--`. */
 const CLI_INPUT_NAMES = Object.fromEntries(Object.entries(GITHUB_INPUT_NAMES).map(([meaning, name]) => [meaning, `--${name}`]));
 //# sourceMappingURL=input-names.js.map
 ;// CONCATENATED MODULE: ../core/lib/inputs.js

@@ -56,33 +56,15 @@ export const GITHUB_INPUT_NAMES: InputNames = {
   downloadUrl: 'download-url',
 };
 
+/** Azure task inputs are camelCase and named after what they mean; only the user is `userName`. */
 export const AZURE_INPUT_NAMES: InputNames = {
-  server: 'server',
-  apiKey: 'apiKey',
-  authMethod: 'authMethod',
-  feed: 'feed',
-  package: 'package',
-  version: 'version',
-  group: 'group',
-  target: 'target',
-  application: 'application',
-  description: 'description',
+  ...(Object.fromEntries(
+    Object.keys(GITHUB_INPUT_NAMES).map((meaning) => [meaning, meaning]),
+  ) as unknown as InputNames),
   user: 'userName',
-  url: 'url',
-  date: 'date',
-  onError: 'onError',
-  dryRun: 'dryRun',
-  timeout: 'timeout',
-  retries: 'retries',
-  concurrency: 'concurrency',
-  caCert: 'caCert',
-  insecure: 'insecure',
-  mode: 'mode',
-  feedType: 'feedType',
-  downloadTo: 'downloadTo',
-  downloadUrl: 'downloadUrl',
 };
 
+/** CLI flags are the GitHub input names with `--`. */
 export const CLI_INPUT_NAMES: InputNames = Object.fromEntries(
   Object.entries(GITHUB_INPUT_NAMES).map(([meaning, name]) => [meaning, `--${name}`]),
 ) as unknown as InputNames;
