@@ -28,6 +28,10 @@ module.exports = {
     '^@proget-deploy/emulator$': '<rootDir>/packages/emulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  modulePathIgnorePatterns: ['<rootDir>/packages/.*/dist/', '<rootDir>/packages/.*/lib/', '<rootDir>/.staging/'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/packages/.*/dist/',
+    '<rootDir>/packages/.*/lib/',
+    '<rootDir>/.staging/',
+  ],
   testTimeout: 30000,
 };

@@ -50520,6 +50520,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 1455:
 /***/ ((module) => {
 
@@ -50665,22 +50672,25 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2988);
-/* harmony import */ var _quiet_read_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6636);
-/* harmony import */ var _run_task_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1444);
+/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27);
+/* harmony import */ var _quiet_read_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6636);
+/* harmony import */ var _run_task_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7094);
 // The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
 
 
 
+
+(0,_proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .tuneForShortProcess */ .nV)();
 const output = { setStdStream: azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setStdStream, setSecret: azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setSecret, stdout: process.stdout };
-const secret = (read) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readQuietly */ .u)(output, read, (value) => [value]);
+const secret = (read) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, read, (value) => [value]);
 const platform = {
     getInput: (name) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false),
     getSecretInput: (name) => secret(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false)),
     getEndpointUrl: (id) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getEndpointUrl(id, true),
     getEndpointPassword: (id) => secret(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getEndpointAuthorizationParameter(id, 'password', true)),
     getVariable: (name) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getVariable(name),
-    getHttpProxyConfiguration: (url) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpProxyConfiguration(url), (proxy) => [proxy?.proxyPassword]),
-    getHttpCertConfiguration: () => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpCertConfiguration(), (certs) => [certs?.passphrase]),
+    getHttpProxyConfiguration: (url) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpProxyConfiguration(url), (proxy) => [proxy?.proxyPassword]),
+    getHttpCertConfiguration: () => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpCertConfiguration(), (certs) => [certs?.passphrase]),
     setOutputVariable: (name, value) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setVariable(name, value, false, true),
     uploadSummary: (path) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.uploadSummary(path),
     setResult: (result, message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setResult(azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.TaskResult[result], message),
@@ -50691,7 +50701,7 @@ const platform = {
         error: (message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.error(message),
     },
 };
-await (0,_run_task_js__WEBPACK_IMPORTED_MODULE_2__/* .runTask */ .Z)(platform);
+await (0,_run_task_js__WEBPACK_IMPORTED_MODULE_3__/* .runTask */ .Z)(platform);
 //# sourceMappingURL=index.js.map
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -50740,7 +50750,7 @@ function readQuietly(output, read, secretsOf) {
 
 /***/ }),
 
-/***/ 1444:
+/***/ 7094:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50751,6 +50761,202 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ../core/lib/index.js + 41 modules
+var lib = __nccwpck_require__(27);
+;// CONCATENATED MODULE: ./lib/agent-transport.js
+
+function clientCertificate(certs) {
+    const passphrase = (0,lib/* optional */.lq)(certs.passphrase);
+    const certPath = (0,lib/* optional */.lq)(certs.certFile);
+    const keyPath = (0,lib/* optional */.lq)(certs.keyFile);
+    // The agent gives the PEM pair and a PKCS#12 archive made from it; the pair is enough, the archive is the fallback.
+    if (certPath && keyPath)
+        return { certPath, keyPath, ...(passphrase ? { passphrase } : {}) };
+    const pfxPath = (0,lib/* optional */.lq)(certs.certArchiveFile);
+    if (pfxPath)
+        return { pfxPath, ...(passphrase ? { passphrase } : {}) };
+    return undefined;
+}
+/**
+ * The agent's own network settings, which the task must honour like any built-in task: its proxy (task-lib
+ * has already applied the agent's bypass list to the server URL) and its CA and client certificates.
+ * Without an agent proxy the task connects directly, as the agent itself does.
+ */
+function applyAgentTransport(plan, platform) {
+    const proxy = platform.getHttpProxyConfiguration(plan.server);
+    plan.transport.proxy = proxy
+        ? {
+            url: proxy.proxyUrl,
+            ...((0,lib/* optional */.lq)(proxy.proxyUsername) ? { username: proxy.proxyUsername } : {}),
+            ...((0,lib/* optional */.lq)(proxy.proxyPassword) ? { password: proxy.proxyPassword } : {}),
+        }
+        : 'none';
+    const certs = platform.getHttpCertConfiguration();
+    if (!certs)
+        return;
+    const caFile = (0,lib/* optional */.lq)(certs.caFile);
+    if (caFile)
+        plan.transport.caCertPaths = [...(plan.transport.caCertPaths ?? []), caFile];
+    const client = clientCertificate(certs);
+    if (client)
+        plan.transport.clientCertificate = client;
+}
+//# sourceMappingURL=agent-transport.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./lib/publish-report.js
+
+
+
+
+/** task.json's outputVariables. */
+const OUTPUT_VARIABLES = { records: 'records', count: 'count', files: 'files' };
+/**
+ * Output variables for later steps and jobs (`records`: one JSON row per record with its outcome; `count`: how
+ * many ProGet stored, so 0 in a dry run; `files`: download mode's saved package files, one per line), and the
+ * markdown summary the agent attaches to the run.
+ */
+function publishReport(platform, report, redactor, tempDir) {
+    const rows = (0,lib/* summaryRows */.QW)(report, redactor);
+    platform.setOutputVariable(OUTPUT_VARIABLES.records, JSON.stringify(rows));
+    platform.setOutputVariable(OUTPUT_VARIABLES.count, String(report.recorded));
+    platform.setOutputVariable(OUTPUT_VARIABLES.files, (0,lib/* savedFiles */.zG)(report));
+    // A unique name: two instances of the task in one job each get their own summary section.
+    const path = (0,external_node_path_.join)(tempDir, `proget-deployments-${(0,external_node_crypto_.randomUUID)()}.md`);
+    (0,external_node_fs_.writeFileSync)(path, (0,lib/* renderMarkdownSummary */.mK)(report, redactor), 'utf8');
+    platform.uploadSummary(path);
+}
+//# sourceMappingURL=publish-report.js.map
+;// CONCATENATED MODULE: ./lib/task-inputs.js
+
+/** task.json's inputs that say where ProGet is; every other input is named by core's AZURE_INPUT_NAMES. */
+const CONNECTION_INPUTS = {
+    connectionType: 'connectionType',
+    proGetService: 'proGetService',
+};
+/** Every input the task reads, exactly as task.json declares them (a test keeps the two in step). */
+const TASK_INPUT_NAMES = [
+    ...Object.values(CONNECTION_INPUTS),
+    ...Object.values(lib/* AZURE_INPUT_NAMES */.eK),
+];
+function connectionType(value) {
+    const text = (0,lib/* optional */.lq)(value)?.toLowerCase() ?? 'serviceconnection';
+    if (text === 'serviceconnection' || text === 'manual')
+        return text;
+    throw new lib/* InvalidInputError */.oC(`${CONNECTION_INPUTS.connectionType} must be serviceConnection or manual, not "${value}"`);
+}
+/** Where the server URL and key came from, so messages name what the user can actually change. */
+function namesFor(connection) {
+    if (connection === 'manual')
+        return lib/* AZURE_INPUT_NAMES */.eK;
+    return {
+        ...lib/* AZURE_INPUT_NAMES */.eK,
+        server: `the URL of the ${CONNECTION_INPUTS.proGetService} service connection`,
+        apiKey: `the password (API key) of the ${CONNECTION_INPUTS.proGetService} service connection`,
+    };
+}
+/** The server URL and API key: from the Generic service connection, or typed into server + apiKey. */
+function readConnection(platform, connection) {
+    if (connection === 'manual') {
+        // The key first: from this line on, the agent masks it wherever it appears.
+        const apiKey = platform.getSecretInput(lib/* AZURE_INPUT_NAMES */.eK.apiKey);
+        return { apiKey, server: platform.getInput(lib/* AZURE_INPUT_NAMES */.eK.server) };
+    }
+    const id = (0,lib/* optional */.lq)(platform.getInput(CONNECTION_INPUTS.proGetService));
+    if (!id) {
+        throw new lib/* InvalidInputError */.oC(`${CONNECTION_INPUTS.proGetService} is required: choose a Generic service connection whose server URL is ProGet's root URL and whose password is the API key (or set ${CONNECTION_INPUTS.connectionType} to manual and use ${lib/* AZURE_INPUT_NAMES */.eK.server} and ${lib/* AZURE_INPUT_NAMES */.eK.apiKey})`);
+    }
+    const apiKey = platform.getEndpointPassword(id);
+    const server = platform.getEndpointUrl(id);
+    if (!(0,lib/* optional */.lq)(server)) {
+        throw new lib/* InvalidInputError */.oC(`the ${CONNECTION_INPUTS.proGetService} service connection "${id}" has no server URL: is it a Generic service connection this pipeline may use?`);
+    }
+    return { apiKey, server };
+}
+/** Every task input as the user typed it, and the names core's messages should use for them. */
+function readTaskInputs(platform) {
+    const connection = connectionType(platform.getInput(CONNECTION_INPUTS.connectionType));
+    const raw = readConnection(platform, connection);
+    for (const meaning of Object.keys(lib/* AZURE_INPUT_NAMES */.eK)) {
+        // The server and key were read above, from where connectionType says they are.
+        if (meaning !== 'server' && meaning !== 'apiKey')
+            raw[meaning] = platform.getInput(lib/* AZURE_INPUT_NAMES */.eK[meaning]);
+    }
+    return { raw, names: namesFor(connection) };
+}
+//# sourceMappingURL=task-inputs.js.map
+;// CONCATENATED MODULE: ./lib/run-task.js
+
+
+
+
+
+const RESULT = {
+    success: 'Succeeded',
+    warning: 'SucceededWithIssues',
+    failure: 'Failed',
+};
+const USER_AGENT = 'proget-deploy-azure-task';
+/**
+ * The whole task: inputs and pipeline variables in, deployment records out, then output variables, the run
+ * summary and the task result. Nothing is sent unless every input is valid; any failure becomes a Failed
+ * result with a one-line reason that never carries a secret.
+ */
+async function runTask(platform) {
+    let redactor = new lib/* Redactor */.pO();
+    try {
+        const { raw, names } = readTaskInputs(platform);
+        redactor = new lib/* Redactor */.pO([raw.apiKey]);
+        const context = (0,lib/* azureContext */.bK)((name) => platform.getVariable(name));
+        const plan = (0,lib/* resolvePlan */.yY)(raw, context, names);
+        applyAgentTransport(plan, platform);
+        redactor = (0,lib/* planRedactor */.Uc)(plan);
+        const report = await (0,lib/* recordDeployments */.GW)(plan, { logger: platform.logger, userAgent: USER_AGENT });
+        platform.logger.info((0,lib/* renderTextTable */.K$)(report, redactor));
+        const tempDir = (0,lib/* optional */.lq)(platform.getVariable('Agent.TempDirectory')) ?? (0,external_node_os_namespaceObject.tmpdir)();
+        publishReport(platform, report, redactor, tempDir);
+        const result = RESULT[report.outcome];
+        platform.setResult(result, report.message);
+        return result;
+    }
+    catch (error) {
+        const message = error instanceof lib/* DeploymentError */.gt ? error.describe() : String(error?.message ?? error);
+        platform.setResult('Failed', redactor.redact(message));
+        return 'Failed';
+    }
+}
+//# sourceMappingURL=run-task.js.map
+
+/***/ }),
+
+/***/ 27:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  eK: () => (/* reexport */ AZURE_INPUT_NAMES),
+  gt: () => (/* reexport */ DeploymentError),
+  oC: () => (/* reexport */ InvalidInputError),
+  pO: () => (/* reexport */ Redactor),
+  bK: () => (/* reexport */ azureContext),
+  lq: () => (/* reexport */ optional),
+  Uc: () => (/* reexport */ planRedactor),
+  GW: () => (/* reexport */ recordDeployments),
+  mK: () => (/* reexport */ renderMarkdownSummary),
+  K$: () => (/* reexport */ renderTextTable),
+  yY: () => (/* reexport */ resolvePlan),
+  zG: () => (/* reexport */ savedFiles),
+  QW: () => (/* reexport */ summaryRows),
+  nV: () => (/* reexport */ tuneForShortProcess)
+});
+
+// UNUSED EXPORTS: AuthError, CLI_INPUT_NAMES, DEPLOYMENT_API_PATH, FEED_TYPES, GITHUB_INPUT_NAMES, NetworkError, NotFoundError, ProGetClient, RejectedError, ServerError, TimeoutError, TlsError, authHeaders, azureVariablesFromEnv, backoffDelay, bitbucketContext, bodyExcerpt, buildRecords, buildkiteContext, circleciContext, createDispatcher, deploymentHeaders, describeRecord, detectCi, detectableCis, droneContext, feedTypeOf, githubContext, gitlabContext, isHttpUrl, isRetryableStatus, jenkinsContext, lines, packageFile, packagePageUrl, parseBoolean, parseChoice, parseNumber, parsePackageSpecs, parseRetryAfter, planDownloads, proGetUrl, redactingLogger, runDownloads, silentLogger, teamcityContext, toUtcIso, transportSecrets, validateRecord
+
 ;// CONCATENATED MODULE: ../core/lib/errors.js
 class DeploymentError extends Error {
     kind;
@@ -51159,8 +51365,8 @@ function redactingLogger(logger, redactor) {
     };
 }
 //# sourceMappingURL=logger.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/index.js
@@ -51173,7 +51379,7 @@ var undici = __nccwpck_require__(7275);
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 function readFile(path, what) {
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(path);
+        return (0,external_node_fs_.readFileSync)(path);
     }
     catch (error) {
         const code = error.code ?? 'unreadable';
@@ -51943,7 +52149,7 @@ async function saveBody(response, destination, host, attempts) {
         },
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, counter, (0,external_node_fs_namespaceObject.createWriteStream)(partial));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, counter, (0,external_node_fs_.createWriteStream)(partial));
         if (expected !== undefined && received !== expected) {
             throw new NetworkError(`download of ${(0,external_node_path_.basename)(destination)} from ${host} was cut short: ${received} of ${expected} bytes`, {
                 attempts,
@@ -52624,6 +52830,21 @@ function detectCi(env) {
     return probe && { id: probe.id, name: probe.name, context: probe.context(env) };
 }
 //# sourceMappingURL=detect.js.map
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ../core/lib/short-lived-process.js
+
+/**
+ * Every front end is one short process that parses a handful of HTTP responses with undici's parser (llhttp,
+ * WebAssembly). V8 would still tier the parser's hot functions up to TurboFan, which costs such a process
+ * about 60 ms and 35 MiB at its peak — more than the parsing itself (scripts/bench-action.mjs measures it).
+ * Liftoff, V8's baseline WebAssembly compiler, is plenty for a few responses. Call this first thing in an
+ * entry point: undici compiles its parser on the first connection, so the flag is in place by then.
+ */
+function tuneForShortProcess() {
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
+}
+//# sourceMappingURL=short-lived-process.js.map
 ;// CONCATENATED MODULE: ../core/lib/index.js
 
 
@@ -52658,168 +52879,8 @@ function detectCi(env) {
 
 
 
+
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./lib/agent-transport.js
-
-function clientCertificate(certs) {
-    const passphrase = optional(certs.passphrase);
-    const certPath = optional(certs.certFile);
-    const keyPath = optional(certs.keyFile);
-    // The agent gives the PEM pair and a PKCS#12 archive made from it; the pair is enough, the archive is the fallback.
-    if (certPath && keyPath)
-        return { certPath, keyPath, ...(passphrase ? { passphrase } : {}) };
-    const pfxPath = optional(certs.certArchiveFile);
-    if (pfxPath)
-        return { pfxPath, ...(passphrase ? { passphrase } : {}) };
-    return undefined;
-}
-/**
- * The agent's own network settings, which the task must honour like any built-in task: its proxy (task-lib
- * has already applied the agent's bypass list to the server URL) and its CA and client certificates.
- * Without an agent proxy the task connects directly, as the agent itself does.
- */
-function applyAgentTransport(plan, platform) {
-    const proxy = platform.getHttpProxyConfiguration(plan.server);
-    plan.transport.proxy = proxy
-        ? {
-            url: proxy.proxyUrl,
-            ...(optional(proxy.proxyUsername) ? { username: proxy.proxyUsername } : {}),
-            ...(optional(proxy.proxyPassword) ? { password: proxy.proxyPassword } : {}),
-        }
-        : 'none';
-    const certs = platform.getHttpCertConfiguration();
-    if (!certs)
-        return;
-    const caFile = optional(certs.caFile);
-    if (caFile)
-        plan.transport.caCertPaths = [...(plan.transport.caCertPaths ?? []), caFile];
-    const client = clientCertificate(certs);
-    if (client)
-        plan.transport.clientCertificate = client;
-}
-//# sourceMappingURL=agent-transport.js.map
-;// CONCATENATED MODULE: ./lib/publish-report.js
-
-
-
-
-/** task.json's outputVariables. */
-const OUTPUT_VARIABLES = { records: 'records', count: 'count', files: 'files' };
-/**
- * Output variables for later steps and jobs (`records`: one JSON row per record with its outcome; `count`: how
- * many ProGet stored, so 0 in a dry run; `files`: download mode's saved package files, one per line), and the
- * markdown summary the agent attaches to the run.
- */
-function publishReport(platform, report, redactor, tempDir) {
-    const rows = summaryRows(report, redactor);
-    platform.setOutputVariable(OUTPUT_VARIABLES.records, JSON.stringify(rows));
-    platform.setOutputVariable(OUTPUT_VARIABLES.count, String(report.recorded));
-    platform.setOutputVariable(OUTPUT_VARIABLES.files, savedFiles(report));
-    // A unique name: two instances of the task in one job each get their own summary section.
-    const path = (0,external_node_path_.join)(tempDir, `proget-deployments-${(0,external_node_crypto_.randomUUID)()}.md`);
-    (0,external_node_fs_namespaceObject.writeFileSync)(path, renderMarkdownSummary(report, redactor), 'utf8');
-    platform.uploadSummary(path);
-}
-//# sourceMappingURL=publish-report.js.map
-;// CONCATENATED MODULE: ./lib/task-inputs.js
-
-/** task.json's inputs that say where ProGet is; every other input is named by core's AZURE_INPUT_NAMES. */
-const CONNECTION_INPUTS = {
-    connectionType: 'connectionType',
-    proGetService: 'proGetService',
-};
-/** Every input the task reads, exactly as task.json declares them (a test keeps the two in step). */
-const TASK_INPUT_NAMES = [
-    ...Object.values(CONNECTION_INPUTS),
-    ...Object.values(AZURE_INPUT_NAMES),
-];
-function connectionType(value) {
-    const text = optional(value)?.toLowerCase() ?? 'serviceconnection';
-    if (text === 'serviceconnection' || text === 'manual')
-        return text;
-    throw new InvalidInputError(`${CONNECTION_INPUTS.connectionType} must be serviceConnection or manual, not "${value}"`);
-}
-/** Where the server URL and key came from, so messages name what the user can actually change. */
-function namesFor(connection) {
-    if (connection === 'manual')
-        return AZURE_INPUT_NAMES;
-    return {
-        ...AZURE_INPUT_NAMES,
-        server: `the URL of the ${CONNECTION_INPUTS.proGetService} service connection`,
-        apiKey: `the password (API key) of the ${CONNECTION_INPUTS.proGetService} service connection`,
-    };
-}
-/** The server URL and API key: from the Generic service connection, or typed into server + apiKey. */
-function readConnection(platform, connection) {
-    if (connection === 'manual') {
-        // The key first: from this line on, the agent masks it wherever it appears.
-        const apiKey = platform.getSecretInput(AZURE_INPUT_NAMES.apiKey);
-        return { apiKey, server: platform.getInput(AZURE_INPUT_NAMES.server) };
-    }
-    const id = optional(platform.getInput(CONNECTION_INPUTS.proGetService));
-    if (!id) {
-        throw new InvalidInputError(`${CONNECTION_INPUTS.proGetService} is required: choose a Generic service connection whose server URL is ProGet's root URL and whose password is the API key (or set ${CONNECTION_INPUTS.connectionType} to manual and use ${AZURE_INPUT_NAMES.server} and ${AZURE_INPUT_NAMES.apiKey})`);
-    }
-    const apiKey = platform.getEndpointPassword(id);
-    const server = platform.getEndpointUrl(id);
-    if (!optional(server)) {
-        throw new InvalidInputError(`the ${CONNECTION_INPUTS.proGetService} service connection "${id}" has no server URL: is it a Generic service connection this pipeline may use?`);
-    }
-    return { apiKey, server };
-}
-/** Every task input as the user typed it, and the names core's messages should use for them. */
-function readTaskInputs(platform) {
-    const connection = connectionType(platform.getInput(CONNECTION_INPUTS.connectionType));
-    const raw = readConnection(platform, connection);
-    for (const meaning of Object.keys(AZURE_INPUT_NAMES)) {
-        // The server and key were read above, from where connectionType says they are.
-        if (meaning !== 'server' && meaning !== 'apiKey')
-            raw[meaning] = platform.getInput(AZURE_INPUT_NAMES[meaning]);
-    }
-    return { raw, names: namesFor(connection) };
-}
-//# sourceMappingURL=task-inputs.js.map
-;// CONCATENATED MODULE: ./lib/run-task.js
-
-
-
-
-
-const RESULT = {
-    success: 'Succeeded',
-    warning: 'SucceededWithIssues',
-    failure: 'Failed',
-};
-const USER_AGENT = 'proget-deploy-azure-task';
-/**
- * The whole task: inputs and pipeline variables in, deployment records out, then output variables, the run
- * summary and the task result. Nothing is sent unless every input is valid; any failure becomes a Failed
- * result with a one-line reason that never carries a secret.
- */
-async function runTask(platform) {
-    let redactor = new Redactor();
-    try {
-        const { raw, names } = readTaskInputs(platform);
-        redactor = new Redactor([raw.apiKey]);
-        const context = azureContext((name) => platform.getVariable(name));
-        const plan = resolvePlan(raw, context, names);
-        applyAgentTransport(plan, platform);
-        redactor = planRedactor(plan);
-        const report = await recordDeployments(plan, { logger: platform.logger, userAgent: USER_AGENT });
-        platform.logger.info(renderTextTable(report, redactor));
-        const tempDir = optional(platform.getVariable('Agent.TempDirectory')) ?? (0,external_node_os_namespaceObject.tmpdir)();
-        publishReport(platform, report, redactor, tempDir);
-        const result = RESULT[report.outcome];
-        platform.setResult(result, report.message);
-        return result;
-    }
-    catch (error) {
-        const message = error instanceof DeploymentError ? error.describe() : String(error?.message ?? error);
-        platform.setResult('Failed', redactor.redact(message));
-        return 'Failed';
-    }
-}
-//# sourceMappingURL=run-task.js.map
 
 /***/ })
 

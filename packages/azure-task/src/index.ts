@@ -1,8 +1,11 @@
 // The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
 import * as tl from 'azure-pipelines-task-lib/task.js';
+import { tuneForShortProcess } from '@proget-deploy/core';
 import type { TaskPlatform } from './platform.js';
 import { readQuietly, type TaskOutput } from './quiet-read.js';
 import { runTask } from './run-task.js';
+
+tuneForShortProcess();
 
 const output: TaskOutput = { setStdStream: tl.setStdStream, setSecret: tl.setSecret, stdout: process.stdout };
 const secret = (read: () => string | undefined) => readQuietly(output, read, (value) => [value]);

@@ -41115,7 +41115,23 @@ function detectCi(env) {
     return probe && { id: probe.id, name: probe.name, context: probe.context(env) };
 }
 //# sourceMappingURL=detect.js.map
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ../core/lib/short-lived-process.js
+
+/**
+ * Every front end is one short process that parses a handful of HTTP responses with undici's parser (llhttp,
+ * WebAssembly). V8 would still tier the parser's hot functions up to TurboFan, which costs such a process
+ * about 60 ms and 35 MiB at its peak — more than the parsing itself (scripts/bench-action.mjs measures it).
+ * Liftoff, V8's baseline WebAssembly compiler, is plenty for a few responses. Call this first thing in an
+ * entry point: undici compiles its parser on the first connection, so the flag is in place by then.
+ */
+function tuneForShortProcess() {
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
+}
+//# sourceMappingURL=short-lived-process.js.map
 ;// CONCATENATED MODULE: ../core/lib/index.js
+
 
 
 
@@ -41721,6 +41737,7 @@ async function main(argv, io) {
 // drive it with their own environment and streams.
 
 
+
 function osUsername() {
     try {
         return (0,external_node_os_namespaceObject.userInfo)().username || undefined;
@@ -41730,6 +41747,7 @@ function osUsername() {
         return process.env.USER || process.env.USERNAME || undefined;
     }
 }
+tuneForShortProcess();
 main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,

@@ -2,6 +2,7 @@
 // The `proget-deploy` executable: binds the CLI to this process. Everything else is in main.ts, so tests can
 // drive it with their own environment and streams.
 import { hostname, userInfo } from 'node:os';
+import { tuneForShortProcess } from '@proget-deploy/core';
 import { main } from './main.js';
 
 function osUsername(): string | undefined {
@@ -12,6 +13,8 @@ function osUsername(): string | undefined {
     return process.env.USER || process.env.USERNAME || undefined;
   }
 }
+
+tuneForShortProcess();
 
 main(process.argv.slice(2), {
   env: process.env,

@@ -31,3 +31,4 @@ export * from './download/feed-type.js';
 export * from './download/download-url.js';
 export * from './download/deployment-headers.js';
 export * from './download/download-run.js';
+export * from './short-lived-process.js';

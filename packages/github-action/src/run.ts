@@ -1,0 +1,124 @@
+import {
+  DeploymentError,
+  GITHUB_INPUT_NAMES,
+  InvalidInputError,
+  Redactor,
+  describeRecord,
+  githubContext,
+  lines,
+  planRedactor,
+  recordDeployments,
+  renderMarkdownSummary,
+  renderTextTable,
+  resolvePlan,
+  savedFiles,
+  summaryRows,
+  type DeploymentPlan,
+  type Logger,
+  type RunReport,
+} from '@proget-deploy/core';
+import { GITHUB_TOKEN_INPUT, readInputs, type ActionInputs } from './inputs.js';
+import { findJobEnvironment } from './job-environment.js';
+import type { ActionPlatform } from './platform.js';
+
+const USER_AGENT = 'proget-deploy-github-action';
+/** Stands for the job's environment while the inputs are validated, before the REST lookup may run. */
+const JOB_ENVIRONMENT = "(the job's environment)";
+
+function platformLogger(platform: ActionPlatform): Logger {
+  return {
+    debug: (m) => platform.debug(m),
+    info: (m) => platform.info(m),
+    warning: (m) => platform.warning(m),
+    error: (m) => platform.error(m),
+  };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof DeploymentError) return error.describe();
+  return error instanceof Error ? error.message : String(error);
+}
+
+function writeOutputs(platform: ActionPlatform, records: unknown[], count: number, files = ''): void {
+  platform.setOutput('records', JSON.stringify(records));
+  platform.setOutput('count', String(count));
+  platform.setOutput('files', files);
+}
+
+async function publish(platform: ActionPlatform, report: RunReport, redactor: Redactor): Promise<void> {
+  writeOutputs(platform, summaryRows(report, redactor), report.recorded, redactor.redact(savedFiles(report)));
+  platform.info(renderTextTable(report, redactor));
+  try {
+    await platform.writeSummary(renderMarkdownSummary(report, redactor));
+  } catch (error) {
+    // The records are in ProGet by now: a summary that cannot be written is no reason to fail the step.
+    platform.warning(redactor.redact(`The job summary was not written: ${messageOf(error)}`));
+  }
+  for (const result of report.results) {
+    if (result.outcome !== 'failed' || !result.error) continue;
+    const line = redactor.redact(`${describeRecord(result.record)}: ${result.error.describe()}`);
+    if (report.outcome === 'failure') platform.error(line, 'ProGet deployment record');
+    else platform.warning(line, 'ProGet deployment record');
+  }
+  if (report.outcome === 'failure') platform.setFailed(report.message);
+  else if (report.outcome === 'warning') platform.warning(report.message);
+  else platform.info(report.message);
+}
+
+/** The target input, else the job's environment from the REST API. Resolves to the plan to run. */
+async function withTargets(
+  platform: ActionPlatform,
+  inputs: ActionInputs,
+  plan: DeploymentPlan,
+): Promise<DeploymentPlan> {
+  if (!plan.targets.includes(JOB_ENVIRONMENT)) return plan;
+  const baseUrl = platform.env.GITHUB_API_URL || 'https://api.github.com';
+  if (!inputs.githubToken) {
+    throw new InvalidInputError(
+      `no ${GITHUB_INPUT_NAMES.target}: the job's environment cannot be looked up without ${GITHUB_TOKEN_INPUT} — set ${GITHUB_INPUT_NAMES.target}, or leave ${GITHUB_TOKEN_INPUT} at its default`,
+    );
+  }
+  const api = await platform.gitHubApi(inputs.githubToken, baseUrl, plan.timeoutMs);
+  const environment = await findJobEnvironment(api, platform.env, (m) =>
+    platform.debug(inputs.redactor.redact(m)),
+  );
+  platform.info(`Target: "${environment}", the job's environment`);
+  return { ...plan, targets: [environment] };
+}
+
+/**
+ * The action: inputs (key masked first) and the run's context → core's plan → records in ProGet → outputs,
+ * job summary, annotations and the step's result. Never throws; a failure is reported through `setFailed`.
+ */
+export async function runAction(platform: ActionPlatform): Promise<void> {
+  let redactor = new Redactor();
+  try {
+    const inputs = readInputs(platform);
+    redactor = inputs.redactor;
+    const context = githubContext(platform.env);
+    const lookup = lines(inputs.raw.target).length === 0;
+    // Every input is validated before the first request of any kind, the REST lookup's included.
+    const resolved = resolvePlan(
+      inputs.raw,
+      lookup ? { ...context, targets: [JOB_ENVIRONMENT] } : context,
+      GITHUB_INPUT_NAMES,
+    );
+    redactor = planRedactor(resolved);
+    redactor.add(inputs.githubToken);
+    let plan: DeploymentPlan;
+    try {
+      plan = await withTargets(platform, inputs, resolved);
+    } catch (error) {
+      // The lookup is a request like any other: `on-error: warn` forgives an outage, never missing permissions.
+      if (!(error instanceof DeploymentError) || error.isConfigurationError || resolved.onError !== 'warn')
+        throw error;
+      writeOutputs(platform, [], 0);
+      platform.warning(redactor.redact(`Nothing recorded: ${error.describe()}`));
+      return;
+    }
+    const report = await recordDeployments(plan, { logger: platformLogger(platform), userAgent: USER_AGENT });
+    await publish(platform, report, redactor);
+  } catch (error) {
+    platform.setFailed(redactor.redact(messageOf(error)));
+  }
+}

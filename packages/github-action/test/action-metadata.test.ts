@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACTION_INPUTS } from '../src/inputs';
+import { runAction } from '../src/run';
+import { REPO_ROOT, readActionYml, type ActionEntry } from './action-yml';
+import { fakePlatform } from './fake-platform';
+
+const meta = readActionYml();
+const names = (entries: ActionEntry[]) => entries.map((e) => e.name);
+
+/** The rows of the Markdown table whose header starts with `| heading |`, in the README's GitHub section. */
+function readmeTable(heading: string): string[][] {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = /<!-- github-action:start -->([\s\S]*?)<!-- github-action:end -->/.exec(readme)?.[1] ?? '';
+  const lines = section.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`| ${heading} |`));
+  expect(start).toBeGreaterThanOrEqual(0);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+  }
+  return rows;
+}
+
+describe('action.yml', () => {
+  it('is a node24 action running the committed bundle, with its marketplace fields', () => {
+    expect(meta.runs).toEqual({ using: 'node24', main: 'packages/github-action/dist/index.js' });
+    expect(existsSync(join(REPO_ROOT, meta.runs.main!))).toBe(true);
+    for (const field of ['name', 'description', 'author']) expect(meta.top[field]).toBeTruthy();
+    expect(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')).toMatch(
+      /^branding:\n {2}icon: \S+\n {2}color: \S+$/m,
+    );
+  });
+
+  it('declares exactly the inputs the code reads', async () => {
+    expect(names(meta.inputs).sort()).toEqual([...ACTION_INPUTS].sort());
+    expect(new Set(names(meta.inputs)).size).toBe(meta.inputs.length);
+    // And the code reads them all, on a run that needs every one of them (no target: the token is used).
+    const fake = fakePlatform({
+      inputs: { server: 'https://proget.example', feed: 'f', package: 'bad spec' },
+    });
+    await runAction(fake.platform);
+    expect(fake.lines('getInput').sort()).toEqual(names(meta.inputs).sort());
+  });
+
+  it('gives every input a description, and a default unless it is required', () => {
+    for (const input of meta.inputs) {
+      expect([input.name, Boolean(input.description)]).toEqual([input.name, true]);
+      if (input.required === 'true') expect([input.name, input.default]).toEqual([input.name, undefined]);
+      else
+        expect([input.name, input.required, typeof input.default]).toEqual([input.name, 'false', 'string']);
+    }
+    expect(meta.inputs.filter((i) => i.required === 'true').map((i) => i.name)).toEqual([
+      'server',
+      'feed',
+      'package',
+    ]);
+    expect(meta.inputs.find((i) => i.name === 'github-token')?.default).toBe('${{ github.token }}');
+    expect(meta.inputs.find((i) => i.name === 'auth-method')?.default).toBe('header');
+  });
+
+  it('declares exactly the outputs the code writes', async () => {
+    const fake = fakePlatform({
+      inputs: { server: 'https://proget.example', feed: 'f', package: 'a@1', target: 't', 'dry-run': 'true' },
+    });
+    await runAction(fake.platform);
+    expect(fake.failed).toBeUndefined();
+    expect(Object.keys(fake.outputs).sort()).toEqual(names(meta.outputs).sort());
+    for (const output of meta.outputs) expect(output.description).toBeTruthy();
+  });
+});
+
+describe("the README's GitHub Action tables", () => {
+  it('list every input of action.yml, in order, with its default', () => {
+    const rows = readmeTable('Input');
+    expect(rows.map((r) => r[0])).toEqual(meta.inputs.map((i) => `\`${i.name}\``));
+    for (const [cell, input] of rows.map((r, i) => [r[1], meta.inputs[i]!] as const)) {
+      const expected = input.required === 'true' ? 'required' : input.default ? `\`${input.default}\`` : '—';
+      expect([input.name, cell]).toEqual([input.name, expected]);
+    }
+  });
+
+  it('list every output of action.yml, in order', () => {
+    expect(readmeTable('Output').map((r) => r[0])).toEqual(meta.outputs.map((o) => `\`${o.name}\``));
+  });
+});

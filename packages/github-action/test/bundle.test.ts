@@ -1,0 +1,263 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator, type Emulator } from '@proget-deploy/emulator';
+import { stagingRun } from './fake-github';
+import { startGitHubApi, type GitHubApiStandIn } from './github-api-stand-in';
+import { RUNNER_TOKEN, runBundle, type StepResult } from './run-bundle';
+
+// The committed bundle, run as a runner runs it, against the ProGet emulator and a GitHub API stand-in.
+const KEY = 'sk-THE-KEY-1234567890';
+let emulator: Emulator;
+let github: GitHubApiStandIn;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ apiKeys: [KEY] });
+  github = await startGitHubApi(stagingRun());
+});
+afterEach(() => {
+  emulator.reset();
+  github.requests.length = 0;
+});
+afterAll(async () => {
+  await emulator.close();
+  await github.close();
+});
+
+const step = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  runBundle(
+    { server: emulator.url, 'api-key': KEY, feed: 'internal', ...inputs },
+    { GITHUB_API_URL: github.url, ...env },
+  );
+
+/** The runner masks what follows `::add-mask::`; everywhere else the key must simply not be. */
+function expectKeyOnlyMasked(result: StepResult): void {
+  const lines = result.stdout.split('\n').filter((l) => l.includes(KEY));
+  expect(lines).toEqual([`::add-mask::${KEY}`]);
+  for (const text of [result.stderr, result.outputFile, result.summary]) expect(text).not.toContain(KEY);
+}
+
+const records = () => emulator.deployments.map((d) => d.record);
+
+describe('the committed bundle, run as a runner runs it', () => {
+  it("records the actor, the run attempt's link and the job's environment from the API", async () => {
+    const result = await step({ package: 'acme/web@1.2.3' });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(records()).toEqual([
+      {
+        Application: 'GitHub Actions',
+        Description: 'Deployed by workflow "Deploy" run #17 (attempt 2) of acme/shop at 0123456',
+        Target: 'staging',
+        FeedName: 'internal',
+        PackageName: 'web',
+        Version: '1.2.3',
+        GroupName: 'acme',
+        UserName: 'octocat',
+        Url: 'https://github.com/acme/shop/actions/runs/4242/attempts/2',
+        Date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
+    ]);
+    expect(emulator.deployments[0]!.auth).toBe('header');
+    expect(Date.now() - Date.parse(records()[0]!.Date)).toBeLessThan(60_000);
+    expect(github.requests.map((r) => r.path.split('?')[0])).toEqual([
+      '/repos/acme/shop/actions/runs/4242/attempts/2/jobs',
+      '/repos/acme/shop/deployments',
+      '/repos/acme/shop/deployments/9003/statuses',
+      '/repos/acme/shop/deployments/9002/statuses',
+    ]);
+    expect(github.requests.every((r) => r.authorization === `token ${RUNNER_TOKEN}`)).toBe(true);
+    expect(result.stdout).toContain(`::add-mask::${RUNNER_TOKEN}`);
+    expect(result.stdout).toContain(`Target: "staging", the job's environment`);
+    expect(result.outputs.count).toBe('1');
+    expect(result.outputs.files).toBe('');
+    expect(JSON.parse(result.outputs.records!)).toEqual([
+      expect.objectContaining({
+        package: 'acme/web',
+        version: '1.2.3',
+        target: 'staging',
+        outcome: 'recorded',
+        attempts: 1,
+        record: records()[0],
+      }),
+    ]);
+    expect(result.summary).toContain('### ProGet deployment records');
+    expect(result.summary).toContain('| acme/web | 1.2.3 | staging | ✅ recorded |');
+    expectKeyOnlyMasked(result);
+  });
+
+  it('records every package at every target', async () => {
+    const result = await step({
+      package: 'acme/web@1.2.3\nacme/api@4.5.6\n# not this one\nworker',
+      version: '7.0.0',
+      target: 'eu-1\nus-1',
+    });
+    expect(result.code).toBe(0);
+    const sent = records().map((r) => `${r.GroupName ?? ''}/${r.PackageName}@${r.Version} → ${r.Target}`);
+    expect(sent.sort()).toEqual(
+      ['acme/web@1.2.3', 'acme/api@4.5.6', '/worker@7.0.0']
+        .flatMap((p) => [`${p} → eu-1`, `${p} → us-1`])
+        .sort(),
+    );
+    expect(new Set(records().map((r) => r.Date)).size).toBe(1);
+    expect(result.outputs.count).toBe('6');
+    expect(github.requests).toEqual([]);
+    expectKeyOnlyMasked(result);
+  });
+
+  it('records an npm scope as the group and a Package URL by its parts', async () => {
+    const result = await step({
+      package: '@acme/ui@2.0.0\npkg:maven/org.acme/billing@3.1.0\npkg:npm/%40acme/icons@1.0.1',
+      target: 'production',
+    });
+    expect(result.code).toBe(0);
+    expect(records().map((r) => [r.GroupName, r.PackageName, r.Version])).toEqual([
+      ['@acme', 'ui', '2.0.0'],
+      ['org.acme', 'billing', '3.1.0'],
+      ['@acme', 'icons', '1.0.1'],
+    ]);
+  });
+
+  it('fails on a bad spec before any request, naming the line', async () => {
+    const result = await step({ package: 'acme/web@1.2.3\nacme/api@' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('::error::package line 2 "acme/api@": nothing after "@"');
+    expect(emulator.requests).toHaveLength(0);
+    expect(github.requests).toHaveLength(0);
+    expectKeyOnlyMasked(result);
+  });
+
+  it('fails on 403 from ProGet even with on-error: warn', async () => {
+    const wrong = 'sk-WRONG-KEY-0987654321';
+    const result = await step({
+      package: 'acme/web@1.2.3',
+      target: 'staging',
+      'on-error': 'warn',
+      'api-key': wrong,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^::error::1 of 1 deployment record not recorded in ProGet feed "internal": acme\/web@1\.2\.3 → staging: .*403/m,
+    );
+    expect(result.stdout).not.toContain('::warning::');
+    expect(emulator.requests).toHaveLength(1);
+    expect(`${result.stdout}${result.stderr}${result.outputFile}${result.summary}`.split(wrong)).toHaveLength(
+      2,
+    );
+  });
+
+  it('turns 503s into a warning and a green step with on-error: warn', async () => {
+    emulator.setFaults({
+      failFirst: { count: 10, status: 503, retryAfter: '0', body: 'Service Unavailable' },
+    });
+    const result = await step({
+      package: 'acme/web@1.2.3',
+      target: 'staging',
+      'on-error': 'warn',
+      retries: '2',
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^::warning::1 of 1 deployment record not recorded in ProGet feed "internal".*503/m,
+    );
+    expect(result.stdout).toMatch(
+      /^::warning title=ProGet deployment record::acme\/web@1\.2\.3 → staging: /m,
+    );
+    expect(result.stdout).not.toContain('::error');
+    expect(emulator.requests).toHaveLength(3);
+    expect(result.outputs.count).toBe('0');
+    expect(JSON.parse(result.outputs.records!)[0]).toMatchObject({ outcome: 'failed', attempts: 3 });
+    expect(result.summary).toContain('❌ failed');
+    expectKeyOnlyMasked(result);
+  });
+
+  it('says which permission the token lacks, and that target would do instead', async () => {
+    for (const deny of ['jobs', 'deployments'] as const) {
+      const denying = await startGitHubApi(stagingRun(), `deny ${deny}`);
+      try {
+        const result = await step(
+          { package: 'acme/web@1.2.3', 'on-error': 'warn' },
+          { GITHUB_API_URL: denying.url },
+        );
+        expect(result.code).toBe(1);
+        const error = result.stdout.split('\n').find((l) => l.startsWith('::error::'));
+        expect(error).toContain('HTTP 403');
+        expect(error).toContain('Resource not accessible by integration');
+        expect(error).toContain(
+          deny === 'jobs' ? 'the token lacks `actions: read`' : 'the token lacks `deployments: read`',
+        );
+        expect(error).toContain('permissions: { actions: read, deployments: read }');
+        expect(error).toContain('set the `target` input');
+        expect(emulator.requests).toHaveLength(0);
+        expectKeyOnlyMasked(result);
+      } finally {
+        await denying.close();
+      }
+    }
+  });
+
+  it('gives up on a GitHub API that does not answer after the timeout', async () => {
+    const hanging = await startGitHubApi(stagingRun(), 'hang');
+    try {
+      const started = Date.now();
+      const result = await step({ package: 'acme/web@1.2.3', timeout: '1' }, { GITHUB_API_URL: hanging.url });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        /^::error::cannot look up the job's environment: GitHub answered nothing to listing this run's jobs/m,
+      );
+      expect(emulator.requests).toHaveLength(0);
+    } finally {
+      await hanging.close();
+    }
+  });
+
+  it('dry run: prints the resolved records and sends nothing', async () => {
+    const result = await step({ package: 'acme/web@1.2.3', 'dry-run': 'true' });
+    expect(result.code).toBe(0);
+    expect(emulator.requests).toHaveLength(0);
+    const printed = result.stdout.split('\n').filter((l) => l.startsWith('[dry run] '));
+    expect(printed.map((l) => JSON.parse(l.slice('[dry run] '.length)))).toEqual([
+      expect.objectContaining({
+        PackageName: 'web',
+        Version: '1.2.3',
+        Target: 'staging',
+        UserName: 'octocat',
+      }),
+    ]);
+    expect(result.stdout).toContain(
+      'Dry run: 1 record resolved for ProGet feed "internal"; nothing was sent.',
+    );
+    expect(result.outputs.count).toBe('0');
+    expectKeyOnlyMasked(result);
+  });
+
+  it('download mode: fetches the package with the deployment headers, so the download is the record', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'proget-download-'));
+    try {
+      const result = await step({
+        package: 'acme/web@1.2.3',
+        mode: 'download',
+        'feed-type': 'universal',
+        'download-to': directory,
+      });
+      expect(result.code).toBe(0);
+      expect(emulator.deployments).toEqual([expect.objectContaining({ source: 'download', auth: 'header' })]);
+      expect(emulator.deployments[0]!.record).toMatchObject({
+        Target: 'staging',
+        PackageName: 'web',
+        UserName: 'octocat',
+      });
+      expect(readdirSync(directory)).toEqual(['web-1.2.3.upack']);
+      expect(statSync(join(directory, 'web-1.2.3.upack')).size).toBeGreaterThan(0);
+      expect(JSON.parse(result.outputs.records!)[0]).toMatchObject({
+        outcome: 'recorded',
+        file: join(directory, 'web-1.2.3.upack'),
+      });
+      expect(result.outputs.files).toBe(join(directory, 'web-1.2.3.upack'));
+      expectKeyOnlyMasked(result);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import type { ActionPlatform, GitHubApi } from '../src/platform';
+import { readActionYml } from './action-yml';
+
+export interface FakeOptions {
+  /** Inputs the workflow sets; the others get action.yml's default, as the runner passes them. */
+  inputs: Record<string, string>;
+  env?: NodeJS.ProcessEnv;
+  api?: GitHubApi;
+}
+
+export const RUN_ENV: NodeJS.ProcessEnv = {
+  GITHUB_ACTOR: 'octocat',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_API_URL: 'https://api.github.example',
+  GITHUB_REPOSITORY: 'acme/shop',
+  GITHUB_RUN_ID: '4242',
+  GITHUB_RUN_ATTEMPT: '2',
+  GITHUB_RUN_NUMBER: '17',
+  GITHUB_WORKFLOW: 'Deploy',
+  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+  GITHUB_JOB: 'deploy',
+  RUNNER_NAME: 'GitHub Actions 7',
+};
+
+const DEFAULTS = Object.fromEntries(
+  readActionYml().inputs.map((input) => [
+    input.name,
+    input.default?.includes('${{') ? 'ghs_token-from-the-runner' : (input.default ?? ''),
+  ]),
+);
+
+/** Records every call the action makes on its platform, in order. */
+export function fakePlatform(options: FakeOptions) {
+  const calls: { method: string; args: unknown[] }[] = [];
+  const outputs: Record<string, string> = {};
+  const apiTokens: { token: string; baseUrl: string; timeoutMs: number }[] = [];
+  const state = { summary: '', failed: undefined as string | undefined };
+  const record = (method: string, ...args: unknown[]) => calls.push({ method, args });
+  const platform: ActionPlatform = {
+    env: { ...RUN_ENV, ...options.env },
+    getInput: (name) => {
+      record('getInput', name);
+      return (options.inputs[name] ?? DEFAULTS[name] ?? '').trim();
+    },
+    setSecret: (value) => record('setSecret', value),
+    setOutput: (name, value) => {
+      record('setOutput', name, value);
+      outputs[name] = value;
+    },
+    writeSummary: async (markdown) => {
+      record('writeSummary', markdown);
+      state.summary += markdown;
+    },
+    debug: (m) => record('debug', m),
+    info: (m) => record('info', m),
+    warning: (m, title) => record('warning', m, title),
+    error: (m, title) => record('error', m, title),
+    setFailed: (m) => {
+      record('setFailed', m);
+      state.failed = m;
+    },
+    gitHubApi: async (token, baseUrl, timeoutMs) => {
+      record('gitHubApi', token, baseUrl, timeoutMs);
+      apiTokens.push({ token, baseUrl, timeoutMs });
+      if (!options.api) throw new Error('this test gave the action no GitHub API');
+      return options.api;
+    },
+  };
+  const lines = (method: string) => calls.filter((c) => c.method === method).map((c) => String(c.args[0]));
+  return {
+    platform,
+    calls,
+    outputs,
+    apiTokens,
+    lines,
+    get summary() {
+      return state.summary;
+    },
+    get failed() {
+      return state.failed;
+    },
+    /** Everything the action wrote anywhere, for "the key never appears" checks. */
+    everything: () =>
+      JSON.stringify(
+        calls.filter((c) => c.method !== 'setSecret' && c.method !== 'getInput' && c.method !== 'gitHubApi'),
+      ),
+  };
+}
+
+export function httpError(status: number, message: string): Error {
+  return Object.assign(new Error(message), { status });
+}

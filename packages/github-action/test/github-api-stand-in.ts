@@ -1,0 +1,68 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GitHubData } from './fake-github';
+
+export interface ApiRequest {
+  path: string;
+  authorization?: string;
+}
+
+export interface GitHubApiStandIn {
+  url: string;
+  requests: ApiRequest[];
+  close(): Promise<void>;
+}
+
+export type Misbehaviour = 'deny jobs' | 'deny deployments' | 'hang';
+
+/**
+ * A loopback stand-in for the three REST endpoints the environment lookup calls, answering as GitHub does
+ * (JSON, 403 "Resource not accessible by integration" for a token without the permission), or not at all.
+ */
+export async function startGitHubApi(data: GitHubData, misbehave?: Misbehaviour): Promise<GitHubApiStandIn> {
+  const requests: ApiRequest[] = [];
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+  };
+  const forbidden = {
+    message: 'Resource not accessible by integration',
+    documentation_url: 'https://docs.github.com/rest',
+    status: '403',
+  };
+  const answer = (path: string, query: URLSearchParams): [number, unknown] => {
+    if (path === '/repos/acme/shop/actions/runs/4242/attempts/2/jobs') {
+      return misbehave === 'deny jobs'
+        ? [403, forbidden]
+        : [200, { total_count: data.jobs.length, jobs: data.jobs }];
+    }
+    const statuses = /^\/repos\/acme\/shop\/deployments\/(\d+)\/statuses$/.exec(path);
+    if (path === '/repos/acme/shop/deployments' || statuses) {
+      if (misbehave === 'deny deployments') return [403, forbidden];
+      return [
+        200,
+        statuses
+          ? (data.statuses[Number(statuses[1])] ?? [])
+          : (data.deployments[query.get('sha') ?? ''] ?? []),
+      ];
+    }
+    return [404, { message: 'Not Found' }];
+  };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    requests.push({ path: `${url.pathname}${url.search}`, authorization: req.headers.authorization });
+    if (misbehave === 'hang') return; // never answered, until close()
+    send(res, ...answer(url.pathname, url.searchParams));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
