@@ -2,7 +2,7 @@
 // emulator through core (headers, temp file, length check, rename) and reports its peak RSS; the baseline is
 // the same child downloading a 1 KiB package. Goal: the 200 MB run peaks within ~1.2× of the baseline.
 
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,12 @@ if (role === 'child') {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (report.outcome !== 'success') throw new Error(report.message);
   console.log(
-    JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, seconds, file: report.results[0].file }),
+    // VmHWM, not resourceUsage().maxRSS: on Linux the latter also counts the parent's RSS at fork.
+    JSON.stringify({
+      maxRssKiB: Number(/VmHWM:\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]),
+      seconds,
+      file: report.results[0].file,
+    }),
   );
 } else {
   const { startEmulator } = await import('../packages/emulator/lib/index.js');
