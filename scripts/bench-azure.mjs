@@ -15,7 +15,8 @@ const KEY = 'bench-key-1234567890';
 const BUNDLE_DIR = 'packages/azure-task/dist';
 
 // Preloaded into every measured process: prints its own peak resident set size as it exits.
-const REPORT_RSS = `process.on('exit', () => process.stderr.write('\\nBENCH_MAXRSS_KIB=' + process.resourceUsage().maxRSS + '\\n'));`;
+// VmHWM, not resourceUsage().maxRSS: on Linux the latter also counts the parent's RSS at fork, before exec.
+const REPORT_RSS = `process.on('exit', () => process.stderr.write('\\nBENCH_MAXRSS_KIB=' + /VmHWM:\\s*(\\d+)/.exec(process.getBuiltinModule('node:fs').readFileSync('/proc/self/status', 'utf8'))[1] + '\\n'));`;
 const PRELOAD = ['--import', `data:text/javascript,${encodeURIComponent(REPORT_RSS)}`];
 
 const RECORD = {
