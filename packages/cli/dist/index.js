@@ -39892,8 +39892,10 @@ function authHeaders(apiKey, method) {
 //# sourceMappingURL=auth-headers.js.map
 ;// CONCATENATED MODULE: ../core/lib/batch.js
 
-const unlimited = (request) => request();
-/** A counting semaphore with a FIFO queue: at most `size` requests run at once, in arrival order. */
+/**
+ * A counting semaphore: at most `size` requests run at once, in arrival order, except that an urgent one (a
+ * retry) goes to the front of the line.
+ */
 class Limiter {
     size;
     active = 0;
@@ -39901,11 +39903,13 @@ class Limiter {
     constructor(size) {
         this.size = size;
     }
-    async run(request) {
-        if (this.active >= this.size)
-            await new Promise((resolve) => this.waiting.push(resolve));
-        else
+    async run(request, urgent) {
+        if (this.active >= this.size) {
+            await new Promise((resolve) => urgent ? this.waiting.unshift(resolve) : this.waiting.push(resolve));
+        }
+        else {
             this.active += 1;
+        }
         try {
             return await request();
         }
@@ -39936,7 +39940,7 @@ class BatchStopped extends Error {
 async function runBatch(records, concurrency, perform, onResult) {
     const limiter = new Limiter(Math.max(1, concurrency));
     let stop;
-    const gate = (attempt) => limiter.run(async () => {
+    const gate = (attempt, retry) => limiter.run(async () => {
         if (stop)
             throw new BatchStopped(stop);
         const outcome = await attempt();
@@ -39944,7 +39948,7 @@ async function runBatch(records, concurrency, perform, onResult) {
         if (!outcome.ok && outcome.error.kind === 'auth')
             stop ??= outcome.error;
         return outcome;
-    });
+    }, retry);
     const results = new Array(records.length);
     let done = 0;
     await Promise.all(records.map(async (record, index) => {
@@ -40134,11 +40138,13 @@ async function httpAttempt(req, ctx, onSuccess) {
         clearTimeout(timer);
     }
 }
+const unlimited = (attempt) => attempt();
 /** Runs attempts until one succeeds, one fails for good, or the retries are spent. */
 async function withRetries(attempt, options) {
     const logger = options.logger ?? silentLogger;
+    const gate = options.gate ?? unlimited;
     for (let number = 1;; number += 1) {
-        const outcome = await attempt(number);
+        const outcome = await gate(() => attempt(number), number > 1);
         if (outcome.ok)
             return { value: outcome.value, attempts: number };
         if (!outcome.retryable || number > options.retries)
@@ -40204,7 +40210,7 @@ class ProGetClient {
         const body = JSON.stringify(record);
         const { logger } = this.options;
         const label = describeRecord(record);
-        const { value: status, attempts } = await withRetries((attempt) => gate(() => {
+        const { value: status, attempts } = await withRetries((attempt) => {
             logger.debug(`POST ${this.endpoint.href} ${label} (attempt ${attempt}) ${body}`);
             return httpAttempt({
                 url: this.endpoint,
@@ -40217,7 +40223,7 @@ class ProGetClient {
                 await response.body.dump();
                 return response.statusCode;
             });
-        }), { ...this.options, label });
+        }, { ...this.options, label, gate });
         return { attempts, status };
     }
     /** Sends a batch with at most `concurrency` requests in flight; one result per record, in input order. */
@@ -40415,7 +40421,6 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
-
 /**
  * Streams a response body to `destination` without ever holding the file in memory: into a temporary file
  * beside it, checked against Content-Length, then renamed into place. A transfer that breaks leaves nothing
@@ -40451,13 +40456,13 @@ async function saveBody(response, destination, host, attempts) {
 }
 async function downloadToFile(download, gate = unlimited) {
     const label = `GET ${download.url.pathname}`;
-    const { value: bytes, attempts } = await withRetries((attempt) => gate(() => httpAttempt({
+    const { value: bytes, attempts } = await withRetries((attempt) => httpAttempt({
         url: download.url,
         method: 'GET',
         headers: download.headers,
         dispatcher: download.dispatcher,
         timeoutMs: download.timeoutMs,
-    }, { ...download.context, attempts: attempt }, (response) => saveBody(response, download.destination, download.context.host, attempt))), { ...download.retry, timeoutMs: download.timeoutMs, label });
+    }, { ...download.context, attempts: attempt }, (response) => saveBody(response, download.destination, download.context.host, attempt)), { ...download.retry, timeoutMs: download.timeoutMs, label, gate });
     return { bytes, attempts };
 }
 //# sourceMappingURL=download-file.js.map

@@ -1,5 +1,5 @@
 import { DeploymentError } from './errors.js';
-import type { Attempt } from './http-attempt.js';
+import type { Gate } from './http-attempt.js';
 import type { DeploymentRecord } from './record.js';
 
 /** What happened to one record of a batch. */
@@ -17,21 +17,24 @@ export interface Performed {
   file?: string;
 }
 
-/** Runs one attempt under the batch's concurrency limit. Single sends use `unlimited`. */
-export type Gate = <T>(attempt: () => Promise<Attempt<T>>) => Promise<Attempt<T>>;
-
-export const unlimited: Gate = (request) => request();
-
-/** A counting semaphore with a FIFO queue: at most `size` requests run at once, in arrival order. */
+/**
+ * A counting semaphore: at most `size` requests run at once, in arrival order, except that an urgent one (a
+ * retry) goes to the front of the line.
+ */
 class Limiter {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly size: number) {}
 
-  async run<T>(request: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active += 1;
+  async run<T>(request: () => Promise<T>, urgent: boolean): Promise<T> {
+    if (this.active >= this.size) {
+      await new Promise<void>((resolve) =>
+        urgent ? this.waiting.unshift(resolve) : this.waiting.push(resolve),
+      );
+    } else {
+      this.active += 1;
+    }
     try {
       return await request();
     } finally {
@@ -64,14 +67,14 @@ export async function runBatch(
 ): Promise<RecordResult[]> {
   const limiter = new Limiter(Math.max(1, concurrency));
   let stop: DeploymentError | undefined;
-  const gate: Gate = (attempt) =>
+  const gate: Gate = (attempt, retry) =>
     limiter.run(async () => {
       if (stop) throw new BatchStopped(stop);
       const outcome = await attempt();
       // Decided before the slot is handed on, so the next record in line already sees the stop.
       if (!outcome.ok && outcome.error.kind === 'auth') stop ??= outcome.error;
       return outcome;
-    });
+    }, retry);
   const results: RecordResult[] = new Array(records.length);
   let done = 0;
   await Promise.all(

@@ -1,8 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { authHeaders, type AuthMethod } from './auth-headers.js';
-import { runBatch, unlimited, type Gate, type RecordResult } from './batch.js';
+import { runBatch, type RecordResult } from './batch.js';
 import type { ErrorContext } from './http-errors.js';
-import { httpAttempt, withRetries } from './http-attempt.js';
+import { httpAttempt, unlimited, withRetries, type Gate } from './http-attempt.js';
 import { GITHUB_INPUT_NAMES, type InputNames } from './input-names.js';
 import { silentLogger, type Logger } from './logger.js';
 import { DEPLOYMENT_API_PATH, proGetUrl } from './endpoint.js';
@@ -89,26 +89,25 @@ export class ProGetClient {
     const { logger } = this.options;
     const label = describeRecord(record);
     const { value: status, attempts } = await withRetries(
-      (attempt) =>
-        gate(() => {
-          logger.debug(`POST ${this.endpoint.href} ${label} (attempt ${attempt}) ${body}`);
-          return httpAttempt(
-            {
-              url: this.endpoint,
-              method: 'POST',
-              headers: this.headers(),
-              body,
-              dispatcher: this.options.dispatcher,
-              timeoutMs: this.options.timeoutMs,
-            },
-            this.context(record, attempt),
-            async (response) => {
-              await response.body.dump();
-              return response.statusCode;
-            },
-          );
-        }),
-      { ...this.options, label },
+      (attempt) => {
+        logger.debug(`POST ${this.endpoint.href} ${label} (attempt ${attempt}) ${body}`);
+        return httpAttempt(
+          {
+            url: this.endpoint,
+            method: 'POST',
+            headers: this.headers(),
+            body,
+            dispatcher: this.options.dispatcher,
+            timeoutMs: this.options.timeoutMs,
+          },
+          this.context(record, attempt),
+          async (response) => {
+            await response.body.dump();
+            return response.statusCode;
+          },
+        );
+      },
+      { ...this.options, label, gate },
     );
     return { attempts, status };
   }

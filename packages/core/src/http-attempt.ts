@@ -81,6 +81,14 @@ export async function httpAttempt<T>(
   }
 }
 
+/**
+ * Runs one attempt under a batch's concurrency limit; `retry` attempts go to the front of the line, so a
+ * record that already waited out its backoff is not sent to the back of a long batch. Single sends pass.
+ */
+export type Gate = <T>(attempt: () => Promise<Attempt<T>>, retry: boolean) => Promise<Attempt<T>>;
+
+export const unlimited: Gate = (attempt) => attempt();
+
 export interface RetryOptions {
   retries: number;
   /** Ceiling of any single wait. */
@@ -91,6 +99,8 @@ export interface RetryOptions {
   logger?: Logger;
   /** Names what is being retried in log lines. */
   label: string;
+  /** The batch's concurrency limit; backoff waits happen outside it. */
+  gate?: Gate;
 }
 
 /** Runs attempts until one succeeds, one fails for good, or the retries are spent. */
@@ -99,8 +109,9 @@ export async function withRetries<T>(
   options: RetryOptions,
 ): Promise<{ value: T; attempts: number }> {
   const logger = options.logger ?? silentLogger;
+  const gate = options.gate ?? unlimited;
   for (let number = 1; ; number += 1) {
-    const outcome = await attempt(number);
+    const outcome = await gate(() => attempt(number), number > 1);
     if (outcome.ok) return { value: outcome.value, attempts: number };
     if (!outcome.retryable || number > options.retries) throw outcome.error;
     const delay = backoffDelay(

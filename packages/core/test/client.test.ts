@@ -321,4 +321,35 @@ describe('ProGetClient.sendAll', () => {
       ['recorded', 1],
     ]);
   });
+
+  it('puts a retry at the front of the line, so it does not wait for the rest of a long batch', async () => {
+    const { client, pool } = setup({
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      backoffBaseMs: 5,
+      random: () => 1,
+    });
+    const order: string[] = [];
+    let first = true;
+    pool
+      .intercept({ path: '/api/package-deployment/', method: 'POST' })
+      .reply((opts) => {
+        const target = JSON.parse(String(opts.body)).Target as string;
+        const status = target === 'server-0' && first ? 503 : 200;
+        if (target === 'server-0') first = false;
+        order.push(`${target}:${status}`);
+        return { statusCode: status, data: '' };
+      })
+      .delay(30)
+      .times(7);
+    await client.sendAll(batch, 1);
+    expect(order).toEqual([
+      'server-0:503',
+      'server-1:200',
+      'server-0:200',
+      'server-2:200',
+      'server-3:200',
+      'server-4:200',
+      'server-5:200',
+    ]);
+  });
 });

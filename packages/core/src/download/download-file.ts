@@ -7,8 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
 import type { ErrorContext } from '../http-errors.js';
-import { unlimited, type Gate } from '../batch.js';
-import { httpAttempt, withRetries, type RetryOptions } from '../http-attempt.js';
+import { httpAttempt, unlimited, withRetries, type Gate, type RetryOptions } from '../http-attempt.js';
 
 export interface FileDownload {
   url: URL;
@@ -68,20 +67,18 @@ export async function downloadToFile(
   const label = `GET ${download.url.pathname}`;
   const { value: bytes, attempts } = await withRetries(
     (attempt) =>
-      gate(() =>
-        httpAttempt(
-          {
-            url: download.url,
-            method: 'GET',
-            headers: download.headers,
-            dispatcher: download.dispatcher,
-            timeoutMs: download.timeoutMs,
-          },
-          { ...download.context, attempts: attempt },
-          (response) => saveBody(response, download.destination, download.context.host, attempt),
-        ),
+      httpAttempt(
+        {
+          url: download.url,
+          method: 'GET',
+          headers: download.headers,
+          dispatcher: download.dispatcher,
+          timeoutMs: download.timeoutMs,
+        },
+        { ...download.context, attempts: attempt },
+        (response) => saveBody(response, download.destination, download.context.host, attempt),
       ),
-    { ...download.retry, timeoutMs: download.timeoutMs, label },
+    { ...download.retry, timeoutMs: download.timeoutMs, label, gate },
   );
   return { bytes, attempts };
 }
