@@ -1,4 +1,6 @@
-import { MockAgent } from 'undici';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent, MockAgent } from 'undici';
 import { ProGetClient, type ClientOptions } from '../src/client';
 import { AZURE_INPUT_NAMES } from '../src/input-names';
 import type { DeploymentRecord } from '../src/record';
@@ -277,28 +279,39 @@ describe('ProGetClient.sendAll', () => {
     ]);
   });
 
-  it('keeps at most `concurrency` requests in flight', async () => {
-    const { client, pool } = setup();
-    let inFlight = 0;
+  it('keeps at most `concurrency` requests in flight, counted by the server', async () => {
+    // A real server counts what is open on its side: a request is in flight from its arrival to its answer.
+    let open = 0;
     let peak = 0;
-    pool
-      .intercept({ path: '/api/package-deployment/', method: 'POST' })
-      .reply(() => {
-        inFlight += 1;
-        peak = Math.max(peak, inFlight);
-        setTimeout(() => (inFlight -= 1), 20);
-        return { statusCode: 200, data: '' };
-      })
-      .delay(20)
-      .times(6);
-    await client.sendAll(batch, 2);
-    expect(peak).toBeLessThanOrEqual(2);
+    const server = createServer((req, res) => {
+      open += 1;
+      peak = Math.max(peak, open);
+      req.resume();
+      setTimeout(() => {
+        open -= 1;
+        res.end();
+      }, 20);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dispatcher = new Agent();
+    try {
+      const client = new ProGetClient({
+        server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        dispatcher,
+      });
+      const results = await client.sendAll(batch, 2);
+      expect(results.every((r) => r.outcome === 'recorded')).toBe(true);
+      expect(peak).toBe(2);
+    } finally {
+      await dispatcher.close();
+      server.close();
+    }
   });
 
   it('frees the slot while a record waits out its backoff, so the others go ahead', async () => {
     const { client, pool } = setup({
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      backoffBaseMs: 40,
+      backoffBaseMs: 200,
       random: () => 1,
     });
     const order: string[] = [];
@@ -339,7 +352,7 @@ describe('ProGetClient.sendAll', () => {
         order.push(`${target}:${status}`);
         return { statusCode: status, data: '' };
       })
-      .delay(30)
+      .delay(100)
       .times(7);
     await client.sendAll(batch, 1);
     expect(order).toEqual([
