@@ -7,22 +7,13 @@ import {
   detectableCis,
   githubContext,
 } from '@proget-deploy/core';
+import { GITLAB_ENV } from './gitlab-env';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 describe('detectCi', () => {
   it('reads a GitLab deployment job', () => {
-    const env = {
-      CI: 'true',
-      GITLAB_CI: 'true',
-      CI_JOB_NAME: 'deploy-production',
-      CI_PIPELINE_ID: '987654',
-      CI_PROJECT_PATH: 'acme/shop',
-      CI_COMMIT_SHORT_SHA: '01234567',
-      GITLAB_USER_LOGIN: 'alice',
-      CI_JOB_URL: 'https://gitlab.example.com/acme/shop/-/jobs/4242',
-      CI_ENVIRONMENT_NAME: 'production',
-    };
+    const env = GITLAB_ENV;
     expect(detectCi(env)).toEqual({
       id: 'gitlab',
       name: 'GitLab CI/CD',

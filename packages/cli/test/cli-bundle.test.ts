@@ -6,24 +6,13 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_PACKAGE_SIZE, startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { RECORD_FLAGS } from '../src/flags';
 import { CLI_VERSION } from '../src/version';
+import { GITLAB_ENV } from './gitlab-env';
 import { closedPort, runCli, type CliRun } from './run-cli';
 
 const KEY = 'cli-THE-KEY-1234567890';
 const FEED = 'shop-feed';
 const DATE_ARGS = ['--date', '2026-11-25T10:30:00+01:00'];
 const DATE = '2026-11-25T09:30:00.000Z';
-
-const GITLAB_ENV = {
-  CI: 'true',
-  GITLAB_CI: 'true',
-  CI_JOB_NAME: 'deploy-production',
-  CI_PIPELINE_ID: '987654',
-  CI_PROJECT_PATH: 'acme/shop',
-  CI_COMMIT_SHORT_SHA: '01234567',
-  GITLAB_USER_LOGIN: 'alice',
-  CI_JOB_URL: 'https://gitlab.example.com/acme/shop/-/jobs/4242',
-  CI_ENVIRONMENT_NAME: 'production',
-};
 
 const JENKINS_ENV = {
   JENKINS_URL: 'https://jenkins.example.com/',

@@ -60,6 +60,24 @@ function setup(options: Partial<ClientOptions> = {}, server = ORIGIN) {
   return { agent, pool, client, seen, sleeps, reply };
 }
 
+/** server-0's first request gets a 503, every other one a 200; the returned list fills with `target:status`. */
+function failFirstRecordOnce(pool: ReturnType<MockAgent['get']>, times: number, delayMs?: number): string[] {
+  const order: string[] = [];
+  let first = true;
+  const scope = pool
+    .intercept({ path: '/api/package-deployment/', method: 'POST' })
+    .reply((opts) => {
+      const target = JSON.parse(String(opts.body)).Target as string;
+      const status = target === 'server-0' && first ? 503 : 200;
+      if (target === 'server-0') first = false;
+      order.push(`${target}:${status}`);
+      return { statusCode: status, data: '' };
+    })
+    .times(times);
+  if (delayMs) scope.delay(delayMs);
+  return order;
+}
+
 describe('ProGetClient.send', () => {
   it('POSTs exactly the documented JSON body with the key in X-ApiKey', async () => {
     const { client, seen, reply } = setup();
@@ -314,18 +332,7 @@ describe('ProGetClient.sendAll', () => {
       backoffBaseMs: 200,
       random: () => 1,
     });
-    const order: string[] = [];
-    let first = true;
-    pool
-      .intercept({ path: '/api/package-deployment/', method: 'POST' })
-      .reply((opts) => {
-        const target = JSON.parse(String(opts.body)).Target as string;
-        const status = target === 'server-0' && first ? 503 : 200;
-        if (target === 'server-0') first = false;
-        order.push(`${target}:${status}`);
-        return { statusCode: status, data: '' };
-      })
-      .times(4);
+    const order = failFirstRecordOnce(pool, 4);
     const results = await client.sendAll(batch.slice(0, 3), 1);
     expect(order).toEqual(['server-0:503', 'server-1:200', 'server-2:200', 'server-0:200']);
     expect(results.map((r) => [r.outcome, r.attempts])).toEqual([
@@ -341,19 +348,7 @@ describe('ProGetClient.sendAll', () => {
       backoffBaseMs: 5,
       random: () => 1,
     });
-    const order: string[] = [];
-    let first = true;
-    pool
-      .intercept({ path: '/api/package-deployment/', method: 'POST' })
-      .reply((opts) => {
-        const target = JSON.parse(String(opts.body)).Target as string;
-        const status = target === 'server-0' && first ? 503 : 200;
-        if (target === 'server-0') first = false;
-        order.push(`${target}:${status}`);
-        return { statusCode: status, data: '' };
-      })
-      .delay(100)
-      .times(7);
+    const order = failFirstRecordOnce(pool, 7, 100);
     await client.sendAll(batch, 1);
     expect(order).toEqual([
       'server-0:503',

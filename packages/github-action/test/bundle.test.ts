@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { stagingRun } from './fake-github';
+import { RUN_RECORD } from './fake-platform';
 import { startGitHubApi, type GitHubApiStandIn } from './github-api-stand-in';
 import { RUNNER_TOKEN, runBundle, type StepResult } from './run-bundle';
 
@@ -44,20 +45,7 @@ describe('the committed bundle, run as a runner runs it', () => {
     const result = await step({ package: 'acme/web@1.2.3' });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(records()).toEqual([
-      {
-        Application: 'GitHub Actions',
-        Description: 'Deployed by workflow "Deploy" run #17 (attempt 2) of acme/shop at 0123456',
-        Target: 'staging',
-        FeedName: 'internal',
-        PackageName: 'web',
-        Version: '1.2.3',
-        GroupName: 'acme',
-        UserName: 'octocat',
-        Url: 'https://github.com/acme/shop/actions/runs/4242/attempts/2',
-        Date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-      },
-    ]);
+    expect(records()).toEqual([RUN_RECORD]);
     expect(emulator.deployments[0]!.auth).toBe('header');
     expect(Date.now() - Date.parse(records()[0]!.Date)).toBeLessThan(60_000);
     expect(github.requests.map((r) => r.path.split('?')[0])).toEqual([

@@ -30,6 +30,20 @@ const DEFAULTS = Object.fromEntries(
 );
 
 /** Records every call the action makes on its platform, in order. */
+/** The record core builds from RUN_ENV for `package: acme/web@1.2.3`, feed `internal`, environment `staging`. */
+export const RUN_RECORD = {
+  Application: 'GitHub Actions',
+  Description: 'Deployed by workflow "Deploy" run #17 (attempt 2) of acme/shop at 0123456',
+  Target: 'staging',
+  FeedName: 'internal',
+  PackageName: 'web',
+  Version: '1.2.3',
+  GroupName: 'acme',
+  UserName: 'octocat',
+  Url: 'https://github.com/acme/shop/actions/runs/4242/attempts/2',
+  Date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+};
+
 export function fakePlatform(options: FakeOptions) {
   const calls: { method: string; args: unknown[] }[] = [];
   const outputs: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { runAction } from '../src/run';
-import { fakePlatform, httpError } from './fake-platform';
+import { RUN_RECORD, fakePlatform, httpError } from './fake-platform';
 import { fakeGitHub, stagingRun } from './fake-github';
 
 const KEY = 'sk-THE-KEY-1234567890';
@@ -34,20 +34,7 @@ describe('runAction (GitHub toolkit faked)', () => {
     const fake = fakePlatform({ inputs: inputs({ target: 'staging' }) });
     await runAction(fake.platform);
     expect(fake.failed).toBeUndefined();
-    expect(emulator.deployments.map((d) => d.record)).toEqual([
-      {
-        Application: 'GitHub Actions',
-        Description: 'Deployed by workflow "Deploy" run #17 (attempt 2) of acme/shop at 0123456',
-        Target: 'staging',
-        FeedName: 'internal',
-        PackageName: 'web',
-        Version: '1.2.3',
-        GroupName: 'acme',
-        UserName: 'octocat',
-        Url: 'https://github.com/acme/shop/actions/runs/4242/attempts/2',
-        Date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-      },
-    ]);
+    expect(emulator.deployments.map((d) => d.record)).toEqual([RUN_RECORD]);
     expect(fake.outputs.count).toBe('1');
     const rows = JSON.parse(fake.outputs.records!);
     expect(rows).toMatchObject([
