@@ -1,6 +1,6 @@
 // The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
 import * as tl from 'azure-pipelines-task-lib/task.js';
-import { tuneForShortProcess } from '@proget-deploy/core';
+import { tuneForShortProcess, urlCredentials } from '@proget-deploy/core';
 import type { TaskPlatform } from './platform.js';
 import { readQuietly, type TaskOutput } from './quiet-read.js';
 import { runTask } from './run-task.js';
@@ -9,11 +9,13 @@ tuneForShortProcess();
 
 const output: TaskOutput = { setStdStream: tl.setStdStream, setSecret: tl.setSecret, stdout: process.stdout };
 const secret = (read: () => string | undefined) => readQuietly(output, read, (value) => [value]);
+const url = (read: () => string | undefined) => readQuietly(output, read, urlCredentials);
 
 const platform: TaskPlatform = {
   getInput: (name) => tl.getInput(name, false),
   getSecretInput: (name) => secret(() => tl.getInput(name, false)),
-  getEndpointUrl: (id) => tl.getEndpointUrl(id, true),
+  getUrlInput: (name) => url(() => tl.getInput(name, false)),
+  getEndpointUrl: (id) => url(() => tl.getEndpointUrl(id, true)),
   getEndpointPassword: (id) => secret(() => tl.getEndpointAuthorizationParameter(id, 'password', true)),
   getVariable: (name) => tl.getVariable(name),
   getHttpProxyConfiguration: (url) =>

@@ -28,6 +28,12 @@ export interface TaskPlatform {
   getInput(name: string): string | undefined;
   /** Reads an input that holds a secret and registers the value as one before anything can print it. */
   getSecretInput(name: string): string | undefined;
+  /**
+   * An input holding a URL (server, downloadUrl): a user may have pasted one with a key in it, so any
+   * credential in it is registered as a secret before task-lib's debug line about it reaches the log.
+   */
+  getUrlInput(name: string): string | undefined;
+  /** The service connection's URL, read as quietly as getUrlInput. */
   getEndpointUrl(id: string): string | undefined;
   /** The service connection's password (the ProGet API key), registered as a secret like getSecretInput. */
   getEndpointPassword(id: string): string | undefined;

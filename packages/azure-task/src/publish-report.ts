@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  recordsOutput,
   renderMarkdownSummary,
+  writeRecordsFile,
   savedFiles,
   summaryRows,
   type Redactor,
@@ -11,7 +13,19 @@ import {
 import type { TaskPlatform } from './platform.js';
 
 /** task.json's outputVariables. */
-export const OUTPUT_VARIABLES = { records: 'records', count: 'count', files: 'files' } as const;
+export const OUTPUT_VARIABLES = {
+  records: 'records',
+  count: 'count',
+  files: 'files',
+  recordsFile: 'recordsFile',
+} as const;
+
+/**
+ * Output variables become environment variables of later steps, and Windows caps one at 32,767 characters
+ * (learn.microsoft.com/windows/win32/procthread/environment-variables): `records` stays below that, and
+ * `recordsFile` always has every record.
+ */
+const RECORDS_OUTPUT_CHARS = 32_000;
 
 /**
  * Output variables for later steps and jobs (`records`: one JSON row per record with its outcome; `count`: how
@@ -25,11 +39,24 @@ export function publishReport(
   tempDir: string,
 ): void {
   const rows = summaryRows(report, redactor);
-  platform.setOutputVariable(OUTPUT_VARIABLES.records, JSON.stringify(rows));
+  const records = recordsOutput(rows, RECORDS_OUTPUT_CHARS);
+  platform.setOutputVariable(OUTPUT_VARIABLES.records, records.json);
+  platform.setOutputVariable(OUTPUT_VARIABLES.recordsFile, writeRecordsFile(tempDir, rows));
   platform.setOutputVariable(OUTPUT_VARIABLES.count, String(report.recorded));
   platform.setOutputVariable(OUTPUT_VARIABLES.files, savedFiles(report));
+  if (records.cut) {
+    platform.logger.warning(
+      `The ${OUTPUT_VARIABLES.records} output variable holds only the first records (it becomes an environment variable, and those are limited); all ${rows.length} are in the file named by ${OUTPUT_VARIABLES.recordsFile}.`,
+    );
+  }
   // A unique name: two instances of the task in one job each get their own summary section.
   const path = join(tempDir, `proget-deployments-${randomUUID()}.md`);
-  writeFileSync(path, renderMarkdownSummary(report, redactor), 'utf8');
+  writeFileSync(
+    path,
+    renderMarkdownSummary(report, redactor, {
+      fullList: `the file named by the ${OUTPUT_VARIABLES.recordsFile} output variable`,
+    }),
+    'utf8',
+  );
   platform.uploadSummary(path);
 }

@@ -9,6 +9,7 @@ import {
   renderTextTable,
   resolvePlan,
   type RunOutcome,
+  urlCredentials,
 } from '@proget-deploy/core';
 import { applyAgentTransport } from './agent-transport.js';
 import type { TaskPlatform, TaskResultName } from './platform.js';
@@ -32,7 +33,7 @@ export async function runTask(platform: TaskPlatform): Promise<TaskResultName> {
   let redactor = new Redactor();
   try {
     const { raw, names } = readTaskInputs(platform);
-    redactor = new Redactor([raw.apiKey]);
+    redactor = new Redactor([raw.apiKey, ...urlCredentials(raw.server), ...urlCredentials(raw.downloadUrl)]);
     const context = azureContext((name) => platform.getVariable(name));
     const plan = resolvePlan(raw, context, names);
     applyAgentTransport(plan, platform);

@@ -47,7 +47,7 @@ function readConnection(
   if (connection === 'manual') {
     // The key first: from this line on, the agent masks it wherever it appears.
     const apiKey = platform.getSecretInput(AZURE_INPUT_NAMES.apiKey);
-    return { apiKey, server: platform.getInput(AZURE_INPUT_NAMES.server) };
+    return { apiKey, server: platform.getUrlInput(AZURE_INPUT_NAMES.server) };
   }
   const id = optional(platform.getInput(CONNECTION_INPUTS.proGetService));
   if (!id) {
@@ -71,8 +71,11 @@ export function readTaskInputs(platform: TaskPlatform): { raw: RawInputs; names:
   const raw: RawInputs = readConnection(platform, connection);
   for (const meaning of Object.keys(AZURE_INPUT_NAMES) as Array<keyof InputNames>) {
     // The server and key were read above, from where connectionType says they are.
-    if (meaning !== 'server' && meaning !== 'apiKey')
-      raw[meaning] = platform.getInput(AZURE_INPUT_NAMES[meaning]);
+    if (meaning === 'server' || meaning === 'apiKey') continue;
+    raw[meaning] =
+      meaning === 'downloadUrl'
+        ? platform.getUrlInput(AZURE_INPUT_NAMES[meaning])
+        : platform.getInput(AZURE_INPUT_NAMES[meaning]);
   }
   return { raw, names: namesFor(connection) };
 }

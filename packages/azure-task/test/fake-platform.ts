@@ -1,4 +1,5 @@
 // An in-memory TaskPlatform: what the agent would hand the task, and a record of what the task did with it.
+import { urlCredentials } from '@proget-deploy/core';
 import type { AgentCertificates, AgentProxy, TaskPlatform, TaskResultName } from '../src/platform';
 
 export interface FakeAgent {
@@ -43,7 +44,16 @@ export function fakePlatform(agent: FakeAgent = {}): FakePlatform {
     log,
     getInput: input,
     getSecretInput: (name) => secret(input(name)),
-    getEndpointUrl: (id) => agent.endpoints?.[id]?.url,
+    getUrlInput: (name) => {
+      const value = input(name);
+      for (const credential of urlCredentials(value)) secret(credential);
+      return value;
+    },
+    getEndpointUrl: (id) => {
+      const value = agent.endpoints?.[id]?.url;
+      for (const credential of urlCredentials(value)) secret(credential);
+      return value;
+    },
     getEndpointPassword: (id) => secret(agent.endpoints?.[id]?.password),
     getVariable: (name) => agent.variables?.[name],
     getHttpProxyConfiguration: () => {

@@ -39243,6 +39243,8 @@ var __webpack_exports__ = {};
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ../core/lib/errors.js
+/** The kinds a later run could succeed at with the same settings. */
+const TRANSIENT_KINDS = new Set(['server', 'network', 'timeout']);
 class DeploymentError extends Error {
     kind;
     status;
@@ -39270,11 +39272,13 @@ class DeploymentError extends Error {
         return parts.join(' — ');
     }
     /**
-     * Whether `on-error: warn` may turn this into a warning. Bad input and credentials are configuration
-     * mistakes that would silently lose every future record, so they always fail the step.
+     * Whether `on-error: warn` may NOT turn this into a warning. Only a failure that may heal by itself (a
+     * server error, a rate limit, a network outage, a timeout) is forgiven; anything that would fail the same
+     * way on every future run (bad input, credentials, a missing feed or package, a redirect, a method or
+     * record ProGet refuses, a certificate problem) fails the step, or every later record would silently be lost.
      */
     get isConfigurationError() {
-        return this.kind === 'invalid-input' || this.kind === 'auth';
+        return !TRANSIENT_KINDS.has(this.kind);
     }
 }
 class InvalidInputError extends DeploymentError {
@@ -39318,12 +39322,43 @@ class TimeoutError extends DeploymentError {
     }
 }
 //# sourceMappingURL=errors.js.map
+;// CONCATENATED MODULE: ../core/lib/printable.js
+/**
+ * Terminal output never carries raw control characters from a user's input or a server's answer: an ESC
+ * sequence can rewrite what a log shows, a CR can hide a line, and bidi overrides or zero-width characters
+ * make text read differently from what it is (CVE-2021-42574, "Trojan Source"). They are shown escaped.
+ */
+/**
+ * C0 controls except tab and newline (multi-line tables keep their shape), DEL and C1 controls, bidi
+ * embeddings, overrides and isolates, zero-width and other invisible formatting characters, line/paragraph
+ * separators and the BOM.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+function escapeOne(char) {
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+        ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+        : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+/** The text with every unprintable character written as `\xNN` or `\uNNNN` (a CR LF line end is kept as LF). */
+function escapeUnprintable(text) {
+    return text.replace(/\r\n/g, '\n').replace(UNPRINTABLE, escapeOne);
+}
+/** The same, and newlines and tabs too: for a value quoted inside a one-line message. */
+function escapeForLine(text) {
+    return escapeUnprintable(text).replace(/[\n\t]/g, escapeOne);
+}
+//# sourceMappingURL=printable.js.map
 ;// CONCATENATED MODULE: ../core/lib/redact.js
 /**
  * Keeps API keys out of everything we print. A Redactor is created from the first line that reads a key
  * and every message, URL and record passes through it before it reaches a log, an output or a summary.
  */
+
 const MASK = '***';
+/** A cut that leaves this many characters of a secret at its edge gives too much of it away. */
+const FRAGMENT = 4;
 /**
  * `key=…` in a query string (ProGet's third key place) and `user:password@` in a URL. A quote ends a URL too,
  * so a URL inside a JSON line (a dry run's record) is masked without eating the rest of the line.
@@ -39346,13 +39381,37 @@ class Redactor {
         this.secrets.add(encodeURIComponent(value));
         this.secrets.add(Buffer.from(`api:${value}`).toString('base64'));
     }
+    /**
+     * Masks every secret, and escapes control characters: everything a run prints passes through here, so
+     * neither a key nor a terminal escape sequence from input or a server can reach a log.
+     */
     redact(text) {
         let out = text.replace(KEY_IN_QUERY, `$1${MASK}`).replace(USERINFO_IN_URL, `$1${MASK}@`);
         // Longest first, so a secret that contains another is masked whole.
         for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
             out = out.split(secret).join(MASK);
         }
-        return out;
+        return escapeUnprintable(out);
+    }
+    /**
+     * For text that was cut short (an excerpt, a body read up to a limit): a secret that straddled the cut has
+     * only its head left, which whole-value masking (ours, the runner's, the agent's) no longer recognises.
+     * A tail of 4 or more characters that begins a secret is masked too.
+     */
+    maskCutEdge(text) {
+        let longest = 0;
+        for (const secret of this.secrets) {
+            for (let n = Math.min(secret.length - 1, text.length); n >= FRAGMENT && n > longest; n -= 1) {
+                if (text.endsWith(secret.slice(0, n)))
+                    longest = n;
+            }
+        }
+        return longest ? `${text.slice(0, text.length - longest)}${MASK}` : text;
+    }
+    /** Redacts the whole text first, then cuts it to `max` characters: a cut never splits a secret. */
+    excerpt(text, max) {
+        const whole = this.redact(text);
+        return whole.length > max ? `${this.maskCutEdge(whole.slice(0, max - 1))}…` : whole;
     }
     /** Redacts every string inside a JSON-like value (records, results) without changing its shape. */
     redactDeep(value) {
@@ -39366,8 +39425,38 @@ class Redactor {
         return value;
     }
 }
+/** `scheme://userinfo@` at the start of a URL, read without a URL parser: a malformed URL may still hold a key. */
+const USERINFO = /^\s*[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)@/i;
+const CREDENTIAL_PARAMS = /[?&](?:key|api[-_]?key|token|password|access[-_]?token)=([^&#\s]*)/gi;
+/**
+ * The credentials a URL as typed may carry: a user name or password in `user:pass@`, and a `key=` (or
+ * similar) query value; each as written and percent-decoded. A front end registers them as secrets before
+ * its platform can print the URL. A user name next to a password is not a secret (often `api`).
+ */
+function urlCredentials(url) {
+    if (!url)
+        return [];
+    const found = [];
+    const userinfo = USERINFO.exec(url)?.[1];
+    if (userinfo) {
+        const colon = userinfo.indexOf(':');
+        found.push(colon === -1 ? userinfo : userinfo.slice(colon + 1));
+    }
+    for (const match of url.matchAll(CREDENTIAL_PARAMS))
+        found.push(match[1]);
+    const decoded = found.map((value) => {
+        try {
+            return decodeURIComponent(value);
+        }
+        catch {
+            return value;
+        }
+    });
+    return [...new Set([...found, ...decoded])].filter((value) => value.length >= 3);
+}
 //# sourceMappingURL=redact.js.map
 ;// CONCATENATED MODULE: ../core/lib/body-excerpt.js
+
 /**
  * ProGet answers errors in plain text, but a reverse proxy in front of it may answer with a whole HTML page.
  * Users get one readable line either way, never a page dump.
@@ -39393,10 +39482,15 @@ function htmlToText(html) {
         return text ? `${heading}: ${text}` : heading;
     return text;
 }
-function bodyExcerpt(body, contentType = '') {
+/**
+ * One line of at most 300 characters. With a redactor, secrets are masked in the whole body (and again
+ * once entities are decoded) before anything is cut, so an excerpt never ends in the head of a key.
+ */
+function bodyExcerpt(body, contentType = '', redactor = new Redactor()) {
     const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)/i.test(body);
-    const text = (looksHtml ? htmlToText(body) : body).replace(/\s+/g, ' ').trim();
-    return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
+    const masked = redactor.redact(body.replace(/\r\n?/g, '\n'));
+    const text = (looksHtml ? htmlToText(masked) : masked).replace(/\s+/g, ' ').trim();
+    return redactor.excerpt(text, MAX_EXCERPT);
 }
 //# sourceMappingURL=body-excerpt.js.map
 ;// CONCATENATED MODULE: ../core/lib/iso-date.js
@@ -39486,11 +39580,122 @@ function validateRecord(draft) {
     return out;
 }
 //# sourceMappingURL=record.js.map
+;// CONCATENATED MODULE: ../core/lib/validation.js
+
+
+
+/**
+ * One rule set for every value a run sends, checked before the first request. ProGet documents no length
+ * limits for the deployment record's fields, so the limits are generous but finite: 255 characters for
+ * names (the common database column width), 4,000 for the description, 2,048 for URLs (the longest URL
+ * every common proxy and browser accepts).
+ */
+const LIMITS = {
+    feed: 255,
+    group: 255,
+    name: 255,
+    version: 255,
+    target: 255,
+    application: 255,
+    user: 255,
+    description: 4_000,
+    url: 2_048,
+};
+/** Dates a deployment can have happened at: from the Unix epoch to a day from now (clock skew). */
+const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
+const PREVIEW = 60;
+/** The value as a message may quote it: escaped, secrets in URLs masked, and cut if long. */
+function quoted(value) {
+    const text = escapeForLine(new Redactor().redact(value));
+    return `"${text.length > PREVIEW ? `${text.slice(0, PREVIEW - 1)}…` : text}"`;
+}
+/** Control characters (tab and newline included), invisible and bidi-override characters. */
+const FORBIDDEN = new RegExp(`${UNPRINTABLE.source}|[\\t\\n]`);
+function describeChar(char) {
+    return escapeForLine(char);
+}
+/** Why a single-line value is unusable, or undefined when it is fine. */
+function textProblem(value, max) {
+    const bad = FORBIDDEN.exec(value);
+    if (bad) {
+        const kind = /[\x00-\x1f\x7f-\x9f]/.test(bad[0]) ? 'a control character' : 'an invisible or bidi-override character';
+        return `contains ${kind} (${describeChar(bad[0])} at position ${bad.index + 1})`;
+    }
+    if (value.length > max)
+        return `is ${value.length} characters long; the limit is ${max}`;
+    return undefined;
+}
+/** Throws `<name> "<value>" <problem>` for a value outside the rules. */
+function checkText(value, name, max) {
+    if (value === undefined)
+        return;
+    const problem = textProblem(value, max);
+    if (problem)
+        throw new InvalidInputError(`${name} ${quoted(value)} ${problem}`);
+}
+/** A version is never a path: it becomes part of URLs and file names. */
+function versionProblem(version) {
+    if (/[/\\]/.test(version) || version === '.' || version === '..')
+        return 'is path-like (a version has no "/", "\\" and is not "." or "..")';
+    return undefined;
+}
+/** Names and groups may have `/`-separated segments (a universal group, a container repository), but no `.`/`..` ones. */
+function segmentsProblem(value) {
+    if (value.includes('\\') || value.split('/').some((s) => s === '.' || s === '..'))
+        return 'is path-like (no "\\", and no "." or ".." segments)';
+    return undefined;
+}
+/**
+ * A URL as typed: no whitespace or control characters anywhere (a URL parser would quietly percent-encode
+ * them and send the request somewhere else), at most 2,048 characters.
+ */
+function checkUrlText(value, name) {
+    const bad = /[\s\x00-\x1f\x7f-\x9f]/.exec(value) ?? FORBIDDEN.exec(value);
+    if (bad) {
+        // Not quoted: a URL may carry a credential in any form, and the position is enough to find the fault.
+        throw new InvalidInputError(`${name} contains whitespace or a control character (${describeChar(bad[0])} at position ${bad.index + 1}); a URL has neither`);
+    }
+    if (value.length > LIMITS.url)
+        throw new InvalidInputError(`${name} is ${value.length} characters long; the limit is ${LIMITS.url}`);
+}
+/** An instant from the epoch to a day from now; later or earlier is a typo or a broken clock. */
+function checkDateRange(iso, name, now) {
+    const time = Date.parse(iso);
+    if (time < EARLIEST_DATE || time > now.getTime() + DATE_SLACK_MS) {
+        throw new InvalidInputError(`${name} "${iso}" is out of range: a deployment date is from 1970-01-01 to one day from now`);
+    }
+}
+//# sourceMappingURL=validation.js.map
 ;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
+
 const WHITESPACE = /\s/;
+/** Room for a group, a name and a version at their limits, and a Package URL's qualifiers. */
+const LINE_LIMIT = 2_048;
+/** A bad line; parsePackageSpecs names the input it came from as the platform spells it. */
+class BadLine extends Error {
+}
 function fail(line, text, why) {
-    throw new InvalidInputError(`package line ${line} "${text}": ${why}`);
+    throw new BadLine(`line ${line} ${quoted(text)}: ${why}`);
+}
+/**
+ * The same rules as every other value, applied to each part after a Package URL's percent-decoding, so
+ * `a%0D%0AX-Evil:1` is as invalid as a raw CR LF would be.
+ */
+function checkParts(line, text, parts) {
+    const checks = [
+        ['name', parts.name, LIMITS.name],
+        ['version', parts.version, LIMITS.version],
+        ['group', parts.group, LIMITS.group],
+    ];
+    for (const [what, value, max] of checks) {
+        if (value === undefined)
+            continue;
+        const problem = textProblem(value, max) ?? (what === 'version' ? versionProblem(value) : segmentsProblem(value));
+        if (problem)
+            fail(line, text, `the ${what} ${quoted(value)} ${problem}`);
+    }
 }
 /** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
 function splitVersion(text) {
@@ -39564,6 +39769,10 @@ function parsePlain(text, line) {
     return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
 }
 function parseLine(text, line, defaults) {
+    // The whole line too: a Package URL's qualifiers are dropped, but never with a control character in them.
+    const lineProblem = textProblem(text, LINE_LIMIT);
+    if (lineProblem)
+        fail(line, text, `the line ${lineProblem}`);
     if (WHITESPACE.test(text))
         fail(line, text, 'a package spec has no spaces; put one package per line');
     const parsed = /^pkg:/i.test(text) ? parsePurl(text, line) : parsePlain(text, line);
@@ -39581,6 +39790,7 @@ function parseLine(text, line, defaults) {
         fail(line, text, 'the group has an empty segment');
     }
     const group = parsed.group ?? (defaults.group?.trim() || undefined);
+    checkParts(line, text, { name: parsed.name, version, group });
     return {
         name: parsed.name,
         version,
@@ -39600,7 +39810,14 @@ function parsePackageSpecs(input, defaults = {}) {
         const text = raw.trim();
         if (!text || text.startsWith('#'))
             return;
-        specs.push(parseLine(text, index + 1, defaults));
+        try {
+            specs.push(parseLine(text, index + 1, defaults));
+        }
+        catch (error) {
+            if (error instanceof BadLine)
+                throw new InvalidInputError(`${defaults.inputName ?? 'package'} ${error.message}`);
+            throw error;
+        }
     });
     if (specs.length === 0)
         throw new InvalidInputError('no package given: set package to one name@version per line');
@@ -39681,21 +39898,21 @@ function readPemCertificates(path, what) {
  * Node's `ca` option replaces the default trust store instead of adding to it, so the public roots and
  * NODE_EXTRA_CA_CERTS are put back beside the user's CA: a private CA must not break public hosts.
  */
-function trustedCas(paths, env) {
+function trustedCas(paths, env, caCertInput) {
     const extra = env.NODE_EXTRA_CA_CERTS
         ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')
         : [];
     return [
         ...external_node_tls_.rootCertificates,
         ...extra,
-        ...paths.flatMap((p) => readPemCertificates(p, 'CA certificate file')),
+        ...paths.flatMap((p) => readPemCertificates(p, caCertInput)),
     ];
 }
 function tlsOptions(options, env) {
     const tls = {};
     const caPaths = options.caCertPaths?.filter((p) => p.trim()) ?? [];
     if (caPaths.length > 0)
-        tls.ca = trustedCas(caPaths, env);
+        tls.ca = trustedCas(caPaths, env, options.caCertInput ?? 'ca-cert');
     if (options.insecure)
         tls.rejectUnauthorized = false;
     const client = options.clientCertificate;
@@ -39794,6 +40011,7 @@ const GITHUB_INPUT_NAMES = {
     feedType: 'feed-type',
     downloadTo: 'download-to',
     downloadUrl: 'download-url',
+    allowCrossOriginKey: 'allow-cross-origin-key',
 };
 /** Azure task inputs are camelCase and named after what they mean; only the user is `userName`. */
 const AZURE_INPUT_NAMES = {
@@ -39972,29 +40190,19 @@ async function runBatch(records, concurrency, perform, onResult) {
     return results;
 }
 //# sourceMappingURL=batch.js.map
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ../core/lib/http-errors.js
 
 
-const STATUS_TEXT = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    405: 'Method Not Allowed',
-    408: 'Request Timeout',
-    413: 'Payload Too Large',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-};
+
+/** "301 Moved Permanently": Node's table of reason phrases (RFC 9110), so a 3xx reads like any other status. */
 function statusLabel(status) {
-    return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+    return `${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}`;
 }
 /** Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording. */
 function errorFromResponse(status, rawBody, contentType, ctx, location) {
-    const body = bodyExcerpt(rawBody, contentType) || undefined;
+    const body = bodyExcerpt(rawBody, contentType, ctx.redactor) || undefined;
     const said = `${ctx.host} responded with ${statusLabel(status)}`;
     const details = { status, body, attempts: ctx.attempts };
     const feed = ctx.feed ? ` "${ctx.feed}"` : '';
@@ -40085,6 +40293,22 @@ function errorFromException(error, ctx, timedOut) {
 
 
 
+/** An error body is only shown as a 300-character excerpt: more than this is never read. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+/** Reads at most `limit` bytes of a body and drops the rest of the connection's answer. */
+async function readLimited(body, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= limit) {
+            body.destroy();
+            return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), cut: true };
+        }
+    }
+    return { text: Buffer.concat(chunks).toString('utf8'), cut: false };
+}
 function header(headers, name) {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
@@ -40110,11 +40334,14 @@ async function httpAttempt(req, ctx, onSuccess) {
             bodyTimeout: req.timeoutMs,
         });
         if (response.statusCode >= 200 && response.statusCode < 300) {
-            // Once ProGet answers, a long download is bounded by bodyTimeout (idle time), not by the whole transfer.
-            clearTimeout(timer);
+            // A download, once answered, is bounded by bodyTimeout (idle time), not by the whole transfer.
+            if (req.deadline === 'stall')
+                clearTimeout(timer);
             return { ok: true, value: await onSuccess(response) };
         }
-        const text = await response.body.text();
+        const read = await readLimited(response.body, ERROR_BODY_LIMIT);
+        // The limit may cut a key the server echoed: its head must not survive as an unrecognisable fragment.
+        const text = read.cut && ctx.redactor ? ctx.redactor.maskCutEdge(read.text) : read.text;
         return {
             ok: false,
             error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location')),
@@ -40200,6 +40427,7 @@ class ProGetClient {
             names: this.options.names,
             attempts,
             timeoutMs: this.options.timeoutMs,
+            redactor: this.options.redactor,
         };
     }
     /**
@@ -40236,6 +40464,7 @@ class ProGetClient {
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../core/lib/download/feed-type.js
 
+
 /** The feed types whose download URL we know how to build (proget-facts.md, "Feed download URLs"). */
 const FEED_TYPES = ['universal', 'nuget', 'npm', 'maven'];
 const PURL_FEED_TYPES = {
@@ -40251,12 +40480,12 @@ function feedTypeOf(spec, declared, inputName) {
     if (spec.purlType) {
         const type = PURL_FEED_TYPES[spec.purlType];
         if (!type) {
-            throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
+            throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
         }
         return type;
     }
     if (!declared) {
-        throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": set ${inputName} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
+        throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: set ${inputName.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
     }
     return declared;
 }
@@ -40270,21 +40499,51 @@ function feedTypeOf(spec, declared, inputName) {
 
 
 
-function resolveDownload(raw, context, names, packages, targets) {
+
+/**
+ * Credentials go only to the server's origin. A download URL with its own `user:password@` would have them
+ * silently replaced by the key, and one on another origin would receive the key: both are refused, the
+ * second unless the user opts in (then the run warns). Returns the other host when the user opted in.
+ */
+function checkKeyDestination(url, server, raw, names) {
+    if (url.username || url.password) {
+        throw new InvalidInputError(`${names.downloadUrl} must not carry credentials (user:password@); the key comes from ${names.apiKey}`);
+    }
+    const serverOrigin = new URL(server).origin;
+    if (url.origin === serverOrigin || !optional(raw.apiKey))
+        return undefined;
+    if (!parseBoolean(raw.allowCrossOriginKey, names.allowCrossOriginKey)) {
+        throw new InvalidInputError(`${names.downloadUrl} is on ${url.host}, not on ${names.server}'s origin (${serverOrigin}): the API key is only sent to ${names.server}; set ${names.allowCrossOriginKey} to true if ${url.host} should receive it`);
+    }
+    return url.host;
+}
+function resolveDownload(raw, context, names, server, packages, targets) {
     if (targets !== 1) {
         // One download carries one X-ProGet-Deployment-Target; several targets are several API records.
         throw new InvalidInputError(`download mode records one target per download, but ${targets} were given: set one ${names.target}, or use the default mode for several`);
     }
     const url = optional(raw.downloadUrl);
+    if (url)
+        checkUrlText(url, names.downloadUrl);
     if (url && !isHttpUrl(url))
-        throw new InvalidInputError(`${names.downloadUrl} "${url}" is not an absolute http(s) URL`);
+        throw new InvalidInputError(`${names.downloadUrl} ${quoted(url)} is not an absolute http(s) URL`);
     if (url && packages !== 1)
         throw new InvalidInputError(`${names.downloadUrl} names one file, so ${names.package} must be one package`);
+    const crossOriginHost = url ? checkKeyDestination(new URL(url), server, raw, names) : undefined;
     const feedType = optional(raw.feedType);
     return {
         ...(feedType ? { feedType: parseChoice(feedType, names.feedType, FEED_TYPES, 'universal') } : {}),
         directory: (0,external_node_path_.resolve)(context.workingDirectory ?? process.cwd(), optional(raw.downloadTo) ?? '.'),
         ...(url ? { url } : {}),
+        ...(crossOriginHost ? { crossOriginHost } : {}),
+    };
+}
+/** The first of each value by `key`, and how many were given: a run sends each record once. */
+function unique(values, key) {
+    const seen = new Set();
+    return {
+        unique: values.filter((value) => !seen.has(key(value)) && Boolean(seen.add(key(value)))),
+        given: values.length,
     };
 }
 function required(value, name, example) {
@@ -40295,43 +40554,66 @@ function required(value, name, example) {
 }
 function resolvePlan(raw, context, names, now = () => new Date()) {
     const server = required(raw.server, names.server, 'the root URL of your ProGet server, e.g. https://proget.example.com');
+    checkUrlText(server, names.server);
     proGetUrl(server, '', names.server);
     const feed = required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
-    const packages = parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
+    checkText(feed, names.feed, LIMITS.feed);
+    checkText(optional(raw.version), names.version, LIMITS.version);
+    checkText(optional(raw.group), names.group, LIMITS.group);
+    const packages = unique(parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
         version: raw.version,
         group: raw.group,
-    });
+        inputName: names.package,
+    }), (spec) => JSON.stringify([spec.group ?? '', spec.name, spec.version]));
     const typedTargets = lines(raw.target);
-    const targets = typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
-    if (targets.length === 0) {
+    const targets = unique(typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean), (target) => target);
+    if (targets.unique.length === 0) {
         throw new InvalidInputError(`no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`);
     }
+    for (const target of targets.unique)
+        checkText(target, names.target, LIMITS.target);
+    const application = optional(raw.application) ?? context.application;
+    checkText(application, names.application, LIMITS.application);
+    const description = optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`;
+    checkText(description, names.description, LIMITS.description);
+    const user = optional(raw.user) ?? optional(context.user);
+    checkText(user, names.user, LIMITS.user);
     const url = optional(raw.url) ?? context.url;
+    if (url)
+        checkUrlText(url, names.url);
     if (url && !isHttpUrl(url))
-        throw new InvalidInputError(`${names.url} "${url}" is not an absolute http(s) URL`);
+        throw new InvalidInputError(`${names.url} ${quoted(url)} is not an absolute http(s) URL`);
     const date = optional(raw.date);
+    const isoDate = date ? toUtcIso(date, names.date) : now().toISOString();
+    if (date)
+        checkDateRange(isoDate, names.date, now());
     const timeout = parseNumber(raw.timeout, names.timeout, 30, { min: 1, max: 600 });
     const transport = {
         caCertPaths: lines(raw.caCert),
+        caCertInput: names.caCert,
         insecure: parseBoolean(raw.insecure, names.insecure),
     };
     const mode = parseChoice(raw.mode, names.mode, ['record', 'download'], 'record');
     return {
         mode,
         ...(mode === 'download'
-            ? { download: resolveDownload(raw, context, names, packages.length, targets.length) }
+            ? {
+                download: resolveDownload(raw, context, names, server, packages.unique.length, targets.unique.length),
+            }
             : {}),
         server,
         apiKey: optional(raw.apiKey),
         authMethod: parseChoice(raw.authMethod, names.authMethod, ['header', 'basic'], 'header'),
         feed,
-        packages,
-        targets,
-        application: optional(raw.application) ?? context.application,
-        description: optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`,
-        user: optional(raw.user) ?? optional(context.user),
+        packages: packages.unique,
+        targets: targets.unique,
+        // Records are the cross product: every record a repeated package or target would have added.
+        duplicates: packages.given * targets.given - packages.unique.length * targets.unique.length,
+        application,
+        description,
+        user,
         url,
-        date: date ? toUtcIso(date, names.date) : now().toISOString(),
+        date: isoDate,
         onError: parseChoice(raw.onError, names.onError, ['fail', 'warn'], 'fail'),
         dryRun: parseBoolean(raw.dryRun, names.dryRun),
         timeoutMs: timeout * 1000,
@@ -40462,6 +40744,7 @@ async function downloadToFile(download, gate = unlimited) {
         headers: download.headers,
         dispatcher: download.dispatcher,
         timeoutMs: download.timeoutMs,
+        deadline: 'stall',
     }, { ...download.context, attempts: attempt }, (response) => saveBody(response, download.destination, download.context.host, attempt)), { ...download.retry, timeoutMs: download.timeoutMs, label, gate });
     return { bytes, attempts };
 }
@@ -40515,10 +40798,29 @@ function packageFile(server, feed, type, spec, mavenExtension = 'jar') {
 
 
 
+
 /**
  * Works out every download's URL, file and headers, so a bad spec, an unknown feed type or a value that
  * cannot be a header fails the run before any request (download mode has one target: records ↔ packages).
  */
+/**
+ * Where a file goes: inside download-to and nowhere else. The name is one plain path segment (no separator,
+ * no `.`/`..`, no control character), and the resolved path is checked to sit directly in the folder, so
+ * neither a version like `../../x` nor a URL ending in `..%2F..%2Fx` can write outside it.
+ */
+function destinationIn(directory, fileName, fail) {
+    const problem = textProblem(fileName, 255) ??
+        (/[/\\]/.test(fileName) || fileName === '.' || fileName === '..' || fileName === ''
+            ? 'is not a plain file name'
+            : undefined);
+    if (problem)
+        fail(`the file name ${quoted(fileName)} ${problem}`);
+    const folder = (0,external_node_path_.resolve)(directory);
+    const destination = (0,external_node_path_.resolve)(folder, fileName);
+    if ((0,external_node_path_.dirname)(destination) !== folder)
+        fail(`the file name ${quoted(fileName)} leaves the download folder`);
+    return destination;
+}
 function planDownloads(plan, records) {
     const settings = plan.download;
     return records.map((record, index) => {
@@ -40526,13 +40828,25 @@ function planDownloads(plan, records) {
         const headers = deploymentHeaders(record);
         if (settings.url) {
             const url = new URL(settings.url);
-            const fileName = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') ||
-                `${spec.name}-${spec.version}`;
-            return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers };
+            const last = url.pathname.split('/').filter(Boolean).pop() ?? '';
+            let fileName;
+            try {
+                fileName = decodeURIComponent(last) || `${spec.name}-${spec.version}`;
+            }
+            catch {
+                fileName = last;
+            }
+            const destination = destinationIn(settings.directory, fileName, (why) => {
+                throw new InvalidInputError(`${plan.names.downloadUrl}: ${why}; ${plan.names.downloadTo} is where every file goes`);
+            });
+            return { record, url, destination, headers };
         }
-        const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
+        const feedType = feedTypeOf(spec, settings.feedType, plan.names);
         const file = packageFile(plan.server, plan.feed, feedType, spec);
-        return { record, url: file.url, destination: (0,external_node_path_.join)(settings.directory, file.fileName), headers, feedType };
+        const destination = destinationIn(settings.directory, file.fileName, (why) => {
+            throw new InvalidInputError(`${plan.names.package} line ${spec.source.line} ${quoted(spec.source.text)}: ${why}`);
+        });
+        return { record, url: file.url, destination, headers, feedType };
     });
 }
 function runDownloads(plan, downloads, deps) {
@@ -40552,6 +40866,7 @@ function runDownloads(plan, downloads, deps) {
                     hasKey: Boolean(plan.apiKey),
                     names: plan.names,
                     timeoutMs: plan.timeoutMs,
+                    redactor: deps.redactor,
                 },
                 retry: {
                     retries: plan.retries,
@@ -40595,6 +40910,32 @@ function firstError(results) {
     return results.find((r) => r.outcome === 'failed')?.error;
 }
 function decide(plan, results, redactor) {
+    const verdict = decideOutcome(plan, results, redactor);
+    if (!plan.duplicates)
+        return verdict;
+    const n = plan.duplicates;
+    return { ...verdict, message: `${verdict.message} ${n} duplicate record${n === 1 ? ' was' : 's were'} dropped.` };
+}
+/** True for hosts on this machine, where plain http never crosses a network. */
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1';
+}
+/** Where the key travels and how: a warning for plain http off this machine, and for a host the user allowed. */
+function warnAboutKey(plan, logger) {
+    if (!plan.apiKey)
+        return;
+    const destinations = [new URL(plan.server), ...(plan.download?.url ? [new URL(plan.download.url)] : [])];
+    for (const url of destinations) {
+        if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+            logger.warning(`The API key is sent to ${url.host} over plain http: anyone on the network path can read it; use https://.`);
+        }
+    }
+    if (plan.download?.crossOriginHost) {
+        logger.warning(`The API key is sent to ${plan.download.crossOriginHost}, which is not ${plan.names.server}'s host (${plan.names.allowCrossOriginKey} is true).`);
+    }
+}
+function decideOutcome(plan, results, redactor) {
     const count = (o) => results.filter((r) => r.outcome === o).length;
     const total = results.length;
     const where = `ProGet feed "${plan.feed}"`;
@@ -40641,6 +40982,7 @@ async function recordDeployments(plan, deps) {
         }
     }
     else {
+        warnAboutKey(plan, logger);
         const dispatcher = deps.dispatcher ??
             createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
         const onResult = (result, done) => deps.onResult?.(result, done, records.length);
@@ -40652,6 +40994,7 @@ async function recordDeployments(plan, deps) {
                 results = await runDownloads(plan, downloads, {
                     dispatcher,
                     logger,
+                    redactor,
                     authHeaders: authHeaders(plan.apiKey, plan.authMethod),
                     userAgent,
                     backoffBaseMs,
@@ -40668,6 +41011,7 @@ async function recordDeployments(plan, deps) {
                     timeoutMs: plan.timeoutMs,
                     retries: plan.retries,
                     logger,
+                    redactor,
                     names: plan.names,
                     userAgent,
                     backoffBaseMs,
@@ -40690,11 +41034,15 @@ async function recordDeployments(plan, deps) {
         recorded: count('recorded'),
         failed: count('failed'),
         skipped: count('skipped'),
+        duplicates: plan.duplicates,
         ...decide(plan, results, redactor),
     };
 }
 //# sourceMappingURL=run.js.map
 ;// CONCATENATED MODULE: ../core/lib/summary.js
+
+
+
 
 const OUTCOME_LABEL = {
     recorded: '✅ recorded',
@@ -40734,19 +41082,67 @@ function savedFiles(report) {
 function cell(text) {
     return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
-/** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
-function renderMarkdownSummary(report, redactor) {
+/**
+ * GitHub drops a step summary over 1 MiB ("Adding a job summary", docs.github.com/en/actions/reference/
+ * workflows-and-actions/workflow-commands#adding-a-job-summary); Azure attaches the file to the run page as
+ * is. Both get at most this many bytes, with room to spare.
+ */
+const SUMMARY_LIMIT_BYTES = 1_000_000;
+/**
+ * The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table.
+ * Rows that would take it past the limit are left out, and a note gives the full counts.
+ */
+function renderMarkdownSummary(report, redactor, limit = {}) {
+    const maxBytes = limit.maxBytes ?? SUMMARY_LIMIT_BYTES;
     const rows = summaryRows(report, redactor);
-    const out = [
+    const head = [
         `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
         '',
         cell(redactor.redact(report.message)),
         '',
         '| Package | Version | Target | Outcome | Link |',
         '| --- | --- | --- | --- | --- |',
-        ...rows.map((r) => `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`),
-    ];
-    return `${out.join('\n')}\n`;
+    ].join('\n');
+    const note = (shown) => `\n\nOnly the first ${shown} of ${rows.length} records are shown (${report.recorded} recorded, ${report.failed} failed, ${report.skipped} skipped)${limit.fullList ? `; every record is in ${limit.fullList}` : ''}.`;
+    // The note's size with the largest counts it can show, so adding it never breaks the limit.
+    let budget = maxBytes - Buffer.byteLength(`${head}${note(rows.length)}\n`);
+    const lines = [];
+    for (const r of rows) {
+        const line = `\n| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`;
+        budget -= Buffer.byteLength(line);
+        if (budget < 0)
+            break;
+        lines.push(line);
+    }
+    const cut = lines.length < rows.length ? note(lines.length) : '';
+    return `${head}${lines.join('')}${cut}\n`;
+}
+/**
+ * GitHub allows 1 MB of outputs per job, counted as UTF-16 (docs.github.com/en/actions/writing-workflows/
+ * choosing-what-your-workflow-does/passing-information-between-jobs); Azure's output variables become
+ * environment variables of later steps, which Windows caps at 32,767 characters. The `records` output holds
+ * as many whole rows as fit in the platform's budget, in order, and always stays a JSON array; the full list
+ * is in a file (`records-file`, `recordsFile`).
+ */
+function recordsOutput(rows, maxChars) {
+    let length = 2;
+    let count = 0;
+    const parts = [];
+    for (const row of rows) {
+        const part = JSON.stringify(row);
+        length += part.length + (count > 0 ? 1 : 0);
+        if (length > maxChars)
+            break;
+        parts.push(part);
+        count += 1;
+    }
+    return { json: `[${parts.join(',')}]`, cut: count < rows.length };
+}
+/** Every row, as JSON, in a new file in `directory` (the runner's or agent's temp folder); returns its path. */
+function writeRecordsFile(directory, rows) {
+    const path = join(directory, `proget-deployments-records-${randomUUID()}.json`);
+    writeFileSync(path, JSON.stringify(rows), 'utf8');
+    return path;
 }
 /** A plain aligned table for terminals and CI logs. */
 function renderTextTable(report, redactor) {
@@ -41372,6 +41768,13 @@ const RECORD_FLAGS = [
         kind: 'string',
         value: 'URL',
         help: 'download mode: the exact URL of the one package file, for other feed types',
+    },
+    {
+        flag: 'allow-cross-origin-key',
+        input: 'allowCrossOriginKey',
+        env: 'PROGET_ALLOW_CROSS_ORIGIN_KEY',
+        kind: 'boolean',
+        help: "download mode: send the API key to a --download-url on another host than --server's (warns)",
     },
     {
         flag: 'json',

@@ -214,6 +214,13 @@ export const RECORD_FLAGS: readonly FlagSpec[] = [
     help: 'download mode: the exact URL of the one package file, for other feed types',
   },
   {
+    flag: 'allow-cross-origin-key',
+    input: 'allowCrossOriginKey',
+    env: 'PROGET_ALLOW_CROSS_ORIGIN_KEY',
+    kind: 'boolean',
+    help: "download mode: send the API key to a --download-url on another host than --server's (warns)",
+  },
+  {
     flag: 'json',
     env: 'PROGET_JSON',
     kind: 'boolean',

@@ -450,7 +450,7 @@ describe('usage errors and invalid input (exit 2, nothing sent)', () => {
   it('an unreadable CA file', async () => {
     expectUsageError(
       await runCli([...record, '--ca-cert', '/nonexistent/ca.pem'], connection),
-      /CA certificate file "\/nonexistent\/ca.pem" cannot be read/,
+      /--ca-cert "\/nonexistent\/ca.pem" cannot be read/,
     );
   });
 });

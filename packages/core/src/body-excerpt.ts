@@ -1,3 +1,5 @@
+import { Redactor } from './redact.js';
+
 /**
  * ProGet answers errors in plain text, but a reverse proxy in front of it may answer with a whole HTML page.
  * Users get one readable line either way, never a page dump.
@@ -27,8 +29,13 @@ function htmlToText(html: string): string {
   return text;
 }
 
-export function bodyExcerpt(body: string, contentType = ''): string {
+/**
+ * One line of at most 300 characters. With a redactor, secrets are masked in the whole body (and again
+ * once entities are decoded) before anything is cut, so an excerpt never ends in the head of a key.
+ */
+export function bodyExcerpt(body: string, contentType = '', redactor: Redactor = new Redactor()): string {
   const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)/i.test(body);
-  const text = (looksHtml ? htmlToText(body) : body).replace(/\s+/g, ' ').trim();
-  return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
+  const masked = redactor.redact(body.replace(/\r\n?/g, '\n'));
+  const text = (looksHtml ? htmlToText(masked) : masked).replace(/\s+/g, ' ').trim();
+  return redactor.excerpt(text, MAX_EXCERPT);
 }

@@ -7,6 +7,7 @@ import { GITHUB_INPUT_NAMES, type InputNames } from './input-names.js';
 import { silentLogger, type Logger } from './logger.js';
 import { DEPLOYMENT_API_PATH, proGetUrl } from './endpoint.js';
 import { describeRecord, type DeploymentRecord } from './record.js';
+import type { Redactor } from './redact.js';
 
 export type { RecordResult } from './batch.js';
 
@@ -23,6 +24,8 @@ export interface ClientOptions {
   /** Retries after the first attempt, for transient failures only. */
   retries?: number;
   logger?: Logger;
+  /** Masks the run's secrets in ProGet's answers before they are cut to an excerpt. */
+  redactor?: Redactor;
   names?: InputNames;
   userAgent?: string;
   /** First backoff ceiling; tests shorten it. */
@@ -41,7 +44,10 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** ProGet's Package Deployment API: one POST per record, retried only when that is safe. */
 export class ProGetClient {
   readonly endpoint: URL;
-  private readonly options: Required<Omit<ClientOptions, 'apiKey'>> & { apiKey?: string };
+  private readonly options: Required<Omit<ClientOptions, 'apiKey' | 'redactor'>> & {
+    apiKey?: string;
+    redactor?: Redactor;
+  };
 
   constructor(options: ClientOptions) {
     const names = options.names ?? GITHUB_INPUT_NAMES;
@@ -77,6 +83,7 @@ export class ProGetClient {
       names: this.options.names,
       attempts,
       timeoutMs: this.options.timeoutMs,
+      redactor: this.options.redactor,
     };
   }
 

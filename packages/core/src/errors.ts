@@ -5,6 +5,9 @@
 export type ErrorKind =
   'invalid-input' | 'auth' | 'not-found' | 'rejected' | 'server' | 'network' | 'tls' | 'timeout';
 
+/** The kinds a later run could succeed at with the same settings. */
+const TRANSIENT_KINDS: ReadonlySet<ErrorKind> = new Set(['server', 'network', 'timeout']);
+
 export interface DeploymentErrorDetails {
   /** HTTP status ProGet (or a proxy in front of it) answered with, when there was an answer. */
   status?: number;
@@ -46,11 +49,13 @@ export class DeploymentError extends Error {
   }
 
   /**
-   * Whether `on-error: warn` may turn this into a warning. Bad input and credentials are configuration
-   * mistakes that would silently lose every future record, so they always fail the step.
+   * Whether `on-error: warn` may NOT turn this into a warning. Only a failure that may heal by itself (a
+   * server error, a rate limit, a network outage, a timeout) is forgiven; anything that would fail the same
+   * way on every future run (bad input, credentials, a missing feed or package, a redirect, a method or
+   * record ProGet refuses, a certificate problem) fails the step, or every later record would silently be lost.
    */
   get isConfigurationError(): boolean {
-    return this.kind === 'invalid-input' || this.kind === 'auth';
+    return !TRANSIENT_KINDS.has(this.kind);
   }
 }
 

@@ -14,8 +14,36 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: string;
   dispatcher: Dispatcher;
-  /** No answer (headers) within this long fails the attempt; a body that stalls this long, too. */
+  /** See `deadline`. */
   timeoutMs: number;
+  /**
+   * `exchange` (default): the whole attempt — status, headers and body — must be over within timeoutMs, so
+   * a server that answers and then trickles its body cannot hold a record for hours. `stall`: only the
+   * headers are bounded so; after them, the attempt fails when no byte arrives for timeoutMs (a large
+   * package may take longer than that in total, but never stalls that long).
+   */
+  deadline?: 'exchange' | 'stall';
+}
+
+/** An error body is only shown as a 300-character excerpt: more than this is never read. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+/** Reads at most `limit` bytes of a body and drops the rest of the connection's answer. */
+async function readLimited(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+): Promise<{ text: string; cut: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) {
+      body.destroy();
+      return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), cut: true };
+    }
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), cut: false };
 }
 
 function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
@@ -48,11 +76,13 @@ export async function httpAttempt<T>(
       bodyTimeout: req.timeoutMs,
     });
     if (response.statusCode >= 200 && response.statusCode < 300) {
-      // Once ProGet answers, a long download is bounded by bodyTimeout (idle time), not by the whole transfer.
-      clearTimeout(timer);
+      // A download, once answered, is bounded by bodyTimeout (idle time), not by the whole transfer.
+      if (req.deadline === 'stall') clearTimeout(timer);
       return { ok: true, value: await onSuccess(response) };
     }
-    const text = await response.body.text();
+    const read = await readLimited(response.body, ERROR_BODY_LIMIT);
+    // The limit may cut a key the server echoed: its head must not survive as an unrecognisable fragment.
+    const text = read.cut && ctx.redactor ? ctx.redactor.maskCutEdge(read.text) : read.text;
     return {
       ok: false,
       error: errorFromResponse(

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { bodyExcerpt } from './body-excerpt.js';
 import {
   AuthError,
@@ -10,6 +11,7 @@ import {
   TlsError,
 } from './errors.js';
 import type { InputNames } from './input-names.js';
+import type { Redactor } from './redact.js';
 
 /** What a hint may refer to: the request's context and the names of the inputs the user can change. */
 export interface ErrorContext {
@@ -19,25 +21,13 @@ export interface ErrorContext {
   names: InputNames;
   attempts: number;
   timeoutMs: number;
+  /** Masks the run's secrets in a server's answer before it is cut to an excerpt. */
+  redactor?: Redactor;
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  408: 'Request Timeout',
-  413: 'Payload Too Large',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
+/** "301 Moved Permanently": Node's table of reason phrases (RFC 9110), so a 3xx reads like any other status. */
 function statusLabel(status: number): string {
-  return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+  return `${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
 }
 
 /** Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording. */
@@ -48,7 +38,7 @@ export function errorFromResponse(
   ctx: ErrorContext,
   location?: string,
 ): DeploymentError {
-  const body = bodyExcerpt(rawBody, contentType) || undefined;
+  const body = bodyExcerpt(rawBody, contentType, ctx.redactor) || undefined;
   const said = `${ctx.host} responded with ${statusLabel(status)}`;
   const details = { status, body, attempts: ctx.attempts };
   const feed = ctx.feed ? ` "${ctx.feed}"` : '';

@@ -27,6 +27,7 @@ export interface InputNames {
   feedType: string;
   downloadTo: string;
   downloadUrl: string;
+  allowCrossOriginKey: string;
 }
 
 export const GITHUB_INPUT_NAMES: InputNames = {
@@ -54,6 +55,7 @@ export const GITHUB_INPUT_NAMES: InputNames = {
   feedType: 'feed-type',
   downloadTo: 'download-to',
   downloadUrl: 'download-url',
+  allowCrossOriginKey: 'allow-cross-origin-key',
 };
 
 /** Azure task inputs are camelCase and named after what they mean; only the user is `userName`. */

@@ -1,4 +1,5 @@
 import { InvalidInputError } from './errors.js';
+import { LIMITS, quoted, segmentsProblem, textProblem, versionProblem } from './validation.js';
 
 /** One package a deployment record is about, parsed from one line of the `package` input. */
 export interface PackageSpec {
@@ -14,6 +15,8 @@ export interface PackageSpec {
 export interface SpecDefaults {
   version?: string;
   group?: string;
+  /** The input's name as the platform spells it (`package`, `--package`), for messages. */
+  inputName?: string;
 }
 
 interface ParsedLine {
@@ -25,8 +28,36 @@ interface ParsedLine {
 
 const WHITESPACE = /\s/;
 
+/** Room for a group, a name and a version at their limits, and a Package URL's qualifiers. */
+const LINE_LIMIT = 2_048;
+
+/** A bad line; parsePackageSpecs names the input it came from as the platform spells it. */
+class BadLine extends Error {}
+
 function fail(line: number, text: string, why: string): never {
-  throw new InvalidInputError(`package line ${line} "${text}": ${why}`);
+  throw new BadLine(`line ${line} ${quoted(text)}: ${why}`);
+}
+
+/**
+ * The same rules as every other value, applied to each part after a Package URL's percent-decoding, so
+ * `a%0D%0AX-Evil:1` is as invalid as a raw CR LF would be.
+ */
+function checkParts(
+  line: number,
+  text: string,
+  parts: { name: string; version: string; group?: string },
+): void {
+  const checks: Array<[string, string | undefined, number]> = [
+    ['name', parts.name, LIMITS.name],
+    ['version', parts.version, LIMITS.version],
+    ['group', parts.group, LIMITS.group],
+  ];
+  for (const [what, value, max] of checks) {
+    if (value === undefined) continue;
+    const problem =
+      textProblem(value, max) ?? (what === 'version' ? versionProblem(value) : segmentsProblem(value));
+    if (problem) fail(line, text, `the ${what} ${quoted(value)} ${problem}`);
+  }
 }
 
 /** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
@@ -101,6 +132,9 @@ function parsePlain(text: string, line: number): ParsedLine {
 }
 
 function parseLine(text: string, line: number, defaults: SpecDefaults): PackageSpec {
+  // The whole line too: a Package URL's qualifiers are dropped, but never with a control character in them.
+  const lineProblem = textProblem(text, LINE_LIMIT);
+  if (lineProblem) fail(line, text, `the line ${lineProblem}`);
   if (WHITESPACE.test(text)) fail(line, text, 'a package spec has no spaces; put one package per line');
   const parsed = /^pkg:/i.test(text) ? parsePurl(text, line) : parsePlain(text, line);
   if (parsed.version === '') fail(line, text, 'nothing after "@"; write name@version');
@@ -114,6 +148,7 @@ function parseLine(text: string, line: number, defaults: SpecDefaults): PackageS
     fail(line, text, 'the group has an empty segment');
   }
   const group = parsed.group ?? (defaults.group?.trim() || undefined);
+  checkParts(line, text, { name: parsed.name, version, group });
   return {
     name: parsed.name,
     version,
@@ -136,7 +171,13 @@ export function parsePackageSpecs(
   lines.forEach((raw, index) => {
     const text = raw.trim();
     if (!text || text.startsWith('#')) return;
-    specs.push(parseLine(text, index + 1, defaults));
+    try {
+      specs.push(parseLine(text, index + 1, defaults));
+    } catch (error) {
+      if (error instanceof BadLine)
+        throw new InvalidInputError(`${defaults.inputName ?? 'package'} ${error.message}`);
+      throw error;
+    }
   });
   if (specs.length === 0)
     throw new InvalidInputError('no package given: set package to one name@version per line');

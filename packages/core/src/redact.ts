@@ -2,7 +2,12 @@
  * Keeps API keys out of everything we print. A Redactor is created from the first line that reads a key
  * and every message, URL and record passes through it before it reaches a log, an output or a summary.
  */
+import { escapeUnprintable } from './printable.js';
+
 const MASK = '***';
+
+/** A cut that leaves this many characters of a secret at its edge gives too much of it away. */
+const FRAGMENT = 4;
 
 /**
  * `key=…` in a query string (ProGet's third key place) and `user:password@` in a URL. A quote ends a URL too,
@@ -28,13 +33,38 @@ export class Redactor {
     this.secrets.add(Buffer.from(`api:${value}`).toString('base64'));
   }
 
+  /**
+   * Masks every secret, and escapes control characters: everything a run prints passes through here, so
+   * neither a key nor a terminal escape sequence from input or a server can reach a log.
+   */
   redact(text: string): string {
     let out = text.replace(KEY_IN_QUERY, `$1${MASK}`).replace(USERINFO_IN_URL, `$1${MASK}@`);
     // Longest first, so a secret that contains another is masked whole.
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
       out = out.split(secret).join(MASK);
     }
-    return out;
+    return escapeUnprintable(out);
+  }
+
+  /**
+   * For text that was cut short (an excerpt, a body read up to a limit): a secret that straddled the cut has
+   * only its head left, which whole-value masking (ours, the runner's, the agent's) no longer recognises.
+   * A tail of 4 or more characters that begins a secret is masked too.
+   */
+  maskCutEdge(text: string): string {
+    let longest = 0;
+    for (const secret of this.secrets) {
+      for (let n = Math.min(secret.length - 1, text.length); n >= FRAGMENT && n > longest; n -= 1) {
+        if (text.endsWith(secret.slice(0, n))) longest = n;
+      }
+    }
+    return longest ? `${text.slice(0, text.length - longest)}${MASK}` : text;
+  }
+
+  /** Redacts the whole text first, then cuts it to `max` characters: a cut never splits a secret. */
+  excerpt(text: string, max: number): string {
+    const whole = this.redact(text);
+    return whole.length > max ? `${this.maskCutEdge(whole.slice(0, max - 1))}…` : whole;
   }
 
   /** Redacts every string inside a JSON-like value (records, results) without changing its shape. */
@@ -48,4 +78,32 @@ export class Redactor {
     }
     return value;
   }
+}
+
+/** `scheme://userinfo@` at the start of a URL, read without a URL parser: a malformed URL may still hold a key. */
+const USERINFO = /^\s*[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)@/i;
+const CREDENTIAL_PARAMS = /[?&](?:key|api[-_]?key|token|password|access[-_]?token)=([^&#\s]*)/gi;
+
+/**
+ * The credentials a URL as typed may carry: a user name or password in `user:pass@`, and a `key=` (or
+ * similar) query value; each as written and percent-decoded. A front end registers them as secrets before
+ * its platform can print the URL. A user name next to a password is not a secret (often `api`).
+ */
+export function urlCredentials(url: string | undefined): string[] {
+  if (!url) return [];
+  const found: string[] = [];
+  const userinfo = USERINFO.exec(url)?.[1];
+  if (userinfo) {
+    const colon = userinfo.indexOf(':');
+    found.push(colon === -1 ? userinfo : userinfo.slice(colon + 1));
+  }
+  for (const match of url.matchAll(CREDENTIAL_PARAMS)) found.push(match[1]!);
+  const decoded = found.map((value) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  });
+  return [...new Set([...found, ...decoded])].filter((value) => value.length >= 3);
 }

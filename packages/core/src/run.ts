@@ -20,6 +20,8 @@ export interface RunReport {
   recorded: number;
   failed: number;
   skipped: number;
+  /** Records given more than once and sent once (the plan's duplicates). */
+  duplicates: number;
   /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */
   outcome: RunOutcome;
   /** One line, redacted, for the step's log and result. */
@@ -49,6 +51,44 @@ function firstError(results: RecordResult[]): DeploymentError | undefined {
 }
 
 function decide(
+  plan: DeploymentPlan,
+  results: RecordResult[],
+  redactor: Redactor,
+): Pick<RunReport, 'outcome' | 'message'> {
+  const verdict = decideOutcome(plan, results, redactor);
+  if (!plan.duplicates) return verdict;
+  const n = plan.duplicates;
+  return {
+    ...verdict,
+    message: `${verdict.message} ${n} duplicate record${n === 1 ? ' was' : 's were'} dropped.`,
+  };
+}
+
+/** True for hosts on this machine, where plain http never crosses a network. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1';
+}
+
+/** Where the key travels and how: a warning for plain http off this machine, and for a host the user allowed. */
+function warnAboutKey(plan: DeploymentPlan, logger: Logger): void {
+  if (!plan.apiKey) return;
+  const destinations = [new URL(plan.server), ...(plan.download?.url ? [new URL(plan.download.url)] : [])];
+  for (const url of destinations) {
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+      logger.warning(
+        `The API key is sent to ${url.host} over plain http: anyone on the network path can read it; use https://.`,
+      );
+    }
+  }
+  if (plan.download?.crossOriginHost) {
+    logger.warning(
+      `The API key is sent to ${plan.download.crossOriginHost}, which is not ${plan.names.server}'s host (${plan.names.allowCrossOriginKey} is true).`,
+    );
+  }
+}
+
+function decideOutcome(
   plan: DeploymentPlan,
   results: RecordResult[],
   redactor: Redactor,
@@ -99,6 +139,7 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
       logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
     }
   } else {
+    warnAboutKey(plan, logger);
     const dispatcher =
       deps.dispatcher ??
       createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
@@ -111,6 +152,7 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
         results = await runDownloads(plan, downloads, {
           dispatcher,
           logger,
+          redactor,
           authHeaders: authHeaders(plan.apiKey, plan.authMethod),
           userAgent,
           backoffBaseMs,
@@ -126,6 +168,7 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
           timeoutMs: plan.timeoutMs,
           retries: plan.retries,
           logger,
+          redactor,
           names: plan.names,
           userAgent,
           backoffBaseMs,
@@ -146,6 +189,7 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
     recorded: count('recorded'),
     failed: count('failed'),
     skipped: count('skipped'),
+    duplicates: plan.duplicates,
     ...decide(plan, results, redactor),
   };
 }

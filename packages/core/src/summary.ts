@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RecordResult } from './client.js';
 import { packagePageUrl } from './package-link.js';
 import type { Redactor } from './redact.js';
@@ -61,22 +64,79 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
-export function renderMarkdownSummary(report: RunReport, redactor: Redactor): string {
+/**
+ * GitHub drops a step summary over 1 MiB ("Adding a job summary", docs.github.com/en/actions/reference/
+ * workflows-and-actions/workflow-commands#adding-a-job-summary); Azure attaches the file to the run page as
+ * is. Both get at most this many bytes, with room to spare.
+ */
+export const SUMMARY_LIMIT_BYTES = 1_000_000;
+
+export interface SummaryLimit {
+  maxBytes?: number;
+  /** Where every record can be read when rows were cut, e.g. "the records-file output". */
+  fullList?: string;
+}
+
+/**
+ * The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table.
+ * Rows that would take it past the limit are left out, and a note gives the full counts.
+ */
+export function renderMarkdownSummary(
+  report: RunReport,
+  redactor: Redactor,
+  limit: SummaryLimit = {},
+): string {
+  const maxBytes = limit.maxBytes ?? SUMMARY_LIMIT_BYTES;
   const rows = summaryRows(report, redactor);
-  const out = [
+  const head = [
     `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
     '',
     cell(redactor.redact(report.message)),
     '',
     '| Package | Version | Target | Outcome | Link |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map(
-      (r) =>
-        `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`,
-    ),
-  ];
-  return `${out.join('\n')}\n`;
+  ].join('\n');
+  const note = (shown: number) =>
+    `\n\nOnly the first ${shown} of ${rows.length} records are shown (${report.recorded} recorded, ${report.failed} failed, ${report.skipped} skipped)${limit.fullList ? `; every record is in ${limit.fullList}` : ''}.`;
+  // The note's size with the largest counts it can show, so adding it never breaks the limit.
+  let budget = maxBytes - Buffer.byteLength(`${head}${note(rows.length)}\n`);
+  const lines: string[] = [];
+  for (const r of rows) {
+    const line = `\n| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`;
+    budget -= Buffer.byteLength(line);
+    if (budget < 0) break;
+    lines.push(line);
+  }
+  const cut = lines.length < rows.length ? note(lines.length) : '';
+  return `${head}${lines.join('')}${cut}\n`;
+}
+
+/**
+ * GitHub allows 1 MB of outputs per job, counted as UTF-16 (docs.github.com/en/actions/writing-workflows/
+ * choosing-what-your-workflow-does/passing-information-between-jobs); Azure's output variables become
+ * environment variables of later steps, which Windows caps at 32,767 characters. The `records` output holds
+ * as many whole rows as fit in the platform's budget, in order, and always stays a JSON array; the full list
+ * is in a file (`records-file`, `recordsFile`).
+ */
+export function recordsOutput(rows: readonly SummaryRow[], maxChars: number): { json: string; cut: boolean } {
+  let length = 2;
+  let count = 0;
+  const parts: string[] = [];
+  for (const row of rows) {
+    const part = JSON.stringify(row);
+    length += part.length + (count > 0 ? 1 : 0);
+    if (length > maxChars) break;
+    parts.push(part);
+    count += 1;
+  }
+  return { json: `[${parts.join(',')}]`, cut: count < rows.length };
+}
+
+/** Every row, as JSON, in a new file in `directory` (the runner's or agent's temp folder); returns its path. */
+export function writeRecordsFile(directory: string, rows: readonly SummaryRow[]): string {
+  const path = join(directory, `proget-deployments-records-${randomUUID()}.json`);
+  writeFileSync(path, JSON.stringify(rows), 'utf8');
+  return path;
 }
 
 /** A plain aligned table for terminals and CI logs. */

@@ -26,6 +26,8 @@ export interface TransportOptions {
   proxy?: ProxySettings | 'env' | 'none';
   /** Extra trusted CA certificates: paths of PEM files (one or many certificates each). */
   caCertPaths?: string[];
+  /** The CA input's name as the platform spells it (`ca-cert`, `caCert`, `--ca-cert`), for messages. */
+  caCertInput?: string;
   clientCertificate?: ClientCertificate;
   /** Skip certificate verification. Always announced with a warning. */
   insecure?: boolean;
@@ -55,21 +57,17 @@ function readPemCertificates(path: string, what: string): string[] {
  * Node's `ca` option replaces the default trust store instead of adding to it, so the public roots and
  * NODE_EXTRA_CA_CERTS are put back beside the user's CA: a private CA must not break public hosts.
  */
-function trustedCas(paths: string[], env: NodeJS.ProcessEnv): string[] {
+function trustedCas(paths: string[], env: NodeJS.ProcessEnv, caCertInput: string): string[] {
   const extra = env.NODE_EXTRA_CA_CERTS
     ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')
     : [];
-  return [
-    ...rootCertificates,
-    ...extra,
-    ...paths.flatMap((p) => readPemCertificates(p, 'CA certificate file')),
-  ];
+  return [...rootCertificates, ...extra, ...paths.flatMap((p) => readPemCertificates(p, caCertInput))];
 }
 
 function tlsOptions(options: TransportOptions, env: NodeJS.ProcessEnv): Record<string, unknown> {
   const tls: Record<string, unknown> = {};
   const caPaths = options.caCertPaths?.filter((p) => p.trim()) ?? [];
-  if (caPaths.length > 0) tls.ca = trustedCas(caPaths, env);
+  if (caPaths.length > 0) tls.ca = trustedCas(caPaths, env, options.caCertInput ?? 'ca-cert');
   if (options.insecure) tls.rejectUnauthorized = false;
   const client = options.clientCertificate;
   if (client?.pfxPath) tls.pfx = readFile(client.pfxPath, 'client certificate archive');

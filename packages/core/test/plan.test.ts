@@ -57,8 +57,9 @@ describe('resolvePlan', () => {
       retries: 3,
       concurrency: 4,
       mode: 'record',
-      transport: { caCertPaths: [], insecure: false },
+      transport: { caCertPaths: [], caCertInput: 'ca-cert', insecure: false },
       names: GITHUB_INPUT_NAMES,
+      duplicates: 0,
     });
   });
 
@@ -282,7 +283,7 @@ describe('resolvePlan', () => {
       expect(clock).toHaveBeenCalledTimes(1);
     });
 
-    it('does not read the clock when a date is given, and converts it to UTC', () => {
+    it('keeps a given date, converted to UTC', () => {
       const clock = jest.fn(() => NOW);
       const plan = resolvePlan(
         { ...RAW, date: '2026-01-02 03:04:05-0500' },
@@ -290,8 +291,8 @@ describe('resolvePlan', () => {
         GITHUB_INPUT_NAMES,
         clock,
       );
+      // The clock only bounds the date (a day from now at most); it never replaces it.
       expect(plan.date).toBe('2026-01-02T08:04:05.000Z');
-      expect(clock).not.toHaveBeenCalled();
     });
 
     it('rejects a bad date, naming the input', () => {
@@ -341,8 +342,8 @@ describe('resolvePlan', () => {
     });
 
     it('also checks the url the context supplies', () => {
-      expect(() => github(RAW, { ...CONTEXT, url: 'not a url' })).toThrow(
-        'url "not a url" is not an absolute http(s) URL',
+      expect(() => github(RAW, { ...CONTEXT, url: 'not-a-url' })).toThrow(
+        'url "not-a-url" is not an absolute http(s) URL',
       );
     });
   });

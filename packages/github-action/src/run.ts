@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import {
   DeploymentError,
   GITHUB_INPUT_NAMES,
@@ -13,6 +14,9 @@ import {
   resolvePlan,
   savedFiles,
   summaryRows,
+  recordsOutput,
+  writeRecordsFile,
+  type SummaryRow,
   type DeploymentPlan,
   type Logger,
   type RunReport,
@@ -39,17 +43,33 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function writeOutputs(platform: ActionPlatform, records: unknown[], count: number, files = ''): void {
-  platform.setOutput('records', JSON.stringify(records));
+/**
+ * GitHub allows 1 MB of outputs per job, counted as UTF-16 (docs.github.com/en/actions/writing-workflows/
+ * choosing-what-your-workflow-does/passing-information-between-jobs): `records` takes at most a quarter of
+ * that, leaving room for other steps' outputs; `records-file` always has every record.
+ */
+const RECORDS_OUTPUT_CHARS = 256_000;
+
+function writeOutputs(platform: ActionPlatform, rows: SummaryRow[], count: number, files = ''): void {
+  const records = recordsOutput(rows, RECORDS_OUTPUT_CHARS);
+  platform.setOutput('records', records.json);
+  platform.setOutput('records-file', writeRecordsFile(platform.env.RUNNER_TEMP || tmpdir(), rows));
   platform.setOutput('count', String(count));
   platform.setOutput('files', files);
+  if (records.cut) {
+    platform.warning(
+      `The records output holds only the first records (GitHub limits a job's outputs to 1 MB); all ${rows.length} are in the file named by the records-file output.`,
+    );
+  }
 }
 
 async function publish(platform: ActionPlatform, report: RunReport, redactor: Redactor): Promise<void> {
   writeOutputs(platform, summaryRows(report, redactor), report.recorded, redactor.redact(savedFiles(report)));
   platform.info(renderTextTable(report, redactor));
   try {
-    await platform.writeSummary(renderMarkdownSummary(report, redactor));
+    await platform.writeSummary(
+      renderMarkdownSummary(report, redactor, { fullList: 'the file named by the records-file output' }),
+    );
   } catch (error) {
     // The records are in ProGet by now: a summary that cannot be written is no reason to fail the step.
     platform.warning(redactor.redact(`The job summary was not written: ${messageOf(error)}`));

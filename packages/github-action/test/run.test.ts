@@ -90,7 +90,12 @@ describe('runAction (GitHub toolkit faked)', () => {
         /^Nothing recorded: cannot look up the job's environment: GitHub answered HTTP 502/,
       ),
     ]);
-    expect(fake.outputs).toEqual({ records: '[]', count: '0', files: '' });
+    expect(fake.outputs).toEqual({
+      records: '[]',
+      'records-file': expect.stringMatching(/proget-deployments-records-.*\.json$/),
+      count: '0',
+      files: '',
+    });
 
     const strict = fakePlatform({ inputs: inputs(), api });
     await runAction(strict.platform);

@@ -74,6 +74,7 @@ export async function downloadToFile(
           headers: download.headers,
           dispatcher: download.dispatcher,
           timeoutMs: download.timeoutMs,
+          deadline: 'stall',
         },
         { ...download.context, attempts: attempt },
         (response) => saveBody(response, download.destination, download.context.host, attempt),

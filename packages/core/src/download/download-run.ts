@@ -1,8 +1,10 @@
-import { join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { runBatch, type RecordResult } from '../batch.js';
-import { NotFoundError } from '../errors.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Redactor } from '../redact.js';
+import { quoted, textProblem } from '../validation.js';
 import type { PackageSpec } from '../package-spec.js';
 import type { DeploymentPlan } from '../plan.js';
 import { describeRecord, type DeploymentRecord } from '../record.js';
@@ -25,6 +27,24 @@ export interface PlannedDownload {
  * Works out every download's URL, file and headers, so a bad spec, an unknown feed type or a value that
  * cannot be a header fails the run before any request (download mode has one target: records ↔ packages).
  */
+/**
+ * Where a file goes: inside download-to and nowhere else. The name is one plain path segment (no separator,
+ * no `.`/`..`, no control character), and the resolved path is checked to sit directly in the folder, so
+ * neither a version like `../../x` nor a URL ending in `..%2F..%2Fx` can write outside it.
+ */
+function destinationIn(directory: string, fileName: string, fail: (why: string) => never): string {
+  const problem =
+    textProblem(fileName, 255) ??
+    (/[/\\]/.test(fileName) || fileName === '.' || fileName === '..' || fileName === ''
+      ? 'is not a plain file name'
+      : undefined);
+  if (problem) fail(`the file name ${quoted(fileName)} ${problem}`);
+  const folder = resolve(directory);
+  const destination = resolve(folder, fileName);
+  if (dirname(destination) !== folder) fail(`the file name ${quoted(fileName)} leaves the download folder`);
+  return destination;
+}
+
 export function planDownloads(plan: DeploymentPlan, records: DeploymentRecord[]): PlannedDownload[] {
   const settings = plan.download!;
   return records.map((record, index) => {
@@ -32,20 +52,35 @@ export function planDownloads(plan: DeploymentPlan, records: DeploymentRecord[])
     const headers = deploymentHeaders(record);
     if (settings.url) {
       const url = new URL(settings.url);
-      const fileName =
-        decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') ||
-        `${spec.name}-${spec.version}`;
-      return { record, url, destination: join(settings.directory, fileName), headers };
+      const last = url.pathname.split('/').filter(Boolean).pop() ?? '';
+      let fileName: string;
+      try {
+        fileName = decodeURIComponent(last) || `${spec.name}-${spec.version}`;
+      } catch {
+        fileName = last;
+      }
+      const destination = destinationIn(settings.directory, fileName, (why) => {
+        throw new InvalidInputError(
+          `${plan.names.downloadUrl}: ${why}; ${plan.names.downloadTo} is where every file goes`,
+        );
+      });
+      return { record, url, destination, headers };
     }
-    const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
+    const feedType = feedTypeOf(spec, settings.feedType, plan.names);
     const file = packageFile(plan.server, plan.feed, feedType, spec);
-    return { record, url: file.url, destination: join(settings.directory, file.fileName), headers, feedType };
+    const destination = destinationIn(settings.directory, file.fileName, (why) => {
+      throw new InvalidInputError(
+        `${plan.names.package} line ${spec.source.line} ${quoted(spec.source.text)}: ${why}`,
+      );
+    });
+    return { record, url: file.url, destination, headers, feedType };
   });
 }
 
 export interface DownloadDependencies {
   dispatcher: Dispatcher;
   logger: Logger;
+  redactor?: Redactor;
   authHeaders: Record<string, string>;
   userAgent: string;
   backoffBaseMs: number;
@@ -80,6 +115,7 @@ export function runDownloads(
               hasKey: Boolean(plan.apiKey),
               names: plan.names,
               timeoutMs: plan.timeoutMs,
+              redactor: deps.redactor,
             },
             retry: {
               retries: plan.retries,
