@@ -9,9 +9,10 @@
  * embeddings, overrides and isolates, zero-width and other invisible formatting characters, line/paragraph
  * separators and the BOM.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/* eslint-disable no-control-regex -- matching control characters is the point */
 export const UNPRINTABLE =
   /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+/* eslint-enable no-control-regex */
 
 function escapeOne(char: string): string {
   const code = char.charCodeAt(0);
