@@ -1,3 +1,4 @@
+import { pipeline, Transform } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { DeploymentError } from './errors.js';
 import { errorFromException, errorFromResponse, isTlsFailure, type ErrorContext } from './http-errors.js';
@@ -27,6 +28,27 @@ export interface HttpRequest {
 
 /** An error body is only shown as a 300-character excerpt: more than this is never read. */
 const ERROR_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The body as it arrives, with the attempt's deadline restarted by every chunk: it becomes an idle deadline.
+ * (undici's own bodyTimeout runs on a coarse timer that may fire up to a second late; this one is exact.)
+ * The Transform buffers until the consumer reads (with backpressure), so no chunk is lost before it does.
+ */
+function restartedOnEveryChunk(
+  body: Dispatcher.ResponseData['body'],
+  timer: NodeJS.Timeout,
+): Dispatcher.ResponseData['body'] {
+  timer.refresh();
+  const watched = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      timer.refresh();
+      done(null, chunk);
+    },
+  });
+  // pipeline carries a broken transfer's error on to `watched`, where the consumer sees it.
+  pipeline(body, watched, () => {});
+  return watched as unknown as Dispatcher.ResponseData['body'];
+}
 
 /** Reads at most `limit` bytes of a body and drops the rest of the connection's answer. */
 async function readLimited(
@@ -76,9 +98,8 @@ export async function httpAttempt<T>(
       bodyTimeout: req.timeoutMs,
     });
     if (response.statusCode >= 200 && response.statusCode < 300) {
-      // A download, once answered, is bounded by bodyTimeout (idle time), not by the whole transfer.
-      if (req.deadline === 'stall') clearTimeout(timer);
-      return { ok: true, value: await onSuccess(response) };
+      const body = req.deadline === 'stall' ? restartedOnEveryChunk(response.body, timer) : response.body;
+      return { ok: true, value: await onSuccess({ ...response, body }) };
     }
     const read = await readLimited(response.body, ERROR_BODY_LIMIT);
     // The limit may cut a key the server echoed: its head must not survive as an unrecognisable fragment.
