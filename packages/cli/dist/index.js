@@ -39333,8 +39333,9 @@ class TimeoutError extends DeploymentError {
  * embeddings, overrides and isolates, zero-width and other invisible formatting characters, line/paragraph
  * separators and the BOM.
  */
-// eslint-disable-next-line no-control-regex
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+/* eslint-enable no-control-regex */
 function escapeOne(char) {
     const code = char.charCodeAt(0);
     return code <= 0xff
@@ -39347,7 +39348,7 @@ function escapeUnprintable(text) {
 }
 /** The same, and newlines and tabs too: for a value quoted inside a one-line message. */
 function escapeForLine(text) {
-    return escapeUnprintable(text).replace(/[\n\t]/g, escapeOne);
+    return text.replace(UNPRINTABLE, escapeOne).replace(/[\n\t]/g, escapeOne);
 }
 //# sourceMappingURL=printable.js.map
 ;// CONCATENATED MODULE: ../core/lib/redact.js
@@ -39386,12 +39387,16 @@ class Redactor {
      * neither a key nor a terminal escape sequence from input or a server can reach a log.
      */
     redact(text) {
+        return escapeUnprintable(this.mask(text));
+    }
+    /** Masks every secret and nothing else. */
+    mask(text) {
         let out = text.replace(KEY_IN_QUERY, `$1${MASK}`).replace(USERINFO_IN_URL, `$1${MASK}@`);
         // Longest first, so a secret that contains another is masked whole.
         for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
             out = out.split(secret).join(MASK);
         }
-        return escapeUnprintable(out);
+        return out;
     }
     /**
      * For text that was cut short (an excerpt, a body read up to a limit): a secret that straddled the cut has
@@ -39607,19 +39612,22 @@ const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
 const PREVIEW = 60;
 /** The value as a message may quote it: escaped, secrets in URLs masked, and cut if long. */
 function quoted(value) {
-    const text = escapeForLine(new Redactor().redact(value));
+    const text = escapeForLine(new Redactor().mask(value));
     return `"${text.length > PREVIEW ? `${text.slice(0, PREVIEW - 1)}…` : text}"`;
 }
 /** Control characters (tab and newline included), invisible and bidi-override characters. */
 const FORBIDDEN = new RegExp(`${UNPRINTABLE.source}|[\\t\\n]`);
 function describeChar(char) {
-    return escapeForLine(char);
+    return char === ' ' ? 'a space' : escapeForLine(char);
 }
 /** Why a single-line value is unusable, or undefined when it is fine. */
 function textProblem(value, max) {
     const bad = FORBIDDEN.exec(value);
     if (bad) {
-        const kind = /[\x00-\x1f\x7f-\x9f]/.test(bad[0]) ? 'a control character' : 'an invisible or bidi-override character';
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        const kind = /[\x00-\x1f\x7f-\x9f]/.test(bad[0])
+            ? 'a control character'
+            : 'an invisible or bidi-override character';
         return `contains ${kind} (${describeChar(bad[0])} at position ${bad.index + 1})`;
     }
     if (value.length > max)
@@ -39651,6 +39659,7 @@ function segmentsProblem(value) {
  * them and send the request somewhere else), at most 2,048 characters.
  */
 function checkUrlText(value, name) {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     const bad = /[\s\x00-\x1f\x7f-\x9f]/.exec(value) ?? FORBIDDEN.exec(value);
     if (bad) {
         // Not quoted: a URL may carry a credential in any form, and the position is enough to find the fault.
@@ -39692,7 +39701,9 @@ function checkParts(line, text, parts) {
     for (const [what, value, max] of checks) {
         if (value === undefined)
             continue;
-        const problem = textProblem(value, max) ?? (what === 'version' ? versionProblem(value) : segmentsProblem(value));
+        const problem = textProblem(value, max) ??
+            (WHITESPACE.test(value) ? 'contains whitespace' : undefined) ??
+            (what === 'version' ? versionProblem(value) : segmentsProblem(value));
         if (problem)
             fail(line, text, `the ${what} ${quoted(value)} ${problem}`);
     }
@@ -39902,11 +39913,7 @@ function trustedCas(paths, env, caCertInput) {
     const extra = env.NODE_EXTRA_CA_CERTS
         ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')
         : [];
-    return [
-        ...external_node_tls_.rootCertificates,
-        ...extra,
-        ...paths.flatMap((p) => readPemCertificates(p, caCertInput)),
-    ];
+    return [...external_node_tls_.rootCertificates, ...extra, ...paths.flatMap((p) => readPemCertificates(p, caCertInput))];
 }
 function tlsOptions(options, env) {
     const tls = {};
@@ -40190,6 +40197,8 @@ async function runBatch(records, concurrency, perform, onResult) {
     return results;
 }
 //# sourceMappingURL=batch.js.map
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ../core/lib/http-errors.js
@@ -40293,8 +40302,26 @@ function errorFromException(error, ctx, timedOut) {
 
 
 
+
 /** An error body is only shown as a 300-character excerpt: more than this is never read. */
 const ERROR_BODY_LIMIT = 64 * 1024;
+/**
+ * The body as it arrives, with the attempt's deadline restarted by every chunk: it becomes an idle deadline.
+ * (undici's own bodyTimeout runs on a coarse timer that may fire up to a second late; this one is exact.)
+ * The Transform buffers until the consumer reads (with backpressure), so no chunk is lost before it does.
+ */
+function restartedOnEveryChunk(body, timer) {
+    timer.refresh();
+    const watched = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            timer.refresh();
+            done(null, chunk);
+        },
+    });
+    // pipeline carries a broken transfer's error on to `watched`, where the consumer sees it.
+    (0,external_node_stream_.pipeline)(body, watched, () => { });
+    return watched;
+}
 /** Reads at most `limit` bytes of a body and drops the rest of the connection's answer. */
 async function readLimited(body, limit) {
     const chunks = [];
@@ -40334,10 +40361,8 @@ async function httpAttempt(req, ctx, onSuccess) {
             bodyTimeout: req.timeoutMs,
         });
         if (response.statusCode >= 200 && response.statusCode < 300) {
-            // A download, once answered, is bounded by bodyTimeout (idle time), not by the whole transfer.
-            if (req.deadline === 'stall')
-                clearTimeout(timer);
-            return { ok: true, value: await onSuccess(response) };
+            const body = req.deadline === 'stall' ? restartedOnEveryChunk(response.body, timer) : response.body;
+            return { ok: true, value: await onSuccess({ ...response, body }) };
         }
         const read = await readLimited(response.body, ERROR_BODY_LIMIT);
         // The limit may cut a key the server echoed: its head must not survive as an unrecognisable fragment.
@@ -40690,8 +40715,6 @@ function deploymentHeaders(record) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ../core/lib/download/download-file.js
@@ -40914,7 +40937,10 @@ function decide(plan, results, redactor) {
     if (!plan.duplicates)
         return verdict;
     const n = plan.duplicates;
-    return { ...verdict, message: `${verdict.message} ${n} duplicate record${n === 1 ? ' was' : 's were'} dropped.` };
+    return {
+        ...verdict,
+        message: `${verdict.message} ${n} duplicate record${n === 1 ? ' was' : 's were'} dropped.`,
+    };
 }
 /** True for hosts on this machine, where plain http never crosses a network. */
 function isLoopback(hostname) {

@@ -55,7 +55,9 @@ function checkParts(
   for (const [what, value, max] of checks) {
     if (value === undefined) continue;
     const problem =
-      textProblem(value, max) ?? (what === 'version' ? versionProblem(value) : segmentsProblem(value));
+      textProblem(value, max) ??
+      (WHITESPACE.test(value) ? 'contains whitespace' : undefined) ??
+      (what === 'version' ? versionProblem(value) : segmentsProblem(value));
     if (problem) fail(line, text, `the ${what} ${quoted(value)} ${problem}`);
   }
 }

@@ -28,5 +28,5 @@ export function escapeUnprintable(text: string): string {
 
 /** The same, and newlines and tabs too: for a value quoted inside a one-line message. */
 export function escapeForLine(text: string): string {
-  return escapeUnprintable(text).replace(/[\n\t]/g, escapeOne);
+  return text.replace(UNPRINTABLE, escapeOne).replace(/[\n\t]/g, escapeOne);
 }

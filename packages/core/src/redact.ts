@@ -38,12 +38,17 @@ export class Redactor {
    * neither a key nor a terminal escape sequence from input or a server can reach a log.
    */
   redact(text: string): string {
+    return escapeUnprintable(this.mask(text));
+  }
+
+  /** Masks every secret and nothing else. */
+  mask(text: string): string {
     let out = text.replace(KEY_IN_QUERY, `$1${MASK}`).replace(USERINFO_IN_URL, `$1${MASK}@`);
     // Longest first, so a secret that contains another is masked whole.
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
       out = out.split(secret).join(MASK);
     }
-    return escapeUnprintable(out);
+    return out;
   }
 
   /**

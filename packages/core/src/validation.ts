@@ -28,7 +28,7 @@ const PREVIEW = 60;
 
 /** The value as a message may quote it: escaped, secrets in URLs masked, and cut if long. */
 export function quoted(value: string): string {
-  const text = escapeForLine(new Redactor().redact(value));
+  const text = escapeForLine(new Redactor().mask(value));
   return `"${text.length > PREVIEW ? `${text.slice(0, PREVIEW - 1)}…` : text}"`;
 }
 
@@ -36,7 +36,7 @@ export function quoted(value: string): string {
 const FORBIDDEN = new RegExp(`${UNPRINTABLE.source}|[\\t\\n]`);
 
 function describeChar(char: string): string {
-  return escapeForLine(char);
+  return char === ' ' ? 'a space' : escapeForLine(char);
 }
 
 /** Why a single-line value is unusable, or undefined when it is fine. */

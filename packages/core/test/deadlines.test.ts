@@ -80,7 +80,12 @@ describe('a download: a stall deadline, so a slow but moving transfer finishes',
       dispatcher,
       timeoutMs: TIMEOUT_MS,
       context: { host: 'h', hasKey: false, names: GITHUB_INPUT_NAMES, timeoutMs: TIMEOUT_MS },
-      retry: { retries, backoffBaseMs: 10, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: () => 1 },
+      retry: {
+        retries,
+        backoffBaseMs: 10,
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        random: () => 1,
+      },
     });
 
   it('a body that takes longer than the timeout in total, but never stalls, downloads', async () => {

@@ -51,7 +51,10 @@ function behave(behaviour: HostileBehaviour, res: ServerResponse, timers: Set<No
       return;
     }
     case 'hang-after-headers':
-      res.writeHead(behaviour.status, { 'content-type': 'application/octet-stream', 'content-length': '1024' });
+      res.writeHead(behaviour.status, {
+        'content-type': 'application/octet-stream',
+        'content-length': '1024',
+      });
       res.flushHeaders();
       return;
     case 'reset-mid-body':

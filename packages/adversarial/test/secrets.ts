@@ -1,0 +1,55 @@
+// The secret scan every adversarial run ends with, and the suite's figures.
+import type { Outcome } from './front-ends';
+
+/** Random-looking, so that any 6 characters of it found in the output are a leak, not a coincidence. */
+export const KEY = 'Zq7XkP9wLm3VtR8yBn2Hc4Jd';
+
+/** Every form the key travels in: as typed, URL-encoded, and as basic auth's base64 of `api:KEY`. */
+const FORMS = [KEY, encodeURIComponent(KEY), Buffer.from(`api:${KEY}`).toString('base64')];
+const FRAGMENT = 6;
+
+/** Every run of FRAGMENT characters of every form of the key. */
+const FRAGMENTS = FORMS.flatMap((form) =>
+  Array.from({ length: form.length - FRAGMENT + 1 }, (_, i) => form.slice(i, i + FRAGMENT)),
+);
+
+/** The leaks in a text: fragments of the key found in it. */
+export function leaksIn(text: string): string[] {
+  return FRAGMENTS.filter((fragment) => text.includes(fragment));
+}
+
+export function expectNoSecret(outcome: Outcome): void {
+  const leaks = leaksIn(outcome.written);
+  tally.scanned(outcome.bytes, leaks.length);
+  expect({ frontEnd: outcome.frontEnd, leaks }).toEqual({ frontEnd: outcome.frontEnd, leaks: [] });
+}
+
+/** The figures a file prints once all its runs are done (the suite's report). */
+class Tally {
+  runs = 0;
+  rejected = 0;
+  requests = 0;
+  bytes = 0;
+  leaks = 0;
+  slowest = 0;
+
+  run(outcome: Outcome, counts: { rejected?: boolean; requests?: number } = {}): void {
+    this.runs += 1;
+    if (counts.rejected) this.rejected += 1;
+    this.requests += counts.requests ?? 0;
+    this.slowest = Math.max(this.slowest, outcome.ms);
+  }
+
+  scanned(bytes: number, leaks: number): void {
+    this.bytes += bytes;
+    this.leaks += leaks;
+  }
+
+  print(title: string): void {
+    process.stdout.write(
+      `\n[adversarial] ${title}: ${this.runs} runs, ${this.rejected} rejected cleanly, ${this.requests} requests sent, ${this.bytes} bytes scanned, ${this.leaks} leaks, slowest run ${this.slowest} ms\n`,
+    );
+  }
+}
+
+export const tally = new Tally();
