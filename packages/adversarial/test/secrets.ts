@@ -4,22 +4,32 @@ import type { Outcome } from './front-ends';
 /** Random-looking, so that any 6 characters of it found in the output are a leak, not a coincidence. */
 export const KEY = 'Zq7XkP9wLm3VtR8yBn2Hc4Jd';
 
-/** Every form the key travels in: as typed, URL-encoded, and as basic auth's base64 of `api:KEY`. */
-const FORMS = [KEY, encodeURIComponent(KEY), Buffer.from(`api:${KEY}`).toString('base64')];
+/** A second secret, for credentials a user pasted into a URL. */
+export const URL_SECRET = 'Wv5NgT1sQe8LdK0rYh6Mb3Fp';
+
+/** Every form a secret travels in: as typed, URL-encoded, and as basic auth's base64 of `api:SECRET`. */
+const forms = (secret: string) => [
+  secret,
+  encodeURIComponent(secret),
+  Buffer.from(`api:${secret}`).toString('base64'),
+];
 const FRAGMENT = 6;
 
-/** Every run of FRAGMENT characters of every form of the key. */
-const FRAGMENTS = FORMS.flatMap((form) =>
-  Array.from({ length: form.length - FRAGMENT + 1 }, (_, i) => form.slice(i, i + FRAGMENT)),
-);
+/** Every run of FRAGMENT characters of every form of the secrets. */
+const fragments = (secrets: string[]) =>
+  secrets
+    .flatMap(forms)
+    .flatMap((form) =>
+      Array.from({ length: form.length - FRAGMENT + 1 }, (_, i) => form.slice(i, i + FRAGMENT)),
+    );
 
-/** The leaks in a text: fragments of the key found in it. */
-export function leaksIn(text: string): string[] {
-  return FRAGMENTS.filter((fragment) => text.includes(fragment));
+/** The leaks in a text: fragments of 6 characters or more of a secret found in it. */
+export function leaksIn(text: string, secrets = [KEY]): string[] {
+  return fragments(secrets).filter((fragment) => text.includes(fragment));
 }
 
-export function expectNoSecret(outcome: Outcome): void {
-  const leaks = leaksIn(outcome.written);
+export function expectNoSecret(outcome: Outcome, secrets = [KEY]): void {
+  const leaks = leaksIn(outcome.written, secrets);
   tally.scanned(outcome.bytes, leaks.length);
   expect({ frontEnd: outcome.frontEnd, leaks }).toEqual({ frontEnd: outcome.frontEnd, leaks: [] });
 }
@@ -46,8 +56,11 @@ class Tally {
   }
 
   print(title: string): void {
+    const rejected = this.rejected
+      ? `, ${this.rejected} rejected cleanly, ${this.requests} requests sent`
+      : '';
     process.stdout.write(
-      `\n[adversarial] ${title}: ${this.runs} runs, ${this.rejected} rejected cleanly, ${this.requests} requests sent, ${this.bytes} bytes scanned, ${this.leaks} leaks, slowest run ${this.slowest} ms\n`,
+      `\n[adversarial] ${title}: ${this.runs} runs${rejected}, ${this.bytes} bytes scanned, ${this.leaks} leaks, slowest run ${this.slowest} ms\n`,
     );
   }
 }

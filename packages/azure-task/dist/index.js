@@ -50684,13 +50684,14 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 const output = { setStdStream: azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setStdStream, setSecret: azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setSecret, stdout: process.stdout };
 const secret = (read) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, read, (value) => [value]);
 const url = (read) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, read, _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .urlCredentials */ .O4);
+const plain = (read) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, read, () => []);
 const platform = {
-    getInput: (name) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false),
+    getInput: (name) => plain(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false)),
     getSecretInput: (name) => secret(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false)),
     getUrlInput: (name) => url(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false)),
     getEndpointUrl: (id) => url(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getEndpointUrl(id, true)),
     getEndpointPassword: (id) => secret(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getEndpointAuthorizationParameter(id, 'password', true)),
-    getVariable: (name) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getVariable(name),
+    getVariable: (name) => plain(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getVariable(name)),
     getHttpProxyConfiguration: (url) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpProxyConfiguration(url), (proxy) => [proxy?.proxyPassword]),
     getHttpCertConfiguration: () => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpCertConfiguration(), (certs) => [certs?.passphrase]),
     setOutputVariable: (name, value) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setVariable(name, value, false, true),
@@ -50717,13 +50718,16 @@ __webpack_async_result__();
 /* harmony export */   u: () => (/* binding */ readQuietly)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5238);
+
 
 const MASK = '***';
 /**
  * Runs a task-lib read that involves secrets. task-lib echoes every value it reads in a debug line
  * (`apiKey=…`, `Agent.ProxyPassword=…`), which would reach the log before the task could register the value
  * with setSecret. So the read's output is held back, the secrets it returned are registered first, and the
- * held lines are then written with those secrets masked.
+ * held lines are then written with those secrets (and every one registered before) masked, and with any
+ * control character from an input escaped: task-lib echoes input values raw.
  */
 function readQuietly(output, read, secretsOf) {
     const held = [];
@@ -50740,11 +50744,16 @@ function readQuietly(output, read, secretsOf) {
     finally {
         output.setStdStream(output.stdout);
     }
-    const secrets = secretsOf(value).filter((s) => Boolean(s));
-    for (const secret of secrets)
+    const fresh = secretsOf(value).filter((s) => Boolean(s));
+    for (const secret of fresh)
         output.setSecret(secret);
+    const registered = (output.registered ??= new Set());
+    for (const secret of fresh)
+        registered.add(secret);
+    // Longest first, so a secret that contains another is masked whole.
+    const secrets = [...registered].sort((a, b) => b.length - a.length);
     for (const text of held) {
-        output.stdout.write(secrets.reduce((masked, secret) => masked.split(secret).join(MASK), text));
+        output.stdout.write((0,_proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .escapeUnprintable */ .O8)(secrets.reduce((masked, secret) => masked.split(secret).join(MASK), text)));
     }
     return value;
 }
@@ -50968,6 +50977,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   oC: () => (/* reexport */ InvalidInputError),
   pO: () => (/* reexport */ Redactor),
   bK: () => (/* reexport */ azureContext),
+  O8: () => (/* reexport */ escapeUnprintable),
   lq: () => (/* reexport */ optional),
   Uc: () => (/* reexport */ planRedactor),
   GW: () => (/* reexport */ recordDeployments),
@@ -50982,7 +50992,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   MB: () => (/* reexport */ writeRecordsFile)
 });
 
-// UNUSED EXPORTS: AuthError, CLI_INPUT_NAMES, DEPLOYMENT_API_PATH, FEED_TYPES, GITHUB_INPUT_NAMES, NetworkError, NotFoundError, ProGetClient, RejectedError, SUMMARY_LIMIT_BYTES, ServerError, TimeoutError, TlsError, authHeaders, azureVariablesFromEnv, backoffDelay, bitbucketContext, bodyExcerpt, buildRecords, buildkiteContext, circleciContext, createDispatcher, deploymentHeaders, describeRecord, detectCi, detectableCis, droneContext, feedTypeOf, githubContext, gitlabContext, isHttpUrl, isRetryableStatus, jenkinsContext, lines, packageFile, packagePageUrl, parseBoolean, parseChoice, parseNumber, parsePackageSpecs, parseRetryAfter, planDownloads, proGetUrl, redactingLogger, runDownloads, silentLogger, teamcityContext, toUtcIso, transportSecrets, validateRecord
+// UNUSED EXPORTS: AuthError, CLI_INPUT_NAMES, DATE_SLACK_MS, DEPLOYMENT_API_PATH, EARLIEST_DATE, FEED_TYPES, GITHUB_INPUT_NAMES, LIMITS, NetworkError, NotFoundError, ProGetClient, RejectedError, SUMMARY_LIMIT_BYTES, ServerError, TimeoutError, TlsError, UNPRINTABLE, authHeaders, azureVariablesFromEnv, backoffDelay, bitbucketContext, bodyExcerpt, buildRecords, buildkiteContext, checkDateRange, checkText, checkUrlText, circleciContext, createDispatcher, deploymentHeaders, describeRecord, detectCi, detectableCis, droneContext, escapeForLine, feedTypeOf, githubContext, gitlabContext, isHttpUrl, isRetryableStatus, jenkinsContext, lines, packageFile, packagePageUrl, parseBoolean, parseChoice, parseNumber, parsePackageSpecs, parseRetryAfter, planDownloads, proGetUrl, quoted, redactingLogger, runDownloads, segmentsProblem, silentLogger, teamcityContext, textProblem, toUtcIso, transportSecrets, validateRecord, versionProblem
 
 ;// CONCATENATED MODULE: ../core/lib/errors.js
 /** The kinds a later run could succeed at with the same settings. */
@@ -51202,6 +51212,97 @@ function urlCredentials(url) {
     return [...new Set([...found, ...decoded])].filter((value) => value.length >= 3);
 }
 //# sourceMappingURL=redact.js.map
+;// CONCATENATED MODULE: ../core/lib/validation.js
+
+
+
+/**
+ * One rule set for every value a run sends, checked before the first request. ProGet documents no length
+ * limits for the deployment record's fields, so the limits are generous but finite: 255 characters for
+ * names (the common database column width), 4,000 for the description, 2,048 for URLs (the longest URL
+ * every common proxy and browser accepts).
+ */
+const LIMITS = {
+    feed: 255,
+    group: 255,
+    name: 255,
+    version: 255,
+    target: 255,
+    application: 255,
+    user: 255,
+    description: 4_000,
+    url: 2_048,
+};
+/** Dates a deployment can have happened at: from the Unix epoch to a day from now (clock skew). */
+const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
+const PREVIEW = 60;
+/** The value as a message may quote it: escaped, secrets in URLs masked, and cut if long. */
+function quoted(value) {
+    const text = escapeForLine(new Redactor().mask(value));
+    return `"${text.length > PREVIEW ? `${text.slice(0, PREVIEW - 1)}…` : text}"`;
+}
+/** Control characters (tab and newline included), invisible and bidi-override characters. */
+const FORBIDDEN = new RegExp(`${UNPRINTABLE.source}|[\\t\\n]`);
+function describeChar(char) {
+    return char === ' ' ? 'a space' : escapeForLine(char);
+}
+/** Why a single-line value is unusable, or undefined when it is fine. */
+function textProblem(value, max) {
+    const bad = FORBIDDEN.exec(value);
+    if (bad) {
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        const kind = /[\x00-\x1f\x7f-\x9f]/.test(bad[0])
+            ? 'a control character'
+            : 'an invisible or bidi-override character';
+        return `contains ${kind} (${describeChar(bad[0])} at position ${bad.index + 1})`;
+    }
+    if (value.length > max)
+        return `is ${value.length} characters long; the limit is ${max}`;
+    return undefined;
+}
+/** Throws `<name> "<value>" <problem>` for a value outside the rules. */
+function checkText(value, name, max) {
+    if (value === undefined)
+        return;
+    const problem = textProblem(value, max);
+    if (problem)
+        throw new InvalidInputError(`${name} ${quoted(value)} ${problem}`);
+}
+/** A version is never a path: it becomes part of URLs and file names. */
+function versionProblem(version) {
+    if (/[/\\]/.test(version) || version === '.' || version === '..')
+        return 'is path-like (a version has no "/", "\\" and is not "." or "..")';
+    return undefined;
+}
+/** Names and groups may have `/`-separated segments (a universal group, a container repository), but no `.`/`..` ones. */
+function segmentsProblem(value) {
+    if (value.includes('\\') || value.split('/').some((s) => s === '.' || s === '..'))
+        return 'is path-like (no "\\", and no "." or ".." segments)';
+    return undefined;
+}
+/**
+ * A URL as typed: no whitespace or control characters anywhere (a URL parser would quietly percent-encode
+ * them and send the request somewhere else), at most 2,048 characters.
+ */
+function checkUrlText(value, name) {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    const bad = /[\s\x00-\x1f\x7f-\x9f]/.exec(value) ?? FORBIDDEN.exec(value);
+    if (bad) {
+        // Not quoted: a URL may carry a credential in any form, and the position is enough to find the fault.
+        throw new InvalidInputError(`${name} contains whitespace or a control character (${describeChar(bad[0])} at position ${bad.index + 1}); a URL has neither`);
+    }
+    if (value.length > LIMITS.url)
+        throw new InvalidInputError(`${name} is ${value.length} characters long; the limit is ${LIMITS.url}`);
+}
+/** An instant from the epoch to a day from now; later or earlier is a typo or a broken clock. */
+function checkDateRange(iso, name, now) {
+    const time = Date.parse(iso);
+    if (time < EARLIEST_DATE || time > now.getTime() + DATE_SLACK_MS) {
+        throw new InvalidInputError(`${name} "${iso}" is out of range: a deployment date is from 1970-01-01 to one day from now`);
+    }
+}
+//# sourceMappingURL=validation.js.map
 ;// CONCATENATED MODULE: ../core/lib/body-excerpt.js
 
 /**
@@ -51327,97 +51428,6 @@ function validateRecord(draft) {
     return out;
 }
 //# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ../core/lib/validation.js
-
-
-
-/**
- * One rule set for every value a run sends, checked before the first request. ProGet documents no length
- * limits for the deployment record's fields, so the limits are generous but finite: 255 characters for
- * names (the common database column width), 4,000 for the description, 2,048 for URLs (the longest URL
- * every common proxy and browser accepts).
- */
-const LIMITS = {
-    feed: 255,
-    group: 255,
-    name: 255,
-    version: 255,
-    target: 255,
-    application: 255,
-    user: 255,
-    description: 4_000,
-    url: 2_048,
-};
-/** Dates a deployment can have happened at: from the Unix epoch to a day from now (clock skew). */
-const EARLIEST_DATE = Date.UTC(1970, 0, 1);
-const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
-const PREVIEW = 60;
-/** The value as a message may quote it: escaped, secrets in URLs masked, and cut if long. */
-function quoted(value) {
-    const text = escapeForLine(new Redactor().mask(value));
-    return `"${text.length > PREVIEW ? `${text.slice(0, PREVIEW - 1)}…` : text}"`;
-}
-/** Control characters (tab and newline included), invisible and bidi-override characters. */
-const FORBIDDEN = new RegExp(`${UNPRINTABLE.source}|[\\t\\n]`);
-function describeChar(char) {
-    return char === ' ' ? 'a space' : escapeForLine(char);
-}
-/** Why a single-line value is unusable, or undefined when it is fine. */
-function textProblem(value, max) {
-    const bad = FORBIDDEN.exec(value);
-    if (bad) {
-        // eslint-disable-next-line no-control-regex -- matching control characters is the point
-        const kind = /[\x00-\x1f\x7f-\x9f]/.test(bad[0])
-            ? 'a control character'
-            : 'an invisible or bidi-override character';
-        return `contains ${kind} (${describeChar(bad[0])} at position ${bad.index + 1})`;
-    }
-    if (value.length > max)
-        return `is ${value.length} characters long; the limit is ${max}`;
-    return undefined;
-}
-/** Throws `<name> "<value>" <problem>` for a value outside the rules. */
-function checkText(value, name, max) {
-    if (value === undefined)
-        return;
-    const problem = textProblem(value, max);
-    if (problem)
-        throw new InvalidInputError(`${name} ${quoted(value)} ${problem}`);
-}
-/** A version is never a path: it becomes part of URLs and file names. */
-function versionProblem(version) {
-    if (/[/\\]/.test(version) || version === '.' || version === '..')
-        return 'is path-like (a version has no "/", "\\" and is not "." or "..")';
-    return undefined;
-}
-/** Names and groups may have `/`-separated segments (a universal group, a container repository), but no `.`/`..` ones. */
-function segmentsProblem(value) {
-    if (value.includes('\\') || value.split('/').some((s) => s === '.' || s === '..'))
-        return 'is path-like (no "\\", and no "." or ".." segments)';
-    return undefined;
-}
-/**
- * A URL as typed: no whitespace or control characters anywhere (a URL parser would quietly percent-encode
- * them and send the request somewhere else), at most 2,048 characters.
- */
-function checkUrlText(value, name) {
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    const bad = /[\s\x00-\x1f\x7f-\x9f]/.exec(value) ?? FORBIDDEN.exec(value);
-    if (bad) {
-        // Not quoted: a URL may carry a credential in any form, and the position is enough to find the fault.
-        throw new InvalidInputError(`${name} contains whitespace or a control character (${describeChar(bad[0])} at position ${bad.index + 1}); a URL has neither`);
-    }
-    if (value.length > LIMITS.url)
-        throw new InvalidInputError(`${name} is ${value.length} characters long; the limit is ${LIMITS.url}`);
-}
-/** An instant from the epoch to a day from now; later or earlier is a typo or a broken clock. */
-function checkDateRange(iso, name, now) {
-    const time = Date.parse(iso);
-    if (time < EARLIEST_DATE || time > now.getTime() + DATE_SLACK_MS) {
-        throw new InvalidInputError(`${name} "${iso}" is out of range: a deployment date is from 1970-01-01 to one day from now`);
-    }
-}
-//# sourceMappingURL=validation.js.map
 ;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
 
@@ -53300,6 +53310,8 @@ function tuneForShortProcess() {
 }
 //# sourceMappingURL=short-lived-process.js.map
 ;// CONCATENATED MODULE: ../core/lib/index.js
+
+
 
 
 

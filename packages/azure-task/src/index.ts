@@ -10,14 +10,15 @@ tuneForShortProcess();
 const output: TaskOutput = { setStdStream: tl.setStdStream, setSecret: tl.setSecret, stdout: process.stdout };
 const secret = (read: () => string | undefined) => readQuietly(output, read, (value) => [value]);
 const url = (read: () => string | undefined) => readQuietly(output, read, urlCredentials);
+const plain = (read: () => string | undefined) => readQuietly(output, read, () => []);
 
 const platform: TaskPlatform = {
-  getInput: (name) => tl.getInput(name, false),
+  getInput: (name) => plain(() => tl.getInput(name, false)),
   getSecretInput: (name) => secret(() => tl.getInput(name, false)),
   getUrlInput: (name) => url(() => tl.getInput(name, false)),
   getEndpointUrl: (id) => url(() => tl.getEndpointUrl(id, true)),
   getEndpointPassword: (id) => secret(() => tl.getEndpointAuthorizationParameter(id, 'password', true)),
-  getVariable: (name) => tl.getVariable(name),
+  getVariable: (name) => plain(() => tl.getVariable(name)),
   getHttpProxyConfiguration: (url) =>
     readQuietly(
       output,

@@ -1,10 +1,13 @@
 import { Writable } from 'node:stream';
+import { escapeUnprintable } from '@proget-deploy/core';
 
 /** task-lib's output controls: where its `##vso` lines go, and how a value is masked in the agent's log. */
 export interface TaskOutput {
   setStdStream(stream: NodeJS.WritableStream): void;
   setSecret(value: string): void;
   stdout: NodeJS.WritableStream;
+  /** Every secret registered through readQuietly so far: masked in every later held line too. */
+  registered?: Set<string>;
 }
 
 const MASK = '***';
@@ -13,7 +16,8 @@ const MASK = '***';
  * Runs a task-lib read that involves secrets. task-lib echoes every value it reads in a debug line
  * (`apiKey=…`, `Agent.ProxyPassword=…`), which would reach the log before the task could register the value
  * with setSecret. So the read's output is held back, the secrets it returned are registered first, and the
- * held lines are then written with those secrets masked.
+ * held lines are then written with those secrets (and every one registered before) masked, and with any
+ * control character from an input escaped: task-lib echoes input values raw.
  */
 export function readQuietly<T>(
   output: TaskOutput,
@@ -35,10 +39,16 @@ export function readQuietly<T>(
   } finally {
     output.setStdStream(output.stdout);
   }
-  const secrets = secretsOf(value).filter((s): s is string => Boolean(s));
-  for (const secret of secrets) output.setSecret(secret);
+  const fresh = secretsOf(value).filter((s): s is string => Boolean(s));
+  for (const secret of fresh) output.setSecret(secret);
+  const registered = (output.registered ??= new Set());
+  for (const secret of fresh) registered.add(secret);
+  // Longest first, so a secret that contains another is masked whole.
+  const secrets = [...registered].sort((a, b) => b.length - a.length);
   for (const text of held) {
-    output.stdout.write(secrets.reduce((masked, secret) => masked.split(secret).join(MASK), text));
+    output.stdout.write(
+      escapeUnprintable(secrets.reduce((masked, secret) => masked.split(secret).join(MASK), text)),
+    );
   }
   return value;
 }

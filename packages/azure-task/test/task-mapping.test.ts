@@ -171,6 +171,22 @@ describe('readQuietly', () => {
     expect(o.written.join('')).toBe(`##vso[task.setsecret]${KEY}\n##vso[task.debug]apiKey=***\nafter\n`);
   });
 
+  it('masks every secret registered before in later held lines, and escapes control characters', async () => {
+    const o = output();
+    readQuietly(
+      o.io,
+      () => KEY,
+      (v) => [v],
+    );
+    readQuietly(
+      o.io,
+      () => o.write(`##vso[task.debug]feed=bad\x1b${KEY}\n`),
+      () => [],
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(o.written.join('')).toBe(`##vso[task.setsecret]${KEY}\n##vso[task.debug]feed=bad\\x1B***\n`);
+  });
+
   it('restores the output when the read throws, and prints nothing it held', async () => {
     const o = output();
     expect(() =>

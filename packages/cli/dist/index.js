@@ -39460,6 +39460,97 @@ function urlCredentials(url) {
     return [...new Set([...found, ...decoded])].filter((value) => value.length >= 3);
 }
 //# sourceMappingURL=redact.js.map
+;// CONCATENATED MODULE: ../core/lib/validation.js
+
+
+
+/**
+ * One rule set for every value a run sends, checked before the first request. ProGet documents no length
+ * limits for the deployment record's fields, so the limits are generous but finite: 255 characters for
+ * names (the common database column width), 4,000 for the description, 2,048 for URLs (the longest URL
+ * every common proxy and browser accepts).
+ */
+const LIMITS = {
+    feed: 255,
+    group: 255,
+    name: 255,
+    version: 255,
+    target: 255,
+    application: 255,
+    user: 255,
+    description: 4_000,
+    url: 2_048,
+};
+/** Dates a deployment can have happened at: from the Unix epoch to a day from now (clock skew). */
+const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
+const PREVIEW = 60;
+/** The value as a message may quote it: escaped, secrets in URLs masked, and cut if long. */
+function quoted(value) {
+    const text = escapeForLine(new Redactor().mask(value));
+    return `"${text.length > PREVIEW ? `${text.slice(0, PREVIEW - 1)}…` : text}"`;
+}
+/** Control characters (tab and newline included), invisible and bidi-override characters. */
+const FORBIDDEN = new RegExp(`${UNPRINTABLE.source}|[\\t\\n]`);
+function describeChar(char) {
+    return char === ' ' ? 'a space' : escapeForLine(char);
+}
+/** Why a single-line value is unusable, or undefined when it is fine. */
+function textProblem(value, max) {
+    const bad = FORBIDDEN.exec(value);
+    if (bad) {
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        const kind = /[\x00-\x1f\x7f-\x9f]/.test(bad[0])
+            ? 'a control character'
+            : 'an invisible or bidi-override character';
+        return `contains ${kind} (${describeChar(bad[0])} at position ${bad.index + 1})`;
+    }
+    if (value.length > max)
+        return `is ${value.length} characters long; the limit is ${max}`;
+    return undefined;
+}
+/** Throws `<name> "<value>" <problem>` for a value outside the rules. */
+function checkText(value, name, max) {
+    if (value === undefined)
+        return;
+    const problem = textProblem(value, max);
+    if (problem)
+        throw new InvalidInputError(`${name} ${quoted(value)} ${problem}`);
+}
+/** A version is never a path: it becomes part of URLs and file names. */
+function versionProblem(version) {
+    if (/[/\\]/.test(version) || version === '.' || version === '..')
+        return 'is path-like (a version has no "/", "\\" and is not "." or "..")';
+    return undefined;
+}
+/** Names and groups may have `/`-separated segments (a universal group, a container repository), but no `.`/`..` ones. */
+function segmentsProblem(value) {
+    if (value.includes('\\') || value.split('/').some((s) => s === '.' || s === '..'))
+        return 'is path-like (no "\\", and no "." or ".." segments)';
+    return undefined;
+}
+/**
+ * A URL as typed: no whitespace or control characters anywhere (a URL parser would quietly percent-encode
+ * them and send the request somewhere else), at most 2,048 characters.
+ */
+function checkUrlText(value, name) {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    const bad = /[\s\x00-\x1f\x7f-\x9f]/.exec(value) ?? FORBIDDEN.exec(value);
+    if (bad) {
+        // Not quoted: a URL may carry a credential in any form, and the position is enough to find the fault.
+        throw new InvalidInputError(`${name} contains whitespace or a control character (${describeChar(bad[0])} at position ${bad.index + 1}); a URL has neither`);
+    }
+    if (value.length > LIMITS.url)
+        throw new InvalidInputError(`${name} is ${value.length} characters long; the limit is ${LIMITS.url}`);
+}
+/** An instant from the epoch to a day from now; later or earlier is a typo or a broken clock. */
+function checkDateRange(iso, name, now) {
+    const time = Date.parse(iso);
+    if (time < EARLIEST_DATE || time > now.getTime() + DATE_SLACK_MS) {
+        throw new InvalidInputError(`${name} "${iso}" is out of range: a deployment date is from 1970-01-01 to one day from now`);
+    }
+}
+//# sourceMappingURL=validation.js.map
 ;// CONCATENATED MODULE: ../core/lib/body-excerpt.js
 
 /**
@@ -39585,97 +39676,6 @@ function validateRecord(draft) {
     return out;
 }
 //# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ../core/lib/validation.js
-
-
-
-/**
- * One rule set for every value a run sends, checked before the first request. ProGet documents no length
- * limits for the deployment record's fields, so the limits are generous but finite: 255 characters for
- * names (the common database column width), 4,000 for the description, 2,048 for URLs (the longest URL
- * every common proxy and browser accepts).
- */
-const LIMITS = {
-    feed: 255,
-    group: 255,
-    name: 255,
-    version: 255,
-    target: 255,
-    application: 255,
-    user: 255,
-    description: 4_000,
-    url: 2_048,
-};
-/** Dates a deployment can have happened at: from the Unix epoch to a day from now (clock skew). */
-const EARLIEST_DATE = Date.UTC(1970, 0, 1);
-const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
-const PREVIEW = 60;
-/** The value as a message may quote it: escaped, secrets in URLs masked, and cut if long. */
-function quoted(value) {
-    const text = escapeForLine(new Redactor().mask(value));
-    return `"${text.length > PREVIEW ? `${text.slice(0, PREVIEW - 1)}…` : text}"`;
-}
-/** Control characters (tab and newline included), invisible and bidi-override characters. */
-const FORBIDDEN = new RegExp(`${UNPRINTABLE.source}|[\\t\\n]`);
-function describeChar(char) {
-    return char === ' ' ? 'a space' : escapeForLine(char);
-}
-/** Why a single-line value is unusable, or undefined when it is fine. */
-function textProblem(value, max) {
-    const bad = FORBIDDEN.exec(value);
-    if (bad) {
-        // eslint-disable-next-line no-control-regex -- matching control characters is the point
-        const kind = /[\x00-\x1f\x7f-\x9f]/.test(bad[0])
-            ? 'a control character'
-            : 'an invisible or bidi-override character';
-        return `contains ${kind} (${describeChar(bad[0])} at position ${bad.index + 1})`;
-    }
-    if (value.length > max)
-        return `is ${value.length} characters long; the limit is ${max}`;
-    return undefined;
-}
-/** Throws `<name> "<value>" <problem>` for a value outside the rules. */
-function checkText(value, name, max) {
-    if (value === undefined)
-        return;
-    const problem = textProblem(value, max);
-    if (problem)
-        throw new InvalidInputError(`${name} ${quoted(value)} ${problem}`);
-}
-/** A version is never a path: it becomes part of URLs and file names. */
-function versionProblem(version) {
-    if (/[/\\]/.test(version) || version === '.' || version === '..')
-        return 'is path-like (a version has no "/", "\\" and is not "." or "..")';
-    return undefined;
-}
-/** Names and groups may have `/`-separated segments (a universal group, a container repository), but no `.`/`..` ones. */
-function segmentsProblem(value) {
-    if (value.includes('\\') || value.split('/').some((s) => s === '.' || s === '..'))
-        return 'is path-like (no "\\", and no "." or ".." segments)';
-    return undefined;
-}
-/**
- * A URL as typed: no whitespace or control characters anywhere (a URL parser would quietly percent-encode
- * them and send the request somewhere else), at most 2,048 characters.
- */
-function checkUrlText(value, name) {
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    const bad = /[\s\x00-\x1f\x7f-\x9f]/.exec(value) ?? FORBIDDEN.exec(value);
-    if (bad) {
-        // Not quoted: a URL may carry a credential in any form, and the position is enough to find the fault.
-        throw new InvalidInputError(`${name} contains whitespace or a control character (${describeChar(bad[0])} at position ${bad.index + 1}); a URL has neither`);
-    }
-    if (value.length > LIMITS.url)
-        throw new InvalidInputError(`${name} is ${value.length} characters long; the limit is ${LIMITS.url}`);
-}
-/** An instant from the epoch to a day from now; later or earlier is a typo or a broken clock. */
-function checkDateRange(iso, name, now) {
-    const time = Date.parse(iso);
-    if (time < EARLIEST_DATE || time > now.getTime() + DATE_SLACK_MS) {
-        throw new InvalidInputError(`${name} "${iso}" is out of range: a deployment date is from 1970-01-01 to one day from now`);
-    }
-}
-//# sourceMappingURL=validation.js.map
 ;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
 
@@ -41558,6 +41558,8 @@ function tuneForShortProcess() {
 }
 //# sourceMappingURL=short-lived-process.js.map
 ;// CONCATENATED MODULE: ../core/lib/index.js
+
+
 
 
 

@@ -1,5 +1,7 @@
 export * from './errors.js';
 export * from './redact.js';
+export * from './printable.js';
+export * from './validation.js';
 export * from './body-excerpt.js';
 export * from './iso-date.js';
 export * from './record.js';

@@ -21,6 +21,8 @@ export interface HostileRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
+  /** When it arrived (Date.now()), so a test can time what a client did after its first request. */
+  at: number;
 }
 
 export interface HostileServer {
@@ -84,7 +86,12 @@ export async function startHostileServer(
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    const request = { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers } };
+    const request = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: { ...req.headers },
+      at: Date.now(),
+    };
     requests.push(request);
     // The request body is read and dropped so that an answer never waits on it.
     req.resume();
