@@ -1,4 +1,5 @@
 // The trust review's findings 2–11, each as the behaviour a user would notice. Finding 1 (deadlines) is in
+import { tmpdir } from 'node:os';
 // deadlines.test.ts; the same findings against the three committed bundles are in packages/adversarial.
 import { startEmulator, startHostileServer, type Emulator } from '@proget-deploy/emulator';
 import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/input-names';
@@ -223,7 +224,7 @@ describe('finding 4: credentials go only to the server origin', () => {
             mode: 'download',
             downloadUrl: `${hostile.url}/pkg.upack`,
             allowCrossOriginKey: 'true',
-            downloadTo: require('node:os').tmpdir(),
+            downloadTo: tmpdir(),
           },
           CONTEXT,
           GITHUB_INPUT_NAMES,
