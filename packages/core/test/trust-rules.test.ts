@@ -1,6 +1,6 @@
 // The trust review's findings 2–11, each as the behaviour a user would notice. Finding 1 (deadlines) is in
-import { tmpdir } from 'node:os';
 // deadlines.test.ts; the same findings against the three committed bundles are in packages/adversarial.
+import { tmpdir } from 'node:os';
 import { startEmulator, startHostileServer, type Emulator } from '@proget-deploy/emulator';
 import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/input-names';
 import { resolvePlan, type RawInputs } from '../src/plan';
