@@ -3,6 +3,8 @@ import {
   DeploymentError,
   GITHUB_INPUT_NAMES,
   InvalidInputError,
+  LIMITS,
+  checkText,
   Redactor,
   describeRecord,
   githubContext,
@@ -102,6 +104,8 @@ async function withTargets(
   const environment = await findJobEnvironment(api, platform.env, (m) =>
     platform.debug(inputs.redactor.redact(m)),
   );
+  // The environment's name is input like any other: held to the same rules before it is sent anywhere.
+  checkText(environment, GITHUB_INPUT_NAMES.target, LIMITS.target);
   platform.info(`Target: "${environment}", the job's environment`);
   return { ...plan, targets: [environment] };
 }
