@@ -50672,7 +50672,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2988);
-/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27);
+/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7093);
 /* harmony import */ var _quiet_read_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6636);
 /* harmony import */ var _run_task_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7094);
 // The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
@@ -50761,8 +50761,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: ../core/lib/index.js + 41 modules
-var lib = __nccwpck_require__(27);
+// EXTERNAL MODULE: ../core/lib/index.js + 42 modules
+var lib = __nccwpck_require__(7093);
 ;// CONCATENATED MODULE: ./lib/agent-transport.js
 
 function clientCertificate(certs) {
@@ -50933,7 +50933,7 @@ async function runTask(platform) {
 
 /***/ }),
 
-/***/ 27:
+/***/ 7093:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50955,7 +50955,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nV: () => (/* reexport */ tuneForShortProcess)
 });
 
-// UNUSED EXPORTS: AuthError, CLI_INPUT_NAMES, DEPLOYMENT_API_PATH, FEED_TYPES, GITHUB_INPUT_NAMES, NetworkError, NotFoundError, ProGetClient, RejectedError, ServerError, TimeoutError, TlsError, authHeaders, azureVariablesFromEnv, backoffDelay, bitbucketContext, bodyExcerpt, buildRecords, buildkiteContext, circleciContext, createDispatcher, deploymentHeaders, describeRecord, detectCi, detectableCis, droneContext, feedTypeOf, githubContext, gitlabContext, isHttpUrl, isRetryableStatus, jenkinsContext, lines, packageFile, packagePageUrl, parseBoolean, parseChoice, parseNumber, parsePackageSpecs, parseRetryAfter, planDownloads, proGetUrl, redactingLogger, runDownloads, silentLogger, teamcityContext, toUtcIso, transportSecrets, validateRecord
+// UNUSED EXPORTS: AUTH_METHOD_CHOICES, AuthError, CLI_INPUT_NAMES, DEPLOYMENT_API_PATH, EXACT_URL_AUTH, FEED_DOWNLOAD_AUTH, FEED_TYPES, GITHUB_INPUT_NAMES, NetworkError, NotFoundError, ProGetClient, RejectedError, ServerError, TimeoutError, TlsError, authHeaders, azureVariablesFromEnv, backoffDelay, bitbucketContext, bodyExcerpt, buildRecords, buildkiteContext, circleciContext, createDispatcher, deploymentHeaders, describeAuth, describeRecord, detectCi, detectableCis, droneContext, feedTypeOf, githubContext, gitlabContext, isHttpUrl, isRetryableStatus, jenkinsContext, lines, packageFile, packagePageUrl, parseBoolean, parseChoice, parseNumber, parsePackageSpecs, parseRetryAfter, planDownloads, proGetUrl, redactingLogger, runDownloads, silentLogger, teamcityContext, toUtcIso, transportSecrets, validateRecord
 
 ;// CONCATENATED MODULE: ../core/lib/errors.js
 class DeploymentError extends Error {
@@ -51594,8 +51594,15 @@ const DEPLOYMENT_API_PATH = 'api/package-deployment/';
 //# sourceMappingURL=endpoint.js.map
 ;// CONCATENATED MODULE: ../core/lib/auth-headers.js
 /**
- * ProGet takes a key in X-ApiKey (its first choice) or as basic auth with the user name `api`, which some
- * proxies and SSO front ends require. No key: anonymous, and ProGet decides.
+ * The auth-method input's choices: `auto` (the default) sends the key the way each endpoint documents —
+ * X-ApiKey for ProGet's /api/ endpoints and the universal feed API, basic `api:KEY` for the NuGet, npm and
+ * Maven feed endpoints (FEED_DOWNLOAD_AUTH) — while `header` or `basic` forces one way everywhere, e.g. for a
+ * proxy or SSO front end that only passes one.
+ */
+const AUTH_METHOD_CHOICES = ['auto', 'header', 'basic'];
+/**
+ * ProGet takes a key in X-ApiKey or as basic auth with the user name `api`
+ * (https://docs.inedo.com/docs/proget/api/apikeys#using-api-keys). No key: anonymous, and ProGet decides.
  */
 function authHeaders(apiKey, method) {
     if (!apiKey)
@@ -51603,6 +51610,10 @@ function authHeaders(apiKey, method) {
     if (method === 'basic')
         return { authorization: `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}` };
     return { 'x-apikey': apiKey };
+}
+/** How a log line names the way the key travels, never the key itself. */
+function describeAuth(method) {
+    return method === 'basic' ? 'basic auth api:KEY' : 'X-ApiKey header';
 }
 //# sourceMappingURL=auth-headers.js.map
 ;// CONCATENATED MODULE: ../core/lib/batch.js
@@ -51687,7 +51698,26 @@ async function runBatch(records, concurrency, perform, onResult) {
     return results;
 }
 //# sourceMappingURL=batch.js.map
+;// CONCATENATED MODULE: ../core/lib/proget-version.js
+/**
+ * ProGet names its version in an X-ProGet-Version header, as four numbers (`23.0.22.6`:
+ * https://docs.inedo.com/docs/proget/api/assets/files/download). Since ProGet 2022 the first is the year:
+ * pgutil prints such a version as 20{major}.{build} (Inedo/pgutil, ProGetClient.cs), so 25.0.10.5 is
+ * "2025.10", the name Inedo's release notes use. Older versions (5.3.40.2) are shown as their first three
+ * numbers. Anything else is not shown: a header is no place to take free text from into a message.
+ */
+function proGetVersionName(header) {
+    const match = /^\s*(\d{1,4})\.(\d{1,4})\.(\d{1,6})(?:\.\d{1,6})?\s*$/.exec(header ?? '');
+    if (!match)
+        return undefined;
+    const [, major, minor, build] = match;
+    return Number(major) >= 22 && Number(major) <= 99
+        ? `20${Number(major)}.${Number(build)}`
+        : `${major}.${minor}.${build}`;
+}
+//# sourceMappingURL=proget-version.js.map
 ;// CONCATENATED MODULE: ../core/lib/http-errors.js
+
 
 
 const STATUS_TEXT = {
@@ -51707,10 +51737,14 @@ const STATUS_TEXT = {
 function statusLabel(status) {
     return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 }
-/** Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording. */
-function errorFromResponse(status, rawBody, contentType, ctx, location) {
+/**
+ * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
+ * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
+ */
+function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVersion) {
     const body = bodyExcerpt(rawBody, contentType) || undefined;
-    const said = `${ctx.host} responded with ${statusLabel(status)}`;
+    const version = proGetVersionName(proGetVersion);
+    const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
     const details = { status, body, attempts: ctx.attempts };
     const feed = ctx.feed ? ` "${ctx.feed}"` : '';
     const { names } = ctx;
@@ -51832,7 +51866,7 @@ async function httpAttempt(req, ctx, onSuccess) {
         const text = await response.body.text();
         return {
             ok: false,
-            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location')),
+            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), header(response.headers, 'x-proget-version')),
             retryable: isRetryableStatus(response.statusCode),
             retryAfterMs: parseRetryAfter(response.headers['retry-after']),
         };
@@ -51887,7 +51921,6 @@ class ProGetClient {
         const names = options.names ?? GITHUB_INPUT_NAMES;
         this.endpoint = proGetUrl(options.server, DEPLOYMENT_API_PATH, names.server);
         this.options = {
-            authMethod: 'header',
             timeoutMs: 30_000,
             retries: 3,
             logger: silentLogger,
@@ -51897,6 +51930,7 @@ class ProGetClient {
             sleep: defaultSleep,
             random: Math.random,
             ...options,
+            authMethod: options.authMethod ?? 'header',
         };
     }
     headers() {
@@ -51953,6 +51987,22 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 /** The feed types whose download URL we know how to build (proget-facts.md, "Feed download URLs"). */
 const FEED_TYPES = ['universal', 'nuget', 'npm', 'maven'];
+/**
+ * How each feed type's download endpoint takes the key when auth-method is `auto`. Feed endpoints "do not
+ * use [the X-ApiKey] convention" (https://docs.inedo.com/docs/proget/api/http-requests#feed-endpoints):
+ * NuGet, npm and Maven clients send basic auth with user `api` and the key as password
+ * (https://docs.inedo.com/docs/proget/api/apikeys#using-api-keys, /feeds/nuget, /feeds/npm, /feeds/maven).
+ * Only the universal feed API documents X-ApiKey
+ * (https://docs.inedo.com/docs/proget/api/universal-feed#authentication).
+ */
+const FEED_DOWNLOAD_AUTH = {
+    universal: 'header',
+    nuget: 'basic',
+    npm: 'basic',
+    maven: 'basic',
+};
+/** An exact download URL's feed type is unknown; basic `api:KEY` is the one way every feed type documents. */
+const EXACT_URL_AUTH = 'basic';
 const PURL_FEED_TYPES = {
     generic: 'universal',
     universal: 'universal',
@@ -51985,6 +52035,7 @@ function feedTypeOf(spec, declared, inputName) {
 
 
 
+
 function resolveDownload(raw, context, names, packages, targets) {
     if (targets !== 1) {
         // One download carries one X-ProGet-Deployment-Target; several targets are several API records.
@@ -52001,6 +52052,10 @@ function resolveDownload(raw, context, names, packages, targets) {
         directory: (0,external_node_path_.resolve)(context.workingDirectory ?? process.cwd(), optional(raw.downloadTo) ?? '.'),
         ...(url ? { url } : {}),
     };
+}
+function forcedAuth(value, name) {
+    const choice = parseChoice(value, name, AUTH_METHOD_CHOICES, 'auto');
+    return choice === 'auto' ? {} : { authMethod: choice };
 }
 function required(value, name, example) {
     const text = optional(value);
@@ -52038,7 +52093,7 @@ function resolvePlan(raw, context, names, now = () => new Date()) {
             : {}),
         server,
         apiKey: optional(raw.apiKey),
-        authMethod: parseChoice(raw.authMethod, names.authMethod, ['header', 'basic'], 'header'),
+        ...forcedAuth(raw.authMethod, names.authMethod),
         feed,
         packages,
         targets,
@@ -52230,6 +52285,7 @@ function packageFile(server, feed, type, spec, mavenExtension = 'jar') {
 
 
 
+
 /**
  * Works out every download's URL, file and headers, so a bad spec, an unknown feed type or a value that
  * cannot be a header fails the run before any request (download mode has one target: records ↔ packages).
@@ -52243,21 +52299,34 @@ function planDownloads(plan, records) {
             const url = new URL(settings.url);
             const fileName = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') ||
                 `${spec.name}-${spec.version}`;
-            return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers };
+            const auth = plan.authMethod ?? EXACT_URL_AUTH;
+            return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers, auth };
         }
         const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
         const file = packageFile(plan.server, plan.feed, feedType, spec);
-        return { record, url: file.url, destination: (0,external_node_path_.join)(settings.directory, file.fileName), headers, feedType };
+        const auth = plan.authMethod ?? FEED_DOWNLOAD_AUTH[feedType];
+        return {
+            record,
+            url: file.url,
+            destination: (0,external_node_path_.join)(settings.directory, file.fileName),
+            headers,
+            auth,
+            feedType,
+        };
     });
 }
 function runDownloads(plan, downloads, deps) {
     return runBatch(downloads.map((d) => d.record), plan.concurrency, async (record, index, gate) => {
         const download = downloads[index];
-        deps.logger.debug(`GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`);
+        deps.logger.debug(`GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) ${JSON.stringify(download.headers)}`);
         try {
             const { attempts, bytes } = await downloadToFile({
                 url: download.url,
-                headers: { ...deps.authHeaders, 'user-agent': deps.userAgent, ...download.headers },
+                headers: {
+                    ...authHeaders(plan.apiKey, download.auth),
+                    'user-agent': deps.userAgent,
+                    ...download.headers,
+                },
                 destination: download.destination,
                 dispatcher: deps.dispatcher,
                 timeoutMs: plan.timeoutMs,
@@ -52288,9 +52357,29 @@ function runDownloads(plan, downloads, deps) {
                     hint: `Check the package name, group and version${download.feedType ? `, and that "${plan.feed}" is a ${download.feedType} feed` : ''}.`,
                 });
             }
+            // 401 although a key was sent: ProGet did not see it, so it went where this endpoint (or a proxy in
+            // front of it) does not look. A 403 means the key arrived and was refused: the generic hint fits.
+            if (error instanceof AuthError && error.status === 401 && plan.apiKey) {
+                throw new AuthError(error.message, {
+                    status: error.status,
+                    body: error.body,
+                    attempts: error.attempts,
+                    hint: unseenKeyHint(plan, download),
+                });
+            }
             throw error;
         }
     }, deps.onResult);
+}
+/** Says how the key was sent and how to send it the other way, since a proxy may pass only one. */
+function unseenKeyHint(plan, download) {
+    const other = download.auth === 'basic' ? 'header' : 'basic';
+    const why = plan.authMethod
+        ? `as ${plan.names.authMethod} asks`
+        : download.feedType
+            ? `as ProGet documents for ${download.feedType} feeds`
+            : 'as every feed type accepts';
+    return `ProGet did not see the key, sent as ${describeAuth(download.auth)} (${why}); set ${plan.names.authMethod} to ${other} to send it as ${describeAuth(other)}.`;
 }
 //# sourceMappingURL=download-run.js.map
 ;// CONCATENATED MODULE: ../core/lib/run.js
@@ -52351,7 +52440,10 @@ async function recordDeployments(plan, deps) {
             ...(downloads ? { file: downloads[i].destination } : {}),
         }));
         for (const [i, record] of records.entries()) {
-            const via = downloads ? `GET ${downloads[i].url.href} → ${downloads[i].destination} ` : '';
+            const download = downloads?.[i];
+            const via = download
+                ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
+                : '';
             logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
         }
     }
@@ -52367,7 +52459,6 @@ async function recordDeployments(plan, deps) {
                 results = await runDownloads(plan, downloads, {
                     dispatcher,
                     logger,
-                    authHeaders: authHeaders(plan.apiKey, plan.authMethod),
                     userAgent,
                     backoffBaseMs,
                     sleep,

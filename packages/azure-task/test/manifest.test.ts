@@ -105,7 +105,7 @@ describe('task.json', () => {
   it('offers exactly the choices core accepts', () => {
     const choices = (name: string) => Object.keys(input(name).options ?? {});
     expect(choices('connectionType')).toEqual(['serviceConnection', 'manual']);
-    expect(choices('authMethod')).toEqual(['header', 'basic']);
+    expect(choices('authMethod')).toEqual(['auto', 'header', 'basic']);
     expect(choices('onError')).toEqual(['fail', 'warn']);
     expect(choices('mode')).toEqual(['record', 'download']);
     expect(choices('feedType')).toEqual([...FEED_TYPES]);

@@ -41,8 +41,8 @@ export const RECORD_FLAGS: readonly FlagSpec[] = [
     input: 'authMethod',
     env: 'PROGET_AUTH_METHOD',
     kind: 'string',
-    value: 'header|basic',
-    help: 'send the key as the X-ApiKey header (default) or as basic auth api:KEY',
+    value: 'auto|header|basic',
+    help: 'auto (default): X-ApiKey for the API and universal feeds, basic api:KEY for NuGet/npm/Maven; or force header or basic',
   },
   {
     flag: 'feed',

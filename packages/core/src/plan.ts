@@ -1,5 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
-import type { AuthMethod } from './client.js';
+import { AUTH_METHOD_CHOICES, type AuthMethod } from './auth-headers.js';
 import { FEED_TYPES, type FeedType } from './download/feed-type.js';
 import { InvalidInputError } from './errors.js';
 import { proGetUrl } from './endpoint.js';
@@ -59,7 +59,8 @@ export type FailurePolicy = 'fail' | 'warn';
 export interface DeploymentPlan {
   server: string;
   apiKey?: string;
-  authMethod: AuthMethod;
+  /** Forced by the auth-method input; undefined (`auto`): each endpoint's documented way. */
+  authMethod?: AuthMethod;
   feed: string;
   packages: PackageSpec[];
   targets: string[];
@@ -118,6 +119,11 @@ function resolveDownload(
   };
 }
 
+function forcedAuth(value: string | undefined, name: string): { authMethod?: AuthMethod } {
+  const choice = parseChoice(value, name, AUTH_METHOD_CHOICES, 'auto');
+  return choice === 'auto' ? {} : { authMethod: choice };
+}
+
 function required(value: string | undefined, name: string, example: string): string {
   const text = optional(value);
   if (!text) throw new InvalidInputError(`${name} is required: ${example}`);
@@ -166,7 +172,7 @@ export function resolvePlan(
       : {}),
     server,
     apiKey: optional(raw.apiKey),
-    authMethod: parseChoice(raw.authMethod, names.authMethod, ['header', 'basic'] as const, 'header'),
+    ...forcedAuth(raw.authMethod, names.authMethod),
     feed,
     packages,
     targets,
