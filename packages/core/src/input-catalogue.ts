@@ -133,6 +133,8 @@ export const INPUT_CATALOGUE = {
     secret: true,
     help: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Pass it from a secret. Empty: the requests are anonymous.',
     helpOn: {
+      azure:
+        'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Pass it from a secret variable, e.g. `$(progetApiKey)`. Empty: the requests are anonymous.',
       cli: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Set the variable rather than the flag, which stays in shell history. Empty: the requests are anonymous.',
     },
     github: 'api-key',
@@ -488,8 +490,16 @@ export type ChoiceOf<M extends InputMeaning> = Catalogue[M] extends {
   ? C
   : never;
 
-/** `From 1 to 600.`: the range, said once for every place that describes the input. */
+/**
+ * `From 1 to 600.`, or the choices where the help does not name each: said here, once, for every place that
+ * describes the input.
+ */
 function rangeText(entry: InputEntry): string {
+  const help = entry.help;
+  if (entry.choices && !entry.choices.every((choice) => help.includes(`\`${choice}\``))) {
+    const list = entry.choices.map((choice) => `\`${choice}\``);
+    return ` One of ${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}.`;
+  }
   if (!entry.range) return '';
   const { min, max, integer } = entry.range;
   return ` ${integer ? 'A whole number from' : 'From'} ${min} to ${max}.`;
