@@ -8,11 +8,19 @@ import { renderTable } from '../src/doc-tables';
 import { syncManifests } from '../src/sync';
 
 const ROOT = resolve(__dirname, '../../..');
-const FILES = ['action.yml', 'task.json', 'README.md'];
+const FILES = [
+  'action.yml',
+  'task.json',
+  'README.md',
+  'docs/azure-devops.md',
+  'docs/cli.md',
+  'docs/github-action.md',
+];
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'manifests-'));
+  mkdirSync(join(dir, 'docs'));
   for (const file of FILES) copyFileSync(join(ROOT, file), join(dir, file));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,11 +65,11 @@ describe('pnpm check:manifests', () => {
   });
 
   it('fails on a doc table that disagrees, naming the document, the table and the column', () => {
-    edit('README.md', '| `timeout` | no | `30` |', '| `timeout` | no | `45` |');
-    edit('README.md', /\| `--verbose` \|[^\n]*\n/, '');
+    edit('docs/azure-devops.md', '| `timeout` | no | `30` |', '| `timeout` | no | `45` |');
+    edit('docs/cli.md', /\| `--verbose` \|[^\n]*\n/, '');
     expect(syncManifests(dir, 'check').problems).toEqual([
-      "README.md (azure inputs table) input timeout: Default is '`45`', the catalogue says '`30`'",
-      'README.md (cli inputs table): input --verbose is missing (the catalogue has it)',
+      "docs/azure-devops.md (azure inputs table) input timeout: Default is '`45`', the catalogue says '`30`'",
+      'docs/cli.md (cli inputs table): input --verbose is missing (the catalogue has it)',
     ]);
   });
 
@@ -85,13 +93,12 @@ describe('pnpm sync', () => {
       '"instanceNameFormat": "Hand $(feed)"',
     );
     edit('task.json', /("name": "timeout",[\s\S]*?"defaultValue": )"30"/, '$1"45"');
-    mkdirSync(join(dir, 'docs'));
     writeFileSync(
-      join(dir, 'docs', 'cli.md'),
+      join(dir, 'docs', 'new-guide.md'),
       '# CLI\n\nBy hand.\n\n<!-- inputs:cli:start -->\nstale\n<!-- inputs:cli:end -->\n\nAlso by hand.\n',
     );
 
-    expect(syncManifests(dir, 'write').changed).toEqual(['action.yml', 'task.json', 'docs/cli.md']);
+    expect(syncManifests(dir, 'write').changed).toEqual(['action.yml', 'task.json', 'docs/new-guide.md']);
 
     expect(syncManifests(dir, 'check')).toEqual({ changed: [], problems: [] });
     expect(parseActionYml(read('action.yml')).inputs.find((i) => i.name === 'timeout')?.default).toBe('30');
@@ -99,7 +106,7 @@ describe('pnpm sync', () => {
     const original = JSON.parse(readFileSync(join(ROOT, 'task.json'), 'utf8'));
     const task = JSON.parse(read('task.json'));
     expect(task).toEqual({ ...original, instanceNameFormat: 'Hand $(feed)' });
-    expect(read('docs/cli.md')).toBe(
+    expect(read('docs/new-guide.md')).toBe(
       `# CLI\n\nBy hand.\n\n<!-- inputs:cli:start -->\n${renderTable('cli')}\n<!-- inputs:cli:end -->\n\nAlso by hand.\n`,
     );
   });
