@@ -39784,6 +39784,9 @@ const INPUT_CATALOGUE = {
     package: {
         kind: 'lines',
         help: 'Package spec(s), one per line: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Lines starting with `#` are skipped.',
+        helpOn: {
+            cli: 'Package spec: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Repeat the flag for more; in the variable, one per line.',
+        },
         required: true,
         github: 'package',
         azure: {
@@ -39815,7 +39818,7 @@ const INPUT_CATALOGUE = {
         helpOn: {
             github: "Where the package was deployed, one target per line (records are packages × targets). Empty: the job's `environment:`, looked up through the REST API (needs `actions: read` and `deployments: read`).",
             azure: "Where the packages were deployed, one per line; every package is recorded for every target. Empty: the deployment job's environment (`Environment.Name`), then the classic release stage (`Release.EnvironmentName`).",
-            cli: "Where the package was deployed; every package is recorded for every target. Empty: the detected CI's environment.",
+            cli: "Where the package was deployed; every package is recorded for every target. Repeat the flag for more; in the variable, one per line. Empty: the detected CI's environment.",
         },
         github: 'target',
         azure: {
@@ -40005,6 +40008,7 @@ const INPUT_CATALOGUE = {
         kind: 'lines',
         help: 'Path(s) of PEM file(s) with extra CA certificates to trust besides the public ones (a private CA), one per line.',
         helpOn: {
+            cli: 'Path of a PEM file with extra CA certificates to trust besides the public ones (a private CA). Repeat the flag for more; in the variable, one per line.',
             azure: "Path of a PEM file with the CA certificate(s) that signed ProGet's certificate (several: one path per line), added to the public roots. The agent's own CA (`--sslcacert`) is trusted as well.",
         },
         github: 'ca-cert',

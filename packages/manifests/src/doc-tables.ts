@@ -86,19 +86,22 @@ export function renderTable(platform: Platform): string {
   ].join('\n');
 }
 
-/** Each marked table of a document: its platform and where its content lies. */
+/**
+ * Each marked table of a document: its platform and where its content lies. A marker counts only on a line of
+ * its own, so a document may quote the markers in its text.
+ */
 function sections(text: string): Array<{ platform: Platform; start: number; end: number }> {
   const found = [];
   for (const platform of PLATFORMS) {
     const { start, end } = markers(platform);
-    let from = 0;
-    for (;;) {
-      const open = text.indexOf(start, from);
-      if (open < 0) break;
-      const close = text.indexOf(end, open);
-      if (close < 0) throw new Error(`${start} has no ${end} after it`);
-      found.push({ platform, start: open + start.length, end: close });
-      from = close + end.length;
+    const opening = new RegExp(`^${start}$`, 'gm');
+    for (let open = opening.exec(text); open; open = opening.exec(text)) {
+      const closing = new RegExp(`^${end}$`, 'gm');
+      closing.lastIndex = open.index;
+      const close = closing.exec(text);
+      if (!close) throw new Error(`${start} has no ${end} after it`);
+      found.push({ platform, start: open.index + start.length, end: close.index });
+      opening.lastIndex = close.index + end.length;
     }
   }
   return found.sort((a, b) => a.start - b.start);

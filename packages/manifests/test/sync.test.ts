@@ -95,7 +95,7 @@ describe('pnpm sync', () => {
     edit('task.json', /("name": "timeout",[\s\S]*?"defaultValue": )"30"/, '$1"45"');
     writeFileSync(
       join(dir, 'docs', 'new-guide.md'),
-      '# CLI\n\nBy hand.\n\n<!-- inputs:cli:start -->\nstale\n<!-- inputs:cli:end -->\n\nAlso by hand.\n',
+      '# CLI\n\nBy hand, quoting `<!-- inputs:cli:start -->`.\n\n<!-- inputs:cli:start -->\nstale\n<!-- inputs:cli:end -->\n\nAlso by hand.\n',
     );
 
     expect(syncManifests(dir, 'write').changed).toEqual(['action.yml', 'task.json', 'docs/new-guide.md']);
@@ -107,7 +107,7 @@ describe('pnpm sync', () => {
     const task = JSON.parse(read('task.json'));
     expect(task).toEqual({ ...original, instanceNameFormat: 'Hand $(feed)' });
     expect(read('docs/new-guide.md')).toBe(
-      `# CLI\n\nBy hand.\n\n<!-- inputs:cli:start -->\n${renderTable('cli')}\n<!-- inputs:cli:end -->\n\nAlso by hand.\n`,
+      `# CLI\n\nBy hand, quoting \`<!-- inputs:cli:start -->\`.\n\n<!-- inputs:cli:start -->\n${renderTable('cli')}\n<!-- inputs:cli:end -->\n\nAlso by hand.\n`,
     );
   });
 
