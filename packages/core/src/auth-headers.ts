@@ -1,12 +1,5 @@
+/** The ways a key travels; the auth-method input adds `auto`, each endpoint's own (FEED_TYPE_TABLE). */
 export type AuthMethod = 'header' | 'basic';
-
-/**
- * The auth-method input's choices: `auto` (the default) sends the key the way each endpoint documents —
- * X-ApiKey for ProGet's /api/ endpoints and the universal feed API, basic `api:KEY` for the NuGet, npm and
- * Maven feed endpoints (FEED_DOWNLOAD_AUTH) — while `header` or `basic` forces one way everywhere, e.g. for a
- * proxy or SSO front end that only passes one.
- */
-export const AUTH_METHOD_CHOICES = ['auto', 'header', 'basic'] as const;
 
 /**
  * ProGet takes a key in X-ApiKey or as basic auth with the user name `api`

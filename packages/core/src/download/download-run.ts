@@ -9,8 +9,7 @@ import type { DeploymentPlan } from '../plan.js';
 import { describeRecord, type DeploymentRecord } from '../record.js';
 import { deploymentHeaders } from './deployment-headers.js';
 import { downloadToFile } from './download-file.js';
-import { EXACT_URL_AUTH, FEED_DOWNLOAD_AUTH, feedTypeOf, type FeedType } from './feed-type.js';
-import { packageFile } from './download-url.js';
+import { EXACT_URL_AUTH, FEED_TYPE_TABLE, feedTypeOf, packageFile, type FeedType } from './feed-type.js';
 
 /** One package to fetch: everything decided before the first byte moves. */
 export interface PlannedDownload {
@@ -43,7 +42,7 @@ export function planDownloads(plan: DeploymentPlan, records: DeploymentRecord[])
     }
     const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
     const file = packageFile(plan.server, plan.feed, feedType, spec);
-    const auth = plan.authMethod ?? FEED_DOWNLOAD_AUTH[feedType];
+    const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
     return {
       record,
       url: file.url,
