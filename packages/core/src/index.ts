@@ -32,3 +32,8 @@ export * from './download/download-url.js';
 export * from './download/deployment-headers.js';
 export * from './download/download-run.js';
 export * from './short-lived-process.js';
+export * from './sca/sca-plan.js';
+export * from './sca/sbom.js';
+export * from './sca/sca-requests.js';
+export * from './sca/sca-run.js';
+export * from './sca/sca-summary.js';

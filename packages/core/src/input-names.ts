@@ -27,6 +27,10 @@ export interface InputNames {
   feedType: string;
   downloadTo: string;
   downloadUrl: string;
+  scaProject: string;
+  scaBuild: string;
+  scaStage: string;
+  sbom: string;
 }
 
 export const GITHUB_INPUT_NAMES: InputNames = {
@@ -54,6 +58,10 @@ export const GITHUB_INPUT_NAMES: InputNames = {
   feedType: 'feed-type',
   downloadTo: 'download-to',
   downloadUrl: 'download-url',
+  scaProject: 'sca-project',
+  scaBuild: 'sca-build',
+  scaStage: 'sca-stage',
+  sbom: 'sbom',
 };
 
 /** Azure task inputs are camelCase and named after what they mean; only the user is `userName`. */

@@ -8,6 +8,7 @@ import { lines, optional, parseBoolean, parseChoice, parseNumber } from './input
 import { toUtcIso } from './iso-date.js';
 import { parsePackageSpecs, type PackageSpec } from './package-spec.js';
 import { isHttpUrl } from './record.js';
+import { resolveSca, type ScaPlan } from './sca/sca-plan.js';
 import type { TransportOptions } from './transport.js';
 
 /** Every setting as the user typed it; a front end fills what its platform gave and leaves the rest undefined. */
@@ -38,6 +39,12 @@ export interface RawInputs {
   feedType?: string;
   downloadTo?: string;
   downloadUrl?: string;
+  /** ProGet SCA project whose build is promoted; with it, `package` becomes optional. */
+  scaProject?: string;
+  scaBuild?: string;
+  scaStage?: string;
+  /** Path of a CycloneDX SBOM (JSON or XML) to import into the build. */
+  sbom?: string;
 }
 
 /** What the run's own context says, used where the user left an input empty. */
@@ -79,6 +86,8 @@ export interface DeploymentPlan {
   mode: 'record' | 'download';
   /** Download mode only. */
   download?: DownloadSettings;
+  /** Set when an SCA project is: the build to ensure, import into, promote and comment on. */
+  sca?: ScaPlan;
 }
 
 export interface DownloadSettings {
@@ -136,15 +145,21 @@ export function resolvePlan(
     'the root URL of your ProGet server, e.g. https://proget.example.com',
   );
   proGetUrl(server, '', names.server);
-  const feed = required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
-  const packages = parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
-    version: raw.version,
-    group: raw.group,
-  });
+  // With an SCA project, the run may promote a build without recording any package deployment.
+  const scaOnly = Boolean(optional(raw.scaProject)) && !optional(raw.package);
+  const feed = scaOnly
+    ? (optional(raw.feed) ?? '')
+    : required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
+  const packages = scaOnly
+    ? []
+    : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
+        version: raw.version,
+        group: raw.group,
+      });
   const typedTargets = lines(raw.target);
   const targets =
     typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
-  if (targets.length === 0) {
+  if (targets.length === 0 && !scaOnly) {
     throw new InvalidInputError(
       `no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`,
     );
@@ -159,6 +174,16 @@ export function resolvePlan(
     insecure: parseBoolean(raw.insecure, names.insecure),
   };
   const mode = parseChoice(raw.mode, names.mode, ['record', 'download'] as const, 'record');
+  const user = optional(raw.user) ?? optional(context.user);
+  const application = optional(raw.application) ?? context.application;
+  const sca = resolveSca(raw, names, {
+    packages,
+    targets,
+    application,
+    user,
+    url,
+    workingDirectory: context.workingDirectory ?? process.cwd(),
+  });
   return {
     mode,
     ...(mode === 'download'
@@ -170,9 +195,9 @@ export function resolvePlan(
     feed,
     packages,
     targets,
-    application: optional(raw.application) ?? context.application,
+    application,
     description: optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`,
-    user: optional(raw.user) ?? optional(context.user),
+    user,
     url,
     date: date ? toUtcIso(date, names.date) : now().toISOString(),
     onError: parseChoice(raw.onError, names.onError, ['fail', 'warn'] as const, 'fail'),
@@ -182,5 +207,6 @@ export function resolvePlan(
     concurrency: parseNumber(raw.concurrency, names.concurrency, 4, { min: 1, max: 64, integer: true }),
     transport,
     names,
+    ...(sca ? { sca } : {}),
   };
 }

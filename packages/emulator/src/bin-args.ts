@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { EmulatorFeed, EmulatorOptions } from './types.js';
 
 export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--no-anonymous] [--feed NAME:TYPE]... [--latency MS]
+                      [--sca-project NAME]... [--sca-stage NAME]... [--sca-key KEY]...
 
   --port N           port to listen on (default: an ephemeral port)
   --api-key KEY      a valid API key; repeatable (default: any key is accepted)
@@ -10,7 +11,12 @@ export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--no
   --feed NAME:TYPE   a feed that exists (TYPE: universal, nuget, npm, maven); repeatable
                      (default: every feed exists)
   --latency MS       delay every API and download response
-Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults}.`;
+  --sca-project NAME an SCA project that exists from the start; repeatable
+  --sca-stage NAME   an SCA stage; repeatable (default: Build, Integration, Test, Production)
+  --sca-key KEY      a key the SCA API accepts (a system key with Manage Builds & Projects);
+                     repeatable; other keys get 403 there, as feed keys do (default: as for feeds)
+Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults},
+/__emulator/sca (GET), /__emulator/sca/projects (POST {"name"}), /__emulator/sca/stages (PUT [names]).`;
 
 const FEED_TYPES: readonly EmulatorFeed['type'][] = ['universal', 'nuget', 'npm', 'maven'];
 
@@ -28,6 +34,9 @@ export function parseBinArgs(args: string[]): BinCommand {
       'no-anonymous': { type: 'boolean' },
       feed: { type: 'string', multiple: true },
       latency: { type: 'string' },
+      'sca-project': { type: 'string', multiple: true },
+      'sca-stage': { type: 'string', multiple: true },
+      'sca-key': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -51,6 +60,13 @@ export function parseBinArgs(args: string[]): BinCommand {
   }
   if (values.latency !== undefined) {
     options.faults = { latencyMs: integer(values.latency, '--latency', Number.MAX_SAFE_INTEGER) };
+  }
+  if (values['sca-project'] || values['sca-stage'] || values['sca-key']) {
+    options.sca = {
+      ...(values['sca-project'] ? { projects: values['sca-project'] } : {}),
+      ...(values['sca-stage'] ? { stages: values['sca-stage'] } : {}),
+      ...(values['sca-key'] ? { apiKeys: values['sca-key'] } : {}),
+    };
   }
   return { kind: 'run', options };
 }

@@ -6,13 +6,16 @@ import {
   describeRecord,
   githubContext,
   lines,
+  optional,
   planRedactor,
   recordDeployments,
   renderMarkdownSummary,
   renderTextTable,
   resolvePlan,
   savedFiles,
+  scaOutput,
   summaryRows,
+  type ContextDefaults,
   type DeploymentPlan,
   type Logger,
   type RunReport,
@@ -39,14 +42,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function writeOutputs(platform: ActionPlatform, records: unknown[], count: number, files = ''): void {
+function writeOutputs(
+  platform: ActionPlatform,
+  records: unknown[],
+  count: number,
+  files = '',
+  sca = '',
+): void {
   platform.setOutput('records', JSON.stringify(records));
   platform.setOutput('count', String(count));
   platform.setOutput('files', files);
+  platform.setOutput('sca', sca);
 }
 
 async function publish(platform: ActionPlatform, report: RunReport, redactor: Redactor): Promise<void> {
-  writeOutputs(platform, summaryRows(report, redactor), report.recorded, redactor.redact(savedFiles(report)));
+  writeOutputs(
+    platform,
+    summaryRows(report, redactor),
+    report.recorded,
+    redactor.redact(savedFiles(report)),
+    report.sca ? JSON.stringify(scaOutput(report.sca, redactor)) : '',
+  );
   platform.info(renderTextTable(report, redactor));
   try {
     await platform.writeSummary(renderMarkdownSummary(report, redactor));
@@ -60,6 +76,12 @@ async function publish(platform: ActionPlatform, report: RunReport, redactor: Re
     if (report.outcome === 'failure') platform.error(line, 'ProGet deployment record');
     else platform.warning(line, 'ProGet deployment record');
   }
+  for (const step of report.sca?.steps ?? []) {
+    if (step.outcome !== 'failed' || !step.error) continue;
+    const line = redactor.redact(`SCA ${step.step}: ${step.error.describe()}`);
+    if (report.outcome === 'failure') platform.error(line, 'ProGet SCA build');
+    else platform.warning(line, 'ProGet SCA build');
+  }
   if (report.outcome === 'failure') platform.setFailed(report.message);
   else if (report.outcome === 'warning') platform.warning(report.message);
   else platform.info(report.message);
@@ -69,6 +91,7 @@ async function publish(platform: ActionPlatform, report: RunReport, redactor: Re
 async function withTargets(
   platform: ActionPlatform,
   inputs: ActionInputs,
+  context: ContextDefaults,
   plan: DeploymentPlan,
 ): Promise<DeploymentPlan> {
   if (!plan.targets.includes(JOB_ENVIRONMENT)) return plan;
@@ -83,7 +106,14 @@ async function withTargets(
     platform.debug(inputs.redactor.redact(m)),
   );
   platform.info(`Target: "${environment}", the job's environment`);
-  return { ...plan, targets: [environment] };
+  // Resolved again with the real target, which may also be the SCA stage and is named in the build comment;
+  // the same instant, so the plan differs from the one validated only in its target.
+  return resolvePlan(
+    inputs.raw,
+    { ...context, targets: [environment] },
+    GITHUB_INPUT_NAMES,
+    () => new Date(plan.date),
+  );
 }
 
 /**
@@ -96,7 +126,9 @@ export async function runAction(platform: ActionPlatform): Promise<void> {
     const inputs = readInputs(platform);
     redactor = inputs.redactor;
     const context = githubContext(platform.env);
-    const lookup = lines(inputs.raw.target).length === 0;
+    // An SCA-only run with its stage given needs no target, so no lookup.
+    const scaOnly = Boolean(optional(inputs.raw.scaProject)) && !optional(inputs.raw.package);
+    const lookup = lines(inputs.raw.target).length === 0 && !(scaOnly && optional(inputs.raw.scaStage));
     // Every input is validated before the first request of any kind, the REST lookup's included.
     const resolved = resolvePlan(
       inputs.raw,
@@ -107,7 +139,7 @@ export async function runAction(platform: ActionPlatform): Promise<void> {
     redactor.add(inputs.githubToken);
     let plan: DeploymentPlan;
     try {
-      plan = await withTargets(platform, inputs, resolved);
+      plan = await withTargets(platform, inputs, context, resolved);
     } catch (error) {
       // The lookup is a request like any other: `on-error: warn` forgives an outage, never missing permissions.
       if (!(error instanceof DeploymentError) || error.isConfigurationError || resolved.onError !== 'warn')
