@@ -61,8 +61,11 @@ const unescape = (s: string) =>
     .replace(/&amp;/g, '&');
 
 function element(xml: string, name: string): string | undefined {
-  const match = new RegExp(`<(?:\\w+:)?${name}>([^<]*)</(?:\\w+:)?${name}>`).exec(xml);
-  return match?.[1] ? unescape(match[1].trim()) : undefined;
+  const match = new RegExp(
+    `<(?:\\w+:)?${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</(?:\\w+:)?${name}>`,
+  ).exec(xml);
+  const value = match?.[1] ?? (match?.[2] === undefined ? undefined : unescape(match[2]));
+  return value?.trim() || undefined;
 }
 
 function parseXmlSbom(text: string): ImportedSbom | string {
