@@ -53,7 +53,10 @@ describe('readSbom', () => {
   });
 
   it.each([
-    ['web-1.2.3.spdx.json', 'sbom "web-1.2.3.spdx.json" is not a CycloneDX SBOM: it is JSON but not CycloneDX'],
+    [
+      'web-1.2.3.spdx.json',
+      'sbom "web-1.2.3.spdx.json" is not a CycloneDX SBOM: it is JSON but not CycloneDX',
+    ],
     ['missing.json', 'sbom "missing.json" cannot be read: no such file'],
   ])('refuses %s in one line', (file, message) => {
     expect(() => readSbom(file, 'sbom', SBOMS)).toThrow(message);
@@ -74,7 +77,13 @@ describe('readSbom', () => {
 describe('the SCA part of a plan', () => {
   const plan = (raw: RawInputs, context: Partial<ContextDefaults> = {}) =>
     resolvePlan(
-      { server: 'https://proget.example', feed: 'apps', package: 'acme/web@1.2.3', target: 'Production', ...raw },
+      {
+        server: 'https://proget.example',
+        feed: 'apps',
+        package: 'acme/web@1.2.3',
+        target: 'Production',
+        ...raw,
+      },
       { ...CONTEXT, ...context },
       GITHUB_INPUT_NAMES,
     );
@@ -93,10 +102,14 @@ describe('the SCA part of a plan', () => {
   it('needs no package, feed or target when the project, build and stage are given', () => {
     const p = plan({ scaProject: 'Web', scaBuild: '7', scaStage: 'Test', package: '', feed: '', target: '' });
     expect(p.packages).toEqual([]);
-    expect(p.sca).toMatchObject({ build: '7', stage: 'Test', comment: expect.stringMatching(/^Deployed to Test /) });
+    expect(p.sca).toMatchObject({
+      build: '7',
+      stage: 'Test',
+      comment: expect.stringMatching(/^Deployed to Test /),
+    });
   });
 
-  it("takes the build from the SBOM when there is no package", () => {
+  it('takes the build from the SBOM when there is no package', () => {
     expect(plan({ scaProject: 'Web', package: '', sbom: 'web-1.2.3.cdx.xml' }).sca?.build).toBe('1.2.3');
   });
 
@@ -117,8 +130,12 @@ describe('the SCA part of a plan', () => {
     expect(() => plan(raw)).toThrow(message);
   });
 
-  it('promotes with both the docs\' `version` and pgutil\'s `build`', () => {
-    const requests = scaRequests('https://proget.example/sub', plan({ scaProject: 'Web App' }).sca!, 'server');
+  it("promotes with both the docs' `version` and pgutil's `build`", () => {
+    const requests = scaRequests(
+      'https://proget.example/sub',
+      plan({ scaProject: 'Web App' }).sca!,
+      'server',
+    );
     expect(requests.map((r) => [r.step, r.url.href, r.body ? JSON.parse(r.body) : ''])).toEqual([
       [
         'build',
@@ -216,7 +233,13 @@ describe('SCA steps against the emulator', () => {
 
   it('finds an existing build again: one build, its SBOM packages kept, promoted further', async () => {
     await run({ target: 'Test', sbom: 'web-1.2.3.cdx.json' });
-    const report = await run({ package: '', feed: '', scaBuild: '1.2.3', target: '', scaStage: 'Production' });
+    const report = await run({
+      package: '',
+      feed: '',
+      scaBuild: '1.2.3',
+      target: '',
+      scaStage: 'Production',
+    });
     expect(report.outcome).toBe('success');
     expect(report.message).toBe('Promoted SCA build 1.2.3 of "Web" to "Production".');
     expect(web().builds).toHaveLength(1);
@@ -238,7 +261,9 @@ describe('SCA steps against the emulator', () => {
 
   it('imports an XML SBOM as text/xml, keeping its components', async () => {
     const report = await run({ sbom: 'web-1.2.3.cdx.xml' });
-    expect(report.message).toContain('Promoted SCA build 1.2.3 of "Web" with its SBOM (2 components) to "production".');
+    expect(report.message).toContain(
+      'Promoted SCA build 1.2.3 of "Web" with its SBOM (2 components) to "production".',
+    );
     const imported = emulator.requests.find((r) => r.path === '/api/sca/import');
     expect(imported?.headers['content-type']).toBe('text/xml');
     expect(web().builds[0]!.packages.map((p) => p.purl)).toEqual([

@@ -101,7 +101,10 @@ describe('the SCA API', () => {
 
   it('refuses an SPDX document with 400', async () => {
     const response = await post('/api/sca/import', readFileSync(join(SBOMS, 'web-1.2.3.spdx.json'), 'utf8'));
-    expect([response.status, await response.text()]).toEqual([400, 'The SBOM document is not a CycloneDX document.']);
+    expect([response.status, await response.text()]).toEqual([
+      400,
+      'The SBOM document is not a CycloneDX document.',
+    ]);
   });
 
   it('refuses a key that is only good for feeds with 403, and a request without a key with 401', async () => {
@@ -144,7 +147,16 @@ describe('SCA control endpoints and options', () => {
 
   it('takes projects, stages and SCA keys on the command line', () => {
     expect(
-      parseBinArgs(['--sca-project', 'Web', '--sca-project', 'Shop', '--sca-stage', 'Live', '--sca-key', 'k']),
+      parseBinArgs([
+        '--sca-project',
+        'Web',
+        '--sca-project',
+        'Shop',
+        '--sca-stage',
+        'Live',
+        '--sca-key',
+        'k',
+      ]),
     ).toEqual({
       kind: 'run',
       options: { sca: { projects: ['Web', 'Shop'], stages: ['Live'], apiKeys: ['k'] } },
