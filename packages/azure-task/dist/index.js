@@ -50888,7 +50888,18 @@ function readTaskInputs(platform) {
         if (meaning !== 'server' && meaning !== 'apiKey')
             raw[meaning] = platform.getInput(lib/* AZURE_INPUT_NAMES */.eK[meaning]);
     }
+    raw.sbom = withoutAgentDefault(raw.sbom, platform);
     return { raw, names: namesFor(connection) };
+}
+/**
+ * The agent fills a `filePath` input left empty with the job's default working directory (or the sources
+ * directory): https://github.com/microsoft/azure-pipelines-agent/issues/1872. That directory means "not set".
+ */
+function withoutAgentDefault(path, platform) {
+    const trim = (p) => (0,lib/* optional */.lq)(p)?.replace(/[\\/]+$/, '');
+    const given = trim(path);
+    const defaults = ['System.DefaultWorkingDirectory', 'Build.SourcesDirectory'].map((v) => trim(platform.getVariable(v)));
+    return given && defaults.includes(given) ? undefined : path;
 }
 //# sourceMappingURL=task-inputs.js.map
 ;// CONCATENATED MODULE: ./lib/run-task.js
@@ -52118,9 +52129,14 @@ function readSbom(file, inputName, workingDirectory) {
     };
     let size;
     try {
-        size = (0,external_node_fs_.statSync)(path).size;
+        const stat = (0,external_node_fs_.statSync)(path);
+        if (stat.isDirectory())
+            fail(`it is a directory (${path}), not a file`);
+        size = stat.size;
     }
-    catch {
+    catch (error) {
+        if (error instanceof InvalidInputError)
+            throw error;
         throw new InvalidInputError(`${inputName} "${file}" cannot be read: no such file (looked at ${path})`);
     }
     if (size > MAX_SBOM_BYTES)

@@ -141,6 +141,24 @@ describe('SCA build promotion in the Azure task bundle', () => {
     expectKeyOnlyMasked(run, FEED_KEY);
   });
 
+  it('takes an sbom the agent filled with the working directory (an empty filePath input) as not set', async () => {
+    const plain = await runBundle({
+      ...job(SYSTEM_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_SBOM: `${FIXTURES}/` }),
+      INPUT_SCAPROJECT: '',
+    });
+    expect(completion(plain).message).toBe('Recorded 1 deployment in ProGet feed "internal".');
+    expect(outputVariable(plain, 'sca')).toBe('');
+    const promoted = await runBundle(
+      job(SYSTEM_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_SBOM: FIXTURES }),
+    );
+    expect(completion(promoted).properties.result).toBe('Succeeded');
+    expect((sca(promoted).steps as { step: string }[]).map((s) => s.step)).toEqual([
+      'build',
+      'promote',
+      'comment',
+    ]);
+  });
+
   it('shows the requests of a dry run and sends none', async () => {
     const run = await runBundle(
       job(SYSTEM_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_DRYRUN: 'true' }),

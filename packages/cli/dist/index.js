@@ -40400,9 +40400,14 @@ function readSbom(file, inputName, workingDirectory) {
     };
     let size;
     try {
-        size = (0,external_node_fs_namespaceObject.statSync)(path).size;
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        if (stat.isDirectory())
+            fail(`it is a directory (${path}), not a file`);
+        size = stat.size;
     }
-    catch {
+    catch (error) {
+        if (error instanceof InvalidInputError)
+            throw error;
         throw new InvalidInputError(`${inputName} "${file}" cannot be read: no such file (looked at ${path})`);
     }
     if (size > MAX_SBOM_BYTES)

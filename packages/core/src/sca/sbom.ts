@@ -100,8 +100,11 @@ export function readSbom(file: string, inputName: string, workingDirectory: stri
   };
   let size: number;
   try {
-    size = statSync(path).size;
-  } catch {
+    const stat = statSync(path);
+    if (stat.isDirectory()) fail(`it is a directory (${path}), not a file`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError(`${inputName} "${file}" cannot be read: no such file (looked at ${path})`);
   }
   if (size > MAX_SBOM_BYTES)
