@@ -52205,7 +52205,8 @@ function checkSbomNames(sbom, file, project, build, names) {
     if (!sbom.project || !sbom.build) {
         throw new InvalidInputError(`${names.sbom} "${file}" has no metadata.component name and version: ProGet files an imported SBOM under them, so set them to "${project}" and "${build}"`);
     }
-    // Project names: ProGet looks them up without regard to case (an emulator guess, see its docs).
+    // Project names compared without regard to case, as ProGet's lookups are believed to be (a guess that
+    // docs/sca.md lists); build numbers exactly.
     if (sbom.project.toLowerCase() !== project.toLowerCase() || sbom.build !== build) {
         throw new InvalidInputError(`${names.sbom} "${file}" describes ${sbom.project} ${sbom.build}, not ${project} ${build}: ProGet files an imported SBOM under its metadata.component name and version; make them match ${names.scaProject} and ${names.scaBuild}`);
     }
@@ -52642,7 +52643,6 @@ function scaRequests(server, sca, serverInput) {
         step: 'promote',
         method: 'POST',
         url: promote,
-        contentType: 'application/json',
         body: '',
         shown: '',
     });
@@ -52693,7 +52693,7 @@ async function runSca(sca, settings, deps) {
         ...(sca.sbom ? { sbom: { file: sca.sbom.path, components: sca.sbom.components } } : {}),
         steps: [],
     };
-    if (settings.dryRun || !deps.dispatcher) {
+    if (settings.dryRun) {
         for (const request of requests) {
             deps.logger.info(`[dry run] ${describe(request)}${request.shown ? ` ${request.shown}` : ''}`);
             report.steps.push({ step: request.step, outcome: 'dry-run', attempts: 0, request: describe(request) });
@@ -52701,6 +52701,8 @@ async function runSca(sca, settings, deps) {
         return report;
     }
     const { dispatcher } = deps;
+    if (!dispatcher)
+        throw new Error('runSca sends requests only through the dispatcher it is given');
     let stopped = false;
     for (const request of requests) {
         if (stopped) {
@@ -52714,7 +52716,7 @@ async function runSca(sca, settings, deps) {
                     url: request.url,
                     method: request.method,
                     headers: {
-                        'content-type': request.contentType,
+                        ...(request.contentType ? { 'content-type': request.contentType } : {}),
                         accept: 'application/json, text/plain, */*',
                         'user-agent': deps.userAgent,
                         ...authHeaders(settings.apiKey, settings.authMethod),

@@ -230,6 +230,13 @@ describe('SCA steps against the emulator', () => {
       ],
     });
     expect(emulator.requests.every((r) => r.headers['x-apikey'] === SYSTEM_KEY)).toBe(true);
+    // JSON bodies say so; promote-build carries everything in its query, so no body and no content type.
+    expect(emulator.requests.map((r) => r.headers['content-type'])).toEqual([
+      'application/json',
+      'application/json',
+      undefined,
+      'application/json',
+    ]);
   });
 
   it('finds an existing build again: one build, its SBOM packages kept, promoted further', async () => {

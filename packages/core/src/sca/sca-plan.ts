@@ -103,7 +103,8 @@ function checkSbomNames(
       `${names.sbom} "${file}" has no metadata.component name and version: ProGet files an imported SBOM under them, so set them to "${project}" and "${build}"`,
     );
   }
-  // Project names: ProGet looks them up without regard to case (an emulator guess, see its docs).
+  // Project names compared without regard to case, as ProGet's lookups are believed to be (a guess that
+  // docs/sca.md lists); build numbers exactly.
   if (sbom.project.toLowerCase() !== project.toLowerCase() || sbom.build !== build) {
     throw new InvalidInputError(
       `${names.sbom} "${file}" describes ${sbom.project} ${sbom.build}, not ${project} ${build}: ProGet files an imported SBOM under its metadata.component name and version; make them match ${names.scaProject} and ${names.scaBuild}`,

@@ -8,7 +8,8 @@ export interface ScaRequest {
   step: ScaStepName;
   method: 'POST';
   url: URL;
-  contentType: string;
+  /** Absent for promote-build, whose parameters are all in the query (pgutil posts it without content). */
+  contentType?: string;
   body: string;
   /** What a log line or a dry run shows of the body (an SBOM is summarised, not printed). */
   shown: string;
@@ -64,7 +65,6 @@ export function scaRequests(server: string, sca: ScaPlan, serverInput: string): 
     step: 'promote',
     method: 'POST',
     url: promote,
-    contentType: 'application/json',
     body: '',
     shown: '',
   });

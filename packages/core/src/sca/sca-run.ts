@@ -82,7 +82,7 @@ export async function runSca(sca: ScaPlan, settings: ScaSettings, deps: ScaDepen
     ...(sca.sbom ? { sbom: { file: sca.sbom.path, components: sca.sbom.components } } : {}),
     steps: [],
   };
-  if (settings.dryRun || !deps.dispatcher) {
+  if (settings.dryRun) {
     for (const request of requests) {
       deps.logger.info(`[dry run] ${describe(request)}${request.shown ? ` ${request.shown}` : ''}`);
       report.steps.push({ step: request.step, outcome: 'dry-run', attempts: 0, request: describe(request) });
@@ -90,6 +90,7 @@ export async function runSca(sca: ScaPlan, settings: ScaSettings, deps: ScaDepen
     return report;
   }
   const { dispatcher } = deps;
+  if (!dispatcher) throw new Error('runSca sends requests only through the dispatcher it is given');
   let stopped = false;
   for (const request of requests) {
     if (stopped) {
@@ -107,7 +108,7 @@ export async function runSca(sca: ScaPlan, settings: ScaSettings, deps: ScaDepen
               url: request.url,
               method: request.method,
               headers: {
-                'content-type': request.contentType,
+                ...(request.contentType ? { 'content-type': request.contentType } : {}),
                 accept: 'application/json, text/plain, */*',
                 'user-agent': deps.userAgent,
                 ...authHeaders(settings.apiKey, settings.authMethod),
