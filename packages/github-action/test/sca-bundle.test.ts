@@ -101,6 +101,17 @@ describe('SCA build promotion in the GitHub Action bundle', () => {
     expect(result.summary).toContain('| Promote to the stage | ✅ done |');
   });
 
+  it("promotes to the job's environment without packages when sca-stage is empty", async () => {
+    const result = await step({ 'sca-build': '7.0.0' });
+    expect(result.code).toBe(0);
+    expect(github.requests.length).toBeGreaterThan(0);
+    expect(emulator.deployments).toEqual([]);
+    expect(web().builds[0]).toMatchObject({ version: '7.0.0', stage: 'Staging' });
+    expect(web().builds[0]!.comments[0]!.comment).toBe(
+      `Deployed to staging by octocat with GitHub Actions: ${RUN_URL}`,
+    );
+  });
+
   it('asks for sca-stage when there are two targets, before any request', async () => {
     const result = await step({ feed: 'internal', package: 'web@1.2.3', target: 'staging\nproduction' });
     expect(result.code).toBe(1);
