@@ -52807,7 +52807,7 @@ function decideRecords(plan, results) {
     const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
     const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
     const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-    return { message: `${what}${why}`, failure: error, failed: true };
+    return { message: `${what}${why}`, failed: true };
 }
 function decideSca(plan, sca) {
     if (!sca)
@@ -52827,7 +52827,6 @@ function decideSca(plan, sca) {
     const why = failed.error ? `: ${failed.error.describe()}` : '';
     return {
         message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
-        failure: failed.error,
         failed: true,
     };
 }
@@ -52900,7 +52899,8 @@ async function recordDeployments(plan, deps) {
                 });
                 results = await client.sendAll(records, plan.concurrency, onResult);
             }
-            // After the records, so a build's promotion never hides or delays what the records report.
+            // After the records: the build is promoted once its packages' deployments are on record, and whatever
+            // happens to it, each record has already had its own fate.
             if (plan.sca) {
                 sca = await runSca(plan.sca, plan, { dispatcher, logger, userAgent, backoffBaseMs, sleep });
             }

@@ -51,10 +51,13 @@ function firstError(results: RecordResult[]): DeploymentError | undefined {
   return results.find((r) => r.outcome === 'failed')?.error;
 }
 
-function decideRecords(
-  plan: DeploymentPlan,
-  results: RecordResult[],
-): { message?: string; failure?: DeploymentError; failed: boolean } {
+/** One part's say in the run's one-line message, and whether it failed. */
+interface Verdict {
+  message?: string;
+  failed: boolean;
+}
+
+function decideRecords(plan: DeploymentPlan, results: RecordResult[]): Verdict {
   const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
   const total = results.length;
   // An SCA-only run records nothing, and says nothing about records.
@@ -74,13 +77,10 @@ function decideRecords(
   const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
   const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
   const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-  return { message: `${what}${why}`, failure: error, failed: true };
+  return { message: `${what}${why}`, failed: true };
 }
 
-function decideSca(
-  plan: DeploymentPlan,
-  sca: ScaReport | undefined,
-): { message?: string; failure?: DeploymentError; failed: boolean } {
+function decideSca(plan: DeploymentPlan, sca: ScaReport | undefined): Verdict {
   if (!sca) return { failed: false };
   const build = `SCA build ${sca.build} of "${sca.project}"`;
   if (plan.dryRun) {
@@ -97,7 +97,6 @@ function decideSca(
   const why = failed.error ? `: ${failed.error.describe()}` : '';
   return {
     message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
-    failure: failed.error,
     failed: true,
   };
 }
@@ -176,7 +175,8 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
         });
         results = await client.sendAll(records, plan.concurrency, onResult);
       }
-      // After the records, so a build's promotion never hides or delays what the records report.
+      // After the records: the build is promoted once its packages' deployments are on record, and whatever
+      // happens to it, each record has already had its own fate.
       if (plan.sca) {
         sca = await runSca(plan.sca, plan, { dispatcher, logger, userAgent, backoffBaseMs, sleep });
       }
