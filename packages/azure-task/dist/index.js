@@ -51686,7 +51686,7 @@ const INPUT_CATALOGUE = {
     },
     scaProject: {
         kind: 'text',
-        help: "ProGet SCA project (ProGet 2024+): make sure its build exists, import the SBOM, promote the build to the stage and comment on it (see [SCA builds](sca.md)). Needs a system API key with \"Manage Builds & Projects\" or a personal key whose user has Projects_Manage; feed API keys are refused. With it, the package is optional.",
+        help: 'ProGet SCA project (ProGet 2024+): make sure its build exists, import the SBOM, promote the build to the stage and comment on it. Needs a system API key with "Manage Builds & Projects" or a personal key whose user has Projects_Manage; feed API keys are refused. With it, the package is optional.',
         github: 'sca-project',
         azure: { name: 'scaProject', type: 'string', label: 'SCA project', group: 'sca' },
         cli: { flag: 'sca-project', env: 'PROGET_SCA_PROJECT', value: 'NAME' },
