@@ -63,6 +63,21 @@ describe('readSbom', () => {
     expect(() => readSbom(file, 'sbom', SBOMS)).toThrow(message);
   });
 
+  it('reads a prefixed CycloneDX namespace and decodes entities in the names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sbom-'));
+    writeFileSync(
+      join(dir, 'bom.xml'),
+      '<cdx:bom xmlns:cdx="http://cyclonedx.org/schema/bom/1.6"><cdx:metadata><cdx:component type="application">' +
+        '<cdx:name>R&amp;D Portal</cdx:name><cdx:version>2.0.0</cdx:version></cdx:component></cdx:metadata>' +
+        '<cdx:components><cdx:component type="library"><cdx:name>a</cdx:name></cdx:component></cdx:components></cdx:bom>',
+    );
+    expect(readSbom('bom.xml', 'sbom', dir)).toMatchObject({
+      project: 'R&D Portal',
+      build: '2.0.0',
+      components: 1,
+    });
+  });
+
   it.each([
     ['<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><metadata></bom>', 'it is not well-formed XML'],
     ['<project xmlns="http://maven.apache.org/POM/4.0.0"/>', 'it is XML but not CycloneDX'],
