@@ -32,8 +32,9 @@ const taskFolders = manifest.contributions
 if (taskFolders.length !== 1)
   fail(`vss-extension.json must contribute exactly one task, not ${taskFolders.length}`);
 const taskFolder = taskFolders[0];
-if (!existsSync(join(root, BUNDLE_DIR, 'index.js')))
-  fail(`${BUNDLE_DIR}/index.js is missing: run pnpm build first`);
+for (const [handler, spec] of Object.entries(task.execution)) {
+  if (!existsSync(join(root, spec.target))) fail(`${handler} target ${spec.target} is missing: run pnpm build first`);
+}
 
 /** The agent runs the handler's target relative to the task folder, where the bundle sits in dist/. */
 function stagedTarget(target) {
@@ -53,7 +54,6 @@ const execution = Object.fromEntries(
   ]),
 );
 writeFileSync(join(taskDir, 'task.json'), `${JSON.stringify({ ...task, execution }, null, 2)}\n`);
-// dist/package.json ("type": "module") must travel with the ESM bundle.
 cpSync(join(root, BUNDLE_DIR), join(taskDir, STAGED_BUNDLE_DIR), { recursive: true });
 cpSync(join(root, 'images', 'icon.png'), join(taskDir, 'icon.png'));
 for (const file of ['vss-extension.json', 'overview.md', 'images/icon.png']) {

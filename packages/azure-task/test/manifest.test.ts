@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FEED_TYPES } from '@proget-deploy/core';
 import { OUTPUT_VARIABLES } from '../src/publish-report';
-import { readTaskInputs, TASK_INPUT_NAMES } from '../src/task-inputs';
+import { readTaskInputs, TASK_INPUT_NAMES } from '../src/inputs';
 import { fakePlatform } from './fake-platform';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -51,7 +51,7 @@ describe('task.json', () => {
   it('runs the committed bundle on Node 20 and Node 24 agents', () => {
     expect(Object.keys(task.execution).sort()).toEqual(['Node20_1', 'Node24']);
     for (const handler of Object.values(task.execution)) {
-      expect(handler.target).toBe('packages/azure-task/dist/index.js');
+      expect(handler.target).toBe('packages/azure-task/dist/index.cjs');
       expect(existsSync(resolve(ROOT, handler.target))).toBe(true);
     }
   });

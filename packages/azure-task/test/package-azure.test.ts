@@ -46,12 +46,12 @@ describe('package:azure', () => {
     const staged = JSON.parse(readFileSync(join(STAGED_TASK, 'task.json'), 'utf8'));
     expect({ ...staged, execution: undefined }).toEqual({ ...root, execution: undefined });
     expect(staged.execution).toEqual({
-      Node20_1: { target: 'dist/index.js', argumentFormat: '' },
-      Node24: { target: 'dist/index.js', argumentFormat: '' },
+      Node20_1: { target: 'dist/index.cjs', argumentFormat: '' },
+      Node24: { target: 'dist/index.cjs', argumentFormat: '' },
     });
   });
 
-  it('packs the task folder, its bundle (with its ESM package.json), icons and overview into the .vsix', () => {
+  it('packs the task folder, its CommonJS bundle and notices, icons and overview into the .vsix', () => {
     const entries = zipEntries(readFileSync(vsix));
     expect(entries).toEqual(
       expect.arrayContaining([
@@ -61,8 +61,8 @@ describe('package:azure', () => {
         'images/icon.png',
         'ProGetRecordDeployment/task.json',
         'ProGetRecordDeployment/icon.png',
-        'ProGetRecordDeployment/dist/index.js',
-        'ProGetRecordDeployment/dist/package.json',
+        'ProGetRecordDeployment/dist/index.cjs',
+        'ProGetRecordDeployment/dist/licenses.txt',
       ]),
     );
     expect(entries.filter((e) => e.includes('node_modules') || e.endsWith('.ts'))).toEqual([]);
@@ -78,7 +78,7 @@ describe('package:azure', () => {
         INPUT_PACKAGE: 'acme/web@1.2.3',
         ENVIRONMENT_NAME: 'production',
       },
-      join(STAGED_TASK, 'dist/index.js'),
+      join(STAGED_TASK, 'dist/index.cjs'),
     );
     expect(completion(run).properties.result).toBe('Succeeded');
     expect(emulator.deployments.map((d) => [d.record.PackageName, d.record.Target])).toEqual([

@@ -1,10 +1,9 @@
-// The action's entry point, as action.yml runs it: GitHub's toolkit behind the platform seam, then runAction.
+// GitHub's toolkit behind the platform seam, then runAction. `run()` is what @github/local-action calls (it
+// stubs @actions/core and imports this file); index.ts calls it when the runner starts the bundle.
 import * as core from '@actions/core';
 import { tuneForShortProcess } from '@proget-deploy/core';
 import type { ActionPlatform } from './platform.js';
 import { runAction } from './run.js';
-
-tuneForShortProcess();
 
 const platform: ActionPlatform = {
   env: process.env,
@@ -26,4 +25,8 @@ const platform: ActionPlatform = {
     (await import('./github-api.js')).createGitHubApi(token, baseUrl, timeoutMs),
 };
 
-await runAction(platform);
+/** The whole action in this process. Never rejects: a failure is reported through `core.setFailed`. */
+export async function run(): Promise<void> {
+  tuneForShortProcess();
+  await runAction(platform);
+}

@@ -1,0 +1,4 @@
+// The action's entry point, as action.yml runs it.
+import { run } from './main.js';
+
+await run();
