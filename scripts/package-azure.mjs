@@ -33,7 +33,8 @@ if (taskFolders.length !== 1)
   fail(`vss-extension.json must contribute exactly one task, not ${taskFolders.length}`);
 const taskFolder = taskFolders[0];
 for (const [handler, spec] of Object.entries(task.execution)) {
-  if (!existsSync(join(root, spec.target))) fail(`${handler} target ${spec.target} is missing: run pnpm build first`);
+  if (!existsSync(join(root, spec.target)))
+    fail(`${handler} target ${spec.target} is missing: run pnpm build first`);
 }
 
 /** The agent runs the handler's target relative to the task folder, where the bundle sits in dist/. */
