@@ -78,3 +78,29 @@ export function stampVersion(root, version) {
   }
   return changed;
 }
+
+/** The product's GitHub repository, `owner/name`, from the root package.json's `repository.url`. */
+export function productRepository(root) {
+  const url = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).repository?.url ?? '';
+  return /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?$/.exec(url)?.[1];
+}
+
+/** The links to the repository in the shipped manifests that do not point at `repository`: [{ path, found }]. */
+export function repositoryMismatches(root, repository = productRepository(root)) {
+  const home = `https://github.com/${repository}`;
+  const read = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
+  const cli = read('packages/cli/package.json');
+  const extension = read('vss-extension.json');
+  const links = [
+    ['packages/cli/package.json', cli.repository?.url, (url) => url === `git+${home}.git`],
+    ['packages/cli/package.json', cli.homepage, (url) => url?.startsWith(`${home}/`)],
+    ['packages/cli/package.json', cli.bugs?.url, (url) => url === `${home}/issues`],
+    ['vss-extension.json', extension.repository?.uri, (url) => url === home],
+    ...Object.values(extension.links ?? {}).map((link) => [
+      'vss-extension.json',
+      link.uri,
+      (url) => url === home || url?.startsWith(`${home}/`),
+    ]),
+  ];
+  return links.filter(([, found, ok]) => !ok(found)).map(([path, found]) => ({ path, found }));
+}

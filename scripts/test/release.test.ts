@@ -78,7 +78,7 @@ describe('product version', () => {
     expect(read('CHANGELOG.md')).toContain(`## [Unreleased]\n\n## [2.3.4] - ${today}\n\n### Added\n`);
     expect(run('check-versions.mjs')).toMatchObject({
       code: 0,
-      stdout: 'check:versions: every manifest is at 2.3.4\n',
+      stdout: 'check:versions: every manifest is at 2.3.4, from OWNER/proget-deployments\n',
     });
   });
 
@@ -96,6 +96,35 @@ describe('product version', () => {
       `check:versions: vss-extension.json has version 0.9.0, the product version is ${version}`,
     );
     expect(result.stderr).toContain(`Run pnpm release:version ${version}`);
+  });
+
+  it('check:versions names a manifest that links to another repository', () => {
+    copyRepository();
+    const cli = json('packages/cli/package.json');
+    cli.bugs.url = 'https://github.com/someone-else/fork/issues';
+    writeFileSync(join(scratch, 'packages/cli/package.json'), JSON.stringify(cli, null, 2));
+
+    expect(run('check-versions.mjs')).toMatchObject({
+      code: 1,
+      stderr:
+        "check:versions: packages/cli/package.json links to https://github.com/someone-else/fork/issues, not the product's repository OWNER/proget-deployments\n",
+    });
+  });
+
+  it('in the release workflow, checks the tag and the repository that builds the release', () => {
+    copyRepository();
+    const version = json('package.json').version;
+    expect(
+      run('check-versions.mjs', '--tag', `v${version}`, '--repository', 'OWNER/proget-deployments').code,
+    ).toBe(0);
+
+    const result = run('check-versions.mjs', '--tag', 'v9.9.9', '--repository', 'acme/proget-deployments');
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')).toEqual([
+      `check:versions: the tag v9.9.9 is not the product version v${version} (package.json)`,
+      "check:versions: package.json's repository is OWNER/proget-deployments, but this is acme/proget-deployments: update it",
+      '',
+    ]);
   });
 
   it('release:version refuses what is not a semantic version, changing nothing', () => {

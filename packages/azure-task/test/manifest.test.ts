@@ -185,6 +185,23 @@ describe('the extension manifest', () => {
     expect(existsSync(resolve(ROOT, manifest.content.details.path))).toBe(true);
   });
 
+  it('is ready for the Marketplace: publisher left to AZURE_PUBLISHER, links to the repository, a license', () => {
+    const full = readJson('vss-extension.json') as Record<string, unknown> & {
+      repository: { uri: string };
+      links: Record<string, { uri: string }>;
+      content: { license: { path: string } };
+      tags: string[];
+    };
+    // One setting names the publisher (scripts/package-azure.mjs); the manifest does not.
+    expect(full).not.toHaveProperty('publisher');
+    const repository = full.repository.uri;
+    expect(repository).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+$/);
+    expect(Object.keys(full.links).sort()).toEqual(['getstarted', 'issues', 'license', 'repository']);
+    for (const link of Object.values(full.links)) expect(link.uri.startsWith(repository)).toBe(true);
+    expect(existsSync(resolve(ROOT, full.content.license.path))).toBe(true);
+    expect(full.tags).toEqual(expect.arrayContaining(['ProGet', 'deployment']));
+  });
+
   it('has a 128×128 PNG icon', () => {
     const png = readFileSync(resolve(ROOT, manifest.icons.default));
     expect(png.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));

@@ -27,12 +27,17 @@ function zipEntries(zip: Buffer): string[] {
 
 let emulator: Emulator;
 let vsix: string;
+let packagingOutput: string;
 beforeAll(async () => {
   emulator = await startEmulator({ apiKeys: [KEY] });
-  await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/package-azure.mjs')], {
-    cwd: ROOT,
-    timeout: 120_000,
-  });
+  // As CI runs it: no AZURE_PUBLISHER.
+  const env = { ...process.env };
+  delete env.AZURE_PUBLISHER;
+  ({ stdout: packagingOutput } = await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'scripts/package-azure.mjs')],
+    { cwd: ROOT, timeout: 120_000, env, encoding: 'utf8' },
+  ));
   const built = readdirSync(join(ROOT, '.staging/vsix')).filter((name) => name.endsWith('.vsix'));
   expect(built).toHaveLength(1);
   vsix = join(ROOT, '.staging/vsix', built[0]!);
@@ -41,6 +46,20 @@ afterAll(() => emulator.close());
 afterEach(cleanupTempDirs);
 
 describe('package:azure', () => {
+  it('builds for a placeholder publisher without AZURE_PUBLISHER, and says so', () => {
+    expect(packagingOutput).toContain(
+      'package:azure: AZURE_PUBLISHER is not set: building for the placeholder publisher "placeholder-publisher"',
+    );
+    const staged = JSON.parse(
+      readFileSync(join(ROOT, '.staging/azure-extension/vss-extension.json'), 'utf8'),
+    );
+    const root = JSON.parse(readFileSync(join(ROOT, 'vss-extension.json'), 'utf8'));
+    expect(staged).toEqual({ ...root, publisher: 'placeholder-publisher' });
+    expect(vsix.endsWith('placeholder-publisher.proget-deployment-records-' + root.version + '.vsix')).toBe(
+      true,
+    );
+  });
+
   it('stages task.json unchanged but for execution targets inside the task folder', () => {
     const root = JSON.parse(readFileSync(join(ROOT, 'task.json'), 'utf8'));
     const staged = JSON.parse(readFileSync(join(STAGED_TASK, 'task.json'), 'utf8'));
@@ -58,6 +77,7 @@ describe('package:azure', () => {
         'extension.vsixmanifest',
         'extension.vsomanifest',
         'overview.md',
+        'LICENSE',
         'images/icon.png',
         'ProGetRecordDeployment/task.json',
         'ProGetRecordDeployment/icon.png',
