@@ -4,7 +4,7 @@
 // printed), and calls the exported run().
 //
 // Usage: pnpm local-action <dotenv file>   (inputs as INPUT_<NAME>, e.g. INPUT_API-KEY=…; see
-// docs/github-action.md). Needs `tsc -b` first (the package script does it): main.ts imports core's build.
+// docs/development.md). Needs `tsc -b` first (the package script does it): main.ts imports core's build.
 //
 // Why not the `local-action` bin: with a pnpm workspace it runs `pnpm dlx tsx` (fetching tsx, whose esbuild
 // build script pnpm then refuses) and finds @actions/core in the first project of a workspace-wide
