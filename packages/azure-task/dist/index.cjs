@@ -50811,7 +50811,7 @@ module.exports = require("util");
 
 /***/ }),
 
-/***/ 6237:
+/***/ 84:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -51207,6 +51207,7 @@ const FEED_TYPE_TABLE = {
         label: 'Universal',
         purlTypes: ['generic', 'universal', 'upack'],
         urlPrefix: 'upack',
+        downloadAuth: 'header',
         file: (server, feed, { name, version, group }) => {
             const groupPath = group ? `${group.split('/').map(enc).join('/')}/` : '';
             return {
@@ -51219,6 +51220,7 @@ const FEED_TYPE_TABLE = {
         label: 'NuGet',
         purlTypes: ['nuget'],
         urlPrefix: 'nuget',
+        downloadAuth: 'basic',
         file: (server, feed, { name, version }) => ({
             url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
             fileName: `${name}.${version}.nupkg`,
@@ -51228,6 +51230,7 @@ const FEED_TYPE_TABLE = {
         label: 'npm',
         purlTypes: ['npm'],
         urlPrefix: 'npm',
+        downloadAuth: 'basic',
         file: (server, feed, { name, version, group }) => {
             const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
             return {
@@ -51240,6 +51243,7 @@ const FEED_TYPE_TABLE = {
         label: 'Maven',
         purlTypes: ['maven'],
         urlPrefix: 'maven2',
+        downloadAuth: 'basic',
         file: (server, feed, { name, version, group }, mavenExtension) => {
             const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
             const file = `${name}-${version}.${mavenExtension}`;
@@ -51250,6 +51254,8 @@ const FEED_TYPE_TABLE = {
         },
     },
 };
+/** An exact download URL's feed type is unknown; basic `api:KEY` is the one way every feed type documents. */
+const EXACT_URL_AUTH = 'basic';
 const FEED_TYPES = Object.keys(FEED_TYPE_TABLE);
 const PURL_FEED_TYPES = new Map(FEED_TYPES.flatMap((type) => FEED_TYPE_TABLE[type].purlTypes.map((purl) => [purl, type])));
 /** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
@@ -51343,16 +51349,20 @@ const INPUT_CATALOGUE = {
     },
     authMethod: {
         kind: 'choice',
-        help: "How the key is sent: `header` (`X-ApiKey`, ProGet's first choice) or `basic` (user `api`, the key as password, which some proxies require).",
-        default: 'header',
-        choices: ['header', 'basic'],
+        help: 'How the key is sent. `auto`: the way each endpoint documents, `X-ApiKey` for the deployment API and universal feeds, basic auth `api:KEY` for NuGet, npm and Maven feed downloads. `header` (`X-ApiKey`) or `basic` (user `api`, the key as password) forces one way everywhere, e.g. for a proxy that passes only one.',
+        default: 'auto',
+        choices: ['auto', 'header', 'basic'],
         github: 'auth-method',
         azure: {
             name: 'authMethod',
             type: 'pickList',
             label: 'Send the API key as',
             group: ADVANCED,
-            optionLabels: { header: 'X-ApiKey header', basic: 'Basic auth (api:KEY)' },
+            optionLabels: {
+                auto: "Each endpoint's documented way",
+                header: 'X-ApiKey header',
+                basic: 'Basic auth (api:KEY)',
+            },
         },
         cli: { flag: 'auth-method', env: 'PROGET_AUTH_METHOD' },
     },
@@ -51735,8 +51745,8 @@ function parseChoice(value, name, choices, fallback) {
 //# sourceMappingURL=inputs.js.map
 ;// CONCATENATED MODULE: ../core/lib/auth-headers.js
 /**
- * ProGet takes a key in X-ApiKey (its first choice) or as basic auth with the user name `api`, which some
- * proxies and SSO front ends require. No key: anonymous, and ProGet decides.
+ * ProGet takes a key in X-ApiKey or as basic auth with the user name `api`
+ * (https://docs.inedo.com/docs/proget/api/apikeys#using-api-keys). No key: anonymous, and ProGet decides.
  */
 function authHeaders(apiKey, method) {
     if (!apiKey)
@@ -51744,6 +51754,10 @@ function authHeaders(apiKey, method) {
     if (method === 'basic')
         return { authorization: `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}` };
     return { 'x-apikey': apiKey };
+}
+/** How a log line names the way the key travels, never the key itself. */
+function describeAuth(method) {
+    return method === 'basic' ? 'basic auth api:KEY' : 'X-ApiKey header';
 }
 //# sourceMappingURL=auth-headers.js.map
 ;// CONCATENATED MODULE: ../core/lib/batch.js
@@ -51860,7 +51874,26 @@ function bodyExcerpt(body, contentType = '') {
     return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
 }
 //# sourceMappingURL=body-excerpt.js.map
+;// CONCATENATED MODULE: ../core/lib/proget-version.js
+/**
+ * ProGet names its version in an X-ProGet-Version header, as four numbers (`23.0.22.6`:
+ * https://docs.inedo.com/docs/proget/api/assets/files/download). Since ProGet 2022 the first is the year:
+ * pgutil prints such a version as 20{major}.{build} (Inedo/pgutil, ProGetClient.cs), so 25.0.10.5 is
+ * "2025.10", the name Inedo's release notes use. Older versions (5.3.40.2) are shown as their first three
+ * numbers. Anything else is not shown: a header is no place to take free text from into a message.
+ */
+function proGetVersionName(header) {
+    const match = /^\s*(\d{1,4})\.(\d{1,4})\.(\d{1,6})(?:\.\d{1,6})?\s*$/.exec(header ?? '');
+    if (!match)
+        return undefined;
+    const [, major, minor, build] = match;
+    return Number(major) >= 22 && Number(major) <= 99
+        ? `20${Number(major)}.${Number(build)}`
+        : `${major}.${minor}.${build}`;
+}
+//# sourceMappingURL=proget-version.js.map
 ;// CONCATENATED MODULE: ../core/lib/http-errors.js
+
 
 
 const STATUS_TEXT = {
@@ -51880,10 +51913,14 @@ const STATUS_TEXT = {
 function statusLabel(status) {
     return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 }
-/** Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording. */
-function errorFromResponse(status, rawBody, contentType, ctx, location) {
+/**
+ * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
+ * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
+ */
+function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVersion) {
     const body = bodyExcerpt(rawBody, contentType) || undefined;
-    const said = `${ctx.host} responded with ${statusLabel(status)}`;
+    const version = proGetVersionName(proGetVersion);
+    const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
     const details = { status, body, attempts: ctx.attempts };
     const feed = ctx.feed ? ` "${ctx.feed}"` : '';
     const { names } = ctx;
@@ -52036,7 +52073,7 @@ async function httpAttempt(req, ctx, onSuccess) {
         const text = await response.body.text();
         return {
             ok: false,
-            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location')),
+            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), header(response.headers, 'x-proget-version')),
             retryable: isRetryableStatus(response.statusCode),
             retryAfterMs: parseRetryAfter(response.headers['retry-after']),
         };
@@ -52091,7 +52128,6 @@ class ProGetClient {
         const names = options.names ?? GITHUB_INPUT_NAMES;
         this.endpoint = proGetUrl(options.server, DEPLOYMENT_API_PATH, names.server);
         this.options = {
-            authMethod: 'header',
             timeoutMs: 30_000,
             retries: 3,
             logger: silentLogger,
@@ -52101,6 +52137,7 @@ class ProGetClient {
             sleep: defaultSleep,
             random: Math.random,
             ...options,
+            authMethod: options.authMethod ?? 'header',
         };
     }
     headers() {
@@ -52284,6 +52321,10 @@ function parsePackageSpecs(input, defaults = {}) {
 
 
 
+/** `auto` leaves the way the key travels to each endpoint (FEED_TYPE_TABLE.downloadAuth); `header`/`basic` force one. */
+function forcedAuth(choice) {
+    return choice === 'auto' ? {} : { authMethod: choice };
+}
 /** Reads inputs with the defaults, ranges and choices the catalogue gives them. */
 function catalogueReader(raw, names) {
     return {
@@ -52360,7 +52401,7 @@ function resolveParts(raw, context, names, now, targetLookup) {
             : {}),
         server,
         apiKey: optional(raw.apiKey),
-        authMethod: read.choice('authMethod'),
+        ...forcedAuth(read.choice('authMethod')),
         feed,
         packages,
         application: optional(raw.application) ?? context.application,
@@ -52524,6 +52565,7 @@ async function downloadToFile(download, gate = unlimited) {
 
 
 
+
 /**
  * Works out every download's URL, file and headers, so a bad spec, an unknown feed type or a value that
  * cannot be a header fails the run before any request (download mode has one target: records ↔ packages).
@@ -52537,21 +52579,34 @@ function planDownloads(plan, records) {
             const url = new URL(settings.url);
             const fileName = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') ||
                 `${spec.name}-${spec.version}`;
-            return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers };
+            const auth = plan.authMethod ?? EXACT_URL_AUTH;
+            return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers, auth };
         }
         const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
         const file = packageFile(plan.server, plan.feed, feedType, spec);
-        return { record, url: file.url, destination: (0,external_node_path_.join)(settings.directory, file.fileName), headers, feedType };
+        const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
+        return {
+            record,
+            url: file.url,
+            destination: (0,external_node_path_.join)(settings.directory, file.fileName),
+            headers,
+            auth,
+            feedType,
+        };
     });
 }
 function runDownloads(plan, downloads, deps) {
     return runBatch(downloads.map((d) => d.record), plan.concurrency, async (record, index, gate) => {
         const download = downloads[index];
-        deps.logger.debug(`GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`);
+        deps.logger.debug(`GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) ${JSON.stringify(download.headers)}`);
         try {
             const { attempts, bytes } = await downloadToFile({
                 url: download.url,
-                headers: { ...deps.authHeaders, 'user-agent': deps.userAgent, ...download.headers },
+                headers: {
+                    ...authHeaders(plan.apiKey, download.auth),
+                    'user-agent': deps.userAgent,
+                    ...download.headers,
+                },
                 destination: download.destination,
                 dispatcher: deps.dispatcher,
                 timeoutMs: plan.timeoutMs,
@@ -52582,9 +52637,29 @@ function runDownloads(plan, downloads, deps) {
                     hint: `Check the package name, group and version${download.feedType ? `, and that "${plan.feed}" is a ${download.feedType} feed` : ''}.`,
                 });
             }
+            // 401 although a key was sent: ProGet did not see it, so it went where this endpoint (or a proxy in
+            // front of it) does not look. A 403 means the key arrived and was refused: the generic hint fits.
+            if (error instanceof AuthError && error.status === 401 && plan.apiKey) {
+                throw new AuthError(error.message, {
+                    status: error.status,
+                    body: error.body,
+                    attempts: error.attempts,
+                    hint: unseenKeyHint(plan, download),
+                });
+            }
             throw error;
         }
     }, deps.onResult);
+}
+/** Says how the key was sent and how to send it the other way, since a proxy may pass only one. */
+function unseenKeyHint(plan, download) {
+    const other = download.auth === 'basic' ? 'header' : 'basic';
+    const why = plan.authMethod
+        ? `as ${plan.names.authMethod} asks`
+        : download.feedType
+            ? `as ProGet documents for ${download.feedType} feeds`
+            : 'as every feed type accepts';
+    return `ProGet did not see the key, sent as ${describeAuth(download.auth)} (${why}); set ${plan.names.authMethod} to ${other} to send it as ${describeAuth(other)}.`;
 }
 //# sourceMappingURL=download-run.js.map
 ;// CONCATENATED MODULE: ../core/lib/run.js
@@ -52647,7 +52722,10 @@ async function recordDeployments(plan, deps) {
             ...(downloads ? { file: downloads[i].destination } : {}),
         }));
         for (const [i, record] of records.entries()) {
-            const via = downloads ? `GET ${downloads[i].url.href} → ${downloads[i].destination} ` : '';
+            const download = downloads?.[i];
+            const via = download
+                ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
+                : '';
             logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
         }
     }
@@ -52663,7 +52741,6 @@ async function recordDeployments(plan, deps) {
                 results = await runDownloads(plan, downloads, {
                     dispatcher,
                     logger,
-                    authHeaders: authHeaders(plan.apiKey, plan.authMethod),
                     userAgent,
                     backoffBaseMs,
                     sleep,
@@ -53490,7 +53567,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 // The task's entry point, as the agent's Node20_1/Node24 handlers and azure-pipelines-task-lib's
 // MockTestRunner run it. CommonJS without top-level await: MockTestRunner `require()`s the task, and Node
 // cannot require a module that awaits at its top level (ERR_REQUIRE_ASYNC_MODULE).
-const main_js_1 = __nccwpck_require__(6237);
+const main_js_1 = __nccwpck_require__(84);
 (0, main_js_1.run)().catch((error) => {
     // run() reports every failure itself; this is a bug's last resort, and a non-zero exit fails the step.
     console.error(error);
