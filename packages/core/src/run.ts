@@ -8,6 +8,7 @@ import { redactingLogger, type Logger } from './logger.js';
 import type { DeploymentPlan } from './plan.js';
 import { describeRecord } from './record.js';
 import { Redactor } from './redact.js';
+import { failedScaStep, runSca, type ScaReport } from './sca/sca-run.js';
 import { createDispatcher, transportSecrets } from './transport.js';
 
 export type RunOutcome = 'success' | 'warning' | 'failure';
@@ -20,6 +21,8 @@ export interface RunReport {
   recorded: number;
   failed: number;
   skipped: number;
+  /** The SCA build's steps, when an SCA project was set. */
+  sca?: ScaReport;
   /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */
   outcome: RunOutcome;
   /** One line, redacted, for the step's log and result. */
@@ -57,33 +60,70 @@ function firstError(results: RecordResult[]): DeploymentError | undefined {
   return results.find((r) => r.outcome === 'failed')?.error;
 }
 
-function decide(
-  plan: DeploymentPlan,
-  results: RecordResult[],
-  redactor: Redactor,
-): Pick<RunReport, 'outcome' | 'message'> {
+/** One part's say in the run's one-line message, and whether it failed. */
+interface Verdict {
+  message?: string;
+  failed: boolean;
+}
+
+function decideRecords(plan: DeploymentPlan, results: RecordResult[]): Verdict {
   const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
   const total = results.length;
+  // An SCA-only run records nothing, and says nothing about records.
+  if (total === 0 && plan.sca) return { failed: false };
   const where = `ProGet feed "${plan.feed}"`;
   if (plan.dryRun) {
     return {
-      outcome: 'success',
       message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
+      failed: false,
     };
   }
   const recorded = count('recorded');
   if (recorded === total) {
-    return {
-      outcome: 'success',
-      message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
-    };
+    return { message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`, failed: false };
   }
   const error = firstError(results);
   const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
   const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
   const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-  const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
-  return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
+  return { message: `${what}${why}`, failed: true };
+}
+
+function decideSca(plan: DeploymentPlan, sca: ScaReport | undefined): Verdict {
+  if (!sca) return { failed: false };
+  const build = `SCA build ${sca.build} of "${sca.project}"`;
+  if (plan.dryRun) {
+    return {
+      message: `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`,
+      failed: false,
+    };
+  }
+  const failed = failedScaStep(sca);
+  if (!failed) {
+    const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
+    return { message: `Promoted ${build}${sbom} to "${sca.stage}".`, failed: false };
+  }
+  const why = failed.error ? `: ${failed.error.describe()}` : '';
+  return {
+    message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
+    failed: true,
+  };
+}
+
+function decide(
+  plan: DeploymentPlan,
+  results: RecordResult[],
+  sca: ScaReport | undefined,
+  redactor: Redactor,
+): Pick<RunReport, 'outcome' | 'message'> {
+  const parts = [decideRecords(plan, results), decideSca(plan, sca)];
+  const message = redactor.redact(parts.flatMap((p) => (p.message ? [p.message] : [])).join(' '));
+  if (!parts.some((p) => p.failed)) return { outcome: 'success', message };
+  const errors = [...results.map((r) => r.error), ...(sca?.steps ?? []).map((s) => s.error)].filter(
+    (e): e is DeploymentError => Boolean(e),
+  );
+  const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
+  return { outcome: forgiven ? 'warning' : 'failure', message };
 }
 
 /**
@@ -96,6 +136,10 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
   const records = buildRecords(plan);
   const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
   let results: RecordResult[];
+  let sca: ScaReport | undefined;
+  const userAgent = deps.userAgent ?? 'proget-deploy';
+  const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   if (plan.dryRun) {
     results = records.map((record, i) => ({
       record,
@@ -110,14 +154,12 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
         : '';
       logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
     }
+    if (plan.sca) sca = await runSca(plan.sca, plan, { logger, userAgent, backoffBaseMs, sleep });
   } else {
     const dispatcher =
       deps.dispatcher ??
       createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
     const onResult = (result: RecordResult, done: number) => deps.onResult?.(result, done, records.length);
-    const userAgent = deps.userAgent ?? 'proget-deploy';
-    const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
-    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     try {
       if (downloads) {
         results = await runDownloads(plan, downloads, {
@@ -144,6 +186,11 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
         });
         results = await client.sendAll(records, plan.concurrency, onResult);
       }
+      // After the records: the build is promoted once its packages' deployments are on record, and whatever
+      // happens to it, each record has already had its own fate.
+      if (plan.sca) {
+        sca = await runSca(plan.sca, plan, { dispatcher, logger, userAgent, backoffBaseMs, sleep });
+      }
     } finally {
       if (!deps.dispatcher) await dispatcher.close();
     }
@@ -157,6 +204,7 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
     recorded: count('recorded'),
     failed: count('failed'),
     skipped: count('skipped'),
-    ...decide(plan, results, redactor),
+    ...(sca ? { sca } : {}),
+    ...decide(plan, results, sca, redactor),
   };
 }

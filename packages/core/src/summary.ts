@@ -3,6 +3,7 @@ import { packagePageUrl } from './package-link.js';
 import type { Redactor } from './redact.js';
 import type { DeploymentRecord } from './record.js';
 import type { RunReport } from './run.js';
+import { scaMarkdown, scaText } from './sca/sca-summary.js';
 
 /** One row of a run's summary: what every front end shows, in its own format. */
 export interface SummaryRow {
@@ -64,17 +65,24 @@ function cell(text: string): string {
 /** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
 export function renderMarkdownSummary(report: RunReport, redactor: Redactor): string {
   const rows = summaryRows(report, redactor);
+  // An SCA-only run has no records: no empty table.
+  const table = rows.length > 0 || !report.sca;
   const out = [
     `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
     '',
     cell(redactor.redact(report.message)),
-    '',
-    '| Package | Version | Target | Outcome | Link |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows.map(
-      (r) =>
-        `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`,
-    ),
+    ...(table
+      ? [
+          '',
+          '| Package | Version | Target | Outcome | Link |',
+          '| --- | --- | --- | --- | --- |',
+          ...rows.map(
+            (r) =>
+              `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`,
+          ),
+        ]
+      : []),
+    ...(report.sca ? ['', ...scaMarkdown(report.sca, redactor)] : []),
   ];
   return `${out.join('\n')}\n`;
 }
@@ -102,8 +110,7 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
   const errors = rows
     .filter((r) => r.error)
     .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
-  return (
-    [format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') +
-    '\n'
-  );
+  const table = rows.length > 0 || !report.sca ? [format(header), ...body.map(format)] : [];
+  const sca = report.sca ? [...(table.length ? [''] : []), ...scaText(report.sca, redactor)] : [];
+  return [...table, ...(errors.length ? ['', 'Errors:', ...errors] : []), ...sca].join('\n') + '\n';
 }

@@ -6,6 +6,7 @@ import {
   describeRecord,
   githubContext,
   lines,
+  optional,
   recordDeployments,
   redactPlanSecrets,
   renderMarkdownSummary,
@@ -13,6 +14,7 @@ import {
   resolvePlan,
   resolveSettings,
   savedFiles,
+  scaOutput,
   summaryRows,
   type Logger,
   type RunReport,
@@ -37,14 +39,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function writeOutputs(platform: ActionPlatform, records: unknown[], count: number, files = ''): void {
+function writeOutputs(
+  platform: ActionPlatform,
+  records: unknown[],
+  count: number,
+  files = '',
+  sca = '',
+): void {
   platform.setOutput('records', JSON.stringify(records));
   platform.setOutput('count', String(count));
   platform.setOutput('files', files);
+  platform.setOutput('sca', sca);
 }
 
 async function publish(platform: ActionPlatform, report: RunReport, redactor: Redactor): Promise<void> {
-  writeOutputs(platform, summaryRows(report, redactor), report.recorded, redactor.redact(savedFiles(report)));
+  writeOutputs(
+    platform,
+    summaryRows(report, redactor),
+    report.recorded,
+    redactor.redact(savedFiles(report)),
+    report.sca ? JSON.stringify(scaOutput(report.sca, redactor)) : '',
+  );
   platform.info(renderTextTable(report, redactor));
   try {
     await platform.writeSummary(renderMarkdownSummary(report, redactor));
@@ -57,6 +72,12 @@ async function publish(platform: ActionPlatform, report: RunReport, redactor: Re
     const line = redactor.redact(`${describeRecord(result.record)}: ${result.error.describe()}`);
     if (report.outcome === 'failure') platform.error(line, 'ProGet deployment record');
     else platform.warning(line, 'ProGet deployment record');
+  }
+  for (const step of report.sca?.steps ?? []) {
+    if (step.outcome !== 'failed' || !step.error) continue;
+    const line = redactor.redact(`SCA ${step.step}: ${step.error.describe()}`);
+    if (report.outcome === 'failure') platform.error(line, 'ProGet SCA build');
+    else platform.warning(line, 'ProGet SCA build');
   }
   if (report.outcome === 'failure') platform.setFailed(report.message);
   else if (report.outcome === 'warning') platform.warning(report.message);
@@ -91,7 +112,9 @@ export async function runAction(platform: ActionPlatform): Promise<void> {
   try {
     const { raw, githubToken } = readInputs(platform, redactor);
     let context = githubContext(platform.env);
-    if (lines(raw.target).length === 0) {
+    // An SCA-only run with its stage given needs no target, so no lookup.
+    const scaOnly = Boolean(optional(raw.scaProject)) && !optional(raw.package);
+    if (lines(raw.target).length === 0 && !(scaOnly && optional(raw.scaStage))) {
       // Every input is validated before the first request of any kind, the REST lookup's included.
       const settings = resolveSettings(raw, context, GITHUB_INPUT_NAMES);
       redactPlanSecrets(redactor, settings);
