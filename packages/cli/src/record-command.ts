@@ -10,7 +10,7 @@ import {
 import type { FlagValues } from './command-line.js';
 import { API_KEY_FLAG } from './flags.js';
 import { jsonResults, textResults } from './results.js';
-import { readSettings } from './settings.js';
+import { readSettings } from './inputs.js';
 import type { StatusStream } from './status-stream.js';
 import { terminalContext, type Machine } from './terminal-context.js';
 import { CLI_VERSION } from './version.js';
