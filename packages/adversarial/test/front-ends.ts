@@ -73,7 +73,9 @@ async function github(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome
         value!,
       ]),
     );
-    const debug = options.debug ? { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' } : {};
+    const debug: Record<string, string> = options.debug
+      ? { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' }
+      : {};
     const run = await runAction(named, { RUNNER_TEMP: temp, ...debug, ...options.env });
     const lines = run.stdout.split('\n');
     const failed = run.code !== 0;

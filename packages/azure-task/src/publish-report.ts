@@ -6,6 +6,7 @@ import {
   renderMarkdownSummary,
   writeRecordsFile,
   savedFiles,
+  scaOutput,
   summaryRows,
   type Redactor,
   type RunReport,
@@ -17,6 +18,7 @@ export const OUTPUT_VARIABLES = {
   records: 'records',
   count: 'count',
   files: 'files',
+  sca: 'sca',
   recordsFile: 'recordsFile',
 } as const;
 
@@ -49,6 +51,11 @@ export function publishReport(
       `The ${OUTPUT_VARIABLES.records} output variable holds only the first records (it becomes an environment variable, and those are limited); all ${rows.length} are in the file named by ${OUTPUT_VARIABLES.recordsFile}.`,
     );
   }
+  // `sca`: the SCA build and what became of each of its steps, when an SCA project was set.
+  platform.setOutputVariable(
+    OUTPUT_VARIABLES.sca,
+    report.sca ? JSON.stringify(scaOutput(report.sca, redactor)) : '',
+  );
   // A unique name: two instances of the task in one job each get their own summary section.
   const path = join(tempDir, `proget-deployments-${randomUUID()}.md`);
   writeFileSync(

@@ -3,8 +3,8 @@ import {
   azureContext,
   DeploymentError,
   optional,
-  planRedactor,
   recordDeployments,
+  redactPlanSecrets,
   Redactor,
   renderTextTable,
   resolvePlan,
@@ -14,7 +14,7 @@ import {
 import { applyAgentTransport } from './agent-transport.js';
 import type { TaskPlatform, TaskResultName } from './platform.js';
 import { publishReport } from './publish-report.js';
-import { readTaskInputs } from './task-inputs.js';
+import { readTaskInputs } from './inputs.js';
 
 const RESULT: Record<RunOutcome, TaskResultName> = {
   success: 'Succeeded',
@@ -30,16 +30,22 @@ const USER_AGENT = 'proget-deploy-azure-task';
  * result with a one-line reason that never carries a secret.
  */
 export async function runTask(platform: TaskPlatform): Promise<TaskResultName> {
-  let redactor = new Redactor();
+  const redactor = new Redactor();
   try {
     const { raw, names } = readTaskInputs(platform);
-    redactor = new Redactor([raw.apiKey, ...urlCredentials(raw.server), ...urlCredentials(raw.downloadUrl)]);
+    // A key pasted into a URL is a secret too, though the plan refuses the URL.
+    for (const secret of [raw.apiKey, ...urlCredentials(raw.server), ...urlCredentials(raw.downloadUrl)])
+      redactor.add(secret);
     const context = azureContext((name) => platform.getVariable(name));
     const plan = resolvePlan(raw, context, names);
     applyAgentTransport(plan, platform);
-    redactor = planRedactor(plan);
+    redactPlanSecrets(redactor, plan);
 
-    const report = await recordDeployments(plan, { logger: platform.logger, userAgent: USER_AGENT });
+    const report = await recordDeployments(plan, {
+      logger: platform.logger,
+      redactor,
+      userAgent: USER_AGENT,
+    });
     platform.logger.info(renderTextTable(report, redactor));
     const tempDir = optional(platform.getVariable('Agent.TempDirectory')) ?? tmpdir();
     publishReport(platform, report, redactor, tempDir);

@@ -39187,58 +39187,33 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		id: moduleId,
-/******/ 		loaded: false,
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Flag the module as loaded
-/******/ 	module.loaded = true;
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/node module decorator */
-/******/ (() => {
-/******/ 	__nccwpck_require__.nmd = (module) => {
-/******/ 		module.paths = [];
-/******/ 		if (!module.children) module.children = [];
-/******/ 		return module;
-/******/ 	};
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 3655:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(115);
+// The `proget-deploy` executable. Everything is in main.ts: `main()` for tests with their own environment and
+// streams, `run()` for this process.
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+//# sourceMappingURL=index.js.map
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 115:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: main
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
@@ -39551,44 +39526,6 @@ function checkDateRange(iso, name, now) {
     }
 }
 //# sourceMappingURL=validation.js.map
-;// CONCATENATED MODULE: ../core/lib/body-excerpt.js
-
-/**
- * ProGet answers errors in plain text, but a reverse proxy in front of it may answer with a whole HTML page.
- * Users get one readable line either way, never a page dump.
- */
-const MAX_EXCERPT = 300;
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-function decodeEntities(text) {
-    return text.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name) => {
-        if (name[0] === '#') {
-            const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-            return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-        }
-        return ENTITIES[name.toLowerCase()] ?? whole;
-    });
-}
-function htmlToText(html) {
-    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-    const body = html.replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
-    const text = decodeEntities(body).replace(/\s+/g, ' ').trim();
-    const heading = title ? decodeEntities(title).replace(/\s+/g, ' ').trim() : '';
-    // Error pages usually repeat their title as a heading (IIS after a "Server Error" banner); say it once.
-    if (heading && !text.includes(heading))
-        return text ? `${heading}: ${text}` : heading;
-    return text;
-}
-/**
- * One line of at most 300 characters. With a redactor, secrets are masked in the whole body (and again
- * once entities are decoded) before anything is cut, so an excerpt never ends in the head of a key.
- */
-function bodyExcerpt(body, contentType = '', redactor = new Redactor()) {
-    const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)/i.test(body);
-    const masked = redactor.redact(body.replace(/\r\n?/g, '\n'));
-    const text = (looksHtml ? htmlToText(masked) : masked).replace(/\s+/g, ' ').trim();
-    return redactor.excerpt(text, MAX_EXCERPT);
-}
-//# sourceMappingURL=body-excerpt.js.map
 ;// CONCATENATED MODULE: ../core/lib/iso-date.js
 
 /**
@@ -39676,196 +39613,6 @@ function validateRecord(draft) {
     return out;
 }
 //# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ../core/lib/package-spec.js
-
-
-const WHITESPACE = /\s/;
-/** Room for a group, a name and a version at their limits, and a Package URL's qualifiers. */
-const LINE_LIMIT = 2_048;
-/** A bad line; parsePackageSpecs names the input it came from as the platform spells it. */
-class BadLine extends Error {
-}
-function fail(line, text, why) {
-    throw new BadLine(`line ${line} ${quoted(text)}: ${why}`);
-}
-/**
- * The same rules as every other value, applied to each part after a Package URL's percent-decoding, so
- * `a%0D%0AX-Evil:1` is as invalid as a raw CR LF would be.
- */
-function checkParts(line, text, parts) {
-    const checks = [
-        ['name', parts.name, LIMITS.name],
-        ['version', parts.version, LIMITS.version],
-        ['group', parts.group, LIMITS.group],
-    ];
-    for (const [what, value, max] of checks) {
-        if (value === undefined)
-            continue;
-        const problem = textProblem(value, max) ??
-            (WHITESPACE.test(value) ? 'contains whitespace' : undefined) ??
-            (what === 'version' ? versionProblem(value) : segmentsProblem(value));
-        if (problem)
-            fail(line, text, `the ${what} ${quoted(value)} ${problem}`);
-    }
-}
-/** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
-function splitVersion(text) {
-    const at = text.lastIndexOf('@');
-    if (at <= 0)
-        return { head: text };
-    return { head: text.slice(0, at), version: text.slice(at + 1) };
-}
-function decode(part, line, text) {
-    try {
-        return decodeURIComponent(part);
-    }
-    catch {
-        return fail(line, text, `"${part}" is not valid percent-encoding`);
-    }
-}
-/**
- * `pkg:type/namespace/name@version?qualifiers#subpath`. Qualifiers and subpath say nothing ProGet records.
- * The namespace becomes the group the way each feed type groups packages (see proget-facts.md).
- */
-function parsePurl(text, line) {
-    const rest = text.slice('pkg:'.length).replace(/^\/+/, '').split('#')[0].split('?')[0];
-    const { head, version } = splitVersion(rest);
-    const segments = head.split('/').filter((s) => s.length > 0);
-    if (segments.length < 2)
-        fail(line, text, 'a Package URL needs a type and a name: pkg:type/name@version');
-    const type = segments[0].toLowerCase();
-    const name = decode(segments[segments.length - 1], line, text);
-    const namespace = segments
-        .slice(1, -1)
-        .map((s) => decode(s, line, text))
-        .join('/');
-    const decodedVersion = version === undefined ? undefined : decode(version, line, text);
-    switch (type) {
-        case 'npm':
-            // The purl spec percent-encodes the scope's `@`; ProGet's npm group is the scope with its `@`.
-            return {
-                name,
-                version: decodedVersion,
-                purlType: type,
-                group: namespace ? `@${namespace.replace(/^@/, '')}` : undefined,
-            };
-        case 'docker':
-        case 'oci':
-            // A container image's "name" in ProGet is the whole repository path.
-            return { name: namespace ? `${namespace}/${name}` : name, version: decodedVersion, purlType: type };
-        case 'deb':
-            // The purl namespace is the distro vendor; ProGet's Debian group is the component, so it comes from `group`.
-            return { name, version: decodedVersion, purlType: type };
-        default:
-            return { name, version: decodedVersion, purlType: type, group: namespace || undefined };
-    }
-}
-function parsePlain(text, line) {
-    const { head, version } = splitVersion(text);
-    if (head.startsWith('@')) {
-        const slash = head.indexOf('/');
-        if (slash < 2 || slash === head.length - 1)
-            fail(line, text, 'an npm scope needs a name: @scope/name@version');
-        return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
-    }
-    if (!head.includes('/') && head.includes(':')) {
-        const [groupId, artifactId, ...extra] = head.split(':');
-        if (!groupId || !artifactId || extra.length > 0)
-            fail(line, text, 'a Maven package is groupId:artifactId@version');
-        return { group: groupId, name: artifactId, version };
-    }
-    const slash = head.lastIndexOf('/');
-    if (slash === -1)
-        return { name: head, version };
-    return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
-}
-function parseLine(text, line, defaults) {
-    // The whole line too: a Package URL's qualifiers are dropped, but never with a control character in them.
-    const lineProblem = textProblem(text, LINE_LIMIT);
-    if (lineProblem)
-        fail(line, text, `the line ${lineProblem}`);
-    if (WHITESPACE.test(text))
-        fail(line, text, 'a package spec has no spaces; put one package per line');
-    const parsed = /^pkg:/i.test(text) ? parsePurl(text, line) : parsePlain(text, line);
-    if (parsed.version === '')
-        fail(line, text, 'nothing after "@"; write name@version');
-    // The version is split off at the last `@`, so a second `@version` is left in the name.
-    if (parsed.version?.includes('@') || parsed.name.includes('@'))
-        fail(line, text, 'more than one "@version"');
-    const version = parsed.version ?? defaults.version?.trim();
-    if (!version)
-        fail(line, text, 'no version; write name@version or set the version input');
-    if (!parsed.name)
-        fail(line, text, 'no package name');
-    if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
-        fail(line, text, 'the group has an empty segment');
-    }
-    const group = parsed.group ?? (defaults.group?.trim() || undefined);
-    checkParts(line, text, { name: parsed.name, version, group });
-    return {
-        name: parsed.name,
-        version,
-        ...(group ? { group } : {}),
-        ...(parsed.purlType ? { purlType: parsed.purlType } : {}),
-        source: { line, text },
-    };
-}
-/**
- * Parses the `package` input: one spec per line (a list of lines is the same), blank lines and `#` comments
- * skipped. The first bad line fails the whole run before anything is sent, and the message quotes it.
- */
-function parsePackageSpecs(input, defaults = {}) {
-    const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
-    const specs = [];
-    lines.forEach((raw, index) => {
-        const text = raw.trim();
-        if (!text || text.startsWith('#'))
-            return;
-        try {
-            specs.push(parseLine(text, index + 1, defaults));
-        }
-        catch (error) {
-            if (error instanceof BadLine)
-                throw new InvalidInputError(`${defaults.inputName ?? 'package'} ${error.message}`);
-            throw error;
-        }
-    });
-    if (specs.length === 0)
-        throw new InvalidInputError('no package given: set package to one name@version per line');
-    return specs;
-}
-//# sourceMappingURL=package-spec.js.map
-;// CONCATENATED MODULE: ../core/lib/retry-policy.js
-/**
- * What to retry and how long to wait. Only answers that say "try again later" and failures before an
- * answer are retried; a 4xx other than 408/429 means the same request would fail again.
- */
-const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUS.has(status);
-}
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(header, now = Date.now()) {
-    const value = Array.isArray(header) ? header[0] : header;
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/**
- * "Full jitter" exponential backoff: a random wait up to base·2^(retry-1), so that many jobs failing at once
- * do not come back at once. A server's Retry-After wins, within the same ceiling.
- */
-function backoffDelay(retry, options, retryAfterMs, random = Math.random) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, options.maxMs);
-    const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, retry - 1));
-    return Math.round(random() * ceiling);
-}
-//# sourceMappingURL=retry-policy.js.map
 ;// CONCATENATED MODULE: ../core/lib/logger.js
 const silentLogger = { debug() { }, info() { }, warning() { }, error() { } };
 /** Every line core writes goes through the redactor, so no code path can print the key by mistake. */
@@ -39992,41 +39739,579 @@ function createDispatcher(options = {}, env = process.env, logger) {
     });
 }
 //# sourceMappingURL=transport.js.map
+;// CONCATENATED MODULE: ../core/lib/endpoint.js
+
+/**
+ * Joins a path under ProGet's root. The root may carry a sub-path (`https://host/proget/`) and may or may not
+ * end with a slash; either way the result keeps every segment.
+ */
+function proGetUrl(server, path, serverInput = 'server') {
+    let base;
+    try {
+        base = new URL(server.trim());
+    }
+    catch {
+        throw new InvalidInputError(`${serverInput} "${server}" is not a URL; use e.g. https://proget.example.com`);
+    }
+    if (base.search || base.hash || base.username || base.password) {
+        // Checked first, and the value is not echoed: a key in the URL would end up in logs.
+        throw new InvalidInputError(`${serverInput} must be ProGet's root URL without a query string or credentials; pass the key separately`);
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+        throw new InvalidInputError(`${serverInput} "${server}" must start with https:// or http://`);
+    }
+    if (!base.pathname.endsWith('/'))
+        base.pathname += '/';
+    return new URL(path.replace(/^\/+/, ''), base);
+}
+const DEPLOYMENT_API_PATH = 'api/package-deployment/';
+//# sourceMappingURL=endpoint.js.map
+;// CONCATENATED MODULE: ../core/lib/download/feed-type.js
+
+
+
+const enc = encodeURIComponent;
+/**
+ * Every feed type download mode supports: the download URL shape, the purl types that map to it, the name the
+ * feed-type input accepts (its CLI choices and Azure pickList come from here) and the emulator's routes.
+ */
+const FEED_TYPE_TABLE = {
+    universal: {
+        label: 'Universal',
+        purlTypes: ['generic', 'universal', 'upack'],
+        urlPrefix: 'upack',
+        downloadAuth: 'header',
+        file: (server, feed, { name, version, group }) => {
+            const groupPath = group ? `${group.split('/').map(enc).join('/')}/` : '';
+            return {
+                url: proGetUrl(server, `upack/${enc(feed)}/download/${groupPath}${enc(name)}/${enc(version)}`),
+                fileName: `${name}-${version}.upack`,
+            };
+        },
+    },
+    nuget: {
+        label: 'NuGet',
+        purlTypes: ['nuget'],
+        urlPrefix: 'nuget',
+        downloadAuth: 'basic',
+        file: (server, feed, { name, version }) => ({
+            url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
+            fileName: `${name}.${version}.nupkg`,
+        }),
+    },
+    npm: {
+        label: 'npm',
+        purlTypes: ['npm'],
+        urlPrefix: 'npm',
+        downloadAuth: 'basic',
+        file: (server, feed, { name, version, group }) => {
+            const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
+            return {
+                url: proGetUrl(server, `npm/${enc(feed)}/${fullName}/-/${enc(name)}-${enc(version)}.tgz`),
+                fileName: `${group ? `${group.replace(/^@/, '')}-` : ''}${name}-${version}.tgz`,
+            };
+        },
+    },
+    maven: {
+        label: 'Maven',
+        purlTypes: ['maven'],
+        urlPrefix: 'maven2',
+        downloadAuth: 'basic',
+        file: (server, feed, { name, version, group }, mavenExtension) => {
+            const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
+            const file = `${name}-${version}.${mavenExtension}`;
+            return {
+                url: proGetUrl(server, `maven2/${enc(feed)}/${groupPath ? `${groupPath}/` : ''}${enc(name)}/${enc(version)}/${enc(file)}`),
+                fileName: file,
+            };
+        },
+    },
+};
+/** An exact download URL's feed type is unknown; basic `api:KEY` is the one way every feed type documents. */
+const EXACT_URL_AUTH = 'basic';
+const FEED_TYPES = Object.keys(FEED_TYPE_TABLE);
+const PURL_FEED_TYPES = new Map(FEED_TYPES.flatMap((type) => FEED_TYPE_TABLE[type].purlTypes.map((purl) => [purl, type])));
+/** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
+function feedTypeOf(spec, declared, inputName) {
+    if (spec.purlType) {
+        const type = PURL_FEED_TYPES.get(spec.purlType);
+        if (!type) {
+            throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
+        }
+        return type;
+    }
+    if (!declared) {
+        throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: set ${inputName.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
+    }
+    return declared;
+}
+/** Where ProGet serves a package version's file in a feed of the given type. */
+function packageFile(server, feed, type, spec, mavenExtension = 'jar') {
+    return FEED_TYPE_TABLE[type].file(server, feed, spec, mavenExtension);
+}
+//# sourceMappingURL=feed-type.js.map
+;// CONCATENATED MODULE: ../core/lib/input-catalogue.js
+
+const ADVANCED = 'advanced';
+/**
+ * The entries, in the order the manifests, tables and --help list them. Environment variables are PROGET_ plus
+ * the flag's name, except PROGET_DEPLOYMENT_USER and PROGET_DEPLOYMENT_URL: PROGET_USER and PROGET_URL are what
+ * many setups already call the ProGet login and the server's address, and reading them as the deployment's
+ * user and link would silently record the wrong thing.
+ */
+const INPUT_CATALOGUE = {
+    connectionType: {
+        kind: 'choice',
+        platformOnly: true,
+        help: "`serviceConnection`: a Generic service connection holds ProGet's URL and the API key. `manual`: type the URL into `server` and pass the key in `apiKey`.",
+        default: 'serviceConnection',
+        choices: ['serviceConnection', 'manual'],
+        required: true,
+        azure: {
+            name: 'connectionType',
+            type: 'pickList',
+            label: 'Connect with',
+            group: 'connection',
+            optionLabels: { serviceConnection: 'ProGet service connection', manual: 'Server URL and API key' },
+        },
+    },
+    proGetService: {
+        kind: 'text',
+        platformOnly: true,
+        help: "A Generic service connection: Server URL = ProGet's root URL (e.g. `https://proget.example.com/`), Password = an API key with the Feeds_DownloadPackage privilege on the feed. The user name is not used.",
+        required: true,
+        azure: {
+            name: 'proGetService',
+            type: 'connectedService:Generic',
+            label: 'ProGet service connection',
+            group: 'connection',
+            visibleRule: 'connectionType = serviceConnection',
+        },
+    },
+    server: {
+        kind: 'text',
+        help: 'Root URL of the ProGet server, e.g. `https://proget.example.com` (a sub-path such as `https://host/proget/` is kept).',
+        required: true,
+        github: 'server',
+        azure: {
+            name: 'server',
+            type: 'string',
+            label: 'ProGet server URL',
+            group: 'connection',
+            visibleRule: 'connectionType = manual',
+        },
+        cli: { flag: 'server', env: 'PROGET_SERVER', value: 'URL' },
+    },
+    apiKey: {
+        kind: 'text',
+        secret: true,
+        help: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Pass it from a secret. Empty: the requests are anonymous.',
+        helpOn: {
+            azure: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Pass it from a secret variable, e.g. `$(progetApiKey)`. Empty: the requests are anonymous.',
+            cli: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Set the variable rather than the flag, which stays in shell history. Empty: the requests are anonymous.',
+        },
+        github: 'api-key',
+        azure: {
+            name: 'apiKey',
+            type: 'string',
+            label: 'API key',
+            group: 'connection',
+            visibleRule: 'connectionType = manual',
+        },
+        cli: { flag: 'api-key', env: 'PROGET_API_KEY', value: 'KEY' },
+    },
+    authMethod: {
+        kind: 'choice',
+        help: 'How the key is sent. `auto`: the way each endpoint documents, `X-ApiKey` for the deployment API and universal feeds, basic auth `api:KEY` for NuGet, npm and Maven feed downloads. `header` (`X-ApiKey`) or `basic` (user `api`, the key as password) forces one way everywhere, e.g. for a proxy that passes only one.',
+        default: 'auto',
+        choices: ['auto', 'header', 'basic'],
+        github: 'auth-method',
+        azure: {
+            name: 'authMethod',
+            type: 'pickList',
+            label: 'Send the API key as',
+            group: ADVANCED,
+            optionLabels: {
+                auto: "Each endpoint's documented way",
+                header: 'X-ApiKey header',
+                basic: 'Basic auth (api:KEY)',
+            },
+        },
+        cli: { flag: 'auth-method', env: 'PROGET_AUTH_METHOD' },
+    },
+    feed: {
+        kind: 'text',
+        // Not required when the run only promotes an SCA build; plan resolution says when it is missing.
+        help: 'Name of the ProGet feed that holds the package(s). Required unless only an SCA project is set.',
+        github: 'feed',
+        azure: { name: 'feed', type: 'string', label: 'Feed', group: 'packages' },
+        cli: { flag: 'feed', env: 'PROGET_FEED', value: 'NAME' },
+    },
+    package: {
+        kind: 'lines',
+        help: 'Package spec(s), one per line: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Lines starting with `#` are skipped. Required unless an SCA project is set.',
+        helpOn: {
+            cli: 'Package spec: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Repeat the flag for more; in the variable, one per line. Required unless an SCA project is set.',
+        },
+        github: 'package',
+        azure: {
+            name: 'package',
+            type: 'multiLine',
+            label: 'Packages',
+            group: 'packages',
+            properties: { resizable: 'true', rows: '4' },
+        },
+        cli: { flag: 'package', env: 'PROGET_PACKAGE', value: 'SPEC' },
+    },
+    version: {
+        kind: 'text',
+        help: 'Version for the package lines written without `@version`.',
+        github: 'version',
+        azure: { name: 'version', type: 'string', label: 'Default version', group: 'packages' },
+        cli: { flag: 'version', env: 'PROGET_VERSION', value: 'VERSION' },
+    },
+    group: {
+        kind: 'text',
+        help: "Group for the package lines that name none (a universal package's group, a Debian component).",
+        github: 'group',
+        azure: { name: 'group', type: 'string', label: 'Default group', group: 'packages' },
+        cli: { flag: 'group', env: 'PROGET_GROUP', value: 'GROUP' },
+    },
+    target: {
+        kind: 'lines',
+        help: 'Where the package was deployed, one target per line; every package is recorded for every target.',
+        helpOn: {
+            github: "Where the package was deployed, one target per line (records are packages × targets). Empty: the job's `environment:`, looked up through the REST API (needs `actions: read` and `deployments: read`).",
+            azure: "Where the packages were deployed, one per line; every package is recorded for every target. Empty: the deployment job's environment (`Environment.Name`), then the classic release stage (`Release.EnvironmentName`).",
+            cli: "Where the package was deployed; every package is recorded for every target. Repeat the flag for more; in the variable, one per line. Empty: the detected CI's environment.",
+        },
+        github: 'target',
+        azure: {
+            name: 'target',
+            type: 'multiLine',
+            label: 'Targets',
+            group: 'record',
+            properties: { resizable: 'true', rows: '2' },
+        },
+        cli: { flag: 'target', env: 'PROGET_TARGET', value: 'NAME' },
+    },
+    application: {
+        kind: 'text',
+        help: "The deploying application's name as ProGet shows it.",
+        helpOn: {
+            azure: "The deploying application's name as ProGet shows it. Empty: `Azure Pipelines`.",
+            cli: "The deploying application's name as ProGet shows it. Empty: the detected CI's name, or `proget-deploy` at a terminal.",
+        },
+        defaultOn: { github: 'GitHub Actions' },
+        github: 'application',
+        azure: { name: 'application', type: 'string', label: 'Application', group: 'record' },
+        cli: { flag: 'application', env: 'PROGET_APPLICATION', value: 'NAME' },
+    },
+    description: {
+        kind: 'text',
+        help: 'Description of the deployment.',
+        helpOn: {
+            github: 'Description of the deployment. Empty: `Deployed by workflow "NAME" run #N (attempt A) of OWNER/REPO at SHORTSHA`.',
+            azure: 'Description of the deployment. Empty: `Deployed by pipeline "DEFINITION" build NUMBER`, or `Deployed by release "DEFINITION" RELEASE`.',
+            cli: "Description of the deployment. Empty: names the detected CI's job, run and commit.",
+        },
+        github: 'description',
+        azure: { name: 'description', type: 'string', label: 'Description', group: 'record' },
+        cli: { flag: 'description', env: 'PROGET_DESCRIPTION', value: 'TEXT' },
+    },
+    user: {
+        kind: 'text',
+        help: 'Who deployed.',
+        helpOn: {
+            github: 'Who deployed. Empty: the actor who started the run (`GITHUB_ACTOR`).',
+            azure: 'Who deployed. Empty: `Build.RequestedFor` (classic release: `Release.RequestedFor`).',
+            cli: "Who deployed. Empty: the detected CI's user, or your OS login at a terminal.",
+        },
+        github: 'user',
+        azure: { name: 'userName', type: 'string', label: 'User', group: 'record' },
+        cli: { flag: 'user', env: 'PROGET_DEPLOYMENT_USER', value: 'NAME' },
+    },
+    url: {
+        kind: 'text',
+        help: 'An absolute http(s) link recorded with the deployment.',
+        helpOn: {
+            github: "An absolute http(s) link recorded with the deployment. Empty: this run attempt's page, `{GITHUB_SERVER_URL}/{repo}/actions/runs/{id}/attempts/{attempt}`.",
+            azure: 'An absolute http(s) link recorded with the deployment. Empty: the build results page (classic release: `Release.ReleaseWebURL`).',
+            cli: "An absolute http(s) link recorded with the deployment. Empty: the detected CI job's page.",
+        },
+        github: 'url',
+        azure: { name: 'url', type: 'string', label: 'Link', group: 'record' },
+        cli: { flag: 'url', env: 'PROGET_DEPLOYMENT_URL', value: 'URL' },
+    },
+    date: {
+        kind: 'text',
+        help: 'When it was deployed, any ISO 8601 date and time (sent as UTC). Empty: now, one instant for every record.',
+        github: 'date',
+        azure: { name: 'date', type: 'string', label: 'Date', group: 'record' },
+        cli: { flag: 'date', env: 'PROGET_DATE', value: 'ISO8601' },
+    },
+    mode: {
+        kind: 'choice',
+        help: "`record`: one POST to ProGet's Package Deployment API per package and target. `download`: fetch each package file from the feed with the `X-ProGet-Deployment-*` headers, so ProGet records the deployment with the download (one target only).",
+        default: 'record',
+        choices: ['record', 'download'],
+        github: 'mode',
+        azure: {
+            name: 'mode',
+            type: 'pickList',
+            label: 'How to record',
+            group: 'record',
+            optionLabels: {
+                record: 'Package Deployment API',
+                download: 'Download the package (custom-record headers)',
+            },
+        },
+        cli: { flag: 'mode', env: 'PROGET_MODE' },
+    },
+    feedType: {
+        kind: 'choice',
+        help: "Download mode: the feed's type, which decides the download URL. A package written as a Package URL (`pkg:nuget/…`) carries its own type.",
+        choices: FEED_TYPES,
+        github: 'feed-type',
+        azure: {
+            name: 'feedType',
+            type: 'pickList',
+            label: 'Feed type',
+            group: 'record',
+            visibleRule: 'mode = download',
+            optionLabels: Object.fromEntries(FEED_TYPES.map((type) => [type, FEED_TYPE_TABLE[type].label])),
+            properties: { EditableOptions: 'True' },
+        },
+        cli: { flag: 'feed-type', env: 'PROGET_FEED_TYPE' },
+    },
+    downloadTo: {
+        kind: 'text',
+        help: 'Download mode: the directory the package files are saved in.',
+        helpOn: {
+            github: 'Download mode: the directory the package files are saved in. Empty: the workspace.',
+            azure: 'Download mode: the directory the package files are saved in, relative to `System.DefaultWorkingDirectory`. Empty: that directory.',
+            cli: 'Download mode: the directory the package files are saved in. Empty: the current directory.',
+        },
+        github: 'download-to',
+        azure: {
+            name: 'downloadTo',
+            type: 'string',
+            label: 'Download to',
+            group: 'record',
+            visibleRule: 'mode = download',
+        },
+        cli: { flag: 'download-to', env: 'PROGET_DOWNLOAD_TO', value: 'DIR' },
+    },
+    downloadUrl: {
+        kind: 'text',
+        help: 'Download mode: the exact URL of the one package file, for feed types whose URL is not built.',
+        github: 'download-url',
+        azure: {
+            name: 'downloadUrl',
+            type: 'string',
+            label: 'Download URL',
+            group: 'record',
+            visibleRule: 'mode = download',
+        },
+        cli: { flag: 'download-url', env: 'PROGET_DOWNLOAD_URL', value: 'URL' },
+    },
+    allowCrossOriginKey: {
+        kind: 'boolean',
+        help: "Download mode: send the API key to a download URL on another host than the server's (announced with a warning). Without it, such a URL is refused: credentials go only to the server's origin.",
+        default: 'false',
+        github: 'allow-cross-origin-key',
+        azure: {
+            name: 'allowCrossOriginKey',
+            type: 'boolean',
+            label: 'Send the API key to another host',
+            group: 'record',
+            visibleRule: 'mode = download',
+        },
+        cli: { flag: 'allow-cross-origin-key', env: 'PROGET_ALLOW_CROSS_ORIGIN_KEY' },
+    },
+    scaProject: {
+        kind: 'text',
+        help: 'ProGet SCA project (ProGet 2024+): make sure its build exists, import the SBOM, promote the build to the stage and comment on it. Needs a system API key with "Manage Builds & Projects" or a personal key whose user has Projects_Manage; feed API keys are refused. With it, the package is optional.',
+        github: 'sca-project',
+        azure: { name: 'scaProject', type: 'string', label: 'SCA project', group: 'sca' },
+        cli: { flag: 'sca-project', env: 'PROGET_SCA_PROJECT', value: 'NAME' },
+    },
+    scaBuild: {
+        kind: 'text',
+        help: "The SCA build number. Empty: the version of the first package, else the SBOM's.",
+        github: 'sca-build',
+        azure: { name: 'scaBuild', type: 'string', label: 'SCA build', group: 'sca' },
+        cli: { flag: 'sca-build', env: 'PROGET_SCA_BUILD', value: 'NUMBER' },
+    },
+    scaStage: {
+        kind: 'text',
+        help: 'The stage to promote the SCA build to, e.g. `Production`. Empty: the target, when there is exactly one.',
+        github: 'sca-stage',
+        azure: { name: 'scaStage', type: 'string', label: 'SCA stage', group: 'sca' },
+        cli: { flag: 'sca-stage', env: 'PROGET_SCA_STAGE', value: 'NAME' },
+    },
+    sbom: {
+        kind: 'text',
+        help: 'Path of a CycloneDX SBOM (JSON or XML) to import into the SCA build; its `metadata.component` name and version must be the project and build.',
+        helpOn: {
+            azure: 'Path of a CycloneDX SBOM (JSON or XML) to import into the SCA build, relative to `System.DefaultWorkingDirectory`; its `metadata.component` name and version must be the project and build.',
+        },
+        github: 'sbom',
+        azure: { name: 'sbom', type: 'filePath', label: 'SBOM (CycloneDX)', group: 'sca' },
+        cli: { flag: 'sbom', env: 'PROGET_SBOM', value: 'PATH' },
+    },
+    onError: {
+        kind: 'choice',
+        help: '`warn` turns failures that may heal by themselves (5xx, 408, 429, network, timeout) into a warning, and the step succeeds; anything that would fail the same way on every run (bad input, 401/403, 404, 405, 400, a redirect, TLS) always fails.',
+        helpOn: {
+            azure: '`warn` turns failures that may heal by themselves (5xx, 408, 429, network, timeout) into a warning (the task succeeds with issues); anything that would fail the same way on every run (bad input, 401/403, 404, 405, 400, a redirect, TLS) always fails.',
+            cli: '`warn`: failures that may heal by themselves (5xx, 408, 429, network, timeout) exit 0 with a warning; anything that would fail the same way on every run (bad input, 401/403, 404, 405, 400, a redirect, TLS) still exits non-zero.',
+        },
+        default: 'fail',
+        choices: ['fail', 'warn'],
+        github: 'on-error',
+        azure: {
+            name: 'onError',
+            type: 'pickList',
+            label: 'When ProGet cannot be reached',
+            group: ADVANCED,
+            optionLabels: { fail: 'Fail the task', warn: 'Warn and succeed with issues' },
+        },
+        cli: { flag: 'on-error', env: 'PROGET_ON_ERROR' },
+    },
+    dryRun: {
+        kind: 'boolean',
+        help: 'Resolve, validate and show every record without sending anything to ProGet.',
+        default: 'false',
+        github: 'dry-run',
+        azure: { name: 'dryRun', type: 'boolean', label: 'Dry run', group: ADVANCED },
+        cli: { flag: 'dry-run', env: 'PROGET_DRY_RUN' },
+    },
+    timeout: {
+        kind: 'number',
+        help: "Seconds to wait for ProGet's answer to each request.",
+        default: '30',
+        range: { min: 1, max: 600 },
+        github: 'timeout',
+        azure: { name: 'timeout', type: 'string', label: 'Timeout (seconds)', group: ADVANCED },
+        cli: { flag: 'timeout', env: 'PROGET_TIMEOUT', value: 'SECONDS' },
+    },
+    retries: {
+        kind: 'number',
+        help: 'Retries of a request that failed transiently (network error, 408, 429, 502, 503, 504), with exponential backoff.',
+        default: '3',
+        range: { min: 0, max: 10, integer: true },
+        github: 'retries',
+        azure: { name: 'retries', type: 'string', label: 'Retries', group: ADVANCED },
+        cli: { flag: 'retries', env: 'PROGET_RETRIES', value: 'N' },
+    },
+    concurrency: {
+        kind: 'number',
+        help: 'How many records are sent at once.',
+        default: '4',
+        range: { min: 1, max: 64, integer: true },
+        github: 'concurrency',
+        azure: { name: 'concurrency', type: 'string', label: 'Concurrent requests', group: ADVANCED },
+        cli: { flag: 'concurrency', env: 'PROGET_CONCURRENCY', value: 'N' },
+    },
+    caCert: {
+        kind: 'lines',
+        help: 'Path(s) of PEM file(s) with extra CA certificates to trust besides the public ones (a private CA), one per line.',
+        helpOn: {
+            cli: 'Path of a PEM file with extra CA certificates to trust besides the public ones (a private CA). Repeat the flag for more; in the variable, one per line.',
+            azure: "Path of a PEM file with the CA certificate(s) that signed ProGet's certificate (several: one path per line), added to the public roots. The agent's own CA (`--sslcacert`) is trusted as well.",
+        },
+        github: 'ca-cert',
+        azure: { name: 'caCert', type: 'string', label: 'CA certificate file', group: ADVANCED },
+        cli: { flag: 'ca-cert', env: 'PROGET_CA_CERT', value: 'PATH' },
+    },
+    insecure: {
+        kind: 'boolean',
+        help: 'Skip TLS certificate verification (never in production; announced with a warning). Anyone in between could read the API key: prefer a CA certificate.',
+        default: 'false',
+        github: 'insecure',
+        azure: { name: 'insecure', type: 'boolean', label: 'Skip certificate verification', group: ADVANCED },
+        cli: { flag: 'insecure', env: 'PROGET_INSECURE' },
+    },
+    githubToken: {
+        kind: 'text',
+        platformOnly: true,
+        secret: true,
+        help: "Token for the REST API lookup of the job's environment; used only when `target` is empty.",
+        defaultOn: { github: '${{ github.token }}' },
+        github: 'github-token',
+    },
+    json: {
+        kind: 'boolean',
+        platformOnly: true,
+        help: 'Print only machine-readable JSON results on stdout.',
+        cli: { flag: 'json', env: 'PROGET_JSON' },
+    },
+    verbose: {
+        kind: 'boolean',
+        platformOnly: true,
+        help: 'Also log each request (redacted) on stderr.',
+        cli: { flag: 'verbose', env: 'PROGET_VERBOSE' },
+    },
+};
+/** The entries in catalogue order, each with its meaning. */
+const INPUT_ENTRIES = Object.entries(INPUT_CATALOGUE).map(([meaning, entry]) => ({ ...entry, meaning: meaning }));
+const PLAN_INPUTS = INPUT_ENTRIES.filter((entry) => !entry.platformOnly).map((entry) => entry.meaning);
+/** One entry by meaning, typed as the general shape. */
+function inputEntry(meaning) {
+    return INPUT_CATALOGUE[meaning];
+}
+/** What the input says on a platform: its own help where the platform fills it from its context. */
+function helpOn(entry, platform) {
+    return entry.helpOn?.[platform] ?? entry.help;
+}
+/** The default a platform's manifest declares ('' when the empty input means "from the run's context"). */
+function defaultOn(entry, platform) {
+    return entry.defaultOn?.[platform] ?? entry.default ?? '';
+}
+/** The entries that exist on a platform, in catalogue order. */
+function entriesOn(platform) {
+    return INPUT_ENTRIES.filter((entry) => entry[platform] !== undefined);
+}
+/**
+ * `From 1 to 600.`, or the choices where the help does not name each: said here, once, for every place that
+ * describes the input.
+ */
+function rangeText(entry) {
+    const help = entry.help;
+    if (entry.choices && !entry.choices.every((choice) => help.includes(`\`${choice}\``))) {
+        const list = entry.choices.map((choice) => `\`${choice}\``);
+        return ` One of ${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}.`;
+    }
+    if (!entry.range)
+        return '';
+    const { min, max, integer } = entry.range;
+    return ` ${integer ? 'A whole number from' : 'From'} ${min} to ${max}.`;
+}
+/**
+ * The input's description on a platform, in Markdown. Where a platform's manifest or table has no default or
+ * required column of its own (the CLI's help and table), they are said here.
+ */
+function describeOn(entry, platform) {
+    let text = `${helpOn(entry, platform)}${rangeText(entry)}`;
+    if (platform === 'cli') {
+        const fallback = defaultOn(entry, platform);
+        if (fallback && entry.kind !== 'boolean')
+            text += ` Default: \`${fallback}\`.`;
+        if (entry.required)
+            text += ' Required.';
+    }
+    return text;
+}
+//# sourceMappingURL=input-catalogue.js.map
 ;// CONCATENATED MODULE: ../core/lib/input-names.js
-const GITHUB_INPUT_NAMES = {
-    server: 'server',
-    apiKey: 'api-key',
-    authMethod: 'auth-method',
-    feed: 'feed',
-    package: 'package',
-    version: 'version',
-    group: 'group',
-    target: 'target',
-    application: 'application',
-    description: 'description',
-    user: 'user',
-    url: 'url',
-    date: 'date',
-    onError: 'on-error',
-    dryRun: 'dry-run',
-    timeout: 'timeout',
-    retries: 'retries',
-    concurrency: 'concurrency',
-    caCert: 'ca-cert',
-    insecure: 'insecure',
-    mode: 'mode',
-    feedType: 'feed-type',
-    downloadTo: 'download-to',
-    downloadUrl: 'download-url',
-    allowCrossOriginKey: 'allow-cross-origin-key',
-};
-/** Azure task inputs are camelCase and named after what they mean; only the user is `userName`. */
-const AZURE_INPUT_NAMES = {
-    ...Object.fromEntries(Object.keys(GITHUB_INPUT_NAMES).map((meaning) => [meaning, meaning])),
-    user: 'userName',
-};
-/** CLI flags are the GitHub input names with `--`. */
-const CLI_INPUT_NAMES = Object.fromEntries(Object.entries(GITHUB_INPUT_NAMES).map(([meaning, name]) => [meaning, `--${name}`]));
+
+function namesFrom(name) {
+    return Object.fromEntries(PLAN_INPUTS.map((meaning) => [meaning, name(meaning)]));
+}
+const GITHUB_INPUT_NAMES = namesFrom((meaning) => INPUT_CATALOGUE[meaning].github);
+const AZURE_INPUT_NAMES = namesFrom((meaning) => INPUT_CATALOGUE[meaning].azure.name);
+const CLI_INPUT_NAMES = namesFrom((meaning) => `--${INPUT_CATALOGUE[meaning].cli.flag}`);
 //# sourceMappingURL=input-names.js.map
 ;// CONCATENATED MODULE: ../core/lib/inputs.js
 
@@ -40075,37 +40360,10 @@ function parseChoice(value, name, choices, fallback) {
     return match;
 }
 //# sourceMappingURL=inputs.js.map
-;// CONCATENATED MODULE: ../core/lib/endpoint.js
-
-/**
- * Joins a path under ProGet's root. The root may carry a sub-path (`https://host/proget/`) and may or may not
- * end with a slash; either way the result keeps every segment.
- */
-function proGetUrl(server, path, serverInput = 'server') {
-    let base;
-    try {
-        base = new URL(server.trim());
-    }
-    catch {
-        throw new InvalidInputError(`${serverInput} "${server}" is not a URL; use e.g. https://proget.example.com`);
-    }
-    if (base.search || base.hash || base.username || base.password) {
-        // Checked first, and the value is not echoed: a key in the URL would end up in logs.
-        throw new InvalidInputError(`${serverInput} must be ProGet's root URL without a query string or credentials; pass the key separately`);
-    }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-        throw new InvalidInputError(`${serverInput} "${server}" must start with https:// or http://`);
-    }
-    if (!base.pathname.endsWith('/'))
-        base.pathname += '/';
-    return new URL(path.replace(/^\/+/, ''), base);
-}
-const DEPLOYMENT_API_PATH = 'api/package-deployment/';
-//# sourceMappingURL=endpoint.js.map
 ;// CONCATENATED MODULE: ../core/lib/auth-headers.js
 /**
- * ProGet takes a key in X-ApiKey (its first choice) or as basic auth with the user name `api`, which some
- * proxies and SSO front ends require. No key: anonymous, and ProGet decides.
+ * ProGet takes a key in X-ApiKey or as basic auth with the user name `api`
+ * (https://docs.inedo.com/docs/proget/api/apikeys#using-api-keys). No key: anonymous, and ProGet decides.
  */
 function authHeaders(apiKey, method) {
     if (!apiKey)
@@ -40113,6 +40371,10 @@ function authHeaders(apiKey, method) {
     if (method === 'basic')
         return { authorization: `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}` };
     return { 'x-apikey': apiKey };
+}
+/** How a log line names the way the key travels, never the key itself. */
+function describeAuth(method) {
+    return method === 'basic' ? 'basic auth api:KEY' : 'X-ApiKey header';
 }
 //# sourceMappingURL=auth-headers.js.map
 ;// CONCATENATED MODULE: ../core/lib/batch.js
@@ -40201,7 +40463,64 @@ async function runBatch(records, concurrency, perform, onResult) {
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ../core/lib/body-excerpt.js
+
+/**
+ * ProGet answers errors in plain text, but a reverse proxy in front of it may answer with a whole HTML page.
+ * Users get one readable line either way, never a page dump.
+ */
+const MAX_EXCERPT = 300;
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+function decodeEntities(text) {
+    return text.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name) => {
+        if (name[0] === '#') {
+            const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+            return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+        }
+        return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}
+function htmlToText(html) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+    const body = html.replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
+    const text = decodeEntities(body).replace(/\s+/g, ' ').trim();
+    const heading = title ? decodeEntities(title).replace(/\s+/g, ' ').trim() : '';
+    // Error pages usually repeat their title as a heading (IIS after a "Server Error" banner); say it once.
+    if (heading && !text.includes(heading))
+        return text ? `${heading}: ${text}` : heading;
+    return text;
+}
+/**
+ * One line of at most 300 characters. With a redactor, secrets are masked in the whole body (and again
+ * once entities are decoded) before anything is cut, so an excerpt never ends in the head of a key.
+ */
+function bodyExcerpt(body, contentType = '', redactor = new Redactor()) {
+    const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)/i.test(body);
+    const masked = redactor.redact(body.replace(/\r\n?/g, '\n'));
+    const text = (looksHtml ? htmlToText(masked) : masked).replace(/\s+/g, ' ').trim();
+    return redactor.excerpt(text, MAX_EXCERPT);
+}
+//# sourceMappingURL=body-excerpt.js.map
+;// CONCATENATED MODULE: ../core/lib/proget-version.js
+/**
+ * ProGet names its version in an X-ProGet-Version header, as four numbers (`23.0.22.6`:
+ * https://docs.inedo.com/docs/proget/api/assets/files/download). Since ProGet 2022 the first is the year:
+ * pgutil prints such a version as 20{major}.{build} (Inedo/pgutil, ProGetClient.cs), so 25.0.10.5 is
+ * "2025.10", the name Inedo's release notes use. Older versions (5.3.40.2) are shown as their first three
+ * numbers. Anything else is not shown: a header is no place to take free text from into a message.
+ */
+function proGetVersionName(header) {
+    const match = /^\s*(\d{1,4})\.(\d{1,4})\.(\d{1,6})(?:\.\d{1,6})?\s*$/.exec(header ?? '');
+    if (!match)
+        return undefined;
+    const [, major, minor, build] = match;
+    return Number(major) >= 22 && Number(major) <= 99
+        ? `20${Number(major)}.${Number(build)}`
+        : `${major}.${minor}.${build}`;
+}
+//# sourceMappingURL=proget-version.js.map
 ;// CONCATENATED MODULE: ../core/lib/http-errors.js
+
 
 
 
@@ -40209,10 +40528,14 @@ var external_node_http_ = __nccwpck_require__(7067);
 function statusLabel(status) {
     return `${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}`;
 }
-/** Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording. */
-function errorFromResponse(status, rawBody, contentType, ctx, location) {
+/**
+ * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
+ * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
+ */
+function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVersion) {
     const body = bodyExcerpt(rawBody, contentType, ctx.redactor) || undefined;
-    const said = `${ctx.host} responded with ${statusLabel(status)}`;
+    const version = proGetVersionName(proGetVersion);
+    const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
     const details = { status, body, attempts: ctx.attempts };
     const feed = ctx.feed ? ` "${ctx.feed}"` : '';
     const { names } = ctx;
@@ -40296,6 +40619,37 @@ function errorFromException(error, ctx, timedOut) {
     });
 }
 //# sourceMappingURL=http-errors.js.map
+;// CONCATENATED MODULE: ../core/lib/retry-policy.js
+/**
+ * What to retry and how long to wait. Only answers that say "try again later" and failures before an
+ * answer are retried; a 4xx other than 408/429 means the same request would fail again.
+ */
+const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUS.has(status);
+}
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * "Full jitter" exponential backoff: a random wait up to base·2^(retry-1), so that many jobs failing at once
+ * do not come back at once. A server's Retry-After wins, within the same ceiling.
+ */
+function backoffDelay(retry, options, retryAfterMs, random = Math.random) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, options.maxMs);
+    const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, retry - 1));
+    return Math.round(random() * ceiling);
+}
+//# sourceMappingURL=retry-policy.js.map
 ;// CONCATENATED MODULE: ../core/lib/http-attempt.js
 
 
@@ -40369,7 +40723,7 @@ async function httpAttempt(req, ctx, onSuccess) {
         const text = read.cut && ctx.redactor ? ctx.redactor.maskCutEdge(read.text) : read.text;
         return {
             ok: false,
-            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location')),
+            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), header(response.headers, 'x-proget-version')),
             retryable: isRetryableStatus(response.statusCode),
             retryAfterMs: parseRetryAfter(response.headers['retry-after']),
         };
@@ -40424,7 +40778,6 @@ class ProGetClient {
         const names = options.names ?? GITHUB_INPUT_NAMES;
         this.endpoint = proGetUrl(options.server, DEPLOYMENT_API_PATH, names.server);
         this.options = {
-            authMethod: 'header',
             timeoutMs: 30_000,
             retries: 3,
             logger: silentLogger,
@@ -40434,6 +40787,7 @@ class ProGetClient {
             sleep: defaultSleep,
             random: Math.random,
             ...options,
+            authMethod: options.authMethod ?? 'header',
         };
     }
     headers() {
@@ -40487,35 +40841,386 @@ class ProGetClient {
 //# sourceMappingURL=client.js.map
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ../core/lib/download/feed-type.js
+;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
 
-/** The feed types whose download URL we know how to build (proget-facts.md, "Feed download URLs"). */
-const FEED_TYPES = ['universal', 'nuget', 'npm', 'maven'];
-const PURL_FEED_TYPES = {
-    generic: 'universal',
-    universal: 'universal',
-    upack: 'universal',
-    nuget: 'nuget',
-    npm: 'npm',
-    maven: 'maven',
-};
-/** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
-function feedTypeOf(spec, declared, inputName) {
-    if (spec.purlType) {
-        const type = PURL_FEED_TYPES[spec.purlType];
-        if (!type) {
-            throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
-        }
-        return type;
-    }
-    if (!declared) {
-        throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: set ${inputName.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
-    }
-    return declared;
+const WHITESPACE = /\s/;
+/** Room for a group, a name and a version at their limits, and a Package URL's qualifiers. */
+const LINE_LIMIT = 2_048;
+/** A bad line; parsePackageSpecs names the input it came from as the platform spells it. */
+class BadLine extends Error {
 }
-//# sourceMappingURL=feed-type.js.map
+function fail(line, text, why) {
+    throw new BadLine(`line ${line} ${quoted(text)}: ${why}`);
+}
+/**
+ * The same rules as every other value, applied to each part after a Package URL's percent-decoding, so
+ * `a%0D%0AX-Evil:1` is as invalid as a raw CR LF would be.
+ */
+function checkParts(line, text, parts) {
+    const checks = [
+        ['name', parts.name, LIMITS.name],
+        ['version', parts.version, LIMITS.version],
+        ['group', parts.group, LIMITS.group],
+    ];
+    for (const [what, value, max] of checks) {
+        if (value === undefined)
+            continue;
+        const problem = textProblem(value, max) ??
+            (WHITESPACE.test(value) ? 'contains whitespace' : undefined) ??
+            (what === 'version' ? versionProblem(value) : segmentsProblem(value));
+        if (problem)
+            fail(line, text, `the ${what} ${quoted(value)} ${problem}`);
+    }
+}
+/** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
+function splitVersion(text) {
+    const at = text.lastIndexOf('@');
+    if (at <= 0)
+        return { head: text };
+    return { head: text.slice(0, at), version: text.slice(at + 1) };
+}
+function decode(part, line, text) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return fail(line, text, `"${part}" is not valid percent-encoding`);
+    }
+}
+/**
+ * `pkg:type/namespace/name@version?qualifiers#subpath`. Qualifiers and subpath say nothing ProGet records.
+ * The namespace becomes the group the way each feed type groups packages
+ * (https://github.com/package-url/purl-spec/blob/main/PURL-TYPES.rst).
+ */
+function parsePurl(text, line) {
+    const rest = text.slice('pkg:'.length).replace(/^\/+/, '').split('#')[0].split('?')[0];
+    const { head, version } = splitVersion(rest);
+    const segments = head.split('/').filter((s) => s.length > 0);
+    if (segments.length < 2)
+        fail(line, text, 'a Package URL needs a type and a name: pkg:type/name@version');
+    const type = segments[0].toLowerCase();
+    const name = decode(segments[segments.length - 1], line, text);
+    const namespace = segments
+        .slice(1, -1)
+        .map((s) => decode(s, line, text))
+        .join('/');
+    const decodedVersion = version === undefined ? undefined : decode(version, line, text);
+    switch (type) {
+        case 'npm':
+            // The purl spec percent-encodes the scope's `@`; ProGet's npm group is the scope with its `@`.
+            return {
+                name,
+                version: decodedVersion,
+                purlType: type,
+                group: namespace ? `@${namespace.replace(/^@/, '')}` : undefined,
+            };
+        case 'docker':
+        case 'oci':
+            // A container image's "name" in ProGet is the whole repository path.
+            return { name: namespace ? `${namespace}/${name}` : name, version: decodedVersion, purlType: type };
+        case 'deb':
+            // The purl namespace is the distro vendor; ProGet's Debian group is the component, so it comes from `group`.
+            return { name, version: decodedVersion, purlType: type };
+        default:
+            return { name, version: decodedVersion, purlType: type, group: namespace || undefined };
+    }
+}
+function parsePlain(text, line) {
+    const { head, version } = splitVersion(text);
+    if (head.startsWith('@')) {
+        const slash = head.indexOf('/');
+        if (slash < 2 || slash === head.length - 1)
+            fail(line, text, 'an npm scope needs a name: @scope/name@version');
+        return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
+    }
+    if (!head.includes('/') && head.includes(':')) {
+        const [groupId, artifactId, ...extra] = head.split(':');
+        if (!groupId || !artifactId || extra.length > 0)
+            fail(line, text, 'a Maven package is groupId:artifactId@version');
+        return { group: groupId, name: artifactId, version };
+    }
+    const slash = head.lastIndexOf('/');
+    if (slash === -1)
+        return { name: head, version };
+    return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
+}
+function parseLine(text, line, defaults) {
+    // The whole line too: a Package URL's qualifiers are dropped, but never with a control character in them.
+    const lineProblem = textProblem(text, LINE_LIMIT);
+    if (lineProblem)
+        fail(line, text, `the line ${lineProblem}`);
+    if (WHITESPACE.test(text))
+        fail(line, text, 'a package spec has no spaces; put one package per line');
+    const parsed = /^pkg:/i.test(text) ? parsePurl(text, line) : parsePlain(text, line);
+    if (parsed.version === '')
+        fail(line, text, 'nothing after "@"; write name@version');
+    // The version is split off at the last `@`, so a second `@version` is left in the name.
+    if (parsed.version?.includes('@') || parsed.name.includes('@'))
+        fail(line, text, 'more than one "@version"');
+    const version = parsed.version ?? defaults.version?.trim();
+    if (!version)
+        fail(line, text, 'no version; write name@version or set the version input');
+    if (!parsed.name)
+        fail(line, text, 'no package name');
+    if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
+        fail(line, text, 'the group has an empty segment');
+    }
+    const group = parsed.group ?? (defaults.group?.trim() || undefined);
+    checkParts(line, text, { name: parsed.name, version, group });
+    return {
+        name: parsed.name,
+        version,
+        ...(group ? { group } : {}),
+        ...(parsed.purlType ? { purlType: parsed.purlType } : {}),
+        source: { line, text },
+    };
+}
+/**
+ * Parses the `package` input: one spec per line (a list of lines is the same), blank lines and `#` comments
+ * skipped. The first bad line fails the whole run before anything is sent, and the message quotes it.
+ */
+function parsePackageSpecs(input, defaults = {}) {
+    const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
+    const specs = [];
+    lines.forEach((raw, index) => {
+        const text = raw.trim();
+        if (!text || text.startsWith('#'))
+            return;
+        try {
+            specs.push(parseLine(text, index + 1, defaults));
+        }
+        catch (error) {
+            if (error instanceof BadLine)
+                throw new InvalidInputError(`${defaults.inputName ?? 'package'} ${error.message}`);
+            throw error;
+        }
+    });
+    if (specs.length === 0)
+        throw new InvalidInputError('no package given: set package to one name@version per line');
+    return specs;
+}
+//# sourceMappingURL=package-spec.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/cyclonedx-xml.js
+const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const cyclonedx_xml_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function cyclonedx_xml_decode(text) {
+    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name) => {
+        if (name.startsWith('#x') || name.startsWith('#X'))
+            return String.fromCodePoint(parseInt(name.slice(2), 16));
+        if (name.startsWith('#'))
+            return String.fromCodePoint(parseInt(name.slice(1), 10));
+        return cyclonedx_xml_ENTITIES[name] ?? whole;
+    });
+}
+const localName = (qualified) => qualified.slice(qualified.indexOf(':') + 1);
+/** Throws an Error saying where the XML stops being well-formed. */
+function scanCycloneDxXml(xml) {
+    const stack = [];
+    const facts = { rootName: '', components: 0 };
+    let name = '';
+    let version = '';
+    for (const match of xml.matchAll(TOKEN)) {
+        const [, cdata, closing, qualified, attributes, selfClosing, text, stray] = match;
+        if (stray !== undefined)
+            throw new Error(`a "<" that starts no tag at offset ${match.index}`);
+        const path = stack.join('/');
+        if (text !== undefined || cdata !== undefined) {
+            const value = cdata ?? cyclonedx_xml_decode(text);
+            if (stack.length === 0) {
+                if (value.trim())
+                    throw new Error('text outside the root element');
+            }
+            else if (path === 'bom/metadata/component/name')
+                name += value;
+            else if (path === 'bom/metadata/component/version')
+                version += value;
+            continue;
+        }
+        if (qualified === undefined)
+            continue; // a comment, processing instruction or doctype
+        const local = localName(qualified);
+        if (closing) {
+            if (stack.pop() !== local)
+                throw new Error(`</${qualified}> closes an element it did not open`);
+            continue;
+        }
+        if (stack.length === 0) {
+            if (facts.rootName)
+                throw new Error('a second root element');
+            facts.rootName = local;
+            const prefix = qualified.includes(':') ? qualified.slice(0, qualified.indexOf(':')) : '';
+            for (const [, attr, double, single] of (attributes ?? '').matchAll(ATTRIBUTE)) {
+                if (attr === (prefix ? `xmlns:${prefix}` : 'xmlns'))
+                    facts.namespace = double ?? single;
+            }
+        }
+        if (local === 'component' && stack.at(-1) === 'components')
+            facts.components += 1;
+        if (!selfClosing)
+            stack.push(local);
+    }
+    if (!facts.rootName)
+        throw new Error('no root element');
+    if (stack.length > 0)
+        throw new Error(`<${stack.at(-1)}> is never closed`);
+    if (name.trim())
+        facts.metadataName = name.trim();
+    if (version.trim())
+        facts.metadataVersion = version.trim();
+    return facts;
+}
+//# sourceMappingURL=cyclonedx-xml.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sbom.js
+
+
+
+
+/** Far above any real SBOM; a larger file is more likely the wrong file than a bill of materials. */
+const MAX_SBOM_BYTES = 64 * 1024 * 1024;
+const CYCLONEDX_XML_NAMESPACE = /^http:\/\/cyclonedx\.org\/schema\/bom\/\d/;
+function countJsonComponents(list) {
+    if (!Array.isArray(list))
+        return 0;
+    return list.reduce((sum, item) => sum + 1 + countJsonComponents(item?.components), 0);
+}
+function sbom_text(value) {
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+function parseJson(body, fail) {
+    let document;
+    try {
+        document = JSON.parse(body);
+    }
+    catch (error) {
+        fail(`it is not valid JSON (${error.message})`);
+    }
+    const bom = document;
+    // bomFormat "CycloneDX" and a specVersion are what the CycloneDX JSON schema requires of every document.
+    if (!bom || typeof bom !== 'object' || bom.bomFormat !== 'CycloneDX' || !sbom_text(bom.specVersion)) {
+        fail('it is JSON but not CycloneDX (no "bomFormat": "CycloneDX" with a "specVersion"); SPDX is not supported');
+    }
+    return {
+        format: 'json',
+        contentType: 'application/json',
+        project: sbom_text(bom.metadata?.component?.name),
+        build: sbom_text(bom.metadata?.component?.version),
+        components: countJsonComponents(bom.components),
+    };
+}
+function parseXml(body, fail) {
+    let facts;
+    try {
+        facts = scanCycloneDxXml(body);
+    }
+    catch (error) {
+        fail(`it is not well-formed XML (${error.message})`);
+    }
+    if (facts.rootName !== 'bom' || !CYCLONEDX_XML_NAMESPACE.test(facts.namespace ?? '')) {
+        fail('it is XML but not CycloneDX (the root must be <bom xmlns="http://cyclonedx.org/schema/bom/…">)');
+    }
+    return {
+        format: 'xml',
+        contentType: 'text/xml',
+        project: facts.metadataName,
+        build: facts.metadataVersion,
+        components: facts.components,
+    };
+}
+/** Reads and checks the file; every problem is one InvalidInputError naming the input and the file. */
+function readSbom(file, inputName, workingDirectory) {
+    const path = (0,external_node_path_.resolve)(workingDirectory, file);
+    const fail = (why) => {
+        throw new InvalidInputError(`${inputName} "${file}" is not a CycloneDX SBOM: ${why}`);
+    };
+    let size;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        if (stat.isDirectory())
+            fail(`it is a directory (${path}), not a file`);
+        size = stat.size;
+    }
+    catch (error) {
+        if (error instanceof InvalidInputError)
+            throw error;
+        throw new InvalidInputError(`${inputName} "${file}" cannot be read: no such file (looked at ${path})`);
+    }
+    if (size > MAX_SBOM_BYTES)
+        fail(`it is ${size} bytes, more than the ${MAX_SBOM_BYTES} an SBOM import takes here`);
+    // A UTF-8 byte order mark is legal in both formats and would break JSON.parse.
+    const body = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8').replace(/^\uFEFF/, '');
+    const first = body.trimStart()[0];
+    const parsed = first === '{'
+        ? parseJson(body, fail)
+        : first === '<'
+            ? parseXml(body, fail)
+            : fail('it is neither JSON nor XML');
+    return { path, body, ...parsed };
+}
+//# sourceMappingURL=sbom.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-plan.js
+
+
+
+function deployedComment(where, context) {
+    const who = context.user ? ` by ${context.user}` : '';
+    const link = context.url ? `: ${context.url}` : '';
+    return `Deployed to ${where}${who} with ${context.application}${link}`;
+}
+/** The SCA part of a plan, or undefined when no SCA project is set. Bad input throws before any request. */
+function resolveSca(raw, names, context) {
+    const project = optional(raw.scaProject);
+    if (!project) {
+        const stray = ['scaBuild', 'scaStage', 'sbom'].find((input) => optional(raw[input]));
+        if (stray) {
+            throw new InvalidInputError(`${names[stray]} is set but ${names.scaProject} is not: set ${names.scaProject} to the ProGet SCA project the build belongs to`);
+        }
+        return undefined;
+    }
+    const sbomFile = optional(raw.sbom);
+    const sbom = sbomFile ? readSbom(sbomFile, names.sbom, context.workingDirectory) : undefined;
+    const build = optional(raw.scaBuild) ?? context.packages[0]?.version ?? sbom?.build;
+    if (!build) {
+        throw new InvalidInputError(`${names.scaBuild} is required: the build number of "${project}" to promote (there is no package whose version it could default to)`);
+    }
+    const stage = optional(raw.scaStage) ?? (context.targets.length === 1 ? context.targets[0] : undefined);
+    if (!stage) {
+        const why = context.targets.length === 0
+            ? 'there is no target to take it from'
+            : `${context.targets.length} targets were given (${context.targets.join(', ')}), so the stage is not clear`;
+        throw new InvalidInputError(`${names.scaStage} is required: the stage to promote build ${build} of "${project}" to, e.g. Production; ${why}`);
+    }
+    if (sbom)
+        checkSbomNames(sbom, sbomFile, project, build, names);
+    const where = context.targets.length > 0 ? context.targets.join(', ') : stage;
+    return {
+        project,
+        build,
+        stage,
+        ...(sbom ? { sbom } : {}),
+        comment: deployedComment(where, context),
+        ...(context.user ? { by: context.user } : {}),
+        ...(context.url ? { url: context.url } : {}),
+    };
+}
+/**
+ * ProGet files an imported SBOM under its own metadata.component name and version (see sbom.ts), so an SBOM
+ * naming another project or build would land beside the build being promoted, not in it.
+ */
+function checkSbomNames(sbom, file, project, build, names) {
+    if (!sbom.project || !sbom.build) {
+        throw new InvalidInputError(`${names.sbom} "${file}" has no metadata.component name and version: ProGet files an imported SBOM under them, so set them to "${project}" and "${build}"`);
+    }
+    // Project names compared without regard to case, as ProGet's lookups are believed to be (a guess that
+    // docs/sca.md lists); build numbers exactly.
+    if (sbom.project.toLowerCase() !== project.toLowerCase() || sbom.build !== build) {
+        throw new InvalidInputError(`${names.sbom} "${file}" describes ${sbom.project} ${sbom.build}, not ${project} ${build}: ProGet files an imported SBOM under its metadata.component name and version; make them match ${names.scaProject} and ${names.scaBuild}`);
+    }
+}
+//# sourceMappingURL=sca-plan.js.map
 ;// CONCATENATED MODULE: ../core/lib/plan.js
+
 
 
 
@@ -40542,6 +41247,35 @@ function checkKeyDestination(url, server, raw, names) {
     }
     return url.host;
 }
+/** The first of each value by `key`, and how many were given: a run sends each record once. */
+function unique(values, key) {
+    const seen = new Set();
+    return {
+        unique: values.filter((value) => !seen.has(key(value)) && Boolean(seen.add(key(value)))),
+        given: values.length,
+    };
+}
+/** `auto` leaves the way the key travels to each endpoint (FEED_TYPE_TABLE.downloadAuth); `header`/`basic` force one. */
+function forcedAuth(choice) {
+    return choice === 'auto' ? {} : { authMethod: choice };
+}
+/** Reads inputs with the defaults, ranges and choices the catalogue gives them. */
+function catalogueReader(raw, names) {
+    return {
+        choice(meaning) {
+            const entry = inputEntry(meaning);
+            const choices = entry.choices;
+            return parseChoice(raw[meaning], names[meaning], choices, entry.default);
+        },
+        number(meaning) {
+            const entry = inputEntry(meaning);
+            return parseNumber(raw[meaning], names[meaning], Number(entry.default), entry.range);
+        },
+        boolean(meaning) {
+            return parseBoolean(raw[meaning], names[meaning], inputEntry(meaning).default === 'true');
+        },
+    };
+}
 function resolveDownload(raw, context, names, server, packages, targets) {
     if (targets !== 1) {
         // One download carries one X-ProGet-Deployment-Target; several targets are several API records.
@@ -40557,18 +41291,10 @@ function resolveDownload(raw, context, names, server, packages, targets) {
     const crossOriginHost = url ? checkKeyDestination(new URL(url), server, raw, names) : undefined;
     const feedType = optional(raw.feedType);
     return {
-        ...(feedType ? { feedType: parseChoice(feedType, names.feedType, FEED_TYPES, 'universal') } : {}),
+        ...(feedType ? { feedType: catalogueReader(raw, names).choice('feedType') } : {}),
         directory: (0,external_node_path_.resolve)(context.workingDirectory ?? process.cwd(), optional(raw.downloadTo) ?? '.'),
         ...(url ? { url } : {}),
         ...(crossOriginHost ? { crossOriginHost } : {}),
-    };
-}
-/** The first of each value by `key`, and how many were given: a run sends each record once. */
-function unique(values, key) {
-    const seen = new Set();
-    return {
-        unique: values.filter((value) => !seen.has(key(value)) && Boolean(seen.add(key(value)))),
-        given: values.length,
     };
 }
 function required(value, name, example) {
@@ -40577,32 +41303,41 @@ function required(value, name, example) {
         throw new InvalidInputError(`${name} is required: ${example}`);
     return text;
 }
-function resolvePlan(raw, context, names, now = () => new Date()) {
+/** Stands for the target a front end will look up, while the SCA inputs are validated before the lookup. */
+const LOOKED_UP_TARGET = '(the target to be looked up)';
+/**
+ * Plan resolution, in the order its messages are given. `targetLookup`: the front end will look the one target
+ * up (a request) once every other input is valid, so no target is no error yet.
+ */
+function resolveParts(raw, context, names, now, targetLookup) {
     const server = required(raw.server, names.server, 'the root URL of your ProGet server, e.g. https://proget.example.com');
     checkUrlText(server, names.server);
     proGetUrl(server, '', names.server);
-    const feed = required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
+    // With an SCA project, the run may promote a build without recording any package deployment.
+    const scaOnly = Boolean(optional(raw.scaProject)) && !optional(raw.package);
+    const feed = scaOnly
+        ? (optional(raw.feed) ?? '')
+        : required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
     checkText(feed, names.feed, LIMITS.feed);
     checkText(optional(raw.version), names.version, LIMITS.version);
     checkText(optional(raw.group), names.group, LIMITS.group);
-    const packages = unique(parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
-        version: raw.version,
-        group: raw.group,
-        inputName: names.package,
-    }), (spec) => JSON.stringify([spec.group ?? '', spec.name, spec.version]));
+    const givenPackages = scaOnly
+        ? []
+        : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
+            version: raw.version,
+            group: raw.group,
+            inputName: names.package,
+        });
+    // The same package, as a plain spec or a Package URL, is one package: each record is sent once.
+    const packages = unique(givenPackages, (spec) => JSON.stringify([spec.group ?? '', spec.name, spec.version]));
     const typedTargets = lines(raw.target);
     const targets = unique(typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean), (target) => target);
-    if (targets.unique.length === 0) {
-        throw new InvalidInputError(`no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`);
-    }
     for (const target of targets.unique)
         checkText(target, names.target, LIMITS.target);
-    const application = optional(raw.application) ?? context.application;
-    checkText(application, names.application, LIMITS.application);
-    const description = optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`;
-    checkText(description, names.description, LIMITS.description);
-    const user = optional(raw.user) ?? optional(context.user);
-    checkText(user, names.user, LIMITS.user);
+    if (targets.unique.length === 0 && !targetLookup && !scaOnly) {
+        throw new InvalidInputError(`no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`);
+    }
+    const targetCount = targetLookup ? 1 : targets.unique.length;
     const url = optional(raw.url) ?? context.url;
     if (url)
         checkUrlText(url, names.url);
@@ -40612,43 +41347,87 @@ function resolvePlan(raw, context, names, now = () => new Date()) {
     const isoDate = date ? toUtcIso(date, names.date) : now().toISOString();
     if (date)
         checkDateRange(isoDate, names.date, now());
-    const timeout = parseNumber(raw.timeout, names.timeout, 30, { min: 1, max: 600 });
+    const read = catalogueReader(raw, names);
+    const timeout = read.number('timeout');
     const transport = {
         caCertPaths: lines(raw.caCert),
         caCertInput: names.caCert,
-        insecure: parseBoolean(raw.insecure, names.insecure),
+        insecure: read.boolean('insecure'),
     };
-    const mode = parseChoice(raw.mode, names.mode, ['record', 'download'], 'record');
-    return {
+    const mode = read.choice('mode');
+    const user = optional(raw.user) ?? optional(context.user);
+    checkText(user, names.user, LIMITS.user);
+    const application = optional(raw.application) ?? context.application;
+    checkText(application, names.application, LIMITS.application);
+    const description = optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`;
+    checkText(description, names.description, LIMITS.description);
+    const sca = resolveSca(raw, names, {
+        packages: packages.unique,
+        targets: targetLookup && targets.unique.length === 0 ? [LOOKED_UP_TARGET] : targets.unique,
+        application,
+        user,
+        url,
+        workingDirectory: context.workingDirectory ?? process.cwd(),
+    });
+    const settings = {
         mode,
         ...(mode === 'download'
             ? {
-                download: resolveDownload(raw, context, names, server, packages.unique.length, targets.unique.length),
+                download: resolveDownload(raw, context, names, server, packages.unique.length, targetCount),
             }
             : {}),
         server,
         apiKey: optional(raw.apiKey),
-        authMethod: parseChoice(raw.authMethod, names.authMethod, ['header', 'basic'], 'header'),
+        ...forcedAuth(read.choice('authMethod')),
         feed,
         packages: packages.unique,
-        targets: targets.unique,
-        // Records are the cross product: every record a repeated package or target would have added.
-        duplicates: packages.given * targets.given - packages.unique.length * targets.unique.length,
         application,
         description,
         user,
         url,
         date: isoDate,
-        onError: parseChoice(raw.onError, names.onError, ['fail', 'warn'], 'fail'),
-        dryRun: parseBoolean(raw.dryRun, names.dryRun),
+        onError: read.choice('onError'),
+        dryRun: read.boolean('dryRun'),
         timeoutMs: timeout * 1000,
-        retries: parseNumber(raw.retries, names.retries, 3, { min: 0, max: 10, integer: true }),
-        concurrency: parseNumber(raw.concurrency, names.concurrency, 4, { min: 1, max: 64, integer: true }),
+        retries: read.number('retries'),
+        concurrency: read.number('concurrency'),
         transport,
         names,
     };
+    // Records are the cross product: every record a repeated package or target would have added.
+    const duplicates = packages.given * targets.given - packages.unique.length * targets.unique.length;
+    return { settings, targets: targets.unique, duplicates, ...(sca ? { sca } : {}) };
+}
+/** Every input resolved against the run's context and validated: the plan to run, final as returned. */
+function resolvePlan(raw, context, names, now = () => new Date()) {
+    const { settings, targets, sca, duplicates } = resolveParts(raw, context, names, now, false);
+    return { ...settings, targets, duplicates, ...(sca ? { sca } : {}) };
+}
+/**
+ * For a front end that must look its one target up (a request) when no target was given: validates every
+ * other input exactly as resolvePlan will, so bad input fails before that request, and gives the settings
+ * the lookup needs (its timeout, the on-error policy). resolvePlan then makes the plan with the target found.
+ */
+function resolveSettings(raw, context, names) {
+    return resolveParts(raw, context, names, () => new Date(), true).settings;
 }
 //# sourceMappingURL=plan.js.map
+;// CONCATENATED MODULE: ../core/lib/package-link.js
+
+/** ProGet's page for a package version (its "History" tab lists the deployment records). */
+function packagePageUrl(server, feed, record) {
+    const segments = [
+        feed,
+        ...(record.GroupName ? record.GroupName.split('/') : []),
+        record.PackageName,
+        record.Version,
+    ];
+    // Parentheses are encoded too: the link is written into markdown, where `)` would end it.
+    // `@` (npm scopes) stays readable: it is valid in a path segment.
+    const encode = (segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/%40/g, '@');
+    return proGetUrl(server, `feeds/${segments.map(encode).join('/')}`).href;
+}
+//# sourceMappingURL=package-link.js.map
 ;// CONCATENATED MODULE: ../core/lib/build-records.js
 
 /** Every package of the plan at every target, with the run's shared details; all validated before sending. */
@@ -40667,22 +41446,6 @@ function buildRecords(plan) {
     })));
 }
 //# sourceMappingURL=build-records.js.map
-;// CONCATENATED MODULE: ../core/lib/package-link.js
-
-/** ProGet's page for a package version (its "History" tab lists the deployment records). */
-function packagePageUrl(server, feed, record) {
-    const segments = [
-        feed,
-        ...(record.GroupName ? record.GroupName.split('/') : []),
-        record.PackageName,
-        record.Version,
-    ];
-    // Parentheses are encoded too: the link is written into markdown, where `)` would end it.
-    // `@` (npm scopes) stays readable: it is valid in a path segment.
-    const encode = (segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/%40/g, '@');
-    return proGetUrl(server, `feeds/${segments.map(encode).join('/')}`).href;
-}
-//# sourceMappingURL=package-link.js.map
 ;// CONCATENATED MODULE: ../core/lib/download/deployment-headers.js
 
 
@@ -40772,46 +41535,6 @@ async function downloadToFile(download, gate = unlimited) {
     return { bytes, attempts };
 }
 //# sourceMappingURL=download-file.js.map
-;// CONCATENATED MODULE: ../core/lib/download/download-url.js
-
-const enc = encodeURIComponent;
-/**
- * Where ProGet serves a package version's file, per feed type (proget-facts.md). Each segment is encoded on
- * its own so a name can never climb out of its place in the path.
- */
-function packageFile(server, feed, type, spec, mavenExtension = 'jar') {
-    const { name, version, group } = spec;
-    switch (type) {
-        case 'universal': {
-            const groupPath = group ? `${group.split('/').map(enc).join('/')}/` : '';
-            return {
-                url: proGetUrl(server, `upack/${enc(feed)}/download/${groupPath}${enc(name)}/${enc(version)}`),
-                fileName: `${name}-${version}.upack`,
-            };
-        }
-        case 'nuget':
-            return {
-                url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
-                fileName: `${name}.${version}.nupkg`,
-            };
-        case 'npm': {
-            const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
-            return {
-                url: proGetUrl(server, `npm/${enc(feed)}/${fullName}/-/${enc(name)}-${enc(version)}.tgz`),
-                fileName: `${group ? `${group.replace(/^@/, '')}-` : ''}${name}-${version}.tgz`,
-            };
-        }
-        case 'maven': {
-            const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
-            const file = `${name}-${version}.${mavenExtension}`;
-            return {
-                url: proGetUrl(server, `maven2/${enc(feed)}/${groupPath ? `${groupPath}/` : ''}${enc(name)}/${enc(version)}/${enc(file)}`),
-                fileName: file,
-            };
-        }
-    }
-}
-//# sourceMappingURL=download-url.js.map
 ;// CONCATENATED MODULE: ../core/lib/download/download-run.js
 
 
@@ -40862,24 +41585,30 @@ function planDownloads(plan, records) {
             const destination = destinationIn(settings.directory, fileName, (why) => {
                 throw new InvalidInputError(`${plan.names.downloadUrl}: ${why}; ${plan.names.downloadTo} is where every file goes`);
             });
-            return { record, url, destination, headers };
+            const auth = plan.authMethod ?? EXACT_URL_AUTH;
+            return { record, url, destination, headers, auth };
         }
         const feedType = feedTypeOf(spec, settings.feedType, plan.names);
         const file = packageFile(plan.server, plan.feed, feedType, spec);
         const destination = destinationIn(settings.directory, file.fileName, (why) => {
             throw new InvalidInputError(`${plan.names.package} line ${spec.source.line} ${quoted(spec.source.text)}: ${why}`);
         });
-        return { record, url: file.url, destination, headers, feedType };
+        const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
+        return { record, url: file.url, destination, headers, auth, feedType };
     });
 }
 function runDownloads(plan, downloads, deps) {
     return runBatch(downloads.map((d) => d.record), plan.concurrency, async (record, index, gate) => {
         const download = downloads[index];
-        deps.logger.debug(`GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`);
+        deps.logger.debug(`GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) ${JSON.stringify(download.headers)}`);
         try {
             const { attempts, bytes } = await downloadToFile({
                 url: download.url,
-                headers: { ...deps.authHeaders, 'user-agent': deps.userAgent, ...download.headers },
+                headers: {
+                    ...authHeaders(plan.apiKey, download.auth),
+                    'user-agent': deps.userAgent,
+                    ...download.headers,
+                },
                 destination: download.destination,
                 dispatcher: deps.dispatcher,
                 timeoutMs: plan.timeoutMs,
@@ -40911,11 +41640,254 @@ function runDownloads(plan, downloads, deps) {
                     hint: `Check the package name, group and version${download.feedType ? `, and that "${plan.feed}" is a ${download.feedType} feed` : ''}.`,
                 });
             }
+            // 401 although a key was sent: ProGet did not see it, so it went where this endpoint (or a proxy in
+            // front of it) does not look. A 403 means the key arrived and was refused: the generic hint fits.
+            if (error instanceof AuthError && error.status === 401 && plan.apiKey) {
+                throw new AuthError(error.message, {
+                    status: error.status,
+                    body: error.body,
+                    attempts: error.attempts,
+                    hint: unseenKeyHint(plan, download),
+                });
+            }
             throw error;
         }
     }, deps.onResult);
 }
+/** Says how the key was sent and how to send it the other way, since a proxy may pass only one. */
+function unseenKeyHint(plan, download) {
+    const other = download.auth === 'basic' ? 'header' : 'basic';
+    const why = plan.authMethod
+        ? `as ${plan.names.authMethod} asks`
+        : download.feedType
+            ? `as ProGet documents for ${download.feedType} feeds`
+            : 'as every feed type accepts';
+    return `ProGet did not see the key, sent as ${describeAuth(download.auth)} (${why}); set ${plan.names.authMethod} to ${other} to send it as ${describeAuth(other)}.`;
+}
 //# sourceMappingURL=download-run.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-errors.js
+
+/**
+ * Who may use the SCA API, from https://docs.inedo.com/docs/proget/reference-api/proget-api-sca
+ * ("Authenticating to SCA Repository API"): feed API keys are not usable at all.
+ */
+function keyHint(names, hasKey, step) {
+    const sbom = step === 'sbom' ? ' (and "Upload SBOM documents" for the SBOM)' : '';
+    const start = hasKey
+        ? `ProGet's SCA API does not accept feed API keys: set ${names.apiKey} to`
+        : `ProGet's SCA API needs a key: set ${names.apiKey} to`;
+    return `${start} a system API key with "Manage Builds & Projects"${sbom}, or a personal API key whose user has Projects_Manage.`;
+}
+/**
+ * The generic HTTP error, with a hint about what this SCA step needs rather than what a feed needs. Statuses
+ * per the docs' pages for each endpoint: 403 for a missing or unauthorised key, 404 for an unknown project or
+ * build, 400 for invalid input (for promote-build, a stage ProGet does not have).
+ */
+function scaError(error, step, sca, names, hasKey) {
+    const rehint = (message, hint) => new DeploymentError(error.kind, message, {
+        status: error.status,
+        body: error.body,
+        attempts: error.attempts,
+        code: error.code,
+        hint,
+    });
+    const { status } = error;
+    if (status === 401 || status === 403)
+        return rehint(error.message, keyHint(names, hasKey, step));
+    if (status === 404) {
+        return rehint(`SCA project "${sca.project}"${step === 'build' ? '' : ` or its build ${sca.build}`} not found: ${error.message}`, `Create the project in ProGet (Builds & Projects, ProGet 2024 or later) or correct ${names.scaProject}; ${names.server} must be ProGet's root URL.`);
+    }
+    if (status === 400 && step === 'promote') {
+        return rehint(`ProGet did not promote build ${sca.build} of "${sca.project}" to stage "${sca.stage}": ${error.message}`, `Check that stage "${sca.stage}" exists in ProGet (its default stages are Build, Integration, Test and Production) or set ${names.scaStage}.`);
+    }
+    if (status === 400 && step === 'sbom') {
+        return rehint(`ProGet did not import the SBOM: ${error.message}`, `ProGet imports CycloneDX SBOMs; check the file given in ${names.sbom}.`);
+    }
+    if (status === 400) {
+        return rehint(error.message, `Check ${names.scaProject} and ${names.scaBuild}.`);
+    }
+    return error;
+}
+//# sourceMappingURL=sca-errors.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-requests.js
+
+/**
+ * The requests of ProGet's SCA API, as its docs (https://docs.inedo.com/docs/proget/api/sca) and pgutil's
+ * ProGetClient (Inedo/pgutil, Inedo.ProGet/ProGetClient.cs) make them. Property names are camelCase, as
+ * pgutil serialises its CreateOrUpdateBuildOptions and BuildCommentCreateInfo.
+ */
+function scaRequests(server, sca, serverInput) {
+    const json = (step, path, body) => {
+        const text = JSON.stringify(body);
+        return {
+            step,
+            method: 'POST',
+            url: proGetUrl(server, path, serverInput),
+            contentType: 'application/json',
+            body: text,
+            shown: text,
+        };
+    };
+    const requests = [
+        // Create/Update Build: creates the build, or updates the URL of the one that exists.
+        json('build', 'api/sca/builds', {
+            project: sca.project,
+            version: sca.build,
+            ...(sca.url ? { url: sca.url } : {}),
+        }),
+    ];
+    if (sca.sbom) {
+        const { sbom } = sca;
+        requests.push({
+            step: 'sbom',
+            method: 'POST',
+            url: proGetUrl(server, 'api/sca/import', serverInput),
+            // text/xml is what pgutil sends; the docs name application/json for a JSON document.
+            contentType: sbom.contentType,
+            body: sbom.body,
+            shown: `${sbom.path} (CycloneDX ${sbom.format.toUpperCase()}, ${sbom.components} component${sbom.components === 1 ? '' : 's'})`,
+        });
+    }
+    // Promote Build: the docs' query names the build `version`, pgutil's PromoteBuildAsync sends `build`;
+    // both are sent so that either reading of the endpoint finds it.
+    const promote = proGetUrl(server, 'api/sca/promote-build', serverInput);
+    promote.search = new URLSearchParams({
+        project: sca.project,
+        version: sca.build,
+        build: sca.build,
+        stage: sca.stage,
+    }).toString();
+    requests.push({
+        step: 'promote',
+        method: 'POST',
+        url: promote,
+        body: '',
+        shown: '',
+    });
+    requests.push(json('comment', 'api/sca/comments', {
+        project: sca.project,
+        version: sca.build,
+        comment: sca.comment,
+        ...(sca.by ? { by: sca.by } : {}),
+    }));
+    return requests;
+}
+//# sourceMappingURL=sca-requests.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-run.js
+
+
+
+
+
+const describe = (request) => `${request.method} ${request.url.href}`;
+/** A JSON answer's property, whatever the case of its name (ProGet's model binding ignores case). */
+function property(json, name) {
+    if (!json || typeof json !== 'object')
+        return undefined;
+    const entry = Object.entries(json).find(([key]) => key.toLowerCase() === name.toLowerCase());
+    return typeof entry?.[1] === 'string' && entry[1] ? entry[1] : undefined;
+}
+async function readJson(response) {
+    const text = await response.body.text();
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The SCA steps in order: build, SBOM, promotion, comment. One request at a time (each depends on the one
+ * before), retried and timed out like a deployment record; after a failure the rest are skipped, since
+ * promoting a build that could not be created, or commenting on a promotion that did not happen, would only
+ * fail again or tell something untrue.
+ */
+async function runSca(sca, settings, deps) {
+    const requests = scaRequests(settings.server, sca, settings.names.server);
+    const report = {
+        project: sca.project,
+        build: sca.build,
+        stage: sca.stage,
+        ...(sca.sbom ? { sbom: { file: sca.sbom.path, components: sca.sbom.components } } : {}),
+        steps: [],
+    };
+    if (settings.dryRun) {
+        for (const request of requests) {
+            deps.logger.info(`[dry run] ${describe(request)}${request.shown ? ` ${request.shown}` : ''}`);
+            report.steps.push({ step: request.step, outcome: 'dry-run', attempts: 0, request: describe(request) });
+        }
+        return report;
+    }
+    const { dispatcher } = deps;
+    if (!dispatcher)
+        throw new Error('runSca sends requests only through the dispatcher it is given');
+    let stopped = false;
+    for (const request of requests) {
+        if (stopped) {
+            report.steps.push({ step: request.step, outcome: 'skipped', attempts: 0, request: describe(request) });
+            continue;
+        }
+        try {
+            const { value, attempts } = await withRetries(async (attempt) => {
+                deps.logger.debug(`${describe(request)} (attempt ${attempt})${request.shown ? ` ${request.shown}` : ''}`);
+                const outcome = await httpAttempt({
+                    url: request.url,
+                    method: request.method,
+                    headers: {
+                        ...(request.contentType ? { 'content-type': request.contentType } : {}),
+                        accept: 'application/json, text/plain, */*',
+                        'user-agent': deps.userAgent,
+                        ...authHeaders(settings.apiKey, settings.authMethod ?? 'header'),
+                    },
+                    body: request.body,
+                    dispatcher,
+                    timeoutMs: settings.timeoutMs,
+                }, {
+                    host: request.url.host,
+                    hasKey: Boolean(settings.apiKey),
+                    names: settings.names,
+                    attempts: attempt,
+                    timeoutMs: settings.timeoutMs,
+                    redactor: deps.redactor,
+                }, readJson);
+                if (outcome.ok)
+                    return outcome;
+                const error = scaError(outcome.error, request.step, sca, settings.names, Boolean(settings.apiKey));
+                return { ...outcome, error };
+            }, {
+                retries: settings.retries,
+                timeoutMs: settings.timeoutMs,
+                backoffBaseMs: deps.backoffBaseMs,
+                sleep: deps.sleep,
+                random: deps.random ?? Math.random,
+                logger: deps.logger,
+                label: `SCA ${request.step}`,
+            });
+            if (request.step === 'build')
+                report.viewBuildUrl = property(value, 'viewBuildUrl');
+            if (request.step === 'promote')
+                report.analysis = property(value, 'statusText');
+            report.steps.push({ step: request.step, outcome: 'done', attempts, request: describe(request) });
+        }
+        catch (error) {
+            const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
+            report.steps.push({
+                step: request.step,
+                outcome: 'failed',
+                attempts: failure.attempts ?? 1,
+                request: describe(request),
+                error: failure,
+            });
+            stopped = true;
+        }
+    }
+    return report;
+}
+/** The first failed step, for the run's one-line verdict. */
+function failedScaStep(report) {
+    return report?.steps.find((s) => s.outcome === 'failed');
+}
+//# sourceMappingURL=sca-run.js.map
 ;// CONCATENATED MODULE: ../core/lib/run.js
 
 
@@ -40925,18 +41897,22 @@ function runDownloads(plan, downloads, deps) {
 
 
 
-/** The redactor for a plan: the key and every other credential it carries. */
-function planRedactor(plan) {
-    return new Redactor([plan.apiKey, ...transportSecrets(plan.transport)]);
+
+/** Adds a plan's credentials (the key, and any the transport carries) to the run's redactor, and returns it. */
+function redactPlanSecrets(redactor, plan) {
+    for (const secret of [plan.apiKey, ...transportSecrets(plan.transport)])
+        redactor.add(secret);
+    return redactor;
 }
 function firstError(results) {
     return results.find((r) => r.outcome === 'failed')?.error;
 }
-function decide(plan, results, redactor) {
-    const verdict = decideOutcome(plan, results, redactor);
-    if (!plan.duplicates)
-        return verdict;
+/** The records' verdict, and how many duplicates were dropped when some were. */
+function decideRecords(plan, results) {
+    const verdict = decideRecordsSent(plan, results);
     const n = plan.duplicates;
+    if (!n || !verdict.message)
+        return verdict;
     return {
         ...verdict,
         message: `${verdict.message} ${n} duplicate record${n === 1 ? ' was' : 's were'} dropped.`,
@@ -40961,40 +41937,73 @@ function warnAboutKey(plan, logger) {
         logger.warning(`The API key is sent to ${plan.download.crossOriginHost}, which is not ${plan.names.server}'s host (${plan.names.allowCrossOriginKey} is true).`);
     }
 }
-function decideOutcome(plan, results, redactor) {
+function decideRecordsSent(plan, results) {
     const count = (o) => results.filter((r) => r.outcome === o).length;
     const total = results.length;
+    // An SCA-only run records nothing, and says nothing about records.
+    if (total === 0 && plan.sca)
+        return { failed: false };
     const where = `ProGet feed "${plan.feed}"`;
     if (plan.dryRun) {
         return {
-            outcome: 'success',
             message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
+            failed: false,
         };
     }
     const recorded = count('recorded');
     if (recorded === total) {
-        return {
-            outcome: 'success',
-            message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
-        };
+        return { message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`, failed: false };
     }
     const error = firstError(results);
     const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
     const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
     const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-    const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
-    return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
+    return { message: `${what}${why}`, failed: true };
+}
+function decideSca(plan, sca) {
+    if (!sca)
+        return { failed: false };
+    const build = `SCA build ${sca.build} of "${sca.project}"`;
+    if (plan.dryRun) {
+        return {
+            message: `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`,
+            failed: false,
+        };
+    }
+    const failed = failedScaStep(sca);
+    if (!failed) {
+        const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
+        return { message: `Promoted ${build}${sbom} to "${sca.stage}".`, failed: false };
+    }
+    const why = failed.error ? `: ${failed.error.describe()}` : '';
+    return {
+        message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
+        failed: true,
+    };
+}
+function decide(plan, results, sca, redactor) {
+    const parts = [decideRecords(plan, results), decideSca(plan, sca)];
+    const message = redactor.redact(parts.flatMap((p) => (p.message ? [p.message] : [])).join(' '));
+    if (!parts.some((p) => p.failed))
+        return { outcome: 'success', message };
+    const errors = [...results.map((r) => r.error), ...(sca?.steps ?? []).map((s) => s.error)].filter((e) => Boolean(e));
+    const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
+    return { outcome: forgiven ? 'warning' : 'failure', message };
 }
 /**
  * The whole job of every front end: build and validate every record (throwing before any request on bad
  * input), send them, and say what became of each one and whether the step should fail.
  */
 async function recordDeployments(plan, deps) {
-    const redactor = planRedactor(plan);
+    const redactor = redactPlanSecrets(deps.redactor ?? new Redactor(), plan);
     const logger = redactingLogger(deps.logger, redactor);
     const records = buildRecords(plan);
     const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
     let results;
+    let sca;
+    const userAgent = deps.userAgent ?? 'proget-deploy';
+    const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
+    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     if (plan.dryRun) {
         results = records.map((record, i) => ({
             record,
@@ -41003,25 +42012,26 @@ async function recordDeployments(plan, deps) {
             ...(downloads ? { file: downloads[i].destination } : {}),
         }));
         for (const [i, record] of records.entries()) {
-            const via = downloads ? `GET ${downloads[i].url.href} → ${downloads[i].destination} ` : '';
+            const download = downloads?.[i];
+            const via = download
+                ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
+                : '';
             logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
         }
+        if (plan.sca)
+            sca = await runSca(plan.sca, plan, { logger, userAgent, backoffBaseMs, sleep });
     }
     else {
         warnAboutKey(plan, logger);
         const dispatcher = deps.dispatcher ??
             createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
         const onResult = (result, done) => deps.onResult?.(result, done, records.length);
-        const userAgent = deps.userAgent ?? 'proget-deploy';
-        const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
-        const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
         try {
             if (downloads) {
                 results = await runDownloads(plan, downloads, {
                     dispatcher,
                     logger,
                     redactor,
-                    authHeaders: authHeaders(plan.apiKey, plan.authMethod),
                     userAgent,
                     backoffBaseMs,
                     sleep,
@@ -41045,6 +42055,11 @@ async function recordDeployments(plan, deps) {
                 });
                 results = await client.sendAll(records, plan.concurrency, onResult);
             }
+            // After the records: the build is promoted once its packages' deployments are on record, and whatever
+            // happens to it, each record has already had its own fate.
+            if (plan.sca) {
+                sca = await runSca(plan.sca, plan, { dispatcher, logger, redactor, userAgent, backoffBaseMs, sleep });
+            }
         }
         finally {
             if (!deps.dispatcher)
@@ -41061,16 +42076,77 @@ async function recordDeployments(plan, deps) {
         failed: count('failed'),
         skipped: count('skipped'),
         duplicates: plan.duplicates,
-        ...decide(plan, results, redactor),
+        ...(sca ? { sca } : {}),
+        ...decide(plan, results, sca, redactor),
     };
 }
 //# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-summary.js
+function scaOutput(sca, redactor) {
+    return redactor.redactDeep({
+        project: sca.project,
+        build: sca.build,
+        stage: sca.stage,
+        ...(sca.viewBuildUrl ? { url: sca.viewBuildUrl } : {}),
+        ...(sca.analysis ? { analysis: sca.analysis } : {}),
+        ...(sca.sbom ? { sbom: sca.sbom } : {}),
+        steps: sca.steps.map((s) => ({
+            step: s.step,
+            outcome: s.outcome,
+            attempts: s.attempts,
+            request: s.request,
+            ...(s.error ? { error: s.error.describe() } : {}),
+        })),
+    });
+}
+const STEP_LABEL = {
+    build: 'Create or update the build',
+    sbom: 'Import the SBOM',
+    promote: 'Promote to the stage',
+    comment: 'Comment on the build',
+};
+const OUTCOME_LABEL = {
+    done: '✅ done',
+    failed: '❌ failed',
+    skipped: '⏭️ skipped',
+    'dry-run': '🔍 dry run',
+};
+function cell(text) {
+    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+/** The SCA section of the step summary: the build, a link to its page, one row per step. */
+function sca_summary_scaMarkdown(sca, redactor) {
+    const output = scaOutput(sca, redactor);
+    const link = output.url ? ` — [view the build in ProGet](${output.url})` : '';
+    const analysis = output.analysis ? ` ProGet's analysis: ${cell(output.analysis)}.` : '';
+    return [
+        `#### SCA build ${cell(output.build)} of ${cell(output.project)} → ${cell(output.stage)}${link}`,
+        ...(analysis ? ['', analysis.trim()] : []),
+        '',
+        '| Step | Outcome |',
+        '| --- | --- |',
+        ...output.steps.map((s) => `| ${STEP_LABEL[s.step]} | ${OUTCOME_LABEL[s.outcome]}${s.error ? `: ${cell(s.error)}` : ''} |`),
+    ];
+}
+/** The SCA lines of the plain-text table. */
+function scaText(sca, redactor) {
+    const output = scaOutput(sca, redactor);
+    const width = Math.max(...output.steps.map((s) => s.step.length));
+    return [
+        `SCA build ${output.build} of "${output.project}" → stage "${output.stage}"${output.url ? `: ${output.url}` : ''}`,
+        ...output.steps.map((s) => `  ${s.step.padEnd(width)}  ${s.outcome}${s.outcome === 'dry-run' ? `  ${s.request}` : ''}`),
+        ...(output.analysis ? [`  ProGet's analysis: ${output.analysis}`] : []),
+        ...output.steps.filter((s) => s.error).map((s) => `  ${s.step}: ${s.error}`),
+    ];
+}
+//# sourceMappingURL=sca-summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/summary.js
 
 
 
 
-const OUTCOME_LABEL = {
+
+const summary_OUTCOME_LABEL = {
     recorded: '✅ recorded',
     failed: '❌ failed',
     skipped: '⏭️ skipped',
@@ -41105,7 +42181,7 @@ function savedFiles(report) {
         .join('\n');
 }
 /** Markdown cells: a pipe or a newline would break the table. */
-function cell(text) {
+function summary_cell(text) {
     return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 /**
@@ -41121,27 +42197,30 @@ const SUMMARY_LIMIT_BYTES = 1_000_000;
 function renderMarkdownSummary(report, redactor, limit = {}) {
     const maxBytes = limit.maxBytes ?? SUMMARY_LIMIT_BYTES;
     const rows = summaryRows(report, redactor);
+    // An SCA-only run has no records: no empty table.
+    const table = rows.length > 0 || !report.sca;
     const head = [
         `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
         '',
-        cell(redactor.redact(report.message)),
-        '',
-        '| Package | Version | Target | Outcome | Link |',
-        '| --- | --- | --- | --- | --- |',
+        summary_cell(redactor.redact(report.message)),
+        ...(table
+            ? ['', '| Package | Version | Target | Outcome | Link |', '| --- | --- | --- | --- | --- |']
+            : []),
     ].join('\n');
+    const tail = report.sca ? `\n\n${scaMarkdown(report.sca, redactor).join('\n')}` : '';
     const note = (shown) => `\n\nOnly the first ${shown} of ${rows.length} records are shown (${report.recorded} recorded, ${report.failed} failed, ${report.skipped} skipped)${limit.fullList ? `; every record is in ${limit.fullList}` : ''}.`;
     // The note's size with the largest counts it can show, so adding it never breaks the limit.
-    let budget = maxBytes - Buffer.byteLength(`${head}${note(rows.length)}\n`);
+    let budget = maxBytes - Buffer.byteLength(`${head}${note(rows.length)}${tail}\n`);
     const lines = [];
     for (const r of rows) {
-        const line = `\n| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`;
+        const line = `\n| ${summary_cell(r.package)} | ${summary_cell(r.version)} | ${summary_cell(r.target)} | ${summary_OUTCOME_LABEL[r.outcome]}${r.error ? `: ${summary_cell(r.error)}` : ''} | [History](${r.link}) |`;
         budget -= Buffer.byteLength(line);
         if (budget < 0)
             break;
         lines.push(line);
     }
     const cut = lines.length < rows.length ? note(lines.length) : '';
-    return `${head}${lines.join('')}${cut}\n`;
+    return `${head}${lines.join('')}${cut}${tail}\n`;
 }
 /**
  * GitHub allows 1 MB of outputs per job, counted as UTF-16 (docs.github.com/en/actions/writing-workflows/
@@ -41192,8 +42271,9 @@ function renderTextTable(report, redactor) {
     const errors = rows
         .filter((r) => r.error)
         .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
-    return ([format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') +
-        '\n');
+    const table = rows.length > 0 || !report.sca ? [format(header), ...body.map(format)] : [];
+    const sca = report.sca ? [...(table.length ? [''] : []), ...scaText(report.sca, redactor)] : [];
+    return [...table, ...(errors.length ? ['', 'Errors:', ...errors] : []), ...sca].join('\n') + '\n';
 }
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/github.js
@@ -41304,70 +42384,6 @@ function azureContext(variable) {
     };
 }
 //# sourceMappingURL=azure.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/gitlab.js
-
-/**
- * A GitLab CI/CD job. CI_ENVIRONMENT_NAME is set only for jobs that declare an `environment:`, which is
- * exactly the deployment jobs; GITLAB_USER_LOGIN is whoever started the pipeline (or the job, when run by hand).
- */
-function gitlabContext(env) {
-    const v = envReader(env);
-    const job = v('CI_JOB_NAME');
-    const pipeline = v('CI_PIPELINE_ID');
-    const project = v('CI_PROJECT_PATH');
-    const sha = v('CI_COMMIT_SHORT_SHA');
-    return {
-        application: 'GitLab CI/CD',
-        description: deployedBy(job ? `job "${job}"` : 'a GitLab CI/CD job', pipeline && `of pipeline #${pipeline}`, project && `in ${project}`, sha && `at ${sha}`),
-        user: v('GITLAB_USER_LOGIN'),
-        url: httpLink(v('CI_JOB_URL')),
-        targets: targetsFrom(v('CI_ENVIRONMENT_NAME')),
-        targetHint: 'or give the job an `environment:` (GitLab then sets CI_ENVIRONMENT_NAME)',
-    };
-}
-//# sourceMappingURL=gitlab.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/jenkins.js
-
-/**
- * A Jenkins build. Jenkins has no deployment environment, so the target must be given. The user comes from
- * the Build User Vars plugin (BUILD_USER_ID, only inside `withBuildUser`/"Set jenkins user build variables");
- * without it ProGet records the key's user. BUILD_URL needs the Jenkins URL set in the system configuration.
- */
-function jenkinsContext(env) {
-    const v = envReader(env);
-    const job = v('JOB_NAME');
-    const build = v('BUILD_NUMBER');
-    return {
-        application: 'Jenkins',
-        description: deployedBy(job ? `job "${job}"` : 'a Jenkins job', build && `build #${build}`),
-        user: v('BUILD_USER_ID'),
-        url: httpLink(v('BUILD_URL')),
-        targets: [],
-    };
-}
-//# sourceMappingURL=jenkins.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/circleci.js
-
-/**
- * A CircleCI job. CircleCI has no deployment environment variable, so the target must be given.
- * CIRCLE_USERNAME is the VCS user who triggered the pipeline.
- */
-function circleciContext(env) {
-    const v = envReader(env);
-    const job = v('CIRCLE_JOB');
-    const number = v('CIRCLE_BUILD_NUM');
-    const owner = v('CIRCLE_PROJECT_USERNAME');
-    const repo = v('CIRCLE_PROJECT_REPONAME');
-    const sha = shortSha(v('CIRCLE_SHA1'));
-    return {
-        application: 'CircleCI',
-        description: deployedBy(job ? `job "${job}"` : 'a CircleCI job', number && `#${number}`, repo && `of ${owner ? `${owner}/` : ''}${repo}`, sha && `at ${sha}`),
-        user: v('CIRCLE_USERNAME'),
-        url: httpLink(v('CIRCLE_BUILD_URL')),
-        targets: [],
-    };
-}
-//# sourceMappingURL=circleci.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/bitbucket.js
 
 /**
@@ -41412,27 +42428,28 @@ function buildkiteContext(env) {
     };
 }
 //# sourceMappingURL=buildkite.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/teamcity.js
+;// CONCATENATED MODULE: ../core/lib/ci/circleci.js
 
 /**
- * A TeamCity build. TeamCity passes its project, configuration and build number as env vars; the user who
- * triggered the build is only a configuration parameter (%teamcity.build.triggeredBy.username%), so it must
- * be passed explicitly. BUILD_URL is used when the server sets it.
+ * A CircleCI job. CircleCI has no deployment environment variable, so the target must be given.
+ * CIRCLE_USERNAME is the VCS user who triggered the pipeline.
  */
-function teamcityContext(env) {
+function circleciContext(env) {
     const v = envReader(env);
-    const project = v('TEAMCITY_PROJECT_NAME');
-    const configuration = v('TEAMCITY_BUILDCONF_NAME');
-    const build = v('BUILD_NUMBER');
-    const name = [project, configuration].filter(Boolean).join(' / ');
+    const job = v('CIRCLE_JOB');
+    const number = v('CIRCLE_BUILD_NUM');
+    const owner = v('CIRCLE_PROJECT_USERNAME');
+    const repo = v('CIRCLE_PROJECT_REPONAME');
+    const sha = shortSha(v('CIRCLE_SHA1'));
     return {
-        application: 'TeamCity',
-        description: deployedBy(name ? `build configuration "${name}"` : 'a TeamCity build', build && `build #${build}`),
-        url: httpLink(v('BUILD_URL')),
+        application: 'CircleCI',
+        description: deployedBy(job ? `job "${job}"` : 'a CircleCI job', number && `#${number}`, repo && `of ${owner ? `${owner}/` : ''}${repo}`, sha && `at ${sha}`),
+        user: v('CIRCLE_USERNAME'),
+        url: httpLink(v('CIRCLE_BUILD_URL')),
         targets: [],
     };
 }
-//# sourceMappingURL=teamcity.js.map
+//# sourceMappingURL=circleci.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/drone.js
 
 /**
@@ -41456,6 +42473,69 @@ function droneContext(env) {
     };
 }
 //# sourceMappingURL=drone.js.map
+;// CONCATENATED MODULE: ../core/lib/ci/gitlab.js
+
+/**
+ * A GitLab CI/CD job. CI_ENVIRONMENT_NAME is set only for jobs that declare an `environment:`, which is
+ * exactly the deployment jobs; GITLAB_USER_LOGIN is whoever started the pipeline (or the job, when run by hand).
+ */
+function gitlabContext(env) {
+    const v = envReader(env);
+    const job = v('CI_JOB_NAME');
+    const pipeline = v('CI_PIPELINE_ID');
+    const project = v('CI_PROJECT_PATH');
+    const sha = v('CI_COMMIT_SHORT_SHA');
+    return {
+        application: 'GitLab CI/CD',
+        description: deployedBy(job ? `job "${job}"` : 'a GitLab CI/CD job', pipeline && `of pipeline #${pipeline}`, project && `in ${project}`, sha && `at ${sha}`),
+        user: v('GITLAB_USER_LOGIN'),
+        url: httpLink(v('CI_JOB_URL')),
+        targets: targetsFrom(v('CI_ENVIRONMENT_NAME')),
+        targetHint: 'or give the job an `environment:` (GitLab then sets CI_ENVIRONMENT_NAME)',
+    };
+}
+//# sourceMappingURL=gitlab.js.map
+;// CONCATENATED MODULE: ../core/lib/ci/jenkins.js
+
+/**
+ * A Jenkins build. Jenkins has no deployment environment, so the target must be given. The user comes from
+ * the Build User Vars plugin (BUILD_USER_ID, only inside `withBuildUser`/"Set jenkins user build variables");
+ * without it ProGet records the key's user. BUILD_URL needs the Jenkins URL set in the system configuration.
+ */
+function jenkinsContext(env) {
+    const v = envReader(env);
+    const job = v('JOB_NAME');
+    const build = v('BUILD_NUMBER');
+    return {
+        application: 'Jenkins',
+        description: deployedBy(job ? `job "${job}"` : 'a Jenkins job', build && `build #${build}`),
+        user: v('BUILD_USER_ID'),
+        url: httpLink(v('BUILD_URL')),
+        targets: [],
+    };
+}
+//# sourceMappingURL=jenkins.js.map
+;// CONCATENATED MODULE: ../core/lib/ci/teamcity.js
+
+/**
+ * A TeamCity build. TeamCity passes its project, configuration and build number as env vars; the user who
+ * triggered the build is only a configuration parameter (%teamcity.build.triggeredBy.username%), so it must
+ * be passed explicitly. BUILD_URL is used when the server sets it.
+ */
+function teamcityContext(env) {
+    const v = envReader(env);
+    const project = v('TEAMCITY_PROJECT_NAME');
+    const configuration = v('TEAMCITY_BUILDCONF_NAME');
+    const build = v('BUILD_NUMBER');
+    const name = [project, configuration].filter(Boolean).join(' / ');
+    return {
+        application: 'TeamCity',
+        description: deployedBy(name ? `build configuration "${name}"` : 'a TeamCity build', build && `build #${build}`),
+        url: httpLink(v('BUILD_URL')),
+        targets: [],
+    };
+}
+//# sourceMappingURL=teamcity.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/detect.js
 
 
@@ -41558,21 +42638,8 @@ function tuneForShortProcess() {
 }
 //# sourceMappingURL=short-lived-process.js.map
 ;// CONCATENATED MODULE: ../core/lib/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+// Core's public surface: exactly what the adapters, the emulator, the scripts and the manifests tool use.
+// Anything else stays private to core, so it can change without reaching into another package.
 
 
 
@@ -41598,225 +42665,22 @@ function tuneForShortProcess() {
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./lib/flags.js
-/**
- * Every record option. The environment variable is PROGET_ plus the flag name, except for --user and --url:
- * PROGET_USER and PROGET_URL are what many setups already call the ProGet login and the server address, and
- * reading them as the deployment's user and link would silently record the wrong thing.
- */
-const RECORD_FLAGS = [
-    {
-        flag: 'server',
-        input: 'server',
-        env: 'PROGET_SERVER',
-        kind: 'string',
-        value: 'URL',
-        help: "ProGet's root URL, e.g. https://proget.example.com (required)",
-    },
-    {
-        flag: 'api-key',
-        input: 'apiKey',
-        env: 'PROGET_API_KEY',
-        kind: 'string',
-        value: 'KEY',
-        help: 'API key with Feeds_DownloadPackage on the feed; set the env var rather than the flag',
-    },
-    {
-        flag: 'auth-method',
-        input: 'authMethod',
-        env: 'PROGET_AUTH_METHOD',
-        kind: 'string',
-        value: 'header|basic',
-        help: 'send the key as the X-ApiKey header (default) or as basic auth api:KEY',
-    },
-    {
-        flag: 'feed',
-        input: 'feed',
-        env: 'PROGET_FEED',
-        kind: 'string',
-        value: 'NAME',
-        help: 'the feed that holds the package (required)',
-    },
-    {
-        flag: 'package',
-        input: 'package',
-        env: 'PROGET_PACKAGE',
-        kind: 'string',
-        multiple: true,
-        value: 'SPEC',
-        help: 'name@version, group/name@version, @scope/name@version, groupId:artifactId@version or pkg:type/ns/name@version; repeat for more (env: one per line) (required)',
-    },
-    {
-        flag: 'version',
-        input: 'version',
-        env: 'PROGET_VERSION',
-        kind: 'string',
-        value: 'VERSION',
-        help: 'version for package specs without @version',
-    },
-    {
-        flag: 'group',
-        input: 'group',
-        env: 'PROGET_GROUP',
-        kind: 'string',
-        value: 'GROUP',
-        help: 'group for package specs without one',
-    },
-    {
-        flag: 'target',
-        input: 'target',
-        env: 'PROGET_TARGET',
-        kind: 'string',
-        multiple: true,
-        value: 'NAME',
-        help: "where it was deployed; repeat for more (env: one per line); default: the CI's environment",
-    },
-    {
-        flag: 'application',
-        input: 'application',
-        env: 'PROGET_APPLICATION',
-        kind: 'string',
-        value: 'NAME',
-        help: 'the deploying tool; default: the CI\'s name, or "proget-deploy" at a terminal',
-    },
-    {
-        flag: 'description',
-        input: 'description',
-        env: 'PROGET_DESCRIPTION',
-        kind: 'string',
-        value: 'TEXT',
-        help: 'default: names the CI job, run and commit',
-    },
-    {
-        flag: 'user',
-        input: 'user',
-        env: 'PROGET_DEPLOYMENT_USER',
-        kind: 'string',
-        value: 'NAME',
-        help: "who deployed; default: the CI's user, or your OS login at a terminal",
-    },
-    {
-        flag: 'url',
-        input: 'url',
-        env: 'PROGET_DEPLOYMENT_URL',
-        kind: 'string',
-        value: 'URL',
-        help: "link to the deployment; default: the CI job's page",
-    },
-    {
-        flag: 'date',
-        input: 'date',
-        env: 'PROGET_DATE',
-        kind: 'string',
-        value: 'ISO8601',
-        help: 'when it was deployed; default: now (one instant for the whole run)',
-    },
-    {
-        flag: 'on-error',
-        input: 'onError',
-        env: 'PROGET_ON_ERROR',
-        kind: 'string',
-        value: 'fail|warn',
-        help: 'warn: ProGet or network failures exit 0 with a warning (bad input and 401/403 still fail)',
-    },
-    {
-        flag: 'dry-run',
-        input: 'dryRun',
-        env: 'PROGET_DRY_RUN',
-        kind: 'boolean',
-        help: 'resolve and show the records without sending them',
-    },
-    {
-        flag: 'timeout',
-        input: 'timeout',
-        env: 'PROGET_TIMEOUT',
-        kind: 'string',
-        value: 'SECONDS',
-        help: 'per request, 1-600 (default 30)',
-    },
-    {
-        flag: 'retries',
-        input: 'retries',
-        env: 'PROGET_RETRIES',
-        kind: 'string',
-        value: 'N',
-        help: 'retries of transient failures, 0-10 (default 3)',
-    },
-    {
-        flag: 'concurrency',
-        input: 'concurrency',
-        env: 'PROGET_CONCURRENCY',
-        kind: 'string',
-        value: 'N',
-        help: 'requests in flight at once, 1-64 (default 4)',
-    },
-    {
-        flag: 'ca-cert',
-        input: 'caCert',
-        env: 'PROGET_CA_CERT',
-        kind: 'string',
-        multiple: true,
-        value: 'PATH',
-        help: 'PEM file of a CA to trust besides the public ones; repeatable',
-    },
-    {
-        flag: 'insecure',
-        input: 'insecure',
-        env: 'PROGET_INSECURE',
-        kind: 'boolean',
-        help: 'skip TLS certificate verification (never in production)',
-    },
-    {
-        flag: 'mode',
-        input: 'mode',
-        env: 'PROGET_MODE',
-        kind: 'string',
-        value: 'record|download',
-        help: 'record: the Package Deployment API (default); download: fetch each package with the X-ProGet-Deployment-* headers, which records it',
-    },
-    {
-        flag: 'feed-type',
-        input: 'feedType',
-        env: 'PROGET_FEED_TYPE',
-        kind: 'string',
-        value: 'universal|nuget|npm|maven',
-        help: "download mode: how to build each download URL (a pkg: spec's own type wins)",
-    },
-    {
-        flag: 'download-to',
-        input: 'downloadTo',
-        env: 'PROGET_DOWNLOAD_TO',
-        kind: 'string',
-        value: 'DIR',
-        help: 'download mode: where the package files are saved (default: the current directory)',
-    },
-    {
-        flag: 'download-url',
-        input: 'downloadUrl',
-        env: 'PROGET_DOWNLOAD_URL',
-        kind: 'string',
-        value: 'URL',
-        help: 'download mode: the exact URL of the one package file, for other feed types',
-    },
-    {
-        flag: 'allow-cross-origin-key',
-        input: 'allowCrossOriginKey',
-        env: 'PROGET_ALLOW_CROSS_ORIGIN_KEY',
-        kind: 'boolean',
-        help: "download mode: send the API key to a --download-url on another host than --server's (warns)",
-    },
-    {
-        flag: 'json',
-        env: 'PROGET_JSON',
-        kind: 'boolean',
-        help: 'print only machine-readable JSON results on stdout',
-    },
-    {
-        flag: 'verbose',
-        env: 'PROGET_VERBOSE',
-        kind: 'boolean',
-        help: 'also log each request (redacted) on stderr',
-    },
-];
+
+function flagSpec(entry) {
+    const cli = entry.cli;
+    const value = entry.choices ? entry.choices.join('|') : cli.value;
+    return {
+        flag: cli.flag,
+        ...(entry.platformOnly ? {} : { input: entry.meaning }),
+        env: cli.env,
+        kind: entry.kind === 'boolean' ? 'boolean' : 'string',
+        ...(entry.kind === 'lines' ? { multiple: true } : {}),
+        ...(value ? { value } : {}),
+        help: describeOn(entry, 'cli').replace(/`/g, ''),
+    };
+}
+/** Every record option, from the input catalogue, in its order. */
+const RECORD_FLAGS = entriesOn('cli').map(flagSpec);
 const API_KEY_FLAG = RECORD_FLAGS.find((f) => f.input === 'apiKey');
 //# sourceMappingURL=flags.js.map
 ;// CONCATENATED MODULE: ./lib/command-line.js
@@ -41910,11 +42774,13 @@ function generalHelp() {
 Usage:
   proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
   proget-deploy download --server URL --feed NAME --package SPEC --target NAME [--download-to DIR] [options]
+  proget-deploy record --server URL --sca-project NAME [--sca-build N] [--sca-stage NAME] [--sbom FILE]
   proget-deploy record --help      every option and its environment variable
   proget-deploy --help | --version
 
 Commands:
-  record    send one deployment record per package and target (packages x targets)
+  record    send one deployment record per package and target (packages x targets); with --sca-project,
+            also promote the SCA build (ProGet 2024+) to its stage
   download  fetch each package from the feed with the X-ProGet-Deployment-* headers, which records the
             deployment in the same request (one target; --feed-type or pkg: specs; --download-to DIR)
 
@@ -41926,10 +42792,25 @@ Detected CIs: ${cis}.
 ${EXIT_CODES}
 `;
 }
+/** Words joined into lines of at most `width` characters, each line indented. */
+function wrap(text, indent, width = 110) {
+    const out = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+        if (line && indent.length + line.length + 1 + word.length > width) {
+            out.push(indent + line);
+            line = word;
+        }
+        else {
+            line = line ? `${line} ${word}` : word;
+        }
+    }
+    return [...out, indent + line].join('\n');
+}
 function recordHelp() {
     const options = RECORD_FLAGS.map((spec) => {
         const flag = `--${spec.flag}${spec.value ? ` ${spec.value}` : ''}`;
-        return `  ${flag}${spec.multiple ? ' (repeatable)' : ''}   env ${spec.env}\n      ${spec.help}`;
+        return `  ${flag}${spec.multiple ? ' (repeatable)' : ''}   env ${spec.env}\n${wrap(spec.help, '      ')}`;
     });
     return `Usage: proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
        proget-deploy download [the same options] (= record --mode download)
@@ -41953,7 +42834,8 @@ ${EXIT_CODES}
 function jsonResults(report, redactor) {
     const { outcome, message, recorded, failed, skipped } = report;
     const records = summaryRows(report, redactor);
-    return `${JSON.stringify({ outcome, message, recorded, failed, skipped, records }, null, 2)}\n`;
+    const sca = report.sca ? { sca: scaOutput(report.sca, redactor) } : {};
+    return `${JSON.stringify({ outcome, message, recorded, failed, skipped, records, ...sca }, null, 2)}\n`;
 }
 /** The default stdout: a table of records and outcomes, then the one-line verdict. */
 function textResults(report, redactor, ciLine) {
@@ -41961,7 +42843,7 @@ function textResults(report, redactor, ciLine) {
     return `${heading}${renderTextTable(report, redactor)}\n${redactor.redact(report.message)}\n`;
 }
 //# sourceMappingURL=results.js.map
-;// CONCATENATED MODULE: ./lib/settings.js
+;// CONCATENATED MODULE: ./lib/inputs.js
 
 
 /** A flag's value as the raw input text: repeated flags become one line each, a boolean flag "true". */
@@ -42005,7 +42887,7 @@ function readSettings(flags, env) {
         apiKeyOnCommandLine: flagText(flags[API_KEY_FLAG.flag]) !== undefined,
     };
 }
-//# sourceMappingURL=settings.js.map
+//# sourceMappingURL=inputs.js.map
 ;// CONCATENATED MODULE: ./lib/terminal-context.js
 /**
  * Outside a CI there is no run to link to and no environment to deploy to; the record names the tool and
@@ -42049,11 +42931,12 @@ async function recordCommand(flags, io) {
     const ciLine = describeCi(ci, context);
     status.line(ciLine);
     const plan = resolvePlan(settings.raw, context, settings.names);
-    const redactor = planRedactor(plan);
+    const redactor = redactPlanSecrets(io.redactor, plan);
     const total = plan.packages.length * plan.targets.length;
     const showProgress = status.isTTY && total > PROGRESS_THRESHOLD && !plan.dryRun;
     const report = await recordDeployments(plan, {
         logger: status.logger(settings.verbose),
+        redactor,
         env: io.env,
         userAgent: `proget-deploy/${CLI_VERSION} (${ci?.id ?? 'terminal'})`,
         onResult: showProgress ? (_result, done, all) => status.progress(done, all) : undefined,
@@ -42126,6 +43009,7 @@ class StatusStream {
 
 
 
+
 /**
  * The key as typed, found before anything else reads the command line: even a line the parser rejects
  * (a stray positional argument, an unknown flag) must not echo it.
@@ -42153,7 +43037,13 @@ async function main(argv, io) {
                 stdout(`${CLI_VERSION}\n`);
                 return EXIT_OK;
             case 'record':
-                return await recordCommand(command.flags, { env: io.env, stdout, status, machine: io.machine });
+                return await recordCommand(command.flags, {
+                    env: io.env,
+                    redactor,
+                    stdout,
+                    status,
+                    machine: io.machine,
+                });
         }
     }
     catch (error) {
@@ -42167,13 +43057,6 @@ async function main(argv, io) {
         return EXIT_FAILED;
     }
 }
-//# sourceMappingURL=main.js.map
-;// CONCATENATED MODULE: ./lib/index.js
-// The `proget-deploy` executable: binds the CLI to this process. Everything else is in main.ts, so tests can
-// drive it with their own environment and streams.
-
-
-
 function osUsername() {
     try {
         return (0,external_node_os_namespaceObject.userInfo)().username || undefined;
@@ -42183,14 +43066,161 @@ function osUsername() {
         return process.env.USER || process.env.USERNAME || undefined;
     }
 }
-tuneForShortProcess();
-main(process.argv.slice(2), {
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    machine: { username: osUsername, hostname: external_node_os_namespaceObject.hostname },
-}).then((code) => {
+/** The CLI bound to this process: its arguments, environment, streams and machine. index.ts calls it. */
+async function run() {
+    tuneForShortProcess();
+    const code = await main(process.argv.slice(2), {
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        machine: { username: osUsername, hostname: external_node_os_namespaceObject.hostname },
+    });
     // exitCode rather than exit(): stdout is flushed before the process ends, even when piped.
     process.exitCode = code;
-});
-//# sourceMappingURL=index.js.map
+}
+//# sourceMappingURL=main.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(3655);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

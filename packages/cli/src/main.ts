@@ -1,4 +1,5 @@
-import { InvalidInputError, Redactor } from '@proget-deploy/core';
+import { hostname, userInfo } from 'node:os';
+import { InvalidInputError, Redactor, tuneForShortProcess } from '@proget-deploy/core';
 import { parseCommandLine, UsageError } from './command-line.js';
 import { API_KEY_FLAG } from './flags.js';
 import { generalHelp, recordHelp } from './help.js';
@@ -44,7 +45,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         stdout(`${CLI_VERSION}\n`);
         return EXIT_OK;
       case 'record':
-        return await recordCommand(command.flags, { env: io.env, stdout, status, machine: io.machine });
+        return await recordCommand(command.flags, {
+          env: io.env,
+          redactor,
+          stdout,
+          status,
+          machine: io.machine,
+        });
     }
   } catch (error) {
     status.clearProgress();
@@ -56,4 +63,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     status.line(`proget-deploy: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_FAILED;
   }
+}
+
+function osUsername(): string | undefined {
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    // No passwd entry for this uid (common in containers): fall back to what the shell says.
+    return process.env.USER || process.env.USERNAME || undefined;
+  }
+}
+
+/** The CLI bound to this process: its arguments, environment, streams and machine. index.ts calls it. */
+export async function run(): Promise<void> {
+  tuneForShortProcess();
+  const code = await main(process.argv.slice(2), {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    machine: { username: osUsername, hostname },
+  });
+  // exitCode rather than exit(): stdout is flushed before the process ends, even when piped.
+  process.exitCode = code;
 }

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
+import { describeAuth } from './auth-headers.js';
 import { buildRecords } from './build-records.js';
-import { authHeaders } from './auth-headers.js';
 import { ProGetClient, type RecordResult } from './client.js';
 import { planDownloads, runDownloads } from './download/download-run.js';
 import { type DeploymentError } from './errors.js';
@@ -8,6 +8,7 @@ import { redactingLogger, type Logger } from './logger.js';
 import type { DeploymentPlan } from './plan.js';
 import { describeRecord } from './record.js';
 import { Redactor } from './redact.js';
+import { failedScaStep, runSca, type ScaReport } from './sca/sca-run.js';
 import { createDispatcher, transportSecrets } from './transport.js';
 
 export type RunOutcome = 'success' | 'warning' | 'failure';
@@ -20,6 +21,8 @@ export interface RunReport {
   recorded: number;
   failed: number;
   skipped: number;
+  /** The SCA build's steps, when an SCA project was set. */
+  sca?: ScaReport;
   /** Records given more than once and sent once (the plan's duplicates). */
   duplicates: number;
   /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */
@@ -30,6 +33,11 @@ export interface RunReport {
 
 export interface RunDependencies {
   logger: Logger;
+  /**
+   * The run's one redactor, made by the front end before it read the first secret; the plan's credentials are
+   * added to it. Only a caller without one (a test) gets a new one.
+   */
+  redactor?: Redactor;
   /** Injected in tests (MockAgent, or pointing at the emulator); otherwise built from the plan's transport. */
   dispatcher?: Dispatcher;
   env?: NodeJS.ProcessEnv;
@@ -41,23 +49,30 @@ export interface RunDependencies {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The redactor for a plan: the key and every other credential it carries. */
-export function planRedactor(plan: DeploymentPlan): Redactor {
-  return new Redactor([plan.apiKey, ...transportSecrets(plan.transport)]);
+/** Adds a plan's credentials (the key, and any the transport carries) to the run's redactor, and returns it. */
+export function redactPlanSecrets(
+  redactor: Redactor,
+  plan: Pick<DeploymentPlan, 'apiKey' | 'transport'>,
+): Redactor {
+  for (const secret of [plan.apiKey, ...transportSecrets(plan.transport)]) redactor.add(secret);
+  return redactor;
 }
 
 function firstError(results: RecordResult[]): DeploymentError | undefined {
   return results.find((r) => r.outcome === 'failed')?.error;
 }
 
-function decide(
-  plan: DeploymentPlan,
-  results: RecordResult[],
-  redactor: Redactor,
-): Pick<RunReport, 'outcome' | 'message'> {
-  const verdict = decideOutcome(plan, results, redactor);
-  if (!plan.duplicates) return verdict;
+/** One part's say in the run's one-line message, and whether it failed. */
+interface Verdict {
+  message?: string;
+  failed: boolean;
+}
+
+/** The records' verdict, and how many duplicates were dropped when some were. */
+function decideRecords(plan: DeploymentPlan, results: RecordResult[]): Verdict {
+  const verdict = decideRecordsSent(plan, results);
   const n = plan.duplicates;
+  if (!n || !verdict.message) return verdict;
   return {
     ...verdict,
     message: `${verdict.message} ${n} duplicate record${n === 1 ? ' was' : 's were'} dropped.`,
@@ -88,33 +103,64 @@ function warnAboutKey(plan: DeploymentPlan, logger: Logger): void {
   }
 }
 
-function decideOutcome(
-  plan: DeploymentPlan,
-  results: RecordResult[],
-  redactor: Redactor,
-): Pick<RunReport, 'outcome' | 'message'> {
+function decideRecordsSent(plan: DeploymentPlan, results: RecordResult[]): Verdict {
   const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
   const total = results.length;
+  // An SCA-only run records nothing, and says nothing about records.
+  if (total === 0 && plan.sca) return { failed: false };
   const where = `ProGet feed "${plan.feed}"`;
   if (plan.dryRun) {
     return {
-      outcome: 'success',
       message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
+      failed: false,
     };
   }
   const recorded = count('recorded');
   if (recorded === total) {
-    return {
-      outcome: 'success',
-      message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
-    };
+    return { message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`, failed: false };
   }
   const error = firstError(results);
   const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
   const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
   const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-  const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
-  return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
+  return { message: `${what}${why}`, failed: true };
+}
+
+function decideSca(plan: DeploymentPlan, sca: ScaReport | undefined): Verdict {
+  if (!sca) return { failed: false };
+  const build = `SCA build ${sca.build} of "${sca.project}"`;
+  if (plan.dryRun) {
+    return {
+      message: `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`,
+      failed: false,
+    };
+  }
+  const failed = failedScaStep(sca);
+  if (!failed) {
+    const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
+    return { message: `Promoted ${build}${sbom} to "${sca.stage}".`, failed: false };
+  }
+  const why = failed.error ? `: ${failed.error.describe()}` : '';
+  return {
+    message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
+    failed: true,
+  };
+}
+
+function decide(
+  plan: DeploymentPlan,
+  results: RecordResult[],
+  sca: ScaReport | undefined,
+  redactor: Redactor,
+): Pick<RunReport, 'outcome' | 'message'> {
+  const parts = [decideRecords(plan, results), decideSca(plan, sca)];
+  const message = redactor.redact(parts.flatMap((p) => (p.message ? [p.message] : [])).join(' '));
+  if (!parts.some((p) => p.failed)) return { outcome: 'success', message };
+  const errors = [...results.map((r) => r.error), ...(sca?.steps ?? []).map((s) => s.error)].filter(
+    (e): e is DeploymentError => Boolean(e),
+  );
+  const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
+  return { outcome: forgiven ? 'warning' : 'failure', message };
 }
 
 /**
@@ -122,11 +168,15 @@ function decideOutcome(
  * input), send them, and say what became of each one and whether the step should fail.
  */
 export async function recordDeployments(plan: DeploymentPlan, deps: RunDependencies): Promise<RunReport> {
-  const redactor = planRedactor(plan);
+  const redactor = redactPlanSecrets(deps.redactor ?? new Redactor(), plan);
   const logger = redactingLogger(deps.logger, redactor);
   const records = buildRecords(plan);
   const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
   let results: RecordResult[];
+  let sca: ScaReport | undefined;
+  const userAgent = deps.userAgent ?? 'proget-deploy';
+  const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   if (plan.dryRun) {
     results = records.map((record, i) => ({
       record,
@@ -135,25 +185,25 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
       ...(downloads ? { file: downloads[i]!.destination } : {}),
     }));
     for (const [i, record] of records.entries()) {
-      const via = downloads ? `GET ${downloads[i]!.url.href} → ${downloads[i]!.destination} ` : '';
+      const download = downloads?.[i];
+      const via = download
+        ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
+        : '';
       logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
     }
+    if (plan.sca) sca = await runSca(plan.sca, plan, { logger, userAgent, backoffBaseMs, sleep });
   } else {
     warnAboutKey(plan, logger);
     const dispatcher =
       deps.dispatcher ??
       createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
     const onResult = (result: RecordResult, done: number) => deps.onResult?.(result, done, records.length);
-    const userAgent = deps.userAgent ?? 'proget-deploy';
-    const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
-    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     try {
       if (downloads) {
         results = await runDownloads(plan, downloads, {
           dispatcher,
           logger,
           redactor,
-          authHeaders: authHeaders(plan.apiKey, plan.authMethod),
           userAgent,
           backoffBaseMs,
           sleep,
@@ -176,6 +226,11 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
         });
         results = await client.sendAll(records, plan.concurrency, onResult);
       }
+      // After the records: the build is promoted once its packages' deployments are on record, and whatever
+      // happens to it, each record has already had its own fate.
+      if (plan.sca) {
+        sca = await runSca(plan.sca, plan, { dispatcher, logger, redactor, userAgent, backoffBaseMs, sleep });
+      }
     } finally {
       if (!deps.dispatcher) await dispatcher.close();
     }
@@ -190,6 +245,7 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
     failed: count('failed'),
     skipped: count('skipped'),
     duplicates: plan.duplicates,
-    ...decide(plan, results, redactor),
+    ...(sca ? { sca } : {}),
+    ...decide(plan, results, sca, redactor),
   };
 }

@@ -6,6 +6,7 @@ import { packagePageUrl } from './package-link.js';
 import type { Redactor } from './redact.js';
 import type { DeploymentRecord } from './record.js';
 import type { RunReport } from './run.js';
+import { scaMarkdown, scaText } from './sca/sca-summary.js';
 
 /** One row of a run's summary: what every front end shows, in its own format. */
 export interface SummaryRow {
@@ -88,18 +89,21 @@ export function renderMarkdownSummary(
 ): string {
   const maxBytes = limit.maxBytes ?? SUMMARY_LIMIT_BYTES;
   const rows = summaryRows(report, redactor);
+  // An SCA-only run has no records: no empty table.
+  const table = rows.length > 0 || !report.sca;
   const head = [
     `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
     '',
     cell(redactor.redact(report.message)),
-    '',
-    '| Package | Version | Target | Outcome | Link |',
-    '| --- | --- | --- | --- | --- |',
+    ...(table
+      ? ['', '| Package | Version | Target | Outcome | Link |', '| --- | --- | --- | --- | --- |']
+      : []),
   ].join('\n');
+  const tail = report.sca ? `\n\n${scaMarkdown(report.sca, redactor).join('\n')}` : '';
   const note = (shown: number) =>
     `\n\nOnly the first ${shown} of ${rows.length} records are shown (${report.recorded} recorded, ${report.failed} failed, ${report.skipped} skipped)${limit.fullList ? `; every record is in ${limit.fullList}` : ''}.`;
   // The note's size with the largest counts it can show, so adding it never breaks the limit.
-  let budget = maxBytes - Buffer.byteLength(`${head}${note(rows.length)}\n`);
+  let budget = maxBytes - Buffer.byteLength(`${head}${note(rows.length)}${tail}\n`);
   const lines: string[] = [];
   for (const r of rows) {
     const line = `\n| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`;
@@ -108,7 +112,7 @@ export function renderMarkdownSummary(
     lines.push(line);
   }
   const cut = lines.length < rows.length ? note(lines.length) : '';
-  return `${head}${lines.join('')}${cut}\n`;
+  return `${head}${lines.join('')}${cut}${tail}\n`;
 }
 
 /**
@@ -162,8 +166,7 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
   const errors = rows
     .filter((r) => r.error)
     .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
-  return (
-    [format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') +
-    '\n'
-  );
+  const table = rows.length > 0 || !report.sca ? [format(header), ...body.map(format)] : [];
+  const sca = report.sca ? [...(table.length ? [''] : []), ...scaText(report.sca, redactor)] : [];
+  return [...table, ...(errors.length ? ['', 'Errors:', ...errors] : []), ...sca].join('\n') + '\n';
 }

@@ -28,6 +28,7 @@ function report(server: string, overrides: Partial<RunReport> = {}): RunReport {
     server,
     feed: 'npm-internal',
     dryRun: false,
+    duplicates: 0,
     results: [
       { record: RUNTIME, outcome: 'recorded', attempts: 1 },
       {

@@ -95,6 +95,7 @@ describe('runAction (GitHub toolkit faked)', () => {
       'records-file': expect.stringMatching(/proget-deployments-records-.*\.json$/),
       count: '0',
       files: '',
+      sca: '',
     });
 
     const strict = fakePlatform({ inputs: inputs(), api });

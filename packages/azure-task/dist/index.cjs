@@ -1,9 +1,10 @@
-import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-/******/ var __webpack_modules__ = ({
+/******/ (() => { // webpackBootstrap
+/******/ 	var __webpack_modules__ = ({
 
 /***/ 9175:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
+"use strict";
 
 // Copyright (c) Microsoft. All rights reserved.
 // Licensed under the MIT license. See LICENSE file in the project root for full license information.
@@ -349,6 +350,7 @@ exports.errorExternalOutput = errorExternalOutput;
 /***/ 7948:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+"use strict";
 
 var _a, _b;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
@@ -477,7 +479,7 @@ function _loadResJson(resjsonFile) {
 function _loadLocStrings(resourceFile, culture) {
     var locStrings = {};
     if (_exist(resourceFile)) {
-        var resourceJson = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(resourceFile);
+        var resourceJson = require(resourceFile);
         if (resourceJson && resourceJson.hasOwnProperty('messages')) {
             var locResourceJson;
             // load up resource resjson for different culture
@@ -1761,6 +1763,7 @@ module.exports = {
 /***/ 2988:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
+"use strict";
 
 var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
     if (pack || arguments.length === 2) for (var i = 0, l = from.length, ar; i < l; i++) {
@@ -4256,6 +4259,7 @@ function safeFind(arr, predicate) {
 /***/ 1155:
 /***/ ((__unused_webpack_module, exports) => {
 
+"use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.commandFromString = exports.TaskCommand = void 0;
@@ -4366,6 +4370,7 @@ function unescape(s) {
 /***/ 4537:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
+"use strict";
 
 var __extends = (this && this.__extends) || (function () {
     var extendStatics = function (d, b) {
@@ -5740,6 +5745,7 @@ var ExecState = /** @class */ (function (_super) {
 /***/ 6921:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+"use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Vault = void 0;
@@ -5827,6 +5833,7 @@ exports.Vault = Vault;
 /***/ 2014:
 /***/ ((module) => {
 
+"use strict";
 
 module.exports = balanced;
 function balanced(a, b, str) {
@@ -11420,6 +11427,7 @@ function coerce (version) {
 /***/ 7275:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 var __webpack_unused_export__;
 
 
@@ -11662,6 +11670,7 @@ __webpack_unused_export__ = install
 /***/ 111:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { addAbortListener } = __nccwpck_require__(5491)
@@ -11728,6 +11737,7 @@ module.exports = {
 /***/ 5523:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -11845,6 +11855,7 @@ module.exports = connect
 /***/ 3191:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -12104,6 +12115,7 @@ module.exports = pipeline
 /***/ 7264:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -12325,6 +12337,7 @@ module.exports.RequestHandler = RequestHandler
 /***/ 6481:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -12541,6 +12554,7 @@ module.exports = stream
 /***/ 8481:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError, SocketError } = __nccwpck_require__(8404)
@@ -12659,6 +12673,7 @@ module.exports = upgrade
 /***/ 3800:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 module.exports.request = __nccwpck_require__(7264)
@@ -12673,6 +12688,7 @@ module.exports.connect = __nccwpck_require__(5523)
 /***/ 3470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -13260,6 +13276,7 @@ module.exports = {
 /***/ 3560:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Writable } = __nccwpck_require__(7075)
@@ -13546,6 +13563,7 @@ module.exports = MemoryCacheStore
 /***/ 6111:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Writable } = __nccwpck_require__(7075)
@@ -14022,6 +14040,7 @@ function headerValueEquals (lhs, rhs) {
 /***/ 3465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const net = __nccwpck_require__(7030)
@@ -14188,6 +14207,7 @@ module.exports = buildConnector
 /***/ 8734:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -14338,6 +14358,7 @@ module.exports = {
 /***/ 3331:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const diagnosticsChannel = __nccwpck_require__(3053)
@@ -14572,6 +14593,7 @@ module.exports = {
 /***/ 8404:
 /***/ ((module) => {
 
+"use strict";
 
 
 const kUndiciError = Symbol.for('undici.error.UND_ERR')
@@ -15056,6 +15078,7 @@ module.exports = {
 /***/ 9818:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -15548,6 +15571,7 @@ module.exports = Request
 /***/ 8931:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { EventEmitter } = __nccwpck_require__(8474)
@@ -15977,6 +16001,7 @@ module.exports = {
 /***/ 2011:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Buffer } = __nccwpck_require__(4573)
@@ -16196,6 +16221,7 @@ module.exports = {
 /***/ 574:
 /***/ ((module) => {
 
+"use strict";
 
 
 module.exports = {
@@ -16279,6 +16305,7 @@ module.exports = {
 /***/ 1671:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -16446,6 +16473,7 @@ module.exports = {
 /***/ 5491:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -17466,6 +17494,7 @@ module.exports = {
 /***/ 5512:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError, MaxOriginsReachedError } = __nccwpck_require__(8404)
@@ -17635,6 +17664,7 @@ module.exports = Agent
 /***/ 120:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -17863,6 +17893,7 @@ module.exports = BalancedPool
 /***/ 400:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 /* global WebAssembly */
@@ -19639,6 +19670,7 @@ module.exports = connectH1
 /***/ 761:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -20702,6 +20734,7 @@ module.exports = connectH2
 /***/ 2110:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -21378,6 +21411,7 @@ module.exports = Client
 /***/ 896:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const buffer = __nccwpck_require__(4573)
@@ -21581,6 +21615,7 @@ module.exports = DispatcherBase
 /***/ 8372:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const EventEmitter = __nccwpck_require__(8474)
 const WrapHandler = __nccwpck_require__(2199)
@@ -21636,6 +21671,7 @@ module.exports = Dispatcher
 /***/ 6778:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const DispatcherBase = __nccwpck_require__(896)
@@ -21789,6 +21825,7 @@ module.exports = EnvHttpProxyAgent
 /***/ 3705:
 /***/ ((module) => {
 
+"use strict";
 
 
 // Extracted from node/lib/internal/fixed_queue.js
@@ -21931,6 +21968,7 @@ module.exports = class FixedQueue {
 /***/ 8696:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError } = __nccwpck_require__(8404)
@@ -21989,6 +22027,7 @@ module.exports = H2CClient
 /***/ 4097:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { PoolStats } = __nccwpck_require__(4239)
@@ -22210,6 +22249,7 @@ module.exports = {
 /***/ 4883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -22335,6 +22375,7 @@ module.exports = Pool
 /***/ 1945:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { kProxy, kClose, kDestroy, kDispatch } = __nccwpck_require__(574)
@@ -22661,6 +22702,7 @@ module.exports = ProxyAgent
 /***/ 3623:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const Dispatcher = __nccwpck_require__(8372)
@@ -22703,6 +22745,7 @@ module.exports = RetryAgent
 /***/ 4315:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -22847,6 +22890,7 @@ module.exports = RoundRobinPool
 /***/ 7592:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { URL } = __nccwpck_require__(3136)
@@ -23114,6 +23158,7 @@ module.exports = Socks5ProxyAgent
 /***/ 7653:
 /***/ ((module) => {
 
+"use strict";
 
 
 const textDecoder = new TextDecoder()
@@ -23154,6 +23199,7 @@ module.exports = {
 /***/ 895:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 // We include a version number for the Dispatcher API. In case of breaking changes,
@@ -23220,6 +23266,7 @@ module.exports = {
 /***/ 6759:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const util = __nccwpck_require__(5491)
@@ -24408,6 +24455,7 @@ module.exports = CacheHandler
 /***/ 8864:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -24539,6 +24587,7 @@ module.exports = CacheRevalidationHandler
 /***/ 4296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -24613,6 +24662,7 @@ module.exports = class DecoratorHandler {
 /***/ 636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { RequestAbortedError } = __nccwpck_require__(8404)
@@ -25124,6 +25174,7 @@ module.exports = DeduplicationHandler
 /***/ 9427:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const util = __nccwpck_require__(5491)
@@ -25404,6 +25455,7 @@ module.exports = RedirectHandler
 /***/ 8859:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const assert = __nccwpck_require__(4589)
 
@@ -25915,6 +25967,7 @@ module.exports = RetryHandler
 /***/ 3944:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { parseHeaders } = __nccwpck_require__(5491)
@@ -26028,6 +26081,7 @@ module.exports = class UnwrapHandler {
 /***/ 2199:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError } = __nccwpck_require__(8404)
@@ -26140,6 +26194,7 @@ function toRawHeaderValue (value) {
 /***/ 4105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -26893,6 +26948,7 @@ module.exports = (opts = {}) => {
 /***/ 1480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress } = __nccwpck_require__(8522)
@@ -27467,6 +27523,7 @@ module.exports = createDecompressInterceptor
 /***/ 1407:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const diagnosticsChannel = __nccwpck_require__(3053)
@@ -27591,6 +27648,7 @@ module.exports = (opts = {}) => {
 /***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
@@ -28169,6 +28227,7 @@ module.exports = interceptorOpts => {
 /***/ 7437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8404)
@@ -28275,6 +28334,7 @@ module.exports = createDumpInterceptor
 /***/ 6867:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const RedirectHandler = __nccwpck_require__(9427)
@@ -28303,6 +28363,7 @@ module.exports = createRedirectInterceptor
 /***/ 4027:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 // const { parseHeaders } = require('../core/util')
@@ -28405,6 +28466,7 @@ module.exports = () => {
 /***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const RetryHandler = __nccwpck_require__(8859)
 
@@ -28431,6 +28493,7 @@ module.exports = globalOpts => {
 /***/ 9709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+"use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.MINOR = exports.MAJOR = exports.HTAB_SP_VCHAR_OBS_TEXT = exports.QUOTED_STRING = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.HEX = exports.URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.STATUSES_HTTP = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.HEADER_STATE = exports.FINISH = exports.STATUSES = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
@@ -28969,6 +29032,7 @@ exports["default"] = {
 /***/ 5903:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 /* module decorator */ module = __nccwpck_require__.nmd(module);
 
 
@@ -28992,6 +29056,7 @@ Object.defineProperty(module, 'exports', {
 /***/ 9765:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 /* module decorator */ module = __nccwpck_require__.nmd(module);
 
 
@@ -29015,6 +29080,7 @@ Object.defineProperty(module, 'exports', {
 /***/ 8369:
 /***/ ((__unused_webpack_module, exports) => {
 
+"use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.enumToMap = enumToMap;
@@ -29034,6 +29100,7 @@ function enumToMap(obj, filter = [], exceptions = []) {
 /***/ 3466:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { kClients } = __nccwpck_require__(574)
@@ -29273,6 +29340,7 @@ module.exports = MockAgent
 /***/ 2178:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { kMockCallHistoryAddLog } = __nccwpck_require__(5326)
@@ -29528,6 +29596,7 @@ module.exports.MockCallHistoryLog = MockCallHistoryLog
 /***/ 9252:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { promisify } = __nccwpck_require__(7975)
@@ -29603,6 +29672,7 @@ module.exports = MockClient
 /***/ 9956:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { UndiciError } = __nccwpck_require__(8404)
@@ -29639,6 +29709,7 @@ module.exports = {
 /***/ 8856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(5110)
@@ -29855,6 +29926,7 @@ module.exports.MockScope = MockScope
 /***/ 9449:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { promisify } = __nccwpck_require__(7975)
@@ -29930,6 +30002,7 @@ module.exports = MockPool
 /***/ 5326:
 /***/ ((module) => {
 
+"use strict";
 
 
 module.exports = {
@@ -29969,6 +30042,7 @@ module.exports = {
 /***/ 5110:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { MockNotMatchedError } = __nccwpck_require__(9956)
@@ -30462,6 +30536,7 @@ module.exports = {
 /***/ 3121:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Transform } = __nccwpck_require__(7075)
@@ -30512,6 +30587,7 @@ module.exports = class PendingInterceptorsFormatter {
 /***/ 4644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const Agent = __nccwpck_require__(5512)
@@ -30872,6 +30948,7 @@ module.exports = SnapshotAgent
 /***/ 8507:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { writeFile, readFile, mkdir } = __nccwpck_require__(1455)
@@ -31467,6 +31544,7 @@ module.exports = { SnapshotRecorder, formatRequestKey, createRequestHash, filter
 /***/ 4612:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError } = __nccwpck_require__(8404)
@@ -31632,6 +31710,7 @@ module.exports = {
 /***/ 5410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -32348,6 +32427,7 @@ module.exports = {
 /***/ 7182:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -33025,6 +33105,7 @@ module.exports = {
 /***/ 9105:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -33060,6 +33141,7 @@ module.exports = {
 /***/ 6162:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 /** @typedef {`node:${string}`} NodeModuleName */
@@ -33191,6 +33273,7 @@ module.exports["default"] = instance
 /***/ 4239:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -33230,6 +33313,7 @@ module.exports = { ClientStats, PoolStats }
 /***/ 7252:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -33662,6 +33746,7 @@ module.exports = {
 /***/ 5501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -34533,6 +34618,7 @@ module.exports = {
 /***/ 4580:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Cache } = __nccwpck_require__(5501)
@@ -34692,6 +34778,7 @@ module.exports = {
 /***/ 1643:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -34744,6 +34831,7 @@ module.exports = {
 /***/ 8975:
 /***/ ((module) => {
 
+"use strict";
 
 
 // https://wicg.github.io/cookie-store/#cookie-maximum-attribute-value-size
@@ -34763,6 +34851,7 @@ module.exports = {
 /***/ 2782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { parseSetCookie } = __nccwpck_require__(5469)
@@ -34971,6 +35060,7 @@ module.exports = {
 /***/ 5469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { collectASequenceOfCodePointsFast } = __nccwpck_require__(5183)
@@ -35293,6 +35383,7 @@ module.exports = {
 /***/ 3408:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -35671,6 +35762,7 @@ module.exports = {
 /***/ 6898:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
@@ -36253,6 +36345,7 @@ module.exports = {
 /***/ 5209:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { pipeline } = __nccwpck_require__(7075)
@@ -36764,6 +36857,7 @@ module.exports = {
 /***/ 5470:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -36800,6 +36894,7 @@ module.exports = {
 /***/ 1685:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const util = __nccwpck_require__(5491)
@@ -37325,6 +37420,7 @@ module.exports = {
 /***/ 3276:
 /***/ ((module) => {
 
+"use strict";
 
 
 const corsSafeListedMethods = /** @type {const} */ (['GET', 'HEAD', 'POST'])
@@ -37463,6 +37559,7 @@ module.exports = {
 /***/ 8101:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -38066,6 +38163,7 @@ module.exports = {
 /***/ 2423:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { bufferToLowerCasedHeaderName } = __nccwpck_require__(5491)
@@ -38659,6 +38757,7 @@ module.exports = {
 /***/ 6823:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { iteratorMixin } = __nccwpck_require__(1333)
@@ -38925,6 +39024,7 @@ module.exports = { FormData, makeEntry, setFormDataState }
 /***/ 8802:
 /***/ ((module) => {
 
+"use strict";
 
 
 // In case of breaking changes, increase the version
@@ -38972,6 +39072,7 @@ module.exports = {
 /***/ 2971:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
@@ -39698,6 +39799,7 @@ module.exports = {
 /***/ 9717:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
@@ -42118,6 +42220,7 @@ module.exports = {
 /***/ 1728:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 /* globals AbortController */
 
 
@@ -43240,6 +43343,7 @@ module.exports = {
 /***/ 3162:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(2971)
@@ -43888,6 +43992,7 @@ module.exports = {
 /***/ 1333:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Transform } = __nccwpck_require__(7075)
@@ -45417,6 +45522,7 @@ module.exports = {
 /***/ 5183:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -45667,6 +45773,7 @@ module.exports = {
 /***/ 34:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -45981,6 +46088,7 @@ module.exports = {
 /***/ 2122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -46994,6 +47102,7 @@ module.exports = {
 /***/ 2132:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(2959)
@@ -47340,6 +47449,7 @@ module.exports = {
 /***/ 2959:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -47473,6 +47583,7 @@ module.exports = {
 /***/ 8877:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { webidl } = __nccwpck_require__(2122)
@@ -47811,6 +47922,7 @@ module.exports = {
 /***/ 8131:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { runtimeFeatures } = __nccwpck_require__(6162)
@@ -47951,6 +48063,7 @@ module.exports = {
 /***/ 4088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
@@ -48063,6 +48176,7 @@ module.exports = { PerMessageDeflate }
 /***/ 7133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Writable } = __nccwpck_require__(7075)
@@ -48590,6 +48704,7 @@ module.exports = {
 /***/ 3533:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(8131)
@@ -48706,6 +48821,7 @@ module.exports = { SendQueue }
 /***/ 6076:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { webidl } = __nccwpck_require__(2122)
@@ -48817,6 +48933,7 @@ module.exports = { WebSocketError, createUnvalidatedWebSocketError }
 /***/ 7084:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { createDeferredPromise } = __nccwpck_require__(9105)
@@ -49320,6 +49437,7 @@ module.exports = { WebSocketStream }
 /***/ 1888:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { states, opcodes } = __nccwpck_require__(2959)
@@ -49674,6 +49792,7 @@ module.exports = {
 /***/ 6313:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { isArrayBuffer } = __nccwpck_require__(3429)
@@ -50439,561 +50558,273 @@ module.exports = {
 /***/ 5317:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+"use strict";
+module.exports = require("child_process");
 
 /***/ }),
 
 /***/ 6982:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+"use strict";
+module.exports = require("crypto");
 
 /***/ }),
 
 /***/ 4434:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+"use strict";
+module.exports = require("events");
 
 /***/ }),
 
 /***/ 9896:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+"use strict";
+module.exports = require("fs");
 
 /***/ }),
 
 /***/ 4589:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+"use strict";
+module.exports = require("node:assert");
 
 /***/ }),
 
 /***/ 6698:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+"use strict";
+module.exports = require("node:async_hooks");
 
 /***/ }),
 
 /***/ 4573:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+"use strict";
+module.exports = require("node:buffer");
 
 /***/ }),
 
 /***/ 7540:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+"use strict";
+module.exports = require("node:console");
 
 /***/ }),
 
 /***/ 7598:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+"use strict";
+module.exports = require("node:crypto");
 
 /***/ }),
 
 /***/ 3053:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+"use strict";
+module.exports = require("node:diagnostics_channel");
 
 /***/ }),
 
 /***/ 610:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+"use strict";
+module.exports = require("node:dns");
 
 /***/ }),
 
 /***/ 8474:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+"use strict";
+module.exports = require("node:events");
 
 /***/ }),
 
 /***/ 1455:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+"use strict";
+module.exports = require("node:fs/promises");
 
 /***/ }),
 
 /***/ 7067:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+"use strict";
+module.exports = require("node:http");
 
 /***/ }),
 
 /***/ 2467:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+"use strict";
+module.exports = require("node:http2");
 
 /***/ }),
 
 /***/ 7030:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+"use strict";
+module.exports = require("node:net");
 
 /***/ }),
 
 /***/ 6760:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+"use strict";
+module.exports = require("node:path");
 
 /***/ }),
 
 /***/ 643:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+"use strict";
+module.exports = require("node:perf_hooks");
 
 /***/ }),
 
 /***/ 1792:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+"use strict";
+module.exports = require("node:querystring");
 
 /***/ }),
 
 /***/ 99:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+"use strict";
+module.exports = require("node:sqlite");
 
 /***/ }),
 
 /***/ 7075:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+"use strict";
+module.exports = require("node:stream");
 
 /***/ }),
 
 /***/ 7997:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+"use strict";
+module.exports = require("node:timers");
 
 /***/ }),
 
 /***/ 1692:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+"use strict";
+module.exports = require("node:tls");
 
 /***/ }),
 
 /***/ 3136:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+"use strict";
+module.exports = require("node:url");
 
 /***/ }),
 
 /***/ 7975:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+"use strict";
+module.exports = require("node:util");
 
 /***/ }),
 
 /***/ 3429:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+"use strict";
+module.exports = require("node:util/types");
 
 /***/ }),
 
 /***/ 5919:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+"use strict";
+module.exports = require("node:worker_threads");
 
 /***/ }),
 
 /***/ 8522:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+"use strict";
+module.exports = require("node:zlib");
 
 /***/ }),
 
 /***/ 857:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+"use strict";
+module.exports = require("os");
 
 /***/ }),
 
 /***/ 6928:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+"use strict";
+module.exports = require("path");
 
 /***/ }),
 
 /***/ 2203:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+"use strict";
+module.exports = require("stream");
 
 /***/ }),
 
 /***/ 9023:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+"use strict";
+module.exports = require("util");
 
 /***/ }),
 
-/***/ 3655:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2988);
-/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5238);
-/* harmony import */ var _quiet_read_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6636);
-/* harmony import */ var _run_task_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7094);
-// The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
-
-
-
-
-(0,_proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .tuneForShortProcess */ .nV)();
-const output = { setStdStream: azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setStdStream, setSecret: azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setSecret, stdout: process.stdout };
-const secret = (read) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, read, (value) => [value]);
-const url = (read) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, read, _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .urlCredentials */ .O4);
-const plain = (read) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, read, () => []);
-const platform = {
-    getInput: (name) => plain(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false)),
-    getSecretInput: (name) => secret(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false)),
-    getUrlInput: (name) => url(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false)),
-    getEndpointUrl: (id) => url(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getEndpointUrl(id, true)),
-    getEndpointPassword: (id) => secret(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getEndpointAuthorizationParameter(id, 'password', true)),
-    getVariable: (name) => plain(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getVariable(name)),
-    getHttpProxyConfiguration: (url) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpProxyConfiguration(url), (proxy) => [proxy?.proxyPassword]),
-    getHttpCertConfiguration: () => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpCertConfiguration(), (certs) => [certs?.passphrase]),
-    setOutputVariable: (name, value) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setVariable(name, value, false, true),
-    uploadSummary: (path) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.uploadSummary(path),
-    setResult: (result, message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setResult(azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.TaskResult[result], message),
-    logger: {
-        debug: (message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.debug(message),
-        info: (message) => console.log(message),
-        warning: (message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.warning(message),
-        error: (message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.error(message),
-    },
-};
-await (0,_run_task_js__WEBPACK_IMPORTED_MODULE_3__/* .runTask */ .Z)(platform);
-//# sourceMappingURL=index.js.map
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6636:
+/***/ 6690:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ readQuietly)
-/* harmony export */ });
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
-/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5238);
-
-
-const MASK = '***';
-/**
- * Runs a task-lib read that involves secrets. task-lib echoes every value it reads in a debug line
- * (`apiKey=…`, `Agent.ProxyPassword=…`), which would reach the log before the task could register the value
- * with setSecret. So the read's output is held back, the secrets it returned are registered first, and the
- * held lines are then written with those secrets (and every one registered before) masked, and with any
- * control character from an input escaped: task-lib echoes input values raw.
- */
-function readQuietly(output, read, secretsOf) {
-    const held = [];
-    output.setStdStream(new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
-        write(chunk, _encoding, done) {
-            held.push(String(chunk));
-            done();
-        },
-    }));
-    let value;
-    try {
-        value = read();
-    }
-    finally {
-        output.setStdStream(output.stdout);
-    }
-    const fresh = secretsOf(value).filter((s) => Boolean(s));
-    for (const secret of fresh)
-        output.setSecret(secret);
-    const registered = (output.registered ??= new Set());
-    for (const secret of fresh)
-        registered.add(secret);
-    // Longest first, so a secret that contains another is masked whole.
-    const secrets = [...registered].sort((a, b) => b.length - a.length);
-    for (const text of held) {
-        output.stdout.write((0,_proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .escapeUnprintable */ .O8)(secrets.reduce((masked, secret) => masked.split(secret).join(MASK), text)));
-    }
-    return value;
-}
-//# sourceMappingURL=quiet-read.js.map
-
-/***/ }),
-
-/***/ 7094:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
+"use strict";
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ runTask)
+  run: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: ../core/lib/index.js + 43 modules
-var lib = __nccwpck_require__(5238);
-;// CONCATENATED MODULE: ./lib/agent-transport.js
-
-function clientCertificate(certs) {
-    const passphrase = (0,lib/* optional */.lq)(certs.passphrase);
-    const certPath = (0,lib/* optional */.lq)(certs.certFile);
-    const keyPath = (0,lib/* optional */.lq)(certs.keyFile);
-    // The agent gives the PEM pair and a PKCS#12 archive made from it; the pair is enough, the archive is the fallback.
-    if (certPath && keyPath)
-        return { certPath, keyPath, ...(passphrase ? { passphrase } : {}) };
-    const pfxPath = (0,lib/* optional */.lq)(certs.certArchiveFile);
-    if (pfxPath)
-        return { pfxPath, ...(passphrase ? { passphrase } : {}) };
-    return undefined;
-}
-/**
- * The agent's own network settings, which the task must honour like any built-in task: its proxy (task-lib
- * has already applied the agent's bypass list to the server URL) and its CA and client certificates.
- * Without an agent proxy the task connects directly, as the agent itself does.
- */
-function applyAgentTransport(plan, platform) {
-    const proxy = platform.getHttpProxyConfiguration(plan.server);
-    plan.transport.proxy = proxy
-        ? {
-            url: proxy.proxyUrl,
-            ...((0,lib/* optional */.lq)(proxy.proxyUsername) ? { username: proxy.proxyUsername } : {}),
-            ...((0,lib/* optional */.lq)(proxy.proxyPassword) ? { password: proxy.proxyPassword } : {}),
-        }
-        : 'none';
-    const certs = platform.getHttpCertConfiguration();
-    if (!certs)
-        return;
-    const caFile = (0,lib/* optional */.lq)(certs.caFile);
-    if (caFile)
-        plan.transport.caCertPaths = [...(plan.transport.caCertPaths ?? []), caFile];
-    const client = clientCertificate(certs);
-    if (client)
-        plan.transport.clientCertificate = client;
-}
-//# sourceMappingURL=agent-transport.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./lib/publish-report.js
-
-
-
-
-/** task.json's outputVariables. */
-const OUTPUT_VARIABLES = {
-    records: 'records',
-    count: 'count',
-    files: 'files',
-    recordsFile: 'recordsFile',
-};
-/**
- * Output variables become environment variables of later steps, and Windows caps one at 32,767 characters
- * (learn.microsoft.com/windows/win32/procthread/environment-variables): `records` stays below that, and
- * `recordsFile` always has every record.
- */
-const RECORDS_OUTPUT_CHARS = 32_000;
-/**
- * Output variables for later steps and jobs (`records`: one JSON row per record with its outcome; `count`: how
- * many ProGet stored, so 0 in a dry run; `files`: download mode's saved package files, one per line), and the
- * markdown summary the agent attaches to the run.
- */
-function publishReport(platform, report, redactor, tempDir) {
-    const rows = (0,lib/* summaryRows */.QW)(report, redactor);
-    const records = (0,lib/* recordsOutput */.Qh)(rows, RECORDS_OUTPUT_CHARS);
-    platform.setOutputVariable(OUTPUT_VARIABLES.records, records.json);
-    platform.setOutputVariable(OUTPUT_VARIABLES.recordsFile, (0,lib/* writeRecordsFile */.MB)(tempDir, rows));
-    platform.setOutputVariable(OUTPUT_VARIABLES.count, String(report.recorded));
-    platform.setOutputVariable(OUTPUT_VARIABLES.files, (0,lib/* savedFiles */.zG)(report));
-    if (records.cut) {
-        platform.logger.warning(`The ${OUTPUT_VARIABLES.records} output variable holds only the first records (it becomes an environment variable, and those are limited); all ${rows.length} are in the file named by ${OUTPUT_VARIABLES.recordsFile}.`);
-    }
-    // A unique name: two instances of the task in one job each get their own summary section.
-    const path = (0,external_node_path_.join)(tempDir, `proget-deployments-${(0,external_node_crypto_.randomUUID)()}.md`);
-    (0,external_node_fs_.writeFileSync)(path, (0,lib/* renderMarkdownSummary */.mK)(report, redactor, {
-        fullList: `the file named by the ${OUTPUT_VARIABLES.recordsFile} output variable`,
-    }), 'utf8');
-    platform.uploadSummary(path);
-}
-//# sourceMappingURL=publish-report.js.map
-;// CONCATENATED MODULE: ./lib/task-inputs.js
-
-/** task.json's inputs that say where ProGet is; every other input is named by core's AZURE_INPUT_NAMES. */
-const CONNECTION_INPUTS = {
-    connectionType: 'connectionType',
-    proGetService: 'proGetService',
-};
-/** Every input the task reads, exactly as task.json declares them (a test keeps the two in step). */
-const TASK_INPUT_NAMES = [
-    ...Object.values(CONNECTION_INPUTS),
-    ...Object.values(lib/* AZURE_INPUT_NAMES */.eK),
-];
-function connectionType(value) {
-    const text = (0,lib/* optional */.lq)(value)?.toLowerCase() ?? 'serviceconnection';
-    if (text === 'serviceconnection' || text === 'manual')
-        return text;
-    throw new lib/* InvalidInputError */.oC(`${CONNECTION_INPUTS.connectionType} must be serviceConnection or manual, not "${value}"`);
-}
-/** Where the server URL and key came from, so messages name what the user can actually change. */
-function namesFor(connection) {
-    if (connection === 'manual')
-        return lib/* AZURE_INPUT_NAMES */.eK;
-    return {
-        ...lib/* AZURE_INPUT_NAMES */.eK,
-        server: `the URL of the ${CONNECTION_INPUTS.proGetService} service connection`,
-        apiKey: `the password (API key) of the ${CONNECTION_INPUTS.proGetService} service connection`,
-    };
-}
-/** The server URL and API key: from the Generic service connection, or typed into server + apiKey. */
-function readConnection(platform, connection) {
-    if (connection === 'manual') {
-        // The key first: from this line on, the agent masks it wherever it appears.
-        const apiKey = platform.getSecretInput(lib/* AZURE_INPUT_NAMES */.eK.apiKey);
-        return { apiKey, server: platform.getUrlInput(lib/* AZURE_INPUT_NAMES */.eK.server) };
-    }
-    const id = (0,lib/* optional */.lq)(platform.getInput(CONNECTION_INPUTS.proGetService));
-    if (!id) {
-        throw new lib/* InvalidInputError */.oC(`${CONNECTION_INPUTS.proGetService} is required: choose a Generic service connection whose server URL is ProGet's root URL and whose password is the API key (or set ${CONNECTION_INPUTS.connectionType} to manual and use ${lib/* AZURE_INPUT_NAMES */.eK.server} and ${lib/* AZURE_INPUT_NAMES */.eK.apiKey})`);
-    }
-    const apiKey = platform.getEndpointPassword(id);
-    const server = platform.getEndpointUrl(id);
-    if (!(0,lib/* optional */.lq)(server)) {
-        throw new lib/* InvalidInputError */.oC(`the ${CONNECTION_INPUTS.proGetService} service connection "${id}" has no server URL: is it a Generic service connection this pipeline may use?`);
-    }
-    return { apiKey, server };
-}
-/** Every task input as the user typed it, and the names core's messages should use for them. */
-function readTaskInputs(platform) {
-    const connection = connectionType(platform.getInput(CONNECTION_INPUTS.connectionType));
-    const raw = readConnection(platform, connection);
-    for (const meaning of Object.keys(lib/* AZURE_INPUT_NAMES */.eK)) {
-        // The server and key were read above, from where connectionType says they are.
-        if (meaning === 'server' || meaning === 'apiKey')
-            continue;
-        raw[meaning] =
-            meaning === 'downloadUrl'
-                ? platform.getUrlInput(lib/* AZURE_INPUT_NAMES */.eK[meaning])
-                : platform.getInput(lib/* AZURE_INPUT_NAMES */.eK[meaning]);
-    }
-    return { raw, names: namesFor(connection) };
-}
-//# sourceMappingURL=task-inputs.js.map
-;// CONCATENATED MODULE: ./lib/run-task.js
-
-
-
-
-
-const RESULT = {
-    success: 'Succeeded',
-    warning: 'SucceededWithIssues',
-    failure: 'Failed',
-};
-const USER_AGENT = 'proget-deploy-azure-task';
-/**
- * The whole task: inputs and pipeline variables in, deployment records out, then output variables, the run
- * summary and the task result. Nothing is sent unless every input is valid; any failure becomes a Failed
- * result with a one-line reason that never carries a secret.
- */
-async function runTask(platform) {
-    let redactor = new lib/* Redactor */.pO();
-    try {
-        const { raw, names } = readTaskInputs(platform);
-        redactor = new lib/* Redactor */.pO([raw.apiKey, ...(0,lib/* urlCredentials */.O4)(raw.server), ...(0,lib/* urlCredentials */.O4)(raw.downloadUrl)]);
-        const context = (0,lib/* azureContext */.bK)((name) => platform.getVariable(name));
-        const plan = (0,lib/* resolvePlan */.yY)(raw, context, names);
-        applyAgentTransport(plan, platform);
-        redactor = (0,lib/* planRedactor */.Uc)(plan);
-        const report = await (0,lib/* recordDeployments */.GW)(plan, { logger: platform.logger, userAgent: USER_AGENT });
-        platform.logger.info((0,lib/* renderTextTable */.K$)(report, redactor));
-        const tempDir = (0,lib/* optional */.lq)(platform.getVariable('Agent.TempDirectory')) ?? (0,external_node_os_namespaceObject.tmpdir)();
-        publishReport(platform, report, redactor, tempDir);
-        const result = RESULT[report.outcome];
-        platform.setResult(result, report.message);
-        return result;
-    }
-    catch (error) {
-        const message = error instanceof lib/* DeploymentError */.gt ? error.describe() : String(error?.message ?? error);
-        platform.setResult('Failed', redactor.redact(message));
-        return 'Failed';
-    }
-}
-//# sourceMappingURL=run-task.js.map
-
-/***/ }),
-
-/***/ 5238:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  eK: () => (/* reexport */ AZURE_INPUT_NAMES),
-  gt: () => (/* reexport */ DeploymentError),
-  oC: () => (/* reexport */ InvalidInputError),
-  pO: () => (/* reexport */ Redactor),
-  bK: () => (/* reexport */ azureContext),
-  O8: () => (/* reexport */ escapeUnprintable),
-  lq: () => (/* reexport */ optional),
-  Uc: () => (/* reexport */ planRedactor),
-  GW: () => (/* reexport */ recordDeployments),
-  Qh: () => (/* reexport */ recordsOutput),
-  mK: () => (/* reexport */ renderMarkdownSummary),
-  K$: () => (/* reexport */ renderTextTable),
-  yY: () => (/* reexport */ resolvePlan),
-  zG: () => (/* reexport */ savedFiles),
-  QW: () => (/* reexport */ summaryRows),
-  nV: () => (/* reexport */ tuneForShortProcess),
-  O4: () => (/* reexport */ urlCredentials),
-  MB: () => (/* reexport */ writeRecordsFile)
-});
-
-// UNUSED EXPORTS: AuthError, CLI_INPUT_NAMES, DATE_SLACK_MS, DEPLOYMENT_API_PATH, EARLIEST_DATE, FEED_TYPES, GITHUB_INPUT_NAMES, LIMITS, NetworkError, NotFoundError, ProGetClient, RejectedError, SUMMARY_LIMIT_BYTES, ServerError, TimeoutError, TlsError, UNPRINTABLE, authHeaders, azureVariablesFromEnv, backoffDelay, bitbucketContext, bodyExcerpt, buildRecords, buildkiteContext, checkDateRange, checkText, checkUrlText, circleciContext, createDispatcher, deploymentHeaders, describeRecord, detectCi, detectableCis, droneContext, escapeForLine, feedTypeOf, githubContext, gitlabContext, isHttpUrl, isRetryableStatus, jenkinsContext, lines, packageFile, packagePageUrl, parseBoolean, parseChoice, parseNumber, parsePackageSpecs, parseRetryAfter, planDownloads, proGetUrl, quoted, redactingLogger, runDownloads, segmentsProblem, silentLogger, teamcityContext, textProblem, toUtcIso, transportSecrets, validateRecord, versionProblem
-
+// EXTERNAL MODULE: ../../node_modules/.pnpm/azure-pipelines-task-lib@5.281.0_debug@4.4.3_supports-color@8.1.1__supports-color@8.1.1/node_modules/azure-pipelines-task-lib/task.js
+var task = __nccwpck_require__(2988);
 ;// CONCATENATED MODULE: ../core/lib/errors.js
 /** The kinds a later run could succeed at with the same settings. */
 const TRANSIENT_KINDS = new Set(['server', 'network', 'timeout']);
@@ -51303,44 +51134,6 @@ function checkDateRange(iso, name, now) {
     }
 }
 //# sourceMappingURL=validation.js.map
-;// CONCATENATED MODULE: ../core/lib/body-excerpt.js
-
-/**
- * ProGet answers errors in plain text, but a reverse proxy in front of it may answer with a whole HTML page.
- * Users get one readable line either way, never a page dump.
- */
-const MAX_EXCERPT = 300;
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-function decodeEntities(text) {
-    return text.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name) => {
-        if (name[0] === '#') {
-            const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-            return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-        }
-        return ENTITIES[name.toLowerCase()] ?? whole;
-    });
-}
-function htmlToText(html) {
-    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-    const body = html.replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
-    const text = decodeEntities(body).replace(/\s+/g, ' ').trim();
-    const heading = title ? decodeEntities(title).replace(/\s+/g, ' ').trim() : '';
-    // Error pages usually repeat their title as a heading (IIS after a "Server Error" banner); say it once.
-    if (heading && !text.includes(heading))
-        return text ? `${heading}: ${text}` : heading;
-    return text;
-}
-/**
- * One line of at most 300 characters. With a redactor, secrets are masked in the whole body (and again
- * once entities are decoded) before anything is cut, so an excerpt never ends in the head of a key.
- */
-function bodyExcerpt(body, contentType = '', redactor = new Redactor()) {
-    const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)/i.test(body);
-    const masked = redactor.redact(body.replace(/\r\n?/g, '\n'));
-    const text = (looksHtml ? htmlToText(masked) : masked).replace(/\s+/g, ' ').trim();
-    return redactor.excerpt(text, MAX_EXCERPT);
-}
-//# sourceMappingURL=body-excerpt.js.map
 ;// CONCATENATED MODULE: ../core/lib/iso-date.js
 
 /**
@@ -51428,6 +51221,1234 @@ function validateRecord(draft) {
     return out;
 }
 //# sourceMappingURL=record.js.map
+;// CONCATENATED MODULE: ../core/lib/logger.js
+const silentLogger = { debug() { }, info() { }, warning() { }, error() { } };
+/** Every line core writes goes through the redactor, so no code path can print the key by mistake. */
+function redactingLogger(logger, redactor) {
+    return {
+        debug: (m) => logger.debug(redactor.redact(m)),
+        info: (m) => logger.info(redactor.redact(m)),
+        warning: (m) => logger.warning(redactor.redact(m)),
+        error: (m) => logger.error(redactor.redact(m)),
+    };
+}
+//# sourceMappingURL=logger.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = require("node:fs");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/index.js
+var undici = __nccwpck_require__(7275);
+;// CONCATENATED MODULE: ../core/lib/transport.js
+
+
+
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+function readFile(path, what) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path);
+    }
+    catch (error) {
+        const code = error.code ?? 'unreadable';
+        throw new InvalidInputError(`${what} "${path}" cannot be read (${code})`);
+    }
+}
+function readPemCertificates(path, what) {
+    const certs = readFile(path, what).toString('utf8').match(PEM_BLOCK);
+    if (!certs)
+        throw new InvalidInputError(`${what} "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    return certs;
+}
+/**
+ * Node's `ca` option replaces the default trust store instead of adding to it, so the public roots and
+ * NODE_EXTRA_CA_CERTS are put back beside the user's CA: a private CA must not break public hosts.
+ */
+function trustedCas(paths, env, caCertInput) {
+    const extra = env.NODE_EXTRA_CA_CERTS
+        ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')
+        : [];
+    return [...external_node_tls_.rootCertificates, ...extra, ...paths.flatMap((p) => readPemCertificates(p, caCertInput))];
+}
+function tlsOptions(options, env) {
+    const tls = {};
+    const caPaths = options.caCertPaths?.filter((p) => p.trim()) ?? [];
+    if (caPaths.length > 0)
+        tls.ca = trustedCas(caPaths, env, options.caCertInput ?? 'ca-cert');
+    if (options.insecure)
+        tls.rejectUnauthorized = false;
+    const client = options.clientCertificate;
+    if (client?.pfxPath)
+        tls.pfx = readFile(client.pfxPath, 'client certificate archive');
+    if (client?.certPath)
+        tls.cert = readFile(client.certPath, 'client certificate');
+    if (client?.keyPath)
+        tls.key = readFile(client.keyPath, 'client certificate key');
+    if (client?.passphrase)
+        tls.passphrase = client.passphrase;
+    return tls;
+}
+function envProxy(env) {
+    const url = env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY;
+    if (!url?.trim())
+        return undefined;
+    const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
+    return { url: url.trim(), bypass: noProxy.split(/[,\s]+/).filter(Boolean) };
+}
+/** The proxy URL with its credentials folded in, which is how undici's ProxyAgent takes them. */
+function proxyUri(proxy) {
+    let url;
+    try {
+        url = new URL(proxy.url.includes('://') ? proxy.url : `http://${proxy.url}`);
+    }
+    catch {
+        throw new InvalidInputError(`proxy "${proxy.url}" is not a URL`);
+    }
+    if (proxy.username)
+        url.username = encodeURIComponent(proxy.username);
+    if (proxy.password)
+        url.password = encodeURIComponent(proxy.password);
+    return url.toString();
+}
+/** Proxy credentials are secrets too: the caller registers these with its redactor. */
+function transportSecrets(options) {
+    const proxy = typeof options.proxy === 'object' ? options.proxy : undefined;
+    return [proxy?.password, options.clientCertificate?.passphrase].filter((s) => Boolean(s));
+}
+/**
+ * Builds the one dispatcher a run uses: kept-alive connections, the proxy (with its bypass list) and the TLS
+ * trust the user configured. Core never touches undici's global dispatcher, so tests and adapters stay
+ * independent of each other.
+ */
+function createDispatcher(options = {}, env = process.env, logger) {
+    const tls = tlsOptions(options, env);
+    if (options.insecure) {
+        logger?.warning('TLS certificate verification is OFF (insecure): anyone between here and ProGet can read the key.');
+    }
+    const pool = { connections: options.connections ?? 8, keepAliveTimeout: 10_000 };
+    const proxy = options.proxy === 'none'
+        ? undefined
+        : options.proxy === 'env' || !options.proxy
+            ? envProxy(env)
+            : options.proxy;
+    if (!proxy)
+        return new undici/* Agent */.g6({ ...pool, connect: tls });
+    const uri = proxyUri(proxy);
+    logger?.debug(`Using proxy ${new URL(uri).host}${proxy.bypass?.length ? ` (bypassed for ${proxy.bypass.join(', ')})` : ''}`);
+    // Values are always passed explicitly so undici never falls back to this process's own environment.
+    return new undici/* EnvHttpProxyAgent */.J2({
+        ...pool,
+        httpProxy: uri,
+        httpsProxy: uri,
+        noProxy: (proxy.bypass ?? []).join(','),
+        connect: tls,
+        requestTls: tls,
+        proxyTls: tls,
+    });
+}
+//# sourceMappingURL=transport.js.map
+;// CONCATENATED MODULE: ../core/lib/endpoint.js
+
+/**
+ * Joins a path under ProGet's root. The root may carry a sub-path (`https://host/proget/`) and may or may not
+ * end with a slash; either way the result keeps every segment.
+ */
+function proGetUrl(server, path, serverInput = 'server') {
+    let base;
+    try {
+        base = new URL(server.trim());
+    }
+    catch {
+        throw new InvalidInputError(`${serverInput} "${server}" is not a URL; use e.g. https://proget.example.com`);
+    }
+    if (base.search || base.hash || base.username || base.password) {
+        // Checked first, and the value is not echoed: a key in the URL would end up in logs.
+        throw new InvalidInputError(`${serverInput} must be ProGet's root URL without a query string or credentials; pass the key separately`);
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+        throw new InvalidInputError(`${serverInput} "${server}" must start with https:// or http://`);
+    }
+    if (!base.pathname.endsWith('/'))
+        base.pathname += '/';
+    return new URL(path.replace(/^\/+/, ''), base);
+}
+const DEPLOYMENT_API_PATH = 'api/package-deployment/';
+//# sourceMappingURL=endpoint.js.map
+;// CONCATENATED MODULE: ../core/lib/download/feed-type.js
+
+
+
+const enc = encodeURIComponent;
+/**
+ * Every feed type download mode supports: the download URL shape, the purl types that map to it, the name the
+ * feed-type input accepts (its CLI choices and Azure pickList come from here) and the emulator's routes.
+ */
+const FEED_TYPE_TABLE = {
+    universal: {
+        label: 'Universal',
+        purlTypes: ['generic', 'universal', 'upack'],
+        urlPrefix: 'upack',
+        downloadAuth: 'header',
+        file: (server, feed, { name, version, group }) => {
+            const groupPath = group ? `${group.split('/').map(enc).join('/')}/` : '';
+            return {
+                url: proGetUrl(server, `upack/${enc(feed)}/download/${groupPath}${enc(name)}/${enc(version)}`),
+                fileName: `${name}-${version}.upack`,
+            };
+        },
+    },
+    nuget: {
+        label: 'NuGet',
+        purlTypes: ['nuget'],
+        urlPrefix: 'nuget',
+        downloadAuth: 'basic',
+        file: (server, feed, { name, version }) => ({
+            url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
+            fileName: `${name}.${version}.nupkg`,
+        }),
+    },
+    npm: {
+        label: 'npm',
+        purlTypes: ['npm'],
+        urlPrefix: 'npm',
+        downloadAuth: 'basic',
+        file: (server, feed, { name, version, group }) => {
+            const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
+            return {
+                url: proGetUrl(server, `npm/${enc(feed)}/${fullName}/-/${enc(name)}-${enc(version)}.tgz`),
+                fileName: `${group ? `${group.replace(/^@/, '')}-` : ''}${name}-${version}.tgz`,
+            };
+        },
+    },
+    maven: {
+        label: 'Maven',
+        purlTypes: ['maven'],
+        urlPrefix: 'maven2',
+        downloadAuth: 'basic',
+        file: (server, feed, { name, version, group }, mavenExtension) => {
+            const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
+            const file = `${name}-${version}.${mavenExtension}`;
+            return {
+                url: proGetUrl(server, `maven2/${enc(feed)}/${groupPath ? `${groupPath}/` : ''}${enc(name)}/${enc(version)}/${enc(file)}`),
+                fileName: file,
+            };
+        },
+    },
+};
+/** An exact download URL's feed type is unknown; basic `api:KEY` is the one way every feed type documents. */
+const EXACT_URL_AUTH = 'basic';
+const FEED_TYPES = Object.keys(FEED_TYPE_TABLE);
+const PURL_FEED_TYPES = new Map(FEED_TYPES.flatMap((type) => FEED_TYPE_TABLE[type].purlTypes.map((purl) => [purl, type])));
+/** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
+function feedTypeOf(spec, declared, inputName) {
+    if (spec.purlType) {
+        const type = PURL_FEED_TYPES.get(spec.purlType);
+        if (!type) {
+            throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
+        }
+        return type;
+    }
+    if (!declared) {
+        throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: set ${inputName.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
+    }
+    return declared;
+}
+/** Where ProGet serves a package version's file in a feed of the given type. */
+function packageFile(server, feed, type, spec, mavenExtension = 'jar') {
+    return FEED_TYPE_TABLE[type].file(server, feed, spec, mavenExtension);
+}
+//# sourceMappingURL=feed-type.js.map
+;// CONCATENATED MODULE: ../core/lib/input-catalogue.js
+
+const ADVANCED = 'advanced';
+/**
+ * The entries, in the order the manifests, tables and --help list them. Environment variables are PROGET_ plus
+ * the flag's name, except PROGET_DEPLOYMENT_USER and PROGET_DEPLOYMENT_URL: PROGET_USER and PROGET_URL are what
+ * many setups already call the ProGet login and the server's address, and reading them as the deployment's
+ * user and link would silently record the wrong thing.
+ */
+const INPUT_CATALOGUE = {
+    connectionType: {
+        kind: 'choice',
+        platformOnly: true,
+        help: "`serviceConnection`: a Generic service connection holds ProGet's URL and the API key. `manual`: type the URL into `server` and pass the key in `apiKey`.",
+        default: 'serviceConnection',
+        choices: ['serviceConnection', 'manual'],
+        required: true,
+        azure: {
+            name: 'connectionType',
+            type: 'pickList',
+            label: 'Connect with',
+            group: 'connection',
+            optionLabels: { serviceConnection: 'ProGet service connection', manual: 'Server URL and API key' },
+        },
+    },
+    proGetService: {
+        kind: 'text',
+        platformOnly: true,
+        help: "A Generic service connection: Server URL = ProGet's root URL (e.g. `https://proget.example.com/`), Password = an API key with the Feeds_DownloadPackage privilege on the feed. The user name is not used.",
+        required: true,
+        azure: {
+            name: 'proGetService',
+            type: 'connectedService:Generic',
+            label: 'ProGet service connection',
+            group: 'connection',
+            visibleRule: 'connectionType = serviceConnection',
+        },
+    },
+    server: {
+        kind: 'text',
+        help: 'Root URL of the ProGet server, e.g. `https://proget.example.com` (a sub-path such as `https://host/proget/` is kept).',
+        required: true,
+        github: 'server',
+        azure: {
+            name: 'server',
+            type: 'string',
+            label: 'ProGet server URL',
+            group: 'connection',
+            visibleRule: 'connectionType = manual',
+        },
+        cli: { flag: 'server', env: 'PROGET_SERVER', value: 'URL' },
+    },
+    apiKey: {
+        kind: 'text',
+        secret: true,
+        help: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Pass it from a secret. Empty: the requests are anonymous.',
+        helpOn: {
+            azure: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Pass it from a secret variable, e.g. `$(progetApiKey)`. Empty: the requests are anonymous.',
+            cli: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Set the variable rather than the flag, which stays in shell history. Empty: the requests are anonymous.',
+        },
+        github: 'api-key',
+        azure: {
+            name: 'apiKey',
+            type: 'string',
+            label: 'API key',
+            group: 'connection',
+            visibleRule: 'connectionType = manual',
+        },
+        cli: { flag: 'api-key', env: 'PROGET_API_KEY', value: 'KEY' },
+    },
+    authMethod: {
+        kind: 'choice',
+        help: 'How the key is sent. `auto`: the way each endpoint documents, `X-ApiKey` for the deployment API and universal feeds, basic auth `api:KEY` for NuGet, npm and Maven feed downloads. `header` (`X-ApiKey`) or `basic` (user `api`, the key as password) forces one way everywhere, e.g. for a proxy that passes only one.',
+        default: 'auto',
+        choices: ['auto', 'header', 'basic'],
+        github: 'auth-method',
+        azure: {
+            name: 'authMethod',
+            type: 'pickList',
+            label: 'Send the API key as',
+            group: ADVANCED,
+            optionLabels: {
+                auto: "Each endpoint's documented way",
+                header: 'X-ApiKey header',
+                basic: 'Basic auth (api:KEY)',
+            },
+        },
+        cli: { flag: 'auth-method', env: 'PROGET_AUTH_METHOD' },
+    },
+    feed: {
+        kind: 'text',
+        // Not required when the run only promotes an SCA build; plan resolution says when it is missing.
+        help: 'Name of the ProGet feed that holds the package(s). Required unless only an SCA project is set.',
+        github: 'feed',
+        azure: { name: 'feed', type: 'string', label: 'Feed', group: 'packages' },
+        cli: { flag: 'feed', env: 'PROGET_FEED', value: 'NAME' },
+    },
+    package: {
+        kind: 'lines',
+        help: 'Package spec(s), one per line: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Lines starting with `#` are skipped. Required unless an SCA project is set.',
+        helpOn: {
+            cli: 'Package spec: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Repeat the flag for more; in the variable, one per line. Required unless an SCA project is set.',
+        },
+        github: 'package',
+        azure: {
+            name: 'package',
+            type: 'multiLine',
+            label: 'Packages',
+            group: 'packages',
+            properties: { resizable: 'true', rows: '4' },
+        },
+        cli: { flag: 'package', env: 'PROGET_PACKAGE', value: 'SPEC' },
+    },
+    version: {
+        kind: 'text',
+        help: 'Version for the package lines written without `@version`.',
+        github: 'version',
+        azure: { name: 'version', type: 'string', label: 'Default version', group: 'packages' },
+        cli: { flag: 'version', env: 'PROGET_VERSION', value: 'VERSION' },
+    },
+    group: {
+        kind: 'text',
+        help: "Group for the package lines that name none (a universal package's group, a Debian component).",
+        github: 'group',
+        azure: { name: 'group', type: 'string', label: 'Default group', group: 'packages' },
+        cli: { flag: 'group', env: 'PROGET_GROUP', value: 'GROUP' },
+    },
+    target: {
+        kind: 'lines',
+        help: 'Where the package was deployed, one target per line; every package is recorded for every target.',
+        helpOn: {
+            github: "Where the package was deployed, one target per line (records are packages × targets). Empty: the job's `environment:`, looked up through the REST API (needs `actions: read` and `deployments: read`).",
+            azure: "Where the packages were deployed, one per line; every package is recorded for every target. Empty: the deployment job's environment (`Environment.Name`), then the classic release stage (`Release.EnvironmentName`).",
+            cli: "Where the package was deployed; every package is recorded for every target. Repeat the flag for more; in the variable, one per line. Empty: the detected CI's environment.",
+        },
+        github: 'target',
+        azure: {
+            name: 'target',
+            type: 'multiLine',
+            label: 'Targets',
+            group: 'record',
+            properties: { resizable: 'true', rows: '2' },
+        },
+        cli: { flag: 'target', env: 'PROGET_TARGET', value: 'NAME' },
+    },
+    application: {
+        kind: 'text',
+        help: "The deploying application's name as ProGet shows it.",
+        helpOn: {
+            azure: "The deploying application's name as ProGet shows it. Empty: `Azure Pipelines`.",
+            cli: "The deploying application's name as ProGet shows it. Empty: the detected CI's name, or `proget-deploy` at a terminal.",
+        },
+        defaultOn: { github: 'GitHub Actions' },
+        github: 'application',
+        azure: { name: 'application', type: 'string', label: 'Application', group: 'record' },
+        cli: { flag: 'application', env: 'PROGET_APPLICATION', value: 'NAME' },
+    },
+    description: {
+        kind: 'text',
+        help: 'Description of the deployment.',
+        helpOn: {
+            github: 'Description of the deployment. Empty: `Deployed by workflow "NAME" run #N (attempt A) of OWNER/REPO at SHORTSHA`.',
+            azure: 'Description of the deployment. Empty: `Deployed by pipeline "DEFINITION" build NUMBER`, or `Deployed by release "DEFINITION" RELEASE`.',
+            cli: "Description of the deployment. Empty: names the detected CI's job, run and commit.",
+        },
+        github: 'description',
+        azure: { name: 'description', type: 'string', label: 'Description', group: 'record' },
+        cli: { flag: 'description', env: 'PROGET_DESCRIPTION', value: 'TEXT' },
+    },
+    user: {
+        kind: 'text',
+        help: 'Who deployed.',
+        helpOn: {
+            github: 'Who deployed. Empty: the actor who started the run (`GITHUB_ACTOR`).',
+            azure: 'Who deployed. Empty: `Build.RequestedFor` (classic release: `Release.RequestedFor`).',
+            cli: "Who deployed. Empty: the detected CI's user, or your OS login at a terminal.",
+        },
+        github: 'user',
+        azure: { name: 'userName', type: 'string', label: 'User', group: 'record' },
+        cli: { flag: 'user', env: 'PROGET_DEPLOYMENT_USER', value: 'NAME' },
+    },
+    url: {
+        kind: 'text',
+        help: 'An absolute http(s) link recorded with the deployment.',
+        helpOn: {
+            github: "An absolute http(s) link recorded with the deployment. Empty: this run attempt's page, `{GITHUB_SERVER_URL}/{repo}/actions/runs/{id}/attempts/{attempt}`.",
+            azure: 'An absolute http(s) link recorded with the deployment. Empty: the build results page (classic release: `Release.ReleaseWebURL`).',
+            cli: "An absolute http(s) link recorded with the deployment. Empty: the detected CI job's page.",
+        },
+        github: 'url',
+        azure: { name: 'url', type: 'string', label: 'Link', group: 'record' },
+        cli: { flag: 'url', env: 'PROGET_DEPLOYMENT_URL', value: 'URL' },
+    },
+    date: {
+        kind: 'text',
+        help: 'When it was deployed, any ISO 8601 date and time (sent as UTC). Empty: now, one instant for every record.',
+        github: 'date',
+        azure: { name: 'date', type: 'string', label: 'Date', group: 'record' },
+        cli: { flag: 'date', env: 'PROGET_DATE', value: 'ISO8601' },
+    },
+    mode: {
+        kind: 'choice',
+        help: "`record`: one POST to ProGet's Package Deployment API per package and target. `download`: fetch each package file from the feed with the `X-ProGet-Deployment-*` headers, so ProGet records the deployment with the download (one target only).",
+        default: 'record',
+        choices: ['record', 'download'],
+        github: 'mode',
+        azure: {
+            name: 'mode',
+            type: 'pickList',
+            label: 'How to record',
+            group: 'record',
+            optionLabels: {
+                record: 'Package Deployment API',
+                download: 'Download the package (custom-record headers)',
+            },
+        },
+        cli: { flag: 'mode', env: 'PROGET_MODE' },
+    },
+    feedType: {
+        kind: 'choice',
+        help: "Download mode: the feed's type, which decides the download URL. A package written as a Package URL (`pkg:nuget/…`) carries its own type.",
+        choices: FEED_TYPES,
+        github: 'feed-type',
+        azure: {
+            name: 'feedType',
+            type: 'pickList',
+            label: 'Feed type',
+            group: 'record',
+            visibleRule: 'mode = download',
+            optionLabels: Object.fromEntries(FEED_TYPES.map((type) => [type, FEED_TYPE_TABLE[type].label])),
+            properties: { EditableOptions: 'True' },
+        },
+        cli: { flag: 'feed-type', env: 'PROGET_FEED_TYPE' },
+    },
+    downloadTo: {
+        kind: 'text',
+        help: 'Download mode: the directory the package files are saved in.',
+        helpOn: {
+            github: 'Download mode: the directory the package files are saved in. Empty: the workspace.',
+            azure: 'Download mode: the directory the package files are saved in, relative to `System.DefaultWorkingDirectory`. Empty: that directory.',
+            cli: 'Download mode: the directory the package files are saved in. Empty: the current directory.',
+        },
+        github: 'download-to',
+        azure: {
+            name: 'downloadTo',
+            type: 'string',
+            label: 'Download to',
+            group: 'record',
+            visibleRule: 'mode = download',
+        },
+        cli: { flag: 'download-to', env: 'PROGET_DOWNLOAD_TO', value: 'DIR' },
+    },
+    downloadUrl: {
+        kind: 'text',
+        help: 'Download mode: the exact URL of the one package file, for feed types whose URL is not built.',
+        github: 'download-url',
+        azure: {
+            name: 'downloadUrl',
+            type: 'string',
+            label: 'Download URL',
+            group: 'record',
+            visibleRule: 'mode = download',
+        },
+        cli: { flag: 'download-url', env: 'PROGET_DOWNLOAD_URL', value: 'URL' },
+    },
+    allowCrossOriginKey: {
+        kind: 'boolean',
+        help: "Download mode: send the API key to a download URL on another host than the server's (announced with a warning). Without it, such a URL is refused: credentials go only to the server's origin.",
+        default: 'false',
+        github: 'allow-cross-origin-key',
+        azure: {
+            name: 'allowCrossOriginKey',
+            type: 'boolean',
+            label: 'Send the API key to another host',
+            group: 'record',
+            visibleRule: 'mode = download',
+        },
+        cli: { flag: 'allow-cross-origin-key', env: 'PROGET_ALLOW_CROSS_ORIGIN_KEY' },
+    },
+    scaProject: {
+        kind: 'text',
+        help: 'ProGet SCA project (ProGet 2024+): make sure its build exists, import the SBOM, promote the build to the stage and comment on it. Needs a system API key with "Manage Builds & Projects" or a personal key whose user has Projects_Manage; feed API keys are refused. With it, the package is optional.',
+        github: 'sca-project',
+        azure: { name: 'scaProject', type: 'string', label: 'SCA project', group: 'sca' },
+        cli: { flag: 'sca-project', env: 'PROGET_SCA_PROJECT', value: 'NAME' },
+    },
+    scaBuild: {
+        kind: 'text',
+        help: "The SCA build number. Empty: the version of the first package, else the SBOM's.",
+        github: 'sca-build',
+        azure: { name: 'scaBuild', type: 'string', label: 'SCA build', group: 'sca' },
+        cli: { flag: 'sca-build', env: 'PROGET_SCA_BUILD', value: 'NUMBER' },
+    },
+    scaStage: {
+        kind: 'text',
+        help: 'The stage to promote the SCA build to, e.g. `Production`. Empty: the target, when there is exactly one.',
+        github: 'sca-stage',
+        azure: { name: 'scaStage', type: 'string', label: 'SCA stage', group: 'sca' },
+        cli: { flag: 'sca-stage', env: 'PROGET_SCA_STAGE', value: 'NAME' },
+    },
+    sbom: {
+        kind: 'text',
+        help: 'Path of a CycloneDX SBOM (JSON or XML) to import into the SCA build; its `metadata.component` name and version must be the project and build.',
+        helpOn: {
+            azure: 'Path of a CycloneDX SBOM (JSON or XML) to import into the SCA build, relative to `System.DefaultWorkingDirectory`; its `metadata.component` name and version must be the project and build.',
+        },
+        github: 'sbom',
+        azure: { name: 'sbom', type: 'filePath', label: 'SBOM (CycloneDX)', group: 'sca' },
+        cli: { flag: 'sbom', env: 'PROGET_SBOM', value: 'PATH' },
+    },
+    onError: {
+        kind: 'choice',
+        help: '`warn` turns failures that may heal by themselves (5xx, 408, 429, network, timeout) into a warning, and the step succeeds; anything that would fail the same way on every run (bad input, 401/403, 404, 405, 400, a redirect, TLS) always fails.',
+        helpOn: {
+            azure: '`warn` turns failures that may heal by themselves (5xx, 408, 429, network, timeout) into a warning (the task succeeds with issues); anything that would fail the same way on every run (bad input, 401/403, 404, 405, 400, a redirect, TLS) always fails.',
+            cli: '`warn`: failures that may heal by themselves (5xx, 408, 429, network, timeout) exit 0 with a warning; anything that would fail the same way on every run (bad input, 401/403, 404, 405, 400, a redirect, TLS) still exits non-zero.',
+        },
+        default: 'fail',
+        choices: ['fail', 'warn'],
+        github: 'on-error',
+        azure: {
+            name: 'onError',
+            type: 'pickList',
+            label: 'When ProGet cannot be reached',
+            group: ADVANCED,
+            optionLabels: { fail: 'Fail the task', warn: 'Warn and succeed with issues' },
+        },
+        cli: { flag: 'on-error', env: 'PROGET_ON_ERROR' },
+    },
+    dryRun: {
+        kind: 'boolean',
+        help: 'Resolve, validate and show every record without sending anything to ProGet.',
+        default: 'false',
+        github: 'dry-run',
+        azure: { name: 'dryRun', type: 'boolean', label: 'Dry run', group: ADVANCED },
+        cli: { flag: 'dry-run', env: 'PROGET_DRY_RUN' },
+    },
+    timeout: {
+        kind: 'number',
+        help: "Seconds to wait for ProGet's answer to each request.",
+        default: '30',
+        range: { min: 1, max: 600 },
+        github: 'timeout',
+        azure: { name: 'timeout', type: 'string', label: 'Timeout (seconds)', group: ADVANCED },
+        cli: { flag: 'timeout', env: 'PROGET_TIMEOUT', value: 'SECONDS' },
+    },
+    retries: {
+        kind: 'number',
+        help: 'Retries of a request that failed transiently (network error, 408, 429, 502, 503, 504), with exponential backoff.',
+        default: '3',
+        range: { min: 0, max: 10, integer: true },
+        github: 'retries',
+        azure: { name: 'retries', type: 'string', label: 'Retries', group: ADVANCED },
+        cli: { flag: 'retries', env: 'PROGET_RETRIES', value: 'N' },
+    },
+    concurrency: {
+        kind: 'number',
+        help: 'How many records are sent at once.',
+        default: '4',
+        range: { min: 1, max: 64, integer: true },
+        github: 'concurrency',
+        azure: { name: 'concurrency', type: 'string', label: 'Concurrent requests', group: ADVANCED },
+        cli: { flag: 'concurrency', env: 'PROGET_CONCURRENCY', value: 'N' },
+    },
+    caCert: {
+        kind: 'lines',
+        help: 'Path(s) of PEM file(s) with extra CA certificates to trust besides the public ones (a private CA), one per line.',
+        helpOn: {
+            cli: 'Path of a PEM file with extra CA certificates to trust besides the public ones (a private CA). Repeat the flag for more; in the variable, one per line.',
+            azure: "Path of a PEM file with the CA certificate(s) that signed ProGet's certificate (several: one path per line), added to the public roots. The agent's own CA (`--sslcacert`) is trusted as well.",
+        },
+        github: 'ca-cert',
+        azure: { name: 'caCert', type: 'string', label: 'CA certificate file', group: ADVANCED },
+        cli: { flag: 'ca-cert', env: 'PROGET_CA_CERT', value: 'PATH' },
+    },
+    insecure: {
+        kind: 'boolean',
+        help: 'Skip TLS certificate verification (never in production; announced with a warning). Anyone in between could read the API key: prefer a CA certificate.',
+        default: 'false',
+        github: 'insecure',
+        azure: { name: 'insecure', type: 'boolean', label: 'Skip certificate verification', group: ADVANCED },
+        cli: { flag: 'insecure', env: 'PROGET_INSECURE' },
+    },
+    githubToken: {
+        kind: 'text',
+        platformOnly: true,
+        secret: true,
+        help: "Token for the REST API lookup of the job's environment; used only when `target` is empty.",
+        defaultOn: { github: '${{ github.token }}' },
+        github: 'github-token',
+    },
+    json: {
+        kind: 'boolean',
+        platformOnly: true,
+        help: 'Print only machine-readable JSON results on stdout.',
+        cli: { flag: 'json', env: 'PROGET_JSON' },
+    },
+    verbose: {
+        kind: 'boolean',
+        platformOnly: true,
+        help: 'Also log each request (redacted) on stderr.',
+        cli: { flag: 'verbose', env: 'PROGET_VERBOSE' },
+    },
+};
+/** The entries in catalogue order, each with its meaning. */
+const INPUT_ENTRIES = Object.entries(INPUT_CATALOGUE).map(([meaning, entry]) => ({ ...entry, meaning: meaning }));
+const PLAN_INPUTS = INPUT_ENTRIES.filter((entry) => !entry.platformOnly).map((entry) => entry.meaning);
+/** One entry by meaning, typed as the general shape. */
+function inputEntry(meaning) {
+    return INPUT_CATALOGUE[meaning];
+}
+/** What the input says on a platform: its own help where the platform fills it from its context. */
+function helpOn(entry, platform) {
+    return entry.helpOn?.[platform] ?? entry.help;
+}
+/** The default a platform's manifest declares ('' when the empty input means "from the run's context"). */
+function defaultOn(entry, platform) {
+    return entry.defaultOn?.[platform] ?? entry.default ?? '';
+}
+/** The entries that exist on a platform, in catalogue order. */
+function entriesOn(platform) {
+    return INPUT_ENTRIES.filter((entry) => entry[platform] !== undefined);
+}
+/**
+ * `From 1 to 600.`, or the choices where the help does not name each: said here, once, for every place that
+ * describes the input.
+ */
+function rangeText(entry) {
+    const help = entry.help;
+    if (entry.choices && !entry.choices.every((choice) => help.includes(`\`${choice}\``))) {
+        const list = entry.choices.map((choice) => `\`${choice}\``);
+        return ` One of ${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}.`;
+    }
+    if (!entry.range)
+        return '';
+    const { min, max, integer } = entry.range;
+    return ` ${integer ? 'A whole number from' : 'From'} ${min} to ${max}.`;
+}
+/**
+ * The input's description on a platform, in Markdown. Where a platform's manifest or table has no default or
+ * required column of its own (the CLI's help and table), they are said here.
+ */
+function describeOn(entry, platform) {
+    let text = `${helpOn(entry, platform)}${rangeText(entry)}`;
+    if (platform === 'cli') {
+        const fallback = defaultOn(entry, platform);
+        if (fallback && entry.kind !== 'boolean')
+            text += ` Default: \`${fallback}\`.`;
+        if (entry.required)
+            text += ' Required.';
+    }
+    return text;
+}
+//# sourceMappingURL=input-catalogue.js.map
+;// CONCATENATED MODULE: ../core/lib/input-names.js
+
+function namesFrom(name) {
+    return Object.fromEntries(PLAN_INPUTS.map((meaning) => [meaning, name(meaning)]));
+}
+const GITHUB_INPUT_NAMES = namesFrom((meaning) => INPUT_CATALOGUE[meaning].github);
+const AZURE_INPUT_NAMES = namesFrom((meaning) => INPUT_CATALOGUE[meaning].azure.name);
+const CLI_INPUT_NAMES = namesFrom((meaning) => `--${INPUT_CATALOGUE[meaning].cli.flag}`);
+//# sourceMappingURL=input-names.js.map
+;// CONCATENATED MODULE: ../core/lib/inputs.js
+
+/** Parsers for raw input strings, shared by every front end so `yes`, `true` and `1` mean the same everywhere. */
+function optional(value) {
+    const trimmed = value?.trim();
+    return trimmed ? trimmed : undefined;
+}
+function lines(value) {
+    return (value ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#'));
+}
+function parseBoolean(value, name, fallback = false) {
+    const text = optional(value)?.toLowerCase();
+    if (text === undefined)
+        return fallback;
+    if (['true', 'yes', 'y', '1', 'on'].includes(text))
+        return true;
+    if (['false', 'no', 'n', '0', 'off'].includes(text))
+        return false;
+    throw new InvalidInputError(`${name} must be true or false, not "${value}"`);
+}
+function parseNumber(value, name, fallback, range) {
+    const text = optional(value);
+    if (text === undefined)
+        return fallback;
+    const number = Number(text);
+    if (!Number.isFinite(number) ||
+        number < range.min ||
+        number > range.max ||
+        (range.integer && !Number.isInteger(number))) {
+        const kind = range.integer ? 'a whole number' : 'a number';
+        throw new InvalidInputError(`${name} must be ${kind} from ${range.min} to ${range.max}, not "${value}"`);
+    }
+    return number;
+}
+function parseChoice(value, name, choices, fallback) {
+    const text = optional(value)?.toLowerCase();
+    if (text === undefined)
+        return fallback;
+    const match = choices.find((choice) => choice === text);
+    if (!match)
+        throw new InvalidInputError(`${name} must be ${choices.join(' or ')}, not "${value}"`);
+    return match;
+}
+//# sourceMappingURL=inputs.js.map
+;// CONCATENATED MODULE: ../core/lib/auth-headers.js
+/**
+ * ProGet takes a key in X-ApiKey or as basic auth with the user name `api`
+ * (https://docs.inedo.com/docs/proget/api/apikeys#using-api-keys). No key: anonymous, and ProGet decides.
+ */
+function authHeaders(apiKey, method) {
+    if (!apiKey)
+        return {};
+    if (method === 'basic')
+        return { authorization: `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}` };
+    return { 'x-apikey': apiKey };
+}
+/** How a log line names the way the key travels, never the key itself. */
+function describeAuth(method) {
+    return method === 'basic' ? 'basic auth api:KEY' : 'X-ApiKey header';
+}
+//# sourceMappingURL=auth-headers.js.map
+;// CONCATENATED MODULE: ../core/lib/batch.js
+
+/**
+ * A counting semaphore: at most `size` requests run at once, in arrival order, except that an urgent one (a
+ * retry) goes to the front of the line.
+ */
+class Limiter {
+    size;
+    active = 0;
+    waiting = [];
+    constructor(size) {
+        this.size = size;
+    }
+    async run(request, urgent) {
+        if (this.active >= this.size) {
+            await new Promise((resolve) => urgent ? this.waiting.unshift(resolve) : this.waiting.push(resolve));
+        }
+        else {
+            this.active += 1;
+        }
+        try {
+            return await request();
+        }
+        finally {
+            // Hand the slot straight to the next in line, or give it back.
+            const next = this.waiting.shift();
+            if (next)
+                next();
+            else
+                this.active -= 1;
+        }
+    }
+}
+/** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
+class BatchStopped extends Error {
+    reason;
+    constructor(reason) {
+        super(reason.message);
+        this.reason = reason;
+    }
+}
+/**
+ * One request at a time per record, at most `concurrency` in flight across the batch, one result per record
+ * in input order. The limit applies to requests, not to records: a record waiting out a retry backoff holds
+ * no slot, so one slow 503 does not idle a quarter of the batch. An authentication failure stops the rest
+ * (they would fail the same way) and marks them skipped, so a wrong key costs one request, not a thousand.
+ */
+async function runBatch(records, concurrency, perform, onResult) {
+    const limiter = new Limiter(Math.max(1, concurrency));
+    let stop;
+    const gate = (attempt, retry) => limiter.run(async () => {
+        if (stop)
+            throw new BatchStopped(stop);
+        const outcome = await attempt();
+        // Decided before the slot is handed on, so the next record in line already sees the stop.
+        if (!outcome.ok && outcome.error.kind === 'auth')
+            stop ??= outcome.error;
+        return outcome;
+    }, retry);
+    const results = new Array(records.length);
+    let done = 0;
+    await Promise.all(records.map(async (record, index) => {
+        let result;
+        try {
+            result = { record, outcome: 'recorded', ...(await perform(record, index, gate)) };
+        }
+        catch (error) {
+            if (error instanceof BatchStopped) {
+                result = { record, outcome: 'skipped', attempts: 0, error: error.reason };
+            }
+            else {
+                const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
+                result = { record, outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };
+            }
+        }
+        results[index] = result;
+        done += 1;
+        onResult?.(result, done);
+    }));
+    return results;
+}
+//# sourceMappingURL=batch.js.map
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ../core/lib/body-excerpt.js
+
+/**
+ * ProGet answers errors in plain text, but a reverse proxy in front of it may answer with a whole HTML page.
+ * Users get one readable line either way, never a page dump.
+ */
+const MAX_EXCERPT = 300;
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+function decodeEntities(text) {
+    return text.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name) => {
+        if (name[0] === '#') {
+            const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+            return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+        }
+        return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}
+function htmlToText(html) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+    const body = html.replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
+    const text = decodeEntities(body).replace(/\s+/g, ' ').trim();
+    const heading = title ? decodeEntities(title).replace(/\s+/g, ' ').trim() : '';
+    // Error pages usually repeat their title as a heading (IIS after a "Server Error" banner); say it once.
+    if (heading && !text.includes(heading))
+        return text ? `${heading}: ${text}` : heading;
+    return text;
+}
+/**
+ * One line of at most 300 characters. With a redactor, secrets are masked in the whole body (and again
+ * once entities are decoded) before anything is cut, so an excerpt never ends in the head of a key.
+ */
+function bodyExcerpt(body, contentType = '', redactor = new Redactor()) {
+    const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)/i.test(body);
+    const masked = redactor.redact(body.replace(/\r\n?/g, '\n'));
+    const text = (looksHtml ? htmlToText(masked) : masked).replace(/\s+/g, ' ').trim();
+    return redactor.excerpt(text, MAX_EXCERPT);
+}
+//# sourceMappingURL=body-excerpt.js.map
+;// CONCATENATED MODULE: ../core/lib/proget-version.js
+/**
+ * ProGet names its version in an X-ProGet-Version header, as four numbers (`23.0.22.6`:
+ * https://docs.inedo.com/docs/proget/api/assets/files/download). Since ProGet 2022 the first is the year:
+ * pgutil prints such a version as 20{major}.{build} (Inedo/pgutil, ProGetClient.cs), so 25.0.10.5 is
+ * "2025.10", the name Inedo's release notes use. Older versions (5.3.40.2) are shown as their first three
+ * numbers. Anything else is not shown: a header is no place to take free text from into a message.
+ */
+function proGetVersionName(header) {
+    const match = /^\s*(\d{1,4})\.(\d{1,4})\.(\d{1,6})(?:\.\d{1,6})?\s*$/.exec(header ?? '');
+    if (!match)
+        return undefined;
+    const [, major, minor, build] = match;
+    return Number(major) >= 22 && Number(major) <= 99
+        ? `20${Number(major)}.${Number(build)}`
+        : `${major}.${minor}.${build}`;
+}
+//# sourceMappingURL=proget-version.js.map
+;// CONCATENATED MODULE: ../core/lib/http-errors.js
+
+
+
+
+/** "301 Moved Permanently": Node's table of reason phrases (RFC 9110), so a 3xx reads like any other status. */
+function statusLabel(status) {
+    return `${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}`;
+}
+/**
+ * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
+ * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
+ */
+function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVersion) {
+    const body = bodyExcerpt(rawBody, contentType, ctx.redactor) || undefined;
+    const version = proGetVersionName(proGetVersion);
+    const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
+    const details = { status, body, attempts: ctx.attempts };
+    const feed = ctx.feed ? ` "${ctx.feed}"` : '';
+    const { names } = ctx;
+    if (status === 401 || status === 403) {
+        const hint = ctx.hasKey
+            ? `The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed${feed}; check ${names.apiKey}.`
+            : `ProGet does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
+        return new AuthError(said, { ...details, hint });
+    }
+    if (status === 404) {
+        return new NotFoundError(said, {
+            ...details,
+            hint: `Check that feed${feed} exists and that ${names.server} is ProGet's root URL (not a feed or API URL).`,
+        });
+    }
+    if (status >= 300 && status < 400) {
+        return new RejectedError(said, {
+            ...details,
+            hint: `ProGet moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
+        });
+    }
+    if (status === 400) {
+        return new RejectedError(said, {
+            ...details,
+            hint: `ProGet rejected the record: check that feed${feed} holds this package name, group and version.`,
+        });
+    }
+    if (status >= 500 || status === 408 || status === 429) {
+        return new ServerError(`${said} after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`, {
+            ...details,
+            hint: status === 429
+                ? 'ProGet is rate-limiting; try fewer records at once or later.'
+                : 'ProGet or a proxy in front of it failed; see its error log.',
+        });
+    }
+    return new RejectedError(said, {
+        ...details,
+        hint: `Is ${names.server} the root URL of a ProGet server (5.2.26 or later)?`,
+    });
+}
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
+/** The first error code on the cause chain: undici wraps the socket's error. */
+function errorCode(error) {
+    let current = error;
+    for (let depth = 0; current && depth < 5; depth += 1) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
+            return code;
+        current = current.cause;
+    }
+    return error.code;
+}
+/** True when failing again would be pointless: a certificate problem does not heal between attempts. */
+function isTlsFailure(error) {
+    const code = errorCode(error);
+    return Boolean(code && TLS_CODES.test(code));
+}
+function errorFromException(error, ctx, timedOut) {
+    const attempts = `${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
+    if (timedOut) {
+        return new TimeoutError(`no answer from ${ctx.host} within ${ctx.timeoutMs / 1000} s (${attempts})`, {
+            attempts: ctx.attempts,
+            hint: `Raise ${ctx.names.timeout}, or check that a proxy or firewall lets the runner reach ProGet.`,
+        });
+    }
+    const code = errorCode(error) ?? 'unknown error';
+    if (TLS_CODES.test(code)) {
+        return new TlsError(`TLS check failed for ${ctx.host}: ${code}`, {
+            code,
+            attempts: ctx.attempts,
+            hint: `If ProGet uses a private CA, give its PEM file with ${ctx.names.caCert} (or NODE_EXTRA_CA_CERTS); ${ctx.names.insecure} skips the check but exposes the key.`,
+        });
+    }
+    const detail = error?.message && !String(error.message).includes(code)
+        ? `: ${error.message}`
+        : '';
+    return new NetworkError(`could not reach ${ctx.host} (${code}${detail}) after ${attempts}`, {
+        code,
+        attempts: ctx.attempts,
+        hint: `Check ${ctx.names.server}, DNS, and HTTPS_PROXY/NO_PROXY if the runner needs a proxy.`,
+    });
+}
+//# sourceMappingURL=http-errors.js.map
+;// CONCATENATED MODULE: ../core/lib/retry-policy.js
+/**
+ * What to retry and how long to wait. Only answers that say "try again later" and failures before an
+ * answer are retried; a 4xx other than 408/429 means the same request would fail again.
+ */
+const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUS.has(status);
+}
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * "Full jitter" exponential backoff: a random wait up to base·2^(retry-1), so that many jobs failing at once
+ * do not come back at once. A server's Retry-After wins, within the same ceiling.
+ */
+function backoffDelay(retry, options, retryAfterMs, random = Math.random) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, options.maxMs);
+    const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, retry - 1));
+    return Math.round(random() * ceiling);
+}
+//# sourceMappingURL=retry-policy.js.map
+;// CONCATENATED MODULE: ../core/lib/http-attempt.js
+
+
+
+
+
+
+/** An error body is only shown as a 300-character excerpt: more than this is never read. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+/**
+ * The body as it arrives, with the attempt's deadline restarted by every chunk: it becomes an idle deadline.
+ * (undici's own bodyTimeout runs on a coarse timer that may fire up to a second late; this one is exact.)
+ * The Transform buffers until the consumer reads (with backpressure), so no chunk is lost before it does.
+ */
+function restartedOnEveryChunk(body, timer) {
+    timer.refresh();
+    const watched = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            timer.refresh();
+            done(null, chunk);
+        },
+    });
+    // pipeline carries a broken transfer's error on to `watched`, where the consumer sees it.
+    (0,external_node_stream_.pipeline)(body, watched, () => { });
+    return watched;
+}
+/** Reads at most `limit` bytes of a body and drops the rest of the connection's answer. */
+async function readLimited(body, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= limit) {
+            body.destroy();
+            return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), cut: true };
+        }
+    }
+    return { text: Buffer.concat(chunks).toString('utf8'), cut: false };
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * Makes one request and classifies what went wrong. A 2xx answer is handed to `onSuccess` (read a small
+ * body, or stream a large one to disk); anything else is drained and becomes the error a user can act on.
+ */
+async function httpAttempt(req, ctx, onSuccess) {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+    }, req.timeoutMs);
+    try {
+        const response = await (0,undici/* request */.Em)(req.url, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            dispatcher: req.dispatcher,
+            signal: controller.signal,
+            bodyTimeout: req.timeoutMs,
+        });
+        if (response.statusCode >= 200 && response.statusCode < 300) {
+            const body = req.deadline === 'stall' ? restartedOnEveryChunk(response.body, timer) : response.body;
+            return { ok: true, value: await onSuccess({ ...response, body }) };
+        }
+        const read = await readLimited(response.body, ERROR_BODY_LIMIT);
+        // The limit may cut a key the server echoed: its head must not survive as an unrecognisable fragment.
+        const text = read.cut && ctx.redactor ? ctx.redactor.maskCutEdge(read.text) : read.text;
+        return {
+            ok: false,
+            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), header(response.headers, 'x-proget-version')),
+            retryable: isRetryableStatus(response.statusCode),
+            retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+        };
+    }
+    catch (error) {
+        // onSuccess reports its own failures (a download cut short) already typed.
+        if (error instanceof DeploymentError) {
+            return { ok: false, error, retryable: error.kind === 'network' || error.kind === 'timeout' };
+        }
+        const stalled = error?.code === 'UND_ERR_BODY_TIMEOUT';
+        return {
+            ok: false,
+            error: errorFromException(error, ctx, timedOut || stalled),
+            retryable: !isTlsFailure(error),
+        };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+const unlimited = (attempt) => attempt();
+/** Runs attempts until one succeeds, one fails for good, or the retries are spent. */
+async function withRetries(attempt, options) {
+    const logger = options.logger ?? silentLogger;
+    const gate = options.gate ?? unlimited;
+    for (let number = 1;; number += 1) {
+        const outcome = await gate(() => attempt(number), number > 1);
+        if (outcome.ok)
+            return { value: outcome.value, attempts: number };
+        if (!outcome.retryable || number > options.retries)
+            throw outcome.error;
+        const delay = backoffDelay(number, { baseMs: options.backoffBaseMs, maxMs: options.timeoutMs }, outcome.retryAfterMs, options.random);
+        logger.info(`${options.label}: ${outcome.error.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+        await options.sleep(delay);
+    }
+}
+//# sourceMappingURL=http-attempt.js.map
+;// CONCATENATED MODULE: ../core/lib/client.js
+
+
+
+
+
+
+
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** ProGet's Package Deployment API: one POST per record, retried only when that is safe. */
+class ProGetClient {
+    endpoint;
+    options;
+    constructor(options) {
+        const names = options.names ?? GITHUB_INPUT_NAMES;
+        this.endpoint = proGetUrl(options.server, DEPLOYMENT_API_PATH, names.server);
+        this.options = {
+            timeoutMs: 30_000,
+            retries: 3,
+            logger: silentLogger,
+            names,
+            userAgent: 'proget-deploy',
+            backoffBaseMs: 1_000,
+            sleep: defaultSleep,
+            random: Math.random,
+            ...options,
+            authMethod: options.authMethod ?? 'header',
+        };
+    }
+    headers() {
+        return {
+            'content-type': 'application/json',
+            accept: 'text/plain, */*',
+            'user-agent': this.options.userAgent,
+            ...authHeaders(this.options.apiKey, this.options.authMethod),
+        };
+    }
+    context(record, attempts) {
+        return {
+            host: this.endpoint.host,
+            feed: record.FeedName,
+            hasKey: Boolean(this.options.apiKey),
+            names: this.options.names,
+            attempts,
+            timeoutMs: this.options.timeoutMs,
+            redactor: this.options.redactor,
+        };
+    }
+    /**
+     * Sends one record; resolves when ProGet stored it, throws the typed error when it did not. In a batch,
+     * each attempt passes the batch's gate (the concurrency limit); backoff waits happen outside it.
+     */
+    async send(record, gate = unlimited) {
+        const body = JSON.stringify(record);
+        const { logger } = this.options;
+        const label = describeRecord(record);
+        const { value: status, attempts } = await withRetries((attempt) => {
+            logger.debug(`POST ${this.endpoint.href} ${label} (attempt ${attempt}) ${body}`);
+            return httpAttempt({
+                url: this.endpoint,
+                method: 'POST',
+                headers: this.headers(),
+                body,
+                dispatcher: this.options.dispatcher,
+                timeoutMs: this.options.timeoutMs,
+            }, this.context(record, attempt), async (response) => {
+                await response.body.dump();
+                return response.statusCode;
+            });
+        }, { ...this.options, label, gate });
+        return { attempts, status };
+    }
+    /** Sends a batch with at most `concurrency` requests in flight; one result per record, in input order. */
+    sendAll(records, concurrency = 4, onResult) {
+        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
+    }
+}
+//# sourceMappingURL=client.js.map
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
 
@@ -51477,7 +52498,8 @@ function decode(part, line, text) {
 }
 /**
  * `pkg:type/namespace/name@version?qualifiers#subpath`. Qualifiers and subpath say nothing ProGet records.
- * The namespace becomes the group the way each feed type groups packages (see proget-facts.md).
+ * The namespace becomes the group the way each feed type groups packages
+ * (https://github.com/package-url/purl-spec/blob/main/PURL-TYPES.rst).
  */
 function parsePurl(text, line) {
     const rest = text.slice('pkg:'.length).replace(/^\/+/, '').split('#')[0].split('?')[0];
@@ -51587,687 +52609,226 @@ function parsePackageSpecs(input, defaults = {}) {
     return specs;
 }
 //# sourceMappingURL=package-spec.js.map
-;// CONCATENATED MODULE: ../core/lib/retry-policy.js
-/**
- * What to retry and how long to wait. Only answers that say "try again later" and failures before an
- * answer are retried; a 4xx other than 408/429 means the same request would fail again.
- */
-const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUS.has(status);
+;// CONCATENATED MODULE: ../core/lib/sca/cyclonedx-xml.js
+const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const cyclonedx_xml_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function cyclonedx_xml_decode(text) {
+    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name) => {
+        if (name.startsWith('#x') || name.startsWith('#X'))
+            return String.fromCodePoint(parseInt(name.slice(2), 16));
+        if (name.startsWith('#'))
+            return String.fromCodePoint(parseInt(name.slice(1), 10));
+        return cyclonedx_xml_ENTITIES[name] ?? whole;
+    });
 }
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(header, now = Date.now()) {
-    const value = Array.isArray(header) ? header[0] : header;
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+const localName = (qualified) => qualified.slice(qualified.indexOf(':') + 1);
+/** Throws an Error saying where the XML stops being well-formed. */
+function scanCycloneDxXml(xml) {
+    const stack = [];
+    const facts = { rootName: '', components: 0 };
+    let name = '';
+    let version = '';
+    for (const match of xml.matchAll(TOKEN)) {
+        const [, cdata, closing, qualified, attributes, selfClosing, text, stray] = match;
+        if (stray !== undefined)
+            throw new Error(`a "<" that starts no tag at offset ${match.index}`);
+        const path = stack.join('/');
+        if (text !== undefined || cdata !== undefined) {
+            const value = cdata ?? cyclonedx_xml_decode(text);
+            if (stack.length === 0) {
+                if (value.trim())
+                    throw new Error('text outside the root element');
+            }
+            else if (path === 'bom/metadata/component/name')
+                name += value;
+            else if (path === 'bom/metadata/component/version')
+                version += value;
+            continue;
+        }
+        if (qualified === undefined)
+            continue; // a comment, processing instruction or doctype
+        const local = localName(qualified);
+        if (closing) {
+            if (stack.pop() !== local)
+                throw new Error(`</${qualified}> closes an element it did not open`);
+            continue;
+        }
+        if (stack.length === 0) {
+            if (facts.rootName)
+                throw new Error('a second root element');
+            facts.rootName = local;
+            const prefix = qualified.includes(':') ? qualified.slice(0, qualified.indexOf(':')) : '';
+            for (const [, attr, double, single] of (attributes ?? '').matchAll(ATTRIBUTE)) {
+                if (attr === (prefix ? `xmlns:${prefix}` : 'xmlns'))
+                    facts.namespace = double ?? single;
+            }
+        }
+        if (local === 'component' && stack.at(-1) === 'components')
+            facts.components += 1;
+        if (!selfClosing)
+            stack.push(local);
+    }
+    if (!facts.rootName)
+        throw new Error('no root element');
+    if (stack.length > 0)
+        throw new Error(`<${stack.at(-1)}> is never closed`);
+    if (name.trim())
+        facts.metadataName = name.trim();
+    if (version.trim())
+        facts.metadataVersion = version.trim();
+    return facts;
 }
-/**
- * "Full jitter" exponential backoff: a random wait up to base·2^(retry-1), so that many jobs failing at once
- * do not come back at once. A server's Retry-After wins, within the same ceiling.
- */
-function backoffDelay(retry, options, retryAfterMs, random = Math.random) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, options.maxMs);
-    const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, retry - 1));
-    return Math.round(random() * ceiling);
+//# sourceMappingURL=cyclonedx-xml.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sbom.js
+
+
+
+
+/** Far above any real SBOM; a larger file is more likely the wrong file than a bill of materials. */
+const MAX_SBOM_BYTES = 64 * 1024 * 1024;
+const CYCLONEDX_XML_NAMESPACE = /^http:\/\/cyclonedx\.org\/schema\/bom\/\d/;
+function countJsonComponents(list) {
+    if (!Array.isArray(list))
+        return 0;
+    return list.reduce((sum, item) => sum + 1 + countJsonComponents(item?.components), 0);
 }
-//# sourceMappingURL=retry-policy.js.map
-;// CONCATENATED MODULE: ../core/lib/logger.js
-const silentLogger = { debug() { }, info() { }, warning() { }, error() { } };
-/** Every line core writes goes through the redactor, so no code path can print the key by mistake. */
-function redactingLogger(logger, redactor) {
+function sbom_text(value) {
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+function parseJson(body, fail) {
+    let document;
+    try {
+        document = JSON.parse(body);
+    }
+    catch (error) {
+        fail(`it is not valid JSON (${error.message})`);
+    }
+    const bom = document;
+    // bomFormat "CycloneDX" and a specVersion are what the CycloneDX JSON schema requires of every document.
+    if (!bom || typeof bom !== 'object' || bom.bomFormat !== 'CycloneDX' || !sbom_text(bom.specVersion)) {
+        fail('it is JSON but not CycloneDX (no "bomFormat": "CycloneDX" with a "specVersion"); SPDX is not supported');
+    }
     return {
-        debug: (m) => logger.debug(redactor.redact(m)),
-        info: (m) => logger.info(redactor.redact(m)),
-        warning: (m) => logger.warning(redactor.redact(m)),
-        error: (m) => logger.error(redactor.redact(m)),
+        format: 'json',
+        contentType: 'application/json',
+        project: sbom_text(bom.metadata?.component?.name),
+        build: sbom_text(bom.metadata?.component?.version),
+        components: countJsonComponents(bom.components),
     };
 }
-//# sourceMappingURL=logger.js.map
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-// EXTERNAL MODULE: ../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/index.js
-var undici = __nccwpck_require__(7275);
-;// CONCATENATED MODULE: ../core/lib/transport.js
-
-
-
-
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-function readFile(path, what) {
+function parseXml(body, fail) {
+    let facts;
     try {
-        return (0,external_node_fs_.readFileSync)(path);
+        facts = scanCycloneDxXml(body);
     }
     catch (error) {
-        const code = error.code ?? 'unreadable';
-        throw new InvalidInputError(`${what} "${path}" cannot be read (${code})`);
+        fail(`it is not well-formed XML (${error.message})`);
     }
+    if (facts.rootName !== 'bom' || !CYCLONEDX_XML_NAMESPACE.test(facts.namespace ?? '')) {
+        fail('it is XML but not CycloneDX (the root must be <bom xmlns="http://cyclonedx.org/schema/bom/…">)');
+    }
+    return {
+        format: 'xml',
+        contentType: 'text/xml',
+        project: facts.metadataName,
+        build: facts.metadataVersion,
+        components: facts.components,
+    };
 }
-function readPemCertificates(path, what) {
-    const certs = readFile(path, what).toString('utf8').match(PEM_BLOCK);
-    if (!certs)
-        throw new InvalidInputError(`${what} "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
-    return certs;
+/** Reads and checks the file; every problem is one InvalidInputError naming the input and the file. */
+function readSbom(file, inputName, workingDirectory) {
+    const path = (0,external_node_path_.resolve)(workingDirectory, file);
+    const fail = (why) => {
+        throw new InvalidInputError(`${inputName} "${file}" is not a CycloneDX SBOM: ${why}`);
+    };
+    let size;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        if (stat.isDirectory())
+            fail(`it is a directory (${path}), not a file`);
+        size = stat.size;
+    }
+    catch (error) {
+        if (error instanceof InvalidInputError)
+            throw error;
+        throw new InvalidInputError(`${inputName} "${file}" cannot be read: no such file (looked at ${path})`);
+    }
+    if (size > MAX_SBOM_BYTES)
+        fail(`it is ${size} bytes, more than the ${MAX_SBOM_BYTES} an SBOM import takes here`);
+    // A UTF-8 byte order mark is legal in both formats and would break JSON.parse.
+    const body = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8').replace(/^\uFEFF/, '');
+    const first = body.trimStart()[0];
+    const parsed = first === '{'
+        ? parseJson(body, fail)
+        : first === '<'
+            ? parseXml(body, fail)
+            : fail('it is neither JSON nor XML');
+    return { path, body, ...parsed };
 }
-/**
- * Node's `ca` option replaces the default trust store instead of adding to it, so the public roots and
- * NODE_EXTRA_CA_CERTS are put back beside the user's CA: a private CA must not break public hosts.
- */
-function trustedCas(paths, env, caCertInput) {
-    const extra = env.NODE_EXTRA_CA_CERTS
-        ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')
-        : [];
-    return [...external_node_tls_.rootCertificates, ...extra, ...paths.flatMap((p) => readPemCertificates(p, caCertInput))];
+//# sourceMappingURL=sbom.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-plan.js
+
+
+
+function deployedComment(where, context) {
+    const who = context.user ? ` by ${context.user}` : '';
+    const link = context.url ? `: ${context.url}` : '';
+    return `Deployed to ${where}${who} with ${context.application}${link}`;
 }
-function tlsOptions(options, env) {
-    const tls = {};
-    const caPaths = options.caCertPaths?.filter((p) => p.trim()) ?? [];
-    if (caPaths.length > 0)
-        tls.ca = trustedCas(caPaths, env, options.caCertInput ?? 'ca-cert');
-    if (options.insecure)
-        tls.rejectUnauthorized = false;
-    const client = options.clientCertificate;
-    if (client?.pfxPath)
-        tls.pfx = readFile(client.pfxPath, 'client certificate archive');
-    if (client?.certPath)
-        tls.cert = readFile(client.certPath, 'client certificate');
-    if (client?.keyPath)
-        tls.key = readFile(client.keyPath, 'client certificate key');
-    if (client?.passphrase)
-        tls.passphrase = client.passphrase;
-    return tls;
-}
-function envProxy(env) {
-    const url = env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY;
-    if (!url?.trim())
+/** The SCA part of a plan, or undefined when no SCA project is set. Bad input throws before any request. */
+function resolveSca(raw, names, context) {
+    const project = optional(raw.scaProject);
+    if (!project) {
+        const stray = ['scaBuild', 'scaStage', 'sbom'].find((input) => optional(raw[input]));
+        if (stray) {
+            throw new InvalidInputError(`${names[stray]} is set but ${names.scaProject} is not: set ${names.scaProject} to the ProGet SCA project the build belongs to`);
+        }
         return undefined;
-    const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
-    return { url: url.trim(), bypass: noProxy.split(/[,\s]+/).filter(Boolean) };
-}
-/** The proxy URL with its credentials folded in, which is how undici's ProxyAgent takes them. */
-function proxyUri(proxy) {
-    let url;
-    try {
-        url = new URL(proxy.url.includes('://') ? proxy.url : `http://${proxy.url}`);
     }
-    catch {
-        throw new InvalidInputError(`proxy "${proxy.url}" is not a URL`);
+    const sbomFile = optional(raw.sbom);
+    const sbom = sbomFile ? readSbom(sbomFile, names.sbom, context.workingDirectory) : undefined;
+    const build = optional(raw.scaBuild) ?? context.packages[0]?.version ?? sbom?.build;
+    if (!build) {
+        throw new InvalidInputError(`${names.scaBuild} is required: the build number of "${project}" to promote (there is no package whose version it could default to)`);
     }
-    if (proxy.username)
-        url.username = encodeURIComponent(proxy.username);
-    if (proxy.password)
-        url.password = encodeURIComponent(proxy.password);
-    return url.toString();
-}
-/** Proxy credentials are secrets too: the caller registers these with its redactor. */
-function transportSecrets(options) {
-    const proxy = typeof options.proxy === 'object' ? options.proxy : undefined;
-    return [proxy?.password, options.clientCertificate?.passphrase].filter((s) => Boolean(s));
-}
-/**
- * Builds the one dispatcher a run uses: kept-alive connections, the proxy (with its bypass list) and the TLS
- * trust the user configured. Core never touches undici's global dispatcher, so tests and adapters stay
- * independent of each other.
- */
-function createDispatcher(options = {}, env = process.env, logger) {
-    const tls = tlsOptions(options, env);
-    if (options.insecure) {
-        logger?.warning('TLS certificate verification is OFF (insecure): anyone between here and ProGet can read the key.');
+    const stage = optional(raw.scaStage) ?? (context.targets.length === 1 ? context.targets[0] : undefined);
+    if (!stage) {
+        const why = context.targets.length === 0
+            ? 'there is no target to take it from'
+            : `${context.targets.length} targets were given (${context.targets.join(', ')}), so the stage is not clear`;
+        throw new InvalidInputError(`${names.scaStage} is required: the stage to promote build ${build} of "${project}" to, e.g. Production; ${why}`);
     }
-    const pool = { connections: options.connections ?? 8, keepAliveTimeout: 10_000 };
-    const proxy = options.proxy === 'none'
-        ? undefined
-        : options.proxy === 'env' || !options.proxy
-            ? envProxy(env)
-            : options.proxy;
-    if (!proxy)
-        return new undici/* Agent */.g6({ ...pool, connect: tls });
-    const uri = proxyUri(proxy);
-    logger?.debug(`Using proxy ${new URL(uri).host}${proxy.bypass?.length ? ` (bypassed for ${proxy.bypass.join(', ')})` : ''}`);
-    // Values are always passed explicitly so undici never falls back to this process's own environment.
-    return new undici/* EnvHttpProxyAgent */.J2({
-        ...pool,
-        httpProxy: uri,
-        httpsProxy: uri,
-        noProxy: (proxy.bypass ?? []).join(','),
-        connect: tls,
-        requestTls: tls,
-        proxyTls: tls,
-    });
-}
-//# sourceMappingURL=transport.js.map
-;// CONCATENATED MODULE: ../core/lib/input-names.js
-const GITHUB_INPUT_NAMES = {
-    server: 'server',
-    apiKey: 'api-key',
-    authMethod: 'auth-method',
-    feed: 'feed',
-    package: 'package',
-    version: 'version',
-    group: 'group',
-    target: 'target',
-    application: 'application',
-    description: 'description',
-    user: 'user',
-    url: 'url',
-    date: 'date',
-    onError: 'on-error',
-    dryRun: 'dry-run',
-    timeout: 'timeout',
-    retries: 'retries',
-    concurrency: 'concurrency',
-    caCert: 'ca-cert',
-    insecure: 'insecure',
-    mode: 'mode',
-    feedType: 'feed-type',
-    downloadTo: 'download-to',
-    downloadUrl: 'download-url',
-    allowCrossOriginKey: 'allow-cross-origin-key',
-};
-/** Azure task inputs are camelCase and named after what they mean; only the user is `userName`. */
-const AZURE_INPUT_NAMES = {
-    ...Object.fromEntries(Object.keys(GITHUB_INPUT_NAMES).map((meaning) => [meaning, meaning])),
-    user: 'userName',
-};
-/** CLI flags are the GitHub input names with `--`. */
-const CLI_INPUT_NAMES = Object.fromEntries(Object.entries(GITHUB_INPUT_NAMES).map(([meaning, name]) => [meaning, `--${name}`]));
-//# sourceMappingURL=input-names.js.map
-;// CONCATENATED MODULE: ../core/lib/inputs.js
-
-/** Parsers for raw input strings, shared by every front end so `yes`, `true` and `1` mean the same everywhere. */
-function optional(value) {
-    const trimmed = value?.trim();
-    return trimmed ? trimmed : undefined;
-}
-function lines(value) {
-    return (value ?? '')
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line && !line.startsWith('#'));
-}
-function parseBoolean(value, name, fallback = false) {
-    const text = optional(value)?.toLowerCase();
-    if (text === undefined)
-        return fallback;
-    if (['true', 'yes', 'y', '1', 'on'].includes(text))
-        return true;
-    if (['false', 'no', 'n', '0', 'off'].includes(text))
-        return false;
-    throw new InvalidInputError(`${name} must be true or false, not "${value}"`);
-}
-function parseNumber(value, name, fallback, range) {
-    const text = optional(value);
-    if (text === undefined)
-        return fallback;
-    const number = Number(text);
-    if (!Number.isFinite(number) ||
-        number < range.min ||
-        number > range.max ||
-        (range.integer && !Number.isInteger(number))) {
-        const kind = range.integer ? 'a whole number' : 'a number';
-        throw new InvalidInputError(`${name} must be ${kind} from ${range.min} to ${range.max}, not "${value}"`);
-    }
-    return number;
-}
-function parseChoice(value, name, choices, fallback) {
-    const text = optional(value)?.toLowerCase();
-    if (text === undefined)
-        return fallback;
-    const match = choices.find((choice) => choice === text);
-    if (!match)
-        throw new InvalidInputError(`${name} must be ${choices.join(' or ')}, not "${value}"`);
-    return match;
-}
-//# sourceMappingURL=inputs.js.map
-;// CONCATENATED MODULE: ../core/lib/endpoint.js
-
-/**
- * Joins a path under ProGet's root. The root may carry a sub-path (`https://host/proget/`) and may or may not
- * end with a slash; either way the result keeps every segment.
- */
-function proGetUrl(server, path, serverInput = 'server') {
-    let base;
-    try {
-        base = new URL(server.trim());
-    }
-    catch {
-        throw new InvalidInputError(`${serverInput} "${server}" is not a URL; use e.g. https://proget.example.com`);
-    }
-    if (base.search || base.hash || base.username || base.password) {
-        // Checked first, and the value is not echoed: a key in the URL would end up in logs.
-        throw new InvalidInputError(`${serverInput} must be ProGet's root URL without a query string or credentials; pass the key separately`);
-    }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-        throw new InvalidInputError(`${serverInput} "${server}" must start with https:// or http://`);
-    }
-    if (!base.pathname.endsWith('/'))
-        base.pathname += '/';
-    return new URL(path.replace(/^\/+/, ''), base);
-}
-const DEPLOYMENT_API_PATH = 'api/package-deployment/';
-//# sourceMappingURL=endpoint.js.map
-;// CONCATENATED MODULE: ../core/lib/auth-headers.js
-/**
- * ProGet takes a key in X-ApiKey (its first choice) or as basic auth with the user name `api`, which some
- * proxies and SSO front ends require. No key: anonymous, and ProGet decides.
- */
-function authHeaders(apiKey, method) {
-    if (!apiKey)
-        return {};
-    if (method === 'basic')
-        return { authorization: `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}` };
-    return { 'x-apikey': apiKey };
-}
-//# sourceMappingURL=auth-headers.js.map
-;// CONCATENATED MODULE: ../core/lib/batch.js
-
-/**
- * A counting semaphore: at most `size` requests run at once, in arrival order, except that an urgent one (a
- * retry) goes to the front of the line.
- */
-class Limiter {
-    size;
-    active = 0;
-    waiting = [];
-    constructor(size) {
-        this.size = size;
-    }
-    async run(request, urgent) {
-        if (this.active >= this.size) {
-            await new Promise((resolve) => urgent ? this.waiting.unshift(resolve) : this.waiting.push(resolve));
-        }
-        else {
-            this.active += 1;
-        }
-        try {
-            return await request();
-        }
-        finally {
-            // Hand the slot straight to the next in line, or give it back.
-            const next = this.waiting.shift();
-            if (next)
-                next();
-            else
-                this.active -= 1;
-        }
-    }
-}
-/** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
-class BatchStopped extends Error {
-    reason;
-    constructor(reason) {
-        super(reason.message);
-        this.reason = reason;
-    }
+    if (sbom)
+        checkSbomNames(sbom, sbomFile, project, build, names);
+    const where = context.targets.length > 0 ? context.targets.join(', ') : stage;
+    return {
+        project,
+        build,
+        stage,
+        ...(sbom ? { sbom } : {}),
+        comment: deployedComment(where, context),
+        ...(context.user ? { by: context.user } : {}),
+        ...(context.url ? { url: context.url } : {}),
+    };
 }
 /**
- * One request at a time per record, at most `concurrency` in flight across the batch, one result per record
- * in input order. The limit applies to requests, not to records: a record waiting out a retry backoff holds
- * no slot, so one slow 503 does not idle a quarter of the batch. An authentication failure stops the rest
- * (they would fail the same way) and marks them skipped, so a wrong key costs one request, not a thousand.
+ * ProGet files an imported SBOM under its own metadata.component name and version (see sbom.ts), so an SBOM
+ * naming another project or build would land beside the build being promoted, not in it.
  */
-async function runBatch(records, concurrency, perform, onResult) {
-    const limiter = new Limiter(Math.max(1, concurrency));
-    let stop;
-    const gate = (attempt, retry) => limiter.run(async () => {
-        if (stop)
-            throw new BatchStopped(stop);
-        const outcome = await attempt();
-        // Decided before the slot is handed on, so the next record in line already sees the stop.
-        if (!outcome.ok && outcome.error.kind === 'auth')
-            stop ??= outcome.error;
-        return outcome;
-    }, retry);
-    const results = new Array(records.length);
-    let done = 0;
-    await Promise.all(records.map(async (record, index) => {
-        let result;
-        try {
-            result = { record, outcome: 'recorded', ...(await perform(record, index, gate)) };
-        }
-        catch (error) {
-            if (error instanceof BatchStopped) {
-                result = { record, outcome: 'skipped', attempts: 0, error: error.reason };
-            }
-            else {
-                const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
-                result = { record, outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };
-            }
-        }
-        results[index] = result;
-        done += 1;
-        onResult?.(result, done);
-    }));
-    return results;
-}
-//# sourceMappingURL=batch.js.map
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ../core/lib/http-errors.js
-
-
-
-/** "301 Moved Permanently": Node's table of reason phrases (RFC 9110), so a 3xx reads like any other status. */
-function statusLabel(status) {
-    return `${status}${external_node_http_.STATUS_CODES[status] ? ` ${external_node_http_.STATUS_CODES[status]}` : ''}`;
-}
-/** Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording. */
-function errorFromResponse(status, rawBody, contentType, ctx, location) {
-    const body = bodyExcerpt(rawBody, contentType, ctx.redactor) || undefined;
-    const said = `${ctx.host} responded with ${statusLabel(status)}`;
-    const details = { status, body, attempts: ctx.attempts };
-    const feed = ctx.feed ? ` "${ctx.feed}"` : '';
-    const { names } = ctx;
-    if (status === 401 || status === 403) {
-        const hint = ctx.hasKey
-            ? `The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed${feed}; check ${names.apiKey}.`
-            : `ProGet does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
-        return new AuthError(said, { ...details, hint });
+function checkSbomNames(sbom, file, project, build, names) {
+    if (!sbom.project || !sbom.build) {
+        throw new InvalidInputError(`${names.sbom} "${file}" has no metadata.component name and version: ProGet files an imported SBOM under them, so set them to "${project}" and "${build}"`);
     }
-    if (status === 404) {
-        return new NotFoundError(said, {
-            ...details,
-            hint: `Check that feed${feed} exists and that ${names.server} is ProGet's root URL (not a feed or API URL).`,
-        });
-    }
-    if (status >= 300 && status < 400) {
-        return new RejectedError(said, {
-            ...details,
-            hint: `ProGet moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
-        });
-    }
-    if (status === 400) {
-        return new RejectedError(said, {
-            ...details,
-            hint: `ProGet rejected the record: check that feed${feed} holds this package name, group and version.`,
-        });
-    }
-    if (status >= 500 || status === 408 || status === 429) {
-        return new ServerError(`${said} after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`, {
-            ...details,
-            hint: status === 429
-                ? 'ProGet is rate-limiting; try fewer records at once or later.'
-                : 'ProGet or a proxy in front of it failed; see its error log.',
-        });
-    }
-    return new RejectedError(said, {
-        ...details,
-        hint: `Is ${names.server} the root URL of a ProGet server (5.2.26 or later)?`,
-    });
-}
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
-/** The first error code on the cause chain: undici wraps the socket's error. */
-function errorCode(error) {
-    let current = error;
-    for (let depth = 0; current && depth < 5; depth += 1) {
-        const code = current.code;
-        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
-            return code;
-        current = current.cause;
-    }
-    return error.code;
-}
-/** True when failing again would be pointless: a certificate problem does not heal between attempts. */
-function isTlsFailure(error) {
-    const code = errorCode(error);
-    return Boolean(code && TLS_CODES.test(code));
-}
-function errorFromException(error, ctx, timedOut) {
-    const attempts = `${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
-    if (timedOut) {
-        return new TimeoutError(`no answer from ${ctx.host} within ${ctx.timeoutMs / 1000} s (${attempts})`, {
-            attempts: ctx.attempts,
-            hint: `Raise ${ctx.names.timeout}, or check that a proxy or firewall lets the runner reach ProGet.`,
-        });
-    }
-    const code = errorCode(error) ?? 'unknown error';
-    if (TLS_CODES.test(code)) {
-        return new TlsError(`TLS check failed for ${ctx.host}: ${code}`, {
-            code,
-            attempts: ctx.attempts,
-            hint: `If ProGet uses a private CA, give its PEM file with ${ctx.names.caCert} (or NODE_EXTRA_CA_CERTS); ${ctx.names.insecure} skips the check but exposes the key.`,
-        });
-    }
-    const detail = error?.message && !String(error.message).includes(code)
-        ? `: ${error.message}`
-        : '';
-    return new NetworkError(`could not reach ${ctx.host} (${code}${detail}) after ${attempts}`, {
-        code,
-        attempts: ctx.attempts,
-        hint: `Check ${ctx.names.server}, DNS, and HTTPS_PROXY/NO_PROXY if the runner needs a proxy.`,
-    });
-}
-//# sourceMappingURL=http-errors.js.map
-;// CONCATENATED MODULE: ../core/lib/http-attempt.js
-
-
-
-
-
-
-/** An error body is only shown as a 300-character excerpt: more than this is never read. */
-const ERROR_BODY_LIMIT = 64 * 1024;
-/**
- * The body as it arrives, with the attempt's deadline restarted by every chunk: it becomes an idle deadline.
- * (undici's own bodyTimeout runs on a coarse timer that may fire up to a second late; this one is exact.)
- * The Transform buffers until the consumer reads (with backpressure), so no chunk is lost before it does.
- */
-function restartedOnEveryChunk(body, timer) {
-    timer.refresh();
-    const watched = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            timer.refresh();
-            done(null, chunk);
-        },
-    });
-    // pipeline carries a broken transfer's error on to `watched`, where the consumer sees it.
-    (0,external_node_stream_.pipeline)(body, watched, () => { });
-    return watched;
-}
-/** Reads at most `limit` bytes of a body and drops the rest of the connection's answer. */
-async function readLimited(body, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size >= limit) {
-            body.destroy();
-            return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), cut: true };
-        }
-    }
-    return { text: Buffer.concat(chunks).toString('utf8'), cut: false };
-}
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/**
- * Makes one request and classifies what went wrong. A 2xx answer is handed to `onSuccess` (read a small
- * body, or stream a large one to disk); anything else is drained and becomes the error a user can act on.
- */
-async function httpAttempt(req, ctx, onSuccess) {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-    }, req.timeoutMs);
-    try {
-        const response = await (0,undici/* request */.Em)(req.url, {
-            method: req.method,
-            headers: req.headers,
-            body: req.body,
-            dispatcher: req.dispatcher,
-            signal: controller.signal,
-            bodyTimeout: req.timeoutMs,
-        });
-        if (response.statusCode >= 200 && response.statusCode < 300) {
-            const body = req.deadline === 'stall' ? restartedOnEveryChunk(response.body, timer) : response.body;
-            return { ok: true, value: await onSuccess({ ...response, body }) };
-        }
-        const read = await readLimited(response.body, ERROR_BODY_LIMIT);
-        // The limit may cut a key the server echoed: its head must not survive as an unrecognisable fragment.
-        const text = read.cut && ctx.redactor ? ctx.redactor.maskCutEdge(read.text) : read.text;
-        return {
-            ok: false,
-            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location')),
-            retryable: isRetryableStatus(response.statusCode),
-            retryAfterMs: parseRetryAfter(response.headers['retry-after']),
-        };
-    }
-    catch (error) {
-        // onSuccess reports its own failures (a download cut short) already typed.
-        if (error instanceof DeploymentError) {
-            return { ok: false, error, retryable: error.kind === 'network' || error.kind === 'timeout' };
-        }
-        const stalled = error?.code === 'UND_ERR_BODY_TIMEOUT';
-        return {
-            ok: false,
-            error: errorFromException(error, ctx, timedOut || stalled),
-            retryable: !isTlsFailure(error),
-        };
-    }
-    finally {
-        clearTimeout(timer);
+    // Project names compared without regard to case, as ProGet's lookups are believed to be (a guess that
+    // docs/sca.md lists); build numbers exactly.
+    if (sbom.project.toLowerCase() !== project.toLowerCase() || sbom.build !== build) {
+        throw new InvalidInputError(`${names.sbom} "${file}" describes ${sbom.project} ${sbom.build}, not ${project} ${build}: ProGet files an imported SBOM under its metadata.component name and version; make them match ${names.scaProject} and ${names.scaBuild}`);
     }
 }
-const unlimited = (attempt) => attempt();
-/** Runs attempts until one succeeds, one fails for good, or the retries are spent. */
-async function withRetries(attempt, options) {
-    const logger = options.logger ?? silentLogger;
-    const gate = options.gate ?? unlimited;
-    for (let number = 1;; number += 1) {
-        const outcome = await gate(() => attempt(number), number > 1);
-        if (outcome.ok)
-            return { value: outcome.value, attempts: number };
-        if (!outcome.retryable || number > options.retries)
-            throw outcome.error;
-        const delay = backoffDelay(number, { baseMs: options.backoffBaseMs, maxMs: options.timeoutMs }, outcome.retryAfterMs, options.random);
-        logger.info(`${options.label}: ${outcome.error.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
-        await options.sleep(delay);
-    }
-}
-//# sourceMappingURL=http-attempt.js.map
-;// CONCATENATED MODULE: ../core/lib/client.js
-
-
-
-
-
-
-
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** ProGet's Package Deployment API: one POST per record, retried only when that is safe. */
-class ProGetClient {
-    endpoint;
-    options;
-    constructor(options) {
-        const names = options.names ?? GITHUB_INPUT_NAMES;
-        this.endpoint = proGetUrl(options.server, DEPLOYMENT_API_PATH, names.server);
-        this.options = {
-            authMethod: 'header',
-            timeoutMs: 30_000,
-            retries: 3,
-            logger: silentLogger,
-            names,
-            userAgent: 'proget-deploy',
-            backoffBaseMs: 1_000,
-            sleep: defaultSleep,
-            random: Math.random,
-            ...options,
-        };
-    }
-    headers() {
-        return {
-            'content-type': 'application/json',
-            accept: 'text/plain, */*',
-            'user-agent': this.options.userAgent,
-            ...authHeaders(this.options.apiKey, this.options.authMethod),
-        };
-    }
-    context(record, attempts) {
-        return {
-            host: this.endpoint.host,
-            feed: record.FeedName,
-            hasKey: Boolean(this.options.apiKey),
-            names: this.options.names,
-            attempts,
-            timeoutMs: this.options.timeoutMs,
-            redactor: this.options.redactor,
-        };
-    }
-    /**
-     * Sends one record; resolves when ProGet stored it, throws the typed error when it did not. In a batch,
-     * each attempt passes the batch's gate (the concurrency limit); backoff waits happen outside it.
-     */
-    async send(record, gate = unlimited) {
-        const body = JSON.stringify(record);
-        const { logger } = this.options;
-        const label = describeRecord(record);
-        const { value: status, attempts } = await withRetries((attempt) => {
-            logger.debug(`POST ${this.endpoint.href} ${label} (attempt ${attempt}) ${body}`);
-            return httpAttempt({
-                url: this.endpoint,
-                method: 'POST',
-                headers: this.headers(),
-                body,
-                dispatcher: this.options.dispatcher,
-                timeoutMs: this.options.timeoutMs,
-            }, this.context(record, attempt), async (response) => {
-                await response.body.dump();
-                return response.statusCode;
-            });
-        }, { ...this.options, label, gate });
-        return { attempts, status };
-    }
-    /** Sends a batch with at most `concurrency` requests in flight; one result per record, in input order. */
-    sendAll(records, concurrency = 4, onResult) {
-        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
-    }
-}
-//# sourceMappingURL=client.js.map
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ../core/lib/download/feed-type.js
-
-
-/** The feed types whose download URL we know how to build (proget-facts.md, "Feed download URLs"). */
-const FEED_TYPES = ['universal', 'nuget', 'npm', 'maven'];
-const PURL_FEED_TYPES = {
-    generic: 'universal',
-    universal: 'universal',
-    upack: 'universal',
-    nuget: 'nuget',
-    npm: 'npm',
-    maven: 'maven',
-};
-/** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
-function feedTypeOf(spec, declared, inputName) {
-    if (spec.purlType) {
-        const type = PURL_FEED_TYPES[spec.purlType];
-        if (!type) {
-            throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
-        }
-        return type;
-    }
-    if (!declared) {
-        throw new InvalidInputError(`${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: set ${inputName.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
-    }
-    return declared;
-}
-//# sourceMappingURL=feed-type.js.map
+//# sourceMappingURL=sca-plan.js.map
 ;// CONCATENATED MODULE: ../core/lib/plan.js
+
 
 
 
@@ -52294,6 +52855,35 @@ function checkKeyDestination(url, server, raw, names) {
     }
     return url.host;
 }
+/** The first of each value by `key`, and how many were given: a run sends each record once. */
+function unique(values, key) {
+    const seen = new Set();
+    return {
+        unique: values.filter((value) => !seen.has(key(value)) && Boolean(seen.add(key(value)))),
+        given: values.length,
+    };
+}
+/** `auto` leaves the way the key travels to each endpoint (FEED_TYPE_TABLE.downloadAuth); `header`/`basic` force one. */
+function forcedAuth(choice) {
+    return choice === 'auto' ? {} : { authMethod: choice };
+}
+/** Reads inputs with the defaults, ranges and choices the catalogue gives them. */
+function catalogueReader(raw, names) {
+    return {
+        choice(meaning) {
+            const entry = inputEntry(meaning);
+            const choices = entry.choices;
+            return parseChoice(raw[meaning], names[meaning], choices, entry.default);
+        },
+        number(meaning) {
+            const entry = inputEntry(meaning);
+            return parseNumber(raw[meaning], names[meaning], Number(entry.default), entry.range);
+        },
+        boolean(meaning) {
+            return parseBoolean(raw[meaning], names[meaning], inputEntry(meaning).default === 'true');
+        },
+    };
+}
 function resolveDownload(raw, context, names, server, packages, targets) {
     if (targets !== 1) {
         // One download carries one X-ProGet-Deployment-Target; several targets are several API records.
@@ -52309,18 +52899,10 @@ function resolveDownload(raw, context, names, server, packages, targets) {
     const crossOriginHost = url ? checkKeyDestination(new URL(url), server, raw, names) : undefined;
     const feedType = optional(raw.feedType);
     return {
-        ...(feedType ? { feedType: parseChoice(feedType, names.feedType, FEED_TYPES, 'universal') } : {}),
+        ...(feedType ? { feedType: catalogueReader(raw, names).choice('feedType') } : {}),
         directory: (0,external_node_path_.resolve)(context.workingDirectory ?? process.cwd(), optional(raw.downloadTo) ?? '.'),
         ...(url ? { url } : {}),
         ...(crossOriginHost ? { crossOriginHost } : {}),
-    };
-}
-/** The first of each value by `key`, and how many were given: a run sends each record once. */
-function unique(values, key) {
-    const seen = new Set();
-    return {
-        unique: values.filter((value) => !seen.has(key(value)) && Boolean(seen.add(key(value)))),
-        given: values.length,
     };
 }
 function required(value, name, example) {
@@ -52329,32 +52911,41 @@ function required(value, name, example) {
         throw new InvalidInputError(`${name} is required: ${example}`);
     return text;
 }
-function resolvePlan(raw, context, names, now = () => new Date()) {
+/** Stands for the target a front end will look up, while the SCA inputs are validated before the lookup. */
+const LOOKED_UP_TARGET = '(the target to be looked up)';
+/**
+ * Plan resolution, in the order its messages are given. `targetLookup`: the front end will look the one target
+ * up (a request) once every other input is valid, so no target is no error yet.
+ */
+function resolveParts(raw, context, names, now, targetLookup) {
     const server = required(raw.server, names.server, 'the root URL of your ProGet server, e.g. https://proget.example.com');
     checkUrlText(server, names.server);
     proGetUrl(server, '', names.server);
-    const feed = required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
+    // With an SCA project, the run may promote a build without recording any package deployment.
+    const scaOnly = Boolean(optional(raw.scaProject)) && !optional(raw.package);
+    const feed = scaOnly
+        ? (optional(raw.feed) ?? '')
+        : required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
     checkText(feed, names.feed, LIMITS.feed);
     checkText(optional(raw.version), names.version, LIMITS.version);
     checkText(optional(raw.group), names.group, LIMITS.group);
-    const packages = unique(parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
-        version: raw.version,
-        group: raw.group,
-        inputName: names.package,
-    }), (spec) => JSON.stringify([spec.group ?? '', spec.name, spec.version]));
+    const givenPackages = scaOnly
+        ? []
+        : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
+            version: raw.version,
+            group: raw.group,
+            inputName: names.package,
+        });
+    // The same package, as a plain spec or a Package URL, is one package: each record is sent once.
+    const packages = unique(givenPackages, (spec) => JSON.stringify([spec.group ?? '', spec.name, spec.version]));
     const typedTargets = lines(raw.target);
     const targets = unique(typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean), (target) => target);
-    if (targets.unique.length === 0) {
-        throw new InvalidInputError(`no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`);
-    }
     for (const target of targets.unique)
         checkText(target, names.target, LIMITS.target);
-    const application = optional(raw.application) ?? context.application;
-    checkText(application, names.application, LIMITS.application);
-    const description = optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`;
-    checkText(description, names.description, LIMITS.description);
-    const user = optional(raw.user) ?? optional(context.user);
-    checkText(user, names.user, LIMITS.user);
+    if (targets.unique.length === 0 && !targetLookup && !scaOnly) {
+        throw new InvalidInputError(`no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`);
+    }
+    const targetCount = targetLookup ? 1 : targets.unique.length;
     const url = optional(raw.url) ?? context.url;
     if (url)
         checkUrlText(url, names.url);
@@ -52364,43 +52955,87 @@ function resolvePlan(raw, context, names, now = () => new Date()) {
     const isoDate = date ? toUtcIso(date, names.date) : now().toISOString();
     if (date)
         checkDateRange(isoDate, names.date, now());
-    const timeout = parseNumber(raw.timeout, names.timeout, 30, { min: 1, max: 600 });
+    const read = catalogueReader(raw, names);
+    const timeout = read.number('timeout');
     const transport = {
         caCertPaths: lines(raw.caCert),
         caCertInput: names.caCert,
-        insecure: parseBoolean(raw.insecure, names.insecure),
+        insecure: read.boolean('insecure'),
     };
-    const mode = parseChoice(raw.mode, names.mode, ['record', 'download'], 'record');
-    return {
+    const mode = read.choice('mode');
+    const user = optional(raw.user) ?? optional(context.user);
+    checkText(user, names.user, LIMITS.user);
+    const application = optional(raw.application) ?? context.application;
+    checkText(application, names.application, LIMITS.application);
+    const description = optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`;
+    checkText(description, names.description, LIMITS.description);
+    const sca = resolveSca(raw, names, {
+        packages: packages.unique,
+        targets: targetLookup && targets.unique.length === 0 ? [LOOKED_UP_TARGET] : targets.unique,
+        application,
+        user,
+        url,
+        workingDirectory: context.workingDirectory ?? process.cwd(),
+    });
+    const settings = {
         mode,
         ...(mode === 'download'
             ? {
-                download: resolveDownload(raw, context, names, server, packages.unique.length, targets.unique.length),
+                download: resolveDownload(raw, context, names, server, packages.unique.length, targetCount),
             }
             : {}),
         server,
         apiKey: optional(raw.apiKey),
-        authMethod: parseChoice(raw.authMethod, names.authMethod, ['header', 'basic'], 'header'),
+        ...forcedAuth(read.choice('authMethod')),
         feed,
         packages: packages.unique,
-        targets: targets.unique,
-        // Records are the cross product: every record a repeated package or target would have added.
-        duplicates: packages.given * targets.given - packages.unique.length * targets.unique.length,
         application,
         description,
         user,
         url,
         date: isoDate,
-        onError: parseChoice(raw.onError, names.onError, ['fail', 'warn'], 'fail'),
-        dryRun: parseBoolean(raw.dryRun, names.dryRun),
+        onError: read.choice('onError'),
+        dryRun: read.boolean('dryRun'),
         timeoutMs: timeout * 1000,
-        retries: parseNumber(raw.retries, names.retries, 3, { min: 0, max: 10, integer: true }),
-        concurrency: parseNumber(raw.concurrency, names.concurrency, 4, { min: 1, max: 64, integer: true }),
+        retries: read.number('retries'),
+        concurrency: read.number('concurrency'),
         transport,
         names,
     };
+    // Records are the cross product: every record a repeated package or target would have added.
+    const duplicates = packages.given * targets.given - packages.unique.length * targets.unique.length;
+    return { settings, targets: targets.unique, duplicates, ...(sca ? { sca } : {}) };
+}
+/** Every input resolved against the run's context and validated: the plan to run, final as returned. */
+function resolvePlan(raw, context, names, now = () => new Date()) {
+    const { settings, targets, sca, duplicates } = resolveParts(raw, context, names, now, false);
+    return { ...settings, targets, duplicates, ...(sca ? { sca } : {}) };
+}
+/**
+ * For a front end that must look its one target up (a request) when no target was given: validates every
+ * other input exactly as resolvePlan will, so bad input fails before that request, and gives the settings
+ * the lookup needs (its timeout, the on-error policy). resolvePlan then makes the plan with the target found.
+ */
+function resolveSettings(raw, context, names) {
+    return resolveParts(raw, context, names, () => new Date(), true).settings;
 }
 //# sourceMappingURL=plan.js.map
+;// CONCATENATED MODULE: ../core/lib/package-link.js
+
+/** ProGet's page for a package version (its "History" tab lists the deployment records). */
+function packagePageUrl(server, feed, record) {
+    const segments = [
+        feed,
+        ...(record.GroupName ? record.GroupName.split('/') : []),
+        record.PackageName,
+        record.Version,
+    ];
+    // Parentheses are encoded too: the link is written into markdown, where `)` would end it.
+    // `@` (npm scopes) stays readable: it is valid in a path segment.
+    const encode = (segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/%40/g, '@');
+    return proGetUrl(server, `feeds/${segments.map(encode).join('/')}`).href;
+}
+//# sourceMappingURL=package-link.js.map
 ;// CONCATENATED MODULE: ../core/lib/build-records.js
 
 /** Every package of the plan at every target, with the run's shared details; all validated before sending. */
@@ -52419,22 +53054,6 @@ function buildRecords(plan) {
     })));
 }
 //# sourceMappingURL=build-records.js.map
-;// CONCATENATED MODULE: ../core/lib/package-link.js
-
-/** ProGet's page for a package version (its "History" tab lists the deployment records). */
-function packagePageUrl(server, feed, record) {
-    const segments = [
-        feed,
-        ...(record.GroupName ? record.GroupName.split('/') : []),
-        record.PackageName,
-        record.Version,
-    ];
-    // Parentheses are encoded too: the link is written into markdown, where `)` would end it.
-    // `@` (npm scopes) stays readable: it is valid in a path segment.
-    const encode = (segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/%40/g, '@');
-    return proGetUrl(server, `feeds/${segments.map(encode).join('/')}`).href;
-}
-//# sourceMappingURL=package-link.js.map
 ;// CONCATENATED MODULE: ../core/lib/download/deployment-headers.js
 
 
@@ -52468,7 +53087,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+const external_node_stream_promises_namespaceObject = require("node:stream/promises");
 ;// CONCATENATED MODULE: ../core/lib/download/download-file.js
 
 
@@ -52496,7 +53115,7 @@ async function saveBody(response, destination, host, attempts) {
         },
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, counter, (0,external_node_fs_.createWriteStream)(partial));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, counter, (0,external_node_fs_namespaceObject.createWriteStream)(partial));
         if (expected !== undefined && received !== expected) {
             throw new NetworkError(`download of ${(0,external_node_path_.basename)(destination)} from ${host} was cut short: ${received} of ${expected} bytes`, {
                 attempts,
@@ -52524,46 +53143,6 @@ async function downloadToFile(download, gate = unlimited) {
     return { bytes, attempts };
 }
 //# sourceMappingURL=download-file.js.map
-;// CONCATENATED MODULE: ../core/lib/download/download-url.js
-
-const enc = encodeURIComponent;
-/**
- * Where ProGet serves a package version's file, per feed type (proget-facts.md). Each segment is encoded on
- * its own so a name can never climb out of its place in the path.
- */
-function packageFile(server, feed, type, spec, mavenExtension = 'jar') {
-    const { name, version, group } = spec;
-    switch (type) {
-        case 'universal': {
-            const groupPath = group ? `${group.split('/').map(enc).join('/')}/` : '';
-            return {
-                url: proGetUrl(server, `upack/${enc(feed)}/download/${groupPath}${enc(name)}/${enc(version)}`),
-                fileName: `${name}-${version}.upack`,
-            };
-        }
-        case 'nuget':
-            return {
-                url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
-                fileName: `${name}.${version}.nupkg`,
-            };
-        case 'npm': {
-            const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
-            return {
-                url: proGetUrl(server, `npm/${enc(feed)}/${fullName}/-/${enc(name)}-${enc(version)}.tgz`),
-                fileName: `${group ? `${group.replace(/^@/, '')}-` : ''}${name}-${version}.tgz`,
-            };
-        }
-        case 'maven': {
-            const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
-            const file = `${name}-${version}.${mavenExtension}`;
-            return {
-                url: proGetUrl(server, `maven2/${enc(feed)}/${groupPath ? `${groupPath}/` : ''}${enc(name)}/${enc(version)}/${enc(file)}`),
-                fileName: file,
-            };
-        }
-    }
-}
-//# sourceMappingURL=download-url.js.map
 ;// CONCATENATED MODULE: ../core/lib/download/download-run.js
 
 
@@ -52614,24 +53193,30 @@ function planDownloads(plan, records) {
             const destination = destinationIn(settings.directory, fileName, (why) => {
                 throw new InvalidInputError(`${plan.names.downloadUrl}: ${why}; ${plan.names.downloadTo} is where every file goes`);
             });
-            return { record, url, destination, headers };
+            const auth = plan.authMethod ?? EXACT_URL_AUTH;
+            return { record, url, destination, headers, auth };
         }
         const feedType = feedTypeOf(spec, settings.feedType, plan.names);
         const file = packageFile(plan.server, plan.feed, feedType, spec);
         const destination = destinationIn(settings.directory, file.fileName, (why) => {
             throw new InvalidInputError(`${plan.names.package} line ${spec.source.line} ${quoted(spec.source.text)}: ${why}`);
         });
-        return { record, url: file.url, destination, headers, feedType };
+        const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
+        return { record, url: file.url, destination, headers, auth, feedType };
     });
 }
 function runDownloads(plan, downloads, deps) {
     return runBatch(downloads.map((d) => d.record), plan.concurrency, async (record, index, gate) => {
         const download = downloads[index];
-        deps.logger.debug(`GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`);
+        deps.logger.debug(`GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) ${JSON.stringify(download.headers)}`);
         try {
             const { attempts, bytes } = await downloadToFile({
                 url: download.url,
-                headers: { ...deps.authHeaders, 'user-agent': deps.userAgent, ...download.headers },
+                headers: {
+                    ...authHeaders(plan.apiKey, download.auth),
+                    'user-agent': deps.userAgent,
+                    ...download.headers,
+                },
                 destination: download.destination,
                 dispatcher: deps.dispatcher,
                 timeoutMs: plan.timeoutMs,
@@ -52663,11 +53248,254 @@ function runDownloads(plan, downloads, deps) {
                     hint: `Check the package name, group and version${download.feedType ? `, and that "${plan.feed}" is a ${download.feedType} feed` : ''}.`,
                 });
             }
+            // 401 although a key was sent: ProGet did not see it, so it went where this endpoint (or a proxy in
+            // front of it) does not look. A 403 means the key arrived and was refused: the generic hint fits.
+            if (error instanceof AuthError && error.status === 401 && plan.apiKey) {
+                throw new AuthError(error.message, {
+                    status: error.status,
+                    body: error.body,
+                    attempts: error.attempts,
+                    hint: unseenKeyHint(plan, download),
+                });
+            }
             throw error;
         }
     }, deps.onResult);
 }
+/** Says how the key was sent and how to send it the other way, since a proxy may pass only one. */
+function unseenKeyHint(plan, download) {
+    const other = download.auth === 'basic' ? 'header' : 'basic';
+    const why = plan.authMethod
+        ? `as ${plan.names.authMethod} asks`
+        : download.feedType
+            ? `as ProGet documents for ${download.feedType} feeds`
+            : 'as every feed type accepts';
+    return `ProGet did not see the key, sent as ${describeAuth(download.auth)} (${why}); set ${plan.names.authMethod} to ${other} to send it as ${describeAuth(other)}.`;
+}
 //# sourceMappingURL=download-run.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-errors.js
+
+/**
+ * Who may use the SCA API, from https://docs.inedo.com/docs/proget/reference-api/proget-api-sca
+ * ("Authenticating to SCA Repository API"): feed API keys are not usable at all.
+ */
+function keyHint(names, hasKey, step) {
+    const sbom = step === 'sbom' ? ' (and "Upload SBOM documents" for the SBOM)' : '';
+    const start = hasKey
+        ? `ProGet's SCA API does not accept feed API keys: set ${names.apiKey} to`
+        : `ProGet's SCA API needs a key: set ${names.apiKey} to`;
+    return `${start} a system API key with "Manage Builds & Projects"${sbom}, or a personal API key whose user has Projects_Manage.`;
+}
+/**
+ * The generic HTTP error, with a hint about what this SCA step needs rather than what a feed needs. Statuses
+ * per the docs' pages for each endpoint: 403 for a missing or unauthorised key, 404 for an unknown project or
+ * build, 400 for invalid input (for promote-build, a stage ProGet does not have).
+ */
+function scaError(error, step, sca, names, hasKey) {
+    const rehint = (message, hint) => new DeploymentError(error.kind, message, {
+        status: error.status,
+        body: error.body,
+        attempts: error.attempts,
+        code: error.code,
+        hint,
+    });
+    const { status } = error;
+    if (status === 401 || status === 403)
+        return rehint(error.message, keyHint(names, hasKey, step));
+    if (status === 404) {
+        return rehint(`SCA project "${sca.project}"${step === 'build' ? '' : ` or its build ${sca.build}`} not found: ${error.message}`, `Create the project in ProGet (Builds & Projects, ProGet 2024 or later) or correct ${names.scaProject}; ${names.server} must be ProGet's root URL.`);
+    }
+    if (status === 400 && step === 'promote') {
+        return rehint(`ProGet did not promote build ${sca.build} of "${sca.project}" to stage "${sca.stage}": ${error.message}`, `Check that stage "${sca.stage}" exists in ProGet (its default stages are Build, Integration, Test and Production) or set ${names.scaStage}.`);
+    }
+    if (status === 400 && step === 'sbom') {
+        return rehint(`ProGet did not import the SBOM: ${error.message}`, `ProGet imports CycloneDX SBOMs; check the file given in ${names.sbom}.`);
+    }
+    if (status === 400) {
+        return rehint(error.message, `Check ${names.scaProject} and ${names.scaBuild}.`);
+    }
+    return error;
+}
+//# sourceMappingURL=sca-errors.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-requests.js
+
+/**
+ * The requests of ProGet's SCA API, as its docs (https://docs.inedo.com/docs/proget/api/sca) and pgutil's
+ * ProGetClient (Inedo/pgutil, Inedo.ProGet/ProGetClient.cs) make them. Property names are camelCase, as
+ * pgutil serialises its CreateOrUpdateBuildOptions and BuildCommentCreateInfo.
+ */
+function scaRequests(server, sca, serverInput) {
+    const json = (step, path, body) => {
+        const text = JSON.stringify(body);
+        return {
+            step,
+            method: 'POST',
+            url: proGetUrl(server, path, serverInput),
+            contentType: 'application/json',
+            body: text,
+            shown: text,
+        };
+    };
+    const requests = [
+        // Create/Update Build: creates the build, or updates the URL of the one that exists.
+        json('build', 'api/sca/builds', {
+            project: sca.project,
+            version: sca.build,
+            ...(sca.url ? { url: sca.url } : {}),
+        }),
+    ];
+    if (sca.sbom) {
+        const { sbom } = sca;
+        requests.push({
+            step: 'sbom',
+            method: 'POST',
+            url: proGetUrl(server, 'api/sca/import', serverInput),
+            // text/xml is what pgutil sends; the docs name application/json for a JSON document.
+            contentType: sbom.contentType,
+            body: sbom.body,
+            shown: `${sbom.path} (CycloneDX ${sbom.format.toUpperCase()}, ${sbom.components} component${sbom.components === 1 ? '' : 's'})`,
+        });
+    }
+    // Promote Build: the docs' query names the build `version`, pgutil's PromoteBuildAsync sends `build`;
+    // both are sent so that either reading of the endpoint finds it.
+    const promote = proGetUrl(server, 'api/sca/promote-build', serverInput);
+    promote.search = new URLSearchParams({
+        project: sca.project,
+        version: sca.build,
+        build: sca.build,
+        stage: sca.stage,
+    }).toString();
+    requests.push({
+        step: 'promote',
+        method: 'POST',
+        url: promote,
+        body: '',
+        shown: '',
+    });
+    requests.push(json('comment', 'api/sca/comments', {
+        project: sca.project,
+        version: sca.build,
+        comment: sca.comment,
+        ...(sca.by ? { by: sca.by } : {}),
+    }));
+    return requests;
+}
+//# sourceMappingURL=sca-requests.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-run.js
+
+
+
+
+
+const describe = (request) => `${request.method} ${request.url.href}`;
+/** A JSON answer's property, whatever the case of its name (ProGet's model binding ignores case). */
+function property(json, name) {
+    if (!json || typeof json !== 'object')
+        return undefined;
+    const entry = Object.entries(json).find(([key]) => key.toLowerCase() === name.toLowerCase());
+    return typeof entry?.[1] === 'string' && entry[1] ? entry[1] : undefined;
+}
+async function readJson(response) {
+    const text = await response.body.text();
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The SCA steps in order: build, SBOM, promotion, comment. One request at a time (each depends on the one
+ * before), retried and timed out like a deployment record; after a failure the rest are skipped, since
+ * promoting a build that could not be created, or commenting on a promotion that did not happen, would only
+ * fail again or tell something untrue.
+ */
+async function runSca(sca, settings, deps) {
+    const requests = scaRequests(settings.server, sca, settings.names.server);
+    const report = {
+        project: sca.project,
+        build: sca.build,
+        stage: sca.stage,
+        ...(sca.sbom ? { sbom: { file: sca.sbom.path, components: sca.sbom.components } } : {}),
+        steps: [],
+    };
+    if (settings.dryRun) {
+        for (const request of requests) {
+            deps.logger.info(`[dry run] ${describe(request)}${request.shown ? ` ${request.shown}` : ''}`);
+            report.steps.push({ step: request.step, outcome: 'dry-run', attempts: 0, request: describe(request) });
+        }
+        return report;
+    }
+    const { dispatcher } = deps;
+    if (!dispatcher)
+        throw new Error('runSca sends requests only through the dispatcher it is given');
+    let stopped = false;
+    for (const request of requests) {
+        if (stopped) {
+            report.steps.push({ step: request.step, outcome: 'skipped', attempts: 0, request: describe(request) });
+            continue;
+        }
+        try {
+            const { value, attempts } = await withRetries(async (attempt) => {
+                deps.logger.debug(`${describe(request)} (attempt ${attempt})${request.shown ? ` ${request.shown}` : ''}`);
+                const outcome = await httpAttempt({
+                    url: request.url,
+                    method: request.method,
+                    headers: {
+                        ...(request.contentType ? { 'content-type': request.contentType } : {}),
+                        accept: 'application/json, text/plain, */*',
+                        'user-agent': deps.userAgent,
+                        ...authHeaders(settings.apiKey, settings.authMethod ?? 'header'),
+                    },
+                    body: request.body,
+                    dispatcher,
+                    timeoutMs: settings.timeoutMs,
+                }, {
+                    host: request.url.host,
+                    hasKey: Boolean(settings.apiKey),
+                    names: settings.names,
+                    attempts: attempt,
+                    timeoutMs: settings.timeoutMs,
+                    redactor: deps.redactor,
+                }, readJson);
+                if (outcome.ok)
+                    return outcome;
+                const error = scaError(outcome.error, request.step, sca, settings.names, Boolean(settings.apiKey));
+                return { ...outcome, error };
+            }, {
+                retries: settings.retries,
+                timeoutMs: settings.timeoutMs,
+                backoffBaseMs: deps.backoffBaseMs,
+                sleep: deps.sleep,
+                random: deps.random ?? Math.random,
+                logger: deps.logger,
+                label: `SCA ${request.step}`,
+            });
+            if (request.step === 'build')
+                report.viewBuildUrl = property(value, 'viewBuildUrl');
+            if (request.step === 'promote')
+                report.analysis = property(value, 'statusText');
+            report.steps.push({ step: request.step, outcome: 'done', attempts, request: describe(request) });
+        }
+        catch (error) {
+            const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
+            report.steps.push({
+                step: request.step,
+                outcome: 'failed',
+                attempts: failure.attempts ?? 1,
+                request: describe(request),
+                error: failure,
+            });
+            stopped = true;
+        }
+    }
+    return report;
+}
+/** The first failed step, for the run's one-line verdict. */
+function failedScaStep(report) {
+    return report?.steps.find((s) => s.outcome === 'failed');
+}
+//# sourceMappingURL=sca-run.js.map
 ;// CONCATENATED MODULE: ../core/lib/run.js
 
 
@@ -52677,18 +53505,22 @@ function runDownloads(plan, downloads, deps) {
 
 
 
-/** The redactor for a plan: the key and every other credential it carries. */
-function planRedactor(plan) {
-    return new Redactor([plan.apiKey, ...transportSecrets(plan.transport)]);
+
+/** Adds a plan's credentials (the key, and any the transport carries) to the run's redactor, and returns it. */
+function redactPlanSecrets(redactor, plan) {
+    for (const secret of [plan.apiKey, ...transportSecrets(plan.transport)])
+        redactor.add(secret);
+    return redactor;
 }
 function firstError(results) {
     return results.find((r) => r.outcome === 'failed')?.error;
 }
-function decide(plan, results, redactor) {
-    const verdict = decideOutcome(plan, results, redactor);
-    if (!plan.duplicates)
-        return verdict;
+/** The records' verdict, and how many duplicates were dropped when some were. */
+function decideRecords(plan, results) {
+    const verdict = decideRecordsSent(plan, results);
     const n = plan.duplicates;
+    if (!n || !verdict.message)
+        return verdict;
     return {
         ...verdict,
         message: `${verdict.message} ${n} duplicate record${n === 1 ? ' was' : 's were'} dropped.`,
@@ -52713,40 +53545,73 @@ function warnAboutKey(plan, logger) {
         logger.warning(`The API key is sent to ${plan.download.crossOriginHost}, which is not ${plan.names.server}'s host (${plan.names.allowCrossOriginKey} is true).`);
     }
 }
-function decideOutcome(plan, results, redactor) {
+function decideRecordsSent(plan, results) {
     const count = (o) => results.filter((r) => r.outcome === o).length;
     const total = results.length;
+    // An SCA-only run records nothing, and says nothing about records.
+    if (total === 0 && plan.sca)
+        return { failed: false };
     const where = `ProGet feed "${plan.feed}"`;
     if (plan.dryRun) {
         return {
-            outcome: 'success',
             message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
+            failed: false,
         };
     }
     const recorded = count('recorded');
     if (recorded === total) {
-        return {
-            outcome: 'success',
-            message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
-        };
+        return { message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`, failed: false };
     }
     const error = firstError(results);
     const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
     const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
     const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-    const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
-    return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
+    return { message: `${what}${why}`, failed: true };
+}
+function decideSca(plan, sca) {
+    if (!sca)
+        return { failed: false };
+    const build = `SCA build ${sca.build} of "${sca.project}"`;
+    if (plan.dryRun) {
+        return {
+            message: `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`,
+            failed: false,
+        };
+    }
+    const failed = failedScaStep(sca);
+    if (!failed) {
+        const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
+        return { message: `Promoted ${build}${sbom} to "${sca.stage}".`, failed: false };
+    }
+    const why = failed.error ? `: ${failed.error.describe()}` : '';
+    return {
+        message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
+        failed: true,
+    };
+}
+function decide(plan, results, sca, redactor) {
+    const parts = [decideRecords(plan, results), decideSca(plan, sca)];
+    const message = redactor.redact(parts.flatMap((p) => (p.message ? [p.message] : [])).join(' '));
+    if (!parts.some((p) => p.failed))
+        return { outcome: 'success', message };
+    const errors = [...results.map((r) => r.error), ...(sca?.steps ?? []).map((s) => s.error)].filter((e) => Boolean(e));
+    const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
+    return { outcome: forgiven ? 'warning' : 'failure', message };
 }
 /**
  * The whole job of every front end: build and validate every record (throwing before any request on bad
  * input), send them, and say what became of each one and whether the step should fail.
  */
 async function recordDeployments(plan, deps) {
-    const redactor = planRedactor(plan);
+    const redactor = redactPlanSecrets(deps.redactor ?? new Redactor(), plan);
     const logger = redactingLogger(deps.logger, redactor);
     const records = buildRecords(plan);
     const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
     let results;
+    let sca;
+    const userAgent = deps.userAgent ?? 'proget-deploy';
+    const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
+    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     if (plan.dryRun) {
         results = records.map((record, i) => ({
             record,
@@ -52755,25 +53620,26 @@ async function recordDeployments(plan, deps) {
             ...(downloads ? { file: downloads[i].destination } : {}),
         }));
         for (const [i, record] of records.entries()) {
-            const via = downloads ? `GET ${downloads[i].url.href} → ${downloads[i].destination} ` : '';
+            const download = downloads?.[i];
+            const via = download
+                ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
+                : '';
             logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
         }
+        if (plan.sca)
+            sca = await runSca(plan.sca, plan, { logger, userAgent, backoffBaseMs, sleep });
     }
     else {
         warnAboutKey(plan, logger);
         const dispatcher = deps.dispatcher ??
             createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
         const onResult = (result, done) => deps.onResult?.(result, done, records.length);
-        const userAgent = deps.userAgent ?? 'proget-deploy';
-        const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
-        const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
         try {
             if (downloads) {
                 results = await runDownloads(plan, downloads, {
                     dispatcher,
                     logger,
                     redactor,
-                    authHeaders: authHeaders(plan.apiKey, plan.authMethod),
                     userAgent,
                     backoffBaseMs,
                     sleep,
@@ -52797,6 +53663,11 @@ async function recordDeployments(plan, deps) {
                 });
                 results = await client.sendAll(records, plan.concurrency, onResult);
             }
+            // After the records: the build is promoted once its packages' deployments are on record, and whatever
+            // happens to it, each record has already had its own fate.
+            if (plan.sca) {
+                sca = await runSca(plan.sca, plan, { dispatcher, logger, redactor, userAgent, backoffBaseMs, sleep });
+            }
         }
         finally {
             if (!deps.dispatcher)
@@ -52813,16 +53684,77 @@ async function recordDeployments(plan, deps) {
         failed: count('failed'),
         skipped: count('skipped'),
         duplicates: plan.duplicates,
-        ...decide(plan, results, redactor),
+        ...(sca ? { sca } : {}),
+        ...decide(plan, results, sca, redactor),
     };
 }
 //# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-summary.js
+function scaOutput(sca, redactor) {
+    return redactor.redactDeep({
+        project: sca.project,
+        build: sca.build,
+        stage: sca.stage,
+        ...(sca.viewBuildUrl ? { url: sca.viewBuildUrl } : {}),
+        ...(sca.analysis ? { analysis: sca.analysis } : {}),
+        ...(sca.sbom ? { sbom: sca.sbom } : {}),
+        steps: sca.steps.map((s) => ({
+            step: s.step,
+            outcome: s.outcome,
+            attempts: s.attempts,
+            request: s.request,
+            ...(s.error ? { error: s.error.describe() } : {}),
+        })),
+    });
+}
+const STEP_LABEL = {
+    build: 'Create or update the build',
+    sbom: 'Import the SBOM',
+    promote: 'Promote to the stage',
+    comment: 'Comment on the build',
+};
+const OUTCOME_LABEL = {
+    done: '✅ done',
+    failed: '❌ failed',
+    skipped: '⏭️ skipped',
+    'dry-run': '🔍 dry run',
+};
+function cell(text) {
+    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+/** The SCA section of the step summary: the build, a link to its page, one row per step. */
+function scaMarkdown(sca, redactor) {
+    const output = scaOutput(sca, redactor);
+    const link = output.url ? ` — [view the build in ProGet](${output.url})` : '';
+    const analysis = output.analysis ? ` ProGet's analysis: ${cell(output.analysis)}.` : '';
+    return [
+        `#### SCA build ${cell(output.build)} of ${cell(output.project)} → ${cell(output.stage)}${link}`,
+        ...(analysis ? ['', analysis.trim()] : []),
+        '',
+        '| Step | Outcome |',
+        '| --- | --- |',
+        ...output.steps.map((s) => `| ${STEP_LABEL[s.step]} | ${OUTCOME_LABEL[s.outcome]}${s.error ? `: ${cell(s.error)}` : ''} |`),
+    ];
+}
+/** The SCA lines of the plain-text table. */
+function scaText(sca, redactor) {
+    const output = scaOutput(sca, redactor);
+    const width = Math.max(...output.steps.map((s) => s.step.length));
+    return [
+        `SCA build ${output.build} of "${output.project}" → stage "${output.stage}"${output.url ? `: ${output.url}` : ''}`,
+        ...output.steps.map((s) => `  ${s.step.padEnd(width)}  ${s.outcome}${s.outcome === 'dry-run' ? `  ${s.request}` : ''}`),
+        ...(output.analysis ? [`  ProGet's analysis: ${output.analysis}`] : []),
+        ...output.steps.filter((s) => s.error).map((s) => `  ${s.step}: ${s.error}`),
+    ];
+}
+//# sourceMappingURL=sca-summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/summary.js
 
 
 
 
-const OUTCOME_LABEL = {
+
+const summary_OUTCOME_LABEL = {
     recorded: '✅ recorded',
     failed: '❌ failed',
     skipped: '⏭️ skipped',
@@ -52857,7 +53789,7 @@ function savedFiles(report) {
         .join('\n');
 }
 /** Markdown cells: a pipe or a newline would break the table. */
-function cell(text) {
+function summary_cell(text) {
     return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 /**
@@ -52873,27 +53805,30 @@ const SUMMARY_LIMIT_BYTES = 1_000_000;
 function renderMarkdownSummary(report, redactor, limit = {}) {
     const maxBytes = limit.maxBytes ?? SUMMARY_LIMIT_BYTES;
     const rows = summaryRows(report, redactor);
+    // An SCA-only run has no records: no empty table.
+    const table = rows.length > 0 || !report.sca;
     const head = [
         `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
         '',
-        cell(redactor.redact(report.message)),
-        '',
-        '| Package | Version | Target | Outcome | Link |',
-        '| --- | --- | --- | --- | --- |',
+        summary_cell(redactor.redact(report.message)),
+        ...(table
+            ? ['', '| Package | Version | Target | Outcome | Link |', '| --- | --- | --- | --- | --- |']
+            : []),
     ].join('\n');
+    const tail = report.sca ? `\n\n${scaMarkdown(report.sca, redactor).join('\n')}` : '';
     const note = (shown) => `\n\nOnly the first ${shown} of ${rows.length} records are shown (${report.recorded} recorded, ${report.failed} failed, ${report.skipped} skipped)${limit.fullList ? `; every record is in ${limit.fullList}` : ''}.`;
     // The note's size with the largest counts it can show, so adding it never breaks the limit.
-    let budget = maxBytes - Buffer.byteLength(`${head}${note(rows.length)}\n`);
+    let budget = maxBytes - Buffer.byteLength(`${head}${note(rows.length)}${tail}\n`);
     const lines = [];
     for (const r of rows) {
-        const line = `\n| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`;
+        const line = `\n| ${summary_cell(r.package)} | ${summary_cell(r.version)} | ${summary_cell(r.target)} | ${summary_OUTCOME_LABEL[r.outcome]}${r.error ? `: ${summary_cell(r.error)}` : ''} | [History](${r.link}) |`;
         budget -= Buffer.byteLength(line);
         if (budget < 0)
             break;
         lines.push(line);
     }
     const cut = lines.length < rows.length ? note(lines.length) : '';
-    return `${head}${lines.join('')}${cut}\n`;
+    return `${head}${lines.join('')}${cut}${tail}\n`;
 }
 /**
  * GitHub allows 1 MB of outputs per job, counted as UTF-16 (docs.github.com/en/actions/writing-workflows/
@@ -52919,7 +53854,7 @@ function recordsOutput(rows, maxChars) {
 /** Every row, as JSON, in a new file in `directory` (the runner's or agent's temp folder); returns its path. */
 function writeRecordsFile(directory, rows) {
     const path = (0,external_node_path_.join)(directory, `proget-deployments-records-${(0,external_node_crypto_.randomUUID)()}.json`);
-    (0,external_node_fs_.writeFileSync)(path, JSON.stringify(rows), 'utf8');
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, JSON.stringify(rows), 'utf8');
     return path;
 }
 /** A plain aligned table for terminals and CI logs. */
@@ -52944,8 +53879,9 @@ function renderTextTable(report, redactor) {
     const errors = rows
         .filter((r) => r.error)
         .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
-    return ([format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') +
-        '\n');
+    const table = rows.length > 0 || !report.sca ? [format(header), ...body.map(format)] : [];
+    const sca = report.sca ? [...(table.length ? [''] : []), ...scaText(report.sca, redactor)] : [];
+    return [...table, ...(errors.length ? ['', 'Errors:', ...errors] : []), ...sca].join('\n') + '\n';
 }
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/github.js
@@ -53056,70 +53992,6 @@ function azureContext(variable) {
     };
 }
 //# sourceMappingURL=azure.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/gitlab.js
-
-/**
- * A GitLab CI/CD job. CI_ENVIRONMENT_NAME is set only for jobs that declare an `environment:`, which is
- * exactly the deployment jobs; GITLAB_USER_LOGIN is whoever started the pipeline (or the job, when run by hand).
- */
-function gitlabContext(env) {
-    const v = envReader(env);
-    const job = v('CI_JOB_NAME');
-    const pipeline = v('CI_PIPELINE_ID');
-    const project = v('CI_PROJECT_PATH');
-    const sha = v('CI_COMMIT_SHORT_SHA');
-    return {
-        application: 'GitLab CI/CD',
-        description: deployedBy(job ? `job "${job}"` : 'a GitLab CI/CD job', pipeline && `of pipeline #${pipeline}`, project && `in ${project}`, sha && `at ${sha}`),
-        user: v('GITLAB_USER_LOGIN'),
-        url: httpLink(v('CI_JOB_URL')),
-        targets: targetsFrom(v('CI_ENVIRONMENT_NAME')),
-        targetHint: 'or give the job an `environment:` (GitLab then sets CI_ENVIRONMENT_NAME)',
-    };
-}
-//# sourceMappingURL=gitlab.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/jenkins.js
-
-/**
- * A Jenkins build. Jenkins has no deployment environment, so the target must be given. The user comes from
- * the Build User Vars plugin (BUILD_USER_ID, only inside `withBuildUser`/"Set jenkins user build variables");
- * without it ProGet records the key's user. BUILD_URL needs the Jenkins URL set in the system configuration.
- */
-function jenkinsContext(env) {
-    const v = envReader(env);
-    const job = v('JOB_NAME');
-    const build = v('BUILD_NUMBER');
-    return {
-        application: 'Jenkins',
-        description: deployedBy(job ? `job "${job}"` : 'a Jenkins job', build && `build #${build}`),
-        user: v('BUILD_USER_ID'),
-        url: httpLink(v('BUILD_URL')),
-        targets: [],
-    };
-}
-//# sourceMappingURL=jenkins.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/circleci.js
-
-/**
- * A CircleCI job. CircleCI has no deployment environment variable, so the target must be given.
- * CIRCLE_USERNAME is the VCS user who triggered the pipeline.
- */
-function circleciContext(env) {
-    const v = envReader(env);
-    const job = v('CIRCLE_JOB');
-    const number = v('CIRCLE_BUILD_NUM');
-    const owner = v('CIRCLE_PROJECT_USERNAME');
-    const repo = v('CIRCLE_PROJECT_REPONAME');
-    const sha = shortSha(v('CIRCLE_SHA1'));
-    return {
-        application: 'CircleCI',
-        description: deployedBy(job ? `job "${job}"` : 'a CircleCI job', number && `#${number}`, repo && `of ${owner ? `${owner}/` : ''}${repo}`, sha && `at ${sha}`),
-        user: v('CIRCLE_USERNAME'),
-        url: httpLink(v('CIRCLE_BUILD_URL')),
-        targets: [],
-    };
-}
-//# sourceMappingURL=circleci.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/bitbucket.js
 
 /**
@@ -53164,27 +54036,28 @@ function buildkiteContext(env) {
     };
 }
 //# sourceMappingURL=buildkite.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/teamcity.js
+;// CONCATENATED MODULE: ../core/lib/ci/circleci.js
 
 /**
- * A TeamCity build. TeamCity passes its project, configuration and build number as env vars; the user who
- * triggered the build is only a configuration parameter (%teamcity.build.triggeredBy.username%), so it must
- * be passed explicitly. BUILD_URL is used when the server sets it.
+ * A CircleCI job. CircleCI has no deployment environment variable, so the target must be given.
+ * CIRCLE_USERNAME is the VCS user who triggered the pipeline.
  */
-function teamcityContext(env) {
+function circleciContext(env) {
     const v = envReader(env);
-    const project = v('TEAMCITY_PROJECT_NAME');
-    const configuration = v('TEAMCITY_BUILDCONF_NAME');
-    const build = v('BUILD_NUMBER');
-    const name = [project, configuration].filter(Boolean).join(' / ');
+    const job = v('CIRCLE_JOB');
+    const number = v('CIRCLE_BUILD_NUM');
+    const owner = v('CIRCLE_PROJECT_USERNAME');
+    const repo = v('CIRCLE_PROJECT_REPONAME');
+    const sha = shortSha(v('CIRCLE_SHA1'));
     return {
-        application: 'TeamCity',
-        description: deployedBy(name ? `build configuration "${name}"` : 'a TeamCity build', build && `build #${build}`),
-        url: httpLink(v('BUILD_URL')),
+        application: 'CircleCI',
+        description: deployedBy(job ? `job "${job}"` : 'a CircleCI job', number && `#${number}`, repo && `of ${owner ? `${owner}/` : ''}${repo}`, sha && `at ${sha}`),
+        user: v('CIRCLE_USERNAME'),
+        url: httpLink(v('CIRCLE_BUILD_URL')),
         targets: [],
     };
 }
-//# sourceMappingURL=teamcity.js.map
+//# sourceMappingURL=circleci.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/drone.js
 
 /**
@@ -53208,6 +54081,69 @@ function droneContext(env) {
     };
 }
 //# sourceMappingURL=drone.js.map
+;// CONCATENATED MODULE: ../core/lib/ci/gitlab.js
+
+/**
+ * A GitLab CI/CD job. CI_ENVIRONMENT_NAME is set only for jobs that declare an `environment:`, which is
+ * exactly the deployment jobs; GITLAB_USER_LOGIN is whoever started the pipeline (or the job, when run by hand).
+ */
+function gitlabContext(env) {
+    const v = envReader(env);
+    const job = v('CI_JOB_NAME');
+    const pipeline = v('CI_PIPELINE_ID');
+    const project = v('CI_PROJECT_PATH');
+    const sha = v('CI_COMMIT_SHORT_SHA');
+    return {
+        application: 'GitLab CI/CD',
+        description: deployedBy(job ? `job "${job}"` : 'a GitLab CI/CD job', pipeline && `of pipeline #${pipeline}`, project && `in ${project}`, sha && `at ${sha}`),
+        user: v('GITLAB_USER_LOGIN'),
+        url: httpLink(v('CI_JOB_URL')),
+        targets: targetsFrom(v('CI_ENVIRONMENT_NAME')),
+        targetHint: 'or give the job an `environment:` (GitLab then sets CI_ENVIRONMENT_NAME)',
+    };
+}
+//# sourceMappingURL=gitlab.js.map
+;// CONCATENATED MODULE: ../core/lib/ci/jenkins.js
+
+/**
+ * A Jenkins build. Jenkins has no deployment environment, so the target must be given. The user comes from
+ * the Build User Vars plugin (BUILD_USER_ID, only inside `withBuildUser`/"Set jenkins user build variables");
+ * without it ProGet records the key's user. BUILD_URL needs the Jenkins URL set in the system configuration.
+ */
+function jenkinsContext(env) {
+    const v = envReader(env);
+    const job = v('JOB_NAME');
+    const build = v('BUILD_NUMBER');
+    return {
+        application: 'Jenkins',
+        description: deployedBy(job ? `job "${job}"` : 'a Jenkins job', build && `build #${build}`),
+        user: v('BUILD_USER_ID'),
+        url: httpLink(v('BUILD_URL')),
+        targets: [],
+    };
+}
+//# sourceMappingURL=jenkins.js.map
+;// CONCATENATED MODULE: ../core/lib/ci/teamcity.js
+
+/**
+ * A TeamCity build. TeamCity passes its project, configuration and build number as env vars; the user who
+ * triggered the build is only a configuration parameter (%teamcity.build.triggeredBy.username%), so it must
+ * be passed explicitly. BUILD_URL is used when the server sets it.
+ */
+function teamcityContext(env) {
+    const v = envReader(env);
+    const project = v('TEAMCITY_PROJECT_NAME');
+    const configuration = v('TEAMCITY_BUILDCONF_NAME');
+    const build = v('BUILD_NUMBER');
+    const name = [project, configuration].filter(Boolean).join(' / ');
+    return {
+        application: 'TeamCity',
+        description: deployedBy(name ? `build configuration "${name}"` : 'a TeamCity build', build && `build #${build}`),
+        url: httpLink(v('BUILD_URL')),
+        targets: [],
+    };
+}
+//# sourceMappingURL=teamcity.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/detect.js
 
 
@@ -53295,7 +54231,7 @@ function detectCi(env) {
 }
 //# sourceMappingURL=detect.js.map
 ;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+const external_node_v8_namespaceObject = require("node:v8");
 ;// CONCATENATED MODULE: ../core/lib/short-lived-process.js
 
 /**
@@ -53310,21 +54246,8 @@ function tuneForShortProcess() {
 }
 //# sourceMappingURL=short-lived-process.js.map
 ;// CONCATENATED MODULE: ../core/lib/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+// Core's public surface: exactly what the adapters, the emulator, the scripts and the manifests tool use.
+// Anything else stays private to core, so it can change without reaching into another package.
 
 
 
@@ -53347,148 +54270,385 @@ function tuneForShortProcess() {
 
 
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./lib/quiet-read.js
+
+
+const quiet_read_MASK = '***';
+/**
+ * Runs a task-lib read that involves secrets. task-lib echoes every value it reads in a debug line
+ * (`apiKey=…`, `Agent.ProxyPassword=…`), which would reach the log before the task could register the value
+ * with setSecret. So the read's output is held back, the secrets it returned are registered first, and the
+ * held lines are then written with those secrets (and every one registered before) masked, and with any
+ * control character from an input escaped: task-lib echoes input values raw.
+ */
+function readQuietly(output, read, secretsOf) {
+    const held = [];
+    output.setStdStream(new external_node_stream_.Writable({
+        write(chunk, _encoding, done) {
+            held.push(String(chunk));
+            done();
+        },
+    }));
+    let value;
+    try {
+        value = read();
+    }
+    finally {
+        output.setStdStream(output.stdout);
+    }
+    const fresh = secretsOf(value).filter((s) => Boolean(s));
+    for (const secret of fresh)
+        output.setSecret(secret);
+    const registered = (output.registered ??= new Set());
+    for (const secret of fresh)
+        registered.add(secret);
+    // Longest first, so a secret that contains another is masked whole.
+    const secrets = [...registered].sort((a, b) => b.length - a.length);
+    for (const text of held) {
+        output.stdout.write(escapeUnprintable(secrets.reduce((masked, secret) => masked.split(secret).join(quiet_read_MASK), text)));
+    }
+    return value;
+}
+//# sourceMappingURL=quiet-read.js.map
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = require("node:os");
+;// CONCATENATED MODULE: ./lib/agent-transport.js
+
+function clientCertificate(certs) {
+    const passphrase = optional(certs.passphrase);
+    const certPath = optional(certs.certFile);
+    const keyPath = optional(certs.keyFile);
+    // The agent gives the PEM pair and a PKCS#12 archive made from it; the pair is enough, the archive is the fallback.
+    if (certPath && keyPath)
+        return { certPath, keyPath, ...(passphrase ? { passphrase } : {}) };
+    const pfxPath = optional(certs.certArchiveFile);
+    if (pfxPath)
+        return { pfxPath, ...(passphrase ? { passphrase } : {}) };
+    return undefined;
+}
+/**
+ * The agent's own network settings, which the task must honour like any built-in task: its proxy (task-lib
+ * has already applied the agent's bypass list to the server URL) and its CA and client certificates.
+ * Without an agent proxy the task connects directly, as the agent itself does.
+ */
+function applyAgentTransport(plan, platform) {
+    const proxy = platform.getHttpProxyConfiguration(plan.server);
+    plan.transport.proxy = proxy
+        ? {
+            url: proxy.proxyUrl,
+            ...(optional(proxy.proxyUsername) ? { username: proxy.proxyUsername } : {}),
+            ...(optional(proxy.proxyPassword) ? { password: proxy.proxyPassword } : {}),
+        }
+        : 'none';
+    const certs = platform.getHttpCertConfiguration();
+    if (!certs)
+        return;
+    const caFile = optional(certs.caFile);
+    if (caFile)
+        plan.transport.caCertPaths = [...(plan.transport.caCertPaths ?? []), caFile];
+    const client = clientCertificate(certs);
+    if (client)
+        plan.transport.clientCertificate = client;
+}
+//# sourceMappingURL=agent-transport.js.map
+;// CONCATENATED MODULE: ./lib/publish-report.js
+
+
+
+
+/** task.json's outputVariables. */
+const OUTPUT_VARIABLES = {
+    records: 'records',
+    count: 'count',
+    files: 'files',
+    sca: 'sca',
+    recordsFile: 'recordsFile',
+};
+/**
+ * Output variables become environment variables of later steps, and Windows caps one at 32,767 characters
+ * (learn.microsoft.com/windows/win32/procthread/environment-variables): `records` stays below that, and
+ * `recordsFile` always has every record.
+ */
+const RECORDS_OUTPUT_CHARS = 32_000;
+/**
+ * Output variables for later steps and jobs (`records`: one JSON row per record with its outcome; `count`: how
+ * many ProGet stored, so 0 in a dry run; `files`: download mode's saved package files, one per line), and the
+ * markdown summary the agent attaches to the run.
+ */
+function publishReport(platform, report, redactor, tempDir) {
+    const rows = summaryRows(report, redactor);
+    const records = recordsOutput(rows, RECORDS_OUTPUT_CHARS);
+    platform.setOutputVariable(OUTPUT_VARIABLES.records, records.json);
+    platform.setOutputVariable(OUTPUT_VARIABLES.recordsFile, writeRecordsFile(tempDir, rows));
+    platform.setOutputVariable(OUTPUT_VARIABLES.count, String(report.recorded));
+    platform.setOutputVariable(OUTPUT_VARIABLES.files, savedFiles(report));
+    if (records.cut) {
+        platform.logger.warning(`The ${OUTPUT_VARIABLES.records} output variable holds only the first records (it becomes an environment variable, and those are limited); all ${rows.length} are in the file named by ${OUTPUT_VARIABLES.recordsFile}.`);
+    }
+    // `sca`: the SCA build and what became of each of its steps, when an SCA project was set.
+    platform.setOutputVariable(OUTPUT_VARIABLES.sca, report.sca ? JSON.stringify(scaOutput(report.sca, redactor)) : '');
+    // A unique name: two instances of the task in one job each get their own summary section.
+    const path = (0,external_node_path_.join)(tempDir, `proget-deployments-${(0,external_node_crypto_.randomUUID)()}.md`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, renderMarkdownSummary(report, redactor, {
+        fullList: `the file named by the ${OUTPUT_VARIABLES.recordsFile} output variable`,
+    }), 'utf8');
+    platform.uploadSummary(path);
+}
+//# sourceMappingURL=publish-report.js.map
+;// CONCATENATED MODULE: ./lib/inputs.js
+
+/** task.json's inputs that say where ProGet is; every other input is named by core's AZURE_INPUT_NAMES. */
+const CONNECTION_INPUTS = {
+    connectionType: INPUT_CATALOGUE.connectionType.azure.name,
+    proGetService: INPUT_CATALOGUE.proGetService.azure.name,
+};
+/** Every input the task reads: the catalogue's Azure inputs, which `pnpm sync` writes into task.json. */
+const TASK_INPUT_NAMES = entriesOn('azure').map((entry) => entry.azure.name);
+/** The agent passes a pickList's value as written in a YAML pipeline, so any casing is accepted. */
+function connectionType(value) {
+    const { choices, default: fallback } = INPUT_CATALOGUE.connectionType;
+    const text = optional(value)?.toLowerCase() ?? fallback.toLowerCase();
+    const match = choices.find((choice) => choice.toLowerCase() === text);
+    if (match)
+        return match;
+    throw new InvalidInputError(`${CONNECTION_INPUTS.connectionType} must be ${choices.join(' or ')}, not "${value}"`);
+}
+/** Where the server URL and key came from, so messages name what the user can actually change. */
+function namesFor(connection) {
+    if (connection === 'manual')
+        return AZURE_INPUT_NAMES;
+    return {
+        ...AZURE_INPUT_NAMES,
+        server: `the URL of the ${CONNECTION_INPUTS.proGetService} service connection`,
+        apiKey: `the password (API key) of the ${CONNECTION_INPUTS.proGetService} service connection`,
+    };
+}
+/** The server URL and API key: from the Generic service connection, or typed into server + apiKey. */
+function readConnection(platform, connection) {
+    if (connection === 'manual') {
+        // The key first: from this line on, the agent masks it wherever it appears.
+        const apiKey = platform.getSecretInput(AZURE_INPUT_NAMES.apiKey);
+        return { apiKey, server: platform.getUrlInput(AZURE_INPUT_NAMES.server) };
+    }
+    const id = optional(platform.getInput(CONNECTION_INPUTS.proGetService));
+    if (!id) {
+        throw new InvalidInputError(`${CONNECTION_INPUTS.proGetService} is required: choose a Generic service connection whose server URL is ProGet's root URL and whose password is the API key (or set ${CONNECTION_INPUTS.connectionType} to manual and use ${AZURE_INPUT_NAMES.server} and ${AZURE_INPUT_NAMES.apiKey})`);
+    }
+    const apiKey = platform.getEndpointPassword(id);
+    const server = platform.getEndpointUrl(id);
+    if (!optional(server)) {
+        throw new InvalidInputError(`the ${CONNECTION_INPUTS.proGetService} service connection "${id}" has no server URL: is it a Generic service connection this pipeline may use?`);
+    }
+    return { apiKey, server };
+}
+/** Every task input as the user typed it, and the names core's messages should use for them. */
+function readTaskInputs(platform) {
+    const connection = connectionType(platform.getInput(CONNECTION_INPUTS.connectionType));
+    const raw = readConnection(platform, connection);
+    for (const meaning of Object.keys(AZURE_INPUT_NAMES)) {
+        // The server and key were read above, from where connectionType says they are.
+        if (meaning === 'server' || meaning === 'apiKey')
+            continue;
+        raw[meaning] =
+            meaning === 'downloadUrl'
+                ? platform.getUrlInput(AZURE_INPUT_NAMES[meaning])
+                : platform.getInput(AZURE_INPUT_NAMES[meaning]);
+    }
+    raw.sbom = withoutAgentDefault(raw.sbom, platform);
+    return { raw, names: namesFor(connection) };
+}
+/**
+ * The agent fills a `filePath` input left empty with the job's default working directory (or the sources
+ * directory): https://github.com/microsoft/azure-pipelines-agent/issues/1872. That directory means "not set".
+ */
+function withoutAgentDefault(path, platform) {
+    const trim = (p) => optional(p)?.replace(/[\\/]+$/, '');
+    const given = trim(path);
+    const defaults = ['System.DefaultWorkingDirectory', 'Build.SourcesDirectory'].map((v) => trim(platform.getVariable(v)));
+    return given && defaults.includes(given) ? undefined : path;
+}
+//# sourceMappingURL=inputs.js.map
+;// CONCATENATED MODULE: ./lib/run-task.js
+
+
+
+
+
+const RESULT = {
+    success: 'Succeeded',
+    warning: 'SucceededWithIssues',
+    failure: 'Failed',
+};
+const USER_AGENT = 'proget-deploy-azure-task';
+/**
+ * The whole task: inputs and pipeline variables in, deployment records out, then output variables, the run
+ * summary and the task result. Nothing is sent unless every input is valid; any failure becomes a Failed
+ * result with a one-line reason that never carries a secret.
+ */
+async function runTask(platform) {
+    const redactor = new Redactor();
+    try {
+        const { raw, names } = readTaskInputs(platform);
+        // A key pasted into a URL is a secret too, though the plan refuses the URL.
+        for (const secret of [raw.apiKey, ...urlCredentials(raw.server), ...urlCredentials(raw.downloadUrl)])
+            redactor.add(secret);
+        const context = azureContext((name) => platform.getVariable(name));
+        const plan = resolvePlan(raw, context, names);
+        applyAgentTransport(plan, platform);
+        redactPlanSecrets(redactor, plan);
+        const report = await recordDeployments(plan, {
+            logger: platform.logger,
+            redactor,
+            userAgent: USER_AGENT,
+        });
+        platform.logger.info(renderTextTable(report, redactor));
+        const tempDir = optional(platform.getVariable('Agent.TempDirectory')) ?? (0,external_node_os_namespaceObject.tmpdir)();
+        publishReport(platform, report, redactor, tempDir);
+        const result = RESULT[report.outcome];
+        platform.setResult(result, report.message);
+        return result;
+    }
+    catch (error) {
+        const message = error instanceof DeploymentError ? error.describe() : String(error?.message ?? error);
+        platform.setResult('Failed', redactor.redact(message));
+        return 'Failed';
+    }
+}
+//# sourceMappingURL=run-task.js.map
+;// CONCATENATED MODULE: ./lib/main.js
+// Binds the TaskPlatform seam to azure-pipelines-task-lib; `run()` runs the task. index.cts calls it.
+
+
+
+
+const output = { setStdStream: task.setStdStream, setSecret: task.setSecret, stdout: process.stdout };
+const secret = (read) => readQuietly(output, read, (value) => [value]);
+const url = (read) => readQuietly(output, read, urlCredentials);
+const plain = (read) => readQuietly(output, read, () => []);
+const platform = {
+    getInput: (name) => plain(() => task.getInput(name, false)),
+    getSecretInput: (name) => secret(() => task.getInput(name, false)),
+    getUrlInput: (name) => url(() => task.getInput(name, false)),
+    getEndpointUrl: (id) => url(() => task.getEndpointUrl(id, true)),
+    getEndpointPassword: (id) => secret(() => task.getEndpointAuthorizationParameter(id, 'password', true)),
+    getVariable: (name) => plain(() => task.getVariable(name)),
+    getHttpProxyConfiguration: (url) => readQuietly(output, () => task.getHttpProxyConfiguration(url), (proxy) => [proxy?.proxyPassword]),
+    getHttpCertConfiguration: () => readQuietly(output, () => task.getHttpCertConfiguration(), (certs) => [certs?.passphrase]),
+    setOutputVariable: (name, value) => task.setVariable(name, value, false, true),
+    uploadSummary: (path) => task.uploadSummary(path),
+    setResult: (result, message) => task.setResult(task.TaskResult[result], message),
+    logger: {
+        debug: (message) => task.debug(message),
+        info: (message) => console.log(message),
+        warning: (message) => task.warning(message),
+        error: (message) => task.error(message),
+    },
+};
+/** The whole task in this process; the result reaches the agent as `##vso[task.complete]`. */
+async function run() {
+    tuneForShortProcess();
+    await runTask(platform);
+}
+//# sourceMappingURL=main.js.map
 
 /***/ })
 
-/******/ });
+/******/ 	});
 /************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		id: moduleId,
-/******/ 		loaded: false,
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Flag the module as loaded
-/******/ 	module.loaded = true;
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/async module */
-/******/ (() => {
-/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
-/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
-/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
-/******/ 	var resolveQueue = (queue) => {
-/******/ 		if(queue && queue.d < 1) {
-/******/ 			queue.d = 1;
-/******/ 			queue.forEach((fn) => (fn.r--));
-/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 	// The module cache
+/******/ 	var __webpack_module_cache__ = {};
+/******/ 	
+/******/ 	// The require function
+/******/ 	function __nccwpck_require__(moduleId) {
+/******/ 		// Check if module is in cache
+/******/ 		var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 		if (cachedModule !== undefined) {
+/******/ 			return cachedModule.exports;
 /******/ 		}
+/******/ 		// Create a new module (and put it into the cache)
+/******/ 		var module = __webpack_module_cache__[moduleId] = {
+/******/ 			id: moduleId,
+/******/ 			loaded: false,
+/******/ 			exports: {}
+/******/ 		};
+/******/ 	
+/******/ 		// Execute the module function
+/******/ 		var threw = true;
+/******/ 		try {
+/******/ 			__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 			threw = false;
+/******/ 		} finally {
+/******/ 			if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 		}
+/******/ 	
+/******/ 		// Flag the module as loaded
+/******/ 		module.loaded = true;
+/******/ 	
+/******/ 		// Return the exports of the module
+/******/ 		return module.exports;
 /******/ 	}
-/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
-/******/ 		if(dep !== null && typeof dep === "object") {
-/******/ 			if(dep[webpackQueues]) return dep;
-/******/ 			if(dep.then) {
-/******/ 				var queue = [];
-/******/ 				queue.d = 0;
-/******/ 				dep.then((r) => {
-/******/ 					obj[webpackExports] = r;
-/******/ 					resolveQueue(queue);
-/******/ 				}, (e) => {
-/******/ 					obj[webpackError] = e;
-/******/ 					resolveQueue(queue);
-/******/ 				});
-/******/ 				var obj = {};
-/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
-/******/ 				return obj;
+/******/ 	
+/************************************************************************/
+/******/ 	/* webpack/runtime/asset-relocator-loader */
+/******/ 	if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = __dirname + "/";
+/******/ 	
+/******/ 	/* webpack/runtime/define property getters */
+/******/ 	(() => {
+/******/ 		// define getter functions for harmony exports
+/******/ 		__nccwpck_require__.d = (exports, definition) => {
+/******/ 			for(var key in definition) {
+/******/ 				if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 					Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 				}
 /******/ 			}
-/******/ 		}
-/******/ 		var ret = {};
-/******/ 		ret[webpackQueues] = x => {};
-/******/ 		ret[webpackExports] = dep;
-/******/ 		return ret;
-/******/ 	}));
-/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
-/******/ 		var queue;
-/******/ 		hasAwait && ((queue = []).d = -1);
-/******/ 		var depQueues = new Set();
-/******/ 		var exports = module.exports;
-/******/ 		var currentDeps;
-/******/ 		var outerResolve;
-/******/ 		var reject;
-/******/ 		var promise = new Promise((resolve, rej) => {
-/******/ 			reject = rej;
-/******/ 			outerResolve = resolve;
-/******/ 		});
-/******/ 		promise[webpackExports] = exports;
-/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
-/******/ 		module.exports = promise;
-/******/ 		body((deps) => {
-/******/ 			currentDeps = wrapDeps(deps);
-/******/ 			var fn;
-/******/ 			var getResult = () => (currentDeps.map((d) => {
-/******/ 				if(d[webpackError]) throw d[webpackError];
-/******/ 				return d[webpackExports];
-/******/ 			}))
-/******/ 			var promise = new Promise((resolve) => {
-/******/ 				fn = () => (resolve(getResult));
-/******/ 				fn.r = 0;
-/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
-/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
-/******/ 			});
-/******/ 			return fn.r ? promise : getResult();
-/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
-/******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/hasOwnProperty shorthand */
+/******/ 	(() => {
+/******/ 		__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/make namespace object */
+/******/ 	(() => {
+/******/ 		// define __esModule on exports
+/******/ 		__nccwpck_require__.r = (exports) => {
+/******/ 			if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 				Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
 /******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/node module decorator */
-/******/ (() => {
-/******/ 	__nccwpck_require__.nmd = (module) => {
-/******/ 		module.paths = [];
-/******/ 		if (!module.children) module.children = [];
-/******/ 		return module;
-/******/ 	};
-/******/ })();
-/******/ 
+/******/ 			Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/node module decorator */
+/******/ 	(() => {
+/******/ 		__nccwpck_require__.nmd = (module) => {
+/******/ 			module.paths = [];
+/******/ 			if (!module.children) module.children = [];
+/******/ 			return module;
+/******/ 		};
+/******/ 	})();
+/******/ 	
 /************************************************************************/
-/******/ 
-/******/ // startup
-/******/ // Load entry module and return exports
-/******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(3655);
-/******/ __webpack_exports__ = await __webpack_exports__;
-/******/ 
+var __webpack_exports__ = {};
+// This entry need to be wrapped in an IIFE because it need to be in strict mode.
+(() => {
+"use strict";
+var exports = __webpack_exports__;
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// The task's entry point, as the agent's Node20_1/Node24 handlers and azure-pipelines-task-lib's
+// MockTestRunner run it. CommonJS without top-level await: MockTestRunner `require()`s the task, and Node
+// cannot require a module that awaits at its top level (ERR_REQUIRE_ASYNC_MODULE).
+const main_js_1 = __nccwpck_require__(6690);
+(0, main_js_1.run)().catch((error) => {
+    // run() reports every failure itself; this is a bug's last resort, and a non-zero exit fails the step.
+    console.error(error);
+    process.exitCode = 1;
+});
+//# sourceMappingURL=index.cjs.map
+})();
+
+module.exports = __webpack_exports__;
+/******/ })()
+;
