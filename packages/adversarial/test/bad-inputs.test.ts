@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { InputNames } from '@proget-deploy/core';
 import { startHostileServer } from '@proget-deploy/emulator';
 import { FRONT_ENDS, run, NAMES, type FrontEnd, type Inputs } from './front-ends';
-import { KEY, expectNoSecret, tally } from './secrets';
+import { KEY, expectNoRawControls, expectNoSecret, tally } from './secrets';
 
 type Names = InputNames;
 interface BadInput {
@@ -388,6 +388,7 @@ it.concurrent.each(ASSIGNED)('%s refuses %s', async (frontEnd, _what, c) => {
     expect(outcome.errorLines[0]).toContain(inLog(frontEnd, c.says(NAMES[frontEnd], server.url)));
     expect(server.requests).toHaveLength(0);
     expectNoSecret(outcome);
+    expectNoRawControls(outcome);
   } finally {
     await server.close();
   }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startHostileServer, type HostileBehaviour, type HostileServer } from '@proget-deploy/emulator';
 import { closedPort } from '../../cli/test/run-cli';
 import { FRONT_ENDS, run, type FrontEnd, type Inputs, type Outcome } from './front-ends';
-import { KEY, expectNoSecret, tally } from './secrets';
+import { KEY, expectNoRawControls, expectNoSecret, tally } from './secrets';
 
 const TIMEOUT_S = 1;
 const RETRIES = 1;
@@ -208,6 +208,7 @@ it.concurrent.each(CASES)('%s: %s', async (_what, frontEnd: FrontEnd, fault) => 
     expect(other.requests).toHaveLength(0);
     expect(elapsed).toBeLessThanOrEqual(BOUND_MS + (first ? WRAP_UP_MS : START_UP_MS));
     expectNoSecret(outcome);
+    expectNoRawControls(outcome);
   } finally {
     await Promise.all([other.close(), server?.close()]);
   }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHostileServer, type HostileBehaviour, type HostileRequest } from '@proget-deploy/emulator';
 import { FRONT_ENDS, run, type FrontEnd, type Inputs, type RunOptions } from './front-ends';
-import { KEY, URL_SECRET, expectNoSecret, tally } from './secrets';
+import { KEY, URL_SECRET, expectNoRawControls, expectNoSecret, tally } from './secrets';
 
 const FORMS: Record<string, string> = {
   raw: KEY,
@@ -101,6 +101,14 @@ const PATHS: Echo[] = [
     inputs: { authMethod: 'basic' },
   },
   {
+    what: 'a 400 whose body carries terminal escapes and bidi overrides',
+    behaviour: () => ({
+      kind: 'respond',
+      status: 400,
+      body: `\x1b[2J\x1b]0;owned\x07 bad \u202eevil\u202c \r overwritten ${KEY}\x1b[0m`,
+    }),
+  },
+  {
     what: 'a bad input next to the key',
     behaviour: () => ({ kind: 'respond', status: 200, body: '' }),
     inputs: { feed: `bad\x1b${KEY}` },
@@ -142,6 +150,7 @@ it.concurrent.each(CASES)('%s (%s)', async (_what, frontEnd, echo) => {
     tally.run(outcome);
     expect(outcome.bytes).toBeGreaterThan(0);
     expectNoSecret(outcome, echo.secrets);
+    expectNoRawControls(outcome);
   } finally {
     await server.close();
   }

@@ -34,6 +34,24 @@ export function expectNoSecret(outcome: Outcome, secrets = [KEY]): void {
   expect({ frontEnd: outcome.frontEnd, leaks }).toEqual({ frontEnd: outcome.frontEnd, leaks: [] });
 }
 
+/**
+ * Terminal output never carries a raw control character from input or a server: only tab, LF (and the CR of
+ * a CR LF line end) may appear in anything written.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const RAW_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
+
+export function expectNoRawControls(outcome: Outcome): void {
+  const found = RAW_CONTROL.exec(outcome.written);
+  expect({
+    frontEnd: outcome.frontEnd,
+    raw: found && JSON.stringify(outcome.written.slice(Math.max(0, found.index - 40), found.index + 10)),
+  }).toEqual({
+    frontEnd: outcome.frontEnd,
+    raw: null,
+  });
+}
+
 /** The figures a file prints once all its runs are done (the suite's report). */
 class Tally {
   runs = 0;
