@@ -3,7 +3,7 @@ import type { RawInputs } from '@proget-deploy/core';
 /** One option of `proget-deploy record`: its flag, the environment variable behind it, and its help line. */
 export interface FlagSpec {
   flag: string;
-  /** The core input it fills; absent for options about the CLI itself (--json, --verbose). */
+  /** The core input it fills; absent for options about the CLI itself (--json, --verbose, the list files). */
   input?: keyof RawInputs;
   env: string;
   kind: 'string' | 'boolean';
@@ -62,6 +62,13 @@ export const RECORD_FLAGS: readonly FlagSpec[] = [
     help: 'name@version, group/name@version, @scope/name@version, groupId:artifactId@version or pkg:type/ns/name@version; repeat for more (env: one per line) (required)',
   },
   {
+    flag: 'package-file',
+    env: 'PROGET_PACKAGE_FILE',
+    kind: 'string',
+    value: 'PATH|-',
+    help: 'more package specs, one per line, from a file or - for standard input (blank lines and # comments skipped); adds to --package',
+  },
+  {
     flag: 'version',
     input: 'version',
     env: 'PROGET_VERSION',
@@ -85,6 +92,13 @@ export const RECORD_FLAGS: readonly FlagSpec[] = [
     multiple: true,
     value: 'NAME',
     help: "where it was deployed; repeat for more (env: one per line); default: the CI's environment",
+  },
+  {
+    flag: 'target-file',
+    env: 'PROGET_TARGET_FILE',
+    kind: 'string',
+    value: 'PATH|-',
+    help: 'more targets, one per line, from a file or - for standard input (blank lines and # comments skipped); adds to --target',
   },
   {
     flag: 'application',
@@ -228,3 +242,9 @@ export const RECORD_FLAGS: readonly FlagSpec[] = [
 ];
 
 export const API_KEY_FLAG = RECORD_FLAGS.find((f) => f.input === 'apiKey')!;
+
+/** The flags that read more lines of a repeatable input from a file or standard input. */
+export const LIST_FILE_FLAGS = [
+  { input: 'package', flag: RECORD_FLAGS.find((f) => f.flag === 'package-file')! },
+  { input: 'target', flag: RECORD_FLAGS.find((f) => f.flag === 'target-file')! },
+] as const;

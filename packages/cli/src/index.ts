@@ -14,6 +14,15 @@ function osUsername(): string | undefined {
   }
 }
 
+/** All of standard input, for `--package-file -`; at a terminal, the user is told how to end it. */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Reading standard input, one per line; end with Ctrl-D.\n');
+  process.stdin.setEncoding('utf8');
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk as string;
+  return text;
+}
+
 tuneForShortProcess();
 
 main(process.argv.slice(2), {
@@ -21,6 +30,7 @@ main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   machine: { username: osUsername, hostname },
+  readStdin,
 }).then((code) => {
   // exitCode rather than exit(): stdout is flushed before the process ends, even when piped.
   process.exitCode = code;

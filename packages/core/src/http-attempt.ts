@@ -61,6 +61,10 @@ export async function httpAttempt<T>(
         header(response.headers, 'content-type') ?? '',
         ctx,
         header(response.headers, 'location'),
+        {
+          proGetVersion: header(response.headers, 'x-proget-version'),
+          server: header(response.headers, 'server'),
+        },
       ),
       retryable: isRetryableStatus(response.statusCode),
       retryAfterMs: parseRetryAfter(response.headers['retry-after']),

@@ -140,6 +140,7 @@ export function resolvePlan(
   const packages = parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
     version: raw.version,
     group: raw.group,
+    names,
   });
   const typedTargets = lines(raw.target);
   const targets =

@@ -3,10 +3,9 @@ import { buildRecords } from './build-records.js';
 import { authHeaders } from './auth-headers.js';
 import { ProGetClient, type RecordResult } from './client.js';
 import { planDownloads, runDownloads } from './download/download-run.js';
-import { type DeploymentError } from './errors.js';
 import { redactingLogger, type Logger } from './logger.js';
 import type { DeploymentPlan } from './plan.js';
-import { describeRecord } from './record.js';
+import { describeRecord, type DeploymentRecord } from './record.js';
 import { Redactor } from './redact.js';
 import { createDispatcher, transportSecrets } from './transport.js';
 
@@ -22,7 +21,12 @@ export interface RunReport {
   skipped: number;
   /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */
   outcome: RunOutcome;
-  /** One line, redacted, for the step's log and result. */
+  /**
+   * The verdict's counts alone ("1 of 2 deployment records not recorded in …"), for a place that already
+   * shows each record's fate and says why elsewhere.
+   */
+  headline: string;
+  /** One line, redacted, for the step's result: the counts, then each distinct failure once and why. */
   message: string;
 }
 
@@ -44,37 +48,62 @@ export function planRedactor(plan: DeploymentPlan): Redactor {
   return new Redactor([plan.apiKey, ...transportSecrets(plan.transport)]);
 }
 
-function firstError(results: RecordResult[]): DeploymentError | undefined {
-  return results.find((r) => r.outcome === 'failed')?.error;
+/** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
+const MAX_REASONS = 3;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Why records were not stored, each distinct failure once (a wrong key on 500 records is one reason, not 500),
+ * then what became of the records that were never sent.
+ */
+function reasons(results: RecordResult[]): string[] {
+  const failures = new Map<string, DeploymentRecord[]>();
+  for (const result of results) {
+    if (result.outcome !== 'failed' || !result.error) continue;
+    const text = result.error.describe();
+    failures.set(text, [...(failures.get(text) ?? []), result.record]);
+  }
+  const out = [...failures].slice(0, MAX_REASONS).map(([text, records]) => {
+    const who = describeRecord(records[0]!);
+    return `${records.length === 1 ? who : `${who} and ${plural(records.length - 1, 'other record')}`}: ${text}`;
+  });
+  if (failures.size > MAX_REASONS) {
+    out.push(`${failures.size - MAX_REASONS} other kinds of failure (each record's error is in the results)`);
+  }
+  const skipped = results.filter((r) => r.outcome === 'skipped');
+  if (skipped.length > 0) {
+    out.push(`${plural(skipped.length, 'record')} ${skipped[0]!.reason ?? 'not sent'}`);
+  }
+  return out;
 }
 
 function decide(
   plan: DeploymentPlan,
   results: RecordResult[],
   redactor: Redactor,
-): Pick<RunReport, 'outcome' | 'message'> {
-  const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
+): Pick<RunReport, 'outcome' | 'message' | 'headline'> {
   const total = results.length;
   const where = `ProGet feed "${plan.feed}"`;
   if (plan.dryRun) {
-    return {
-      outcome: 'success',
-      message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
-    };
+    const message = `Dry run: ${plural(total, 'record')} resolved for ${where}; nothing was sent.`;
+    return { outcome: 'success', headline: message, message };
   }
-  const recorded = count('recorded');
+  const recorded = results.filter((r) => r.outcome === 'recorded').length;
   if (recorded === total) {
-    return {
-      outcome: 'success',
-      message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
-    };
+    const message = `Recorded ${plural(total, 'deployment')} in ${where}.`;
+    return { outcome: 'success', headline: message, message };
   }
-  const error = firstError(results);
-  const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
-  const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
-  const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
+  const headline = redactor.redact(
+    `${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`,
+  );
   const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
-  return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
+  return {
+    outcome: forgiven ? 'warning' : 'failure',
+    headline: `${headline}.`,
+    // Reasons are joined by semicolons, so a hint's closing period goes (but the verdict's last one stays).
+    message: redactor.redact(`${headline}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; ')),
+  };
 }
 
 /**

@@ -15,7 +15,10 @@ export interface SummaryRow {
   attempts: number;
   /** The package version's page in ProGet, where the History tab shows the record. */
   link: string;
+  /** A failed record: why it was not stored (the server's answer, what to do). */
   error?: string;
+  /** A skipped record: why it was never sent ("not sent: the key was refused for an earlier record"). */
+  reason?: string;
   /** Download mode: the saved package file. */
   file?: string;
   record: DeploymentRecord;
@@ -24,7 +27,7 @@ export interface SummaryRow {
 const OUTCOME_LABEL: Record<RecordResult['outcome'], string> = {
   recorded: '✅ recorded',
   failed: '❌ failed',
-  skipped: '⏭️ skipped',
+  skipped: '⏭️ not sent',
   'dry-run': '🔍 dry run',
 };
 
@@ -43,6 +46,7 @@ export function summaryRows(report: RunReport, redactor: Redactor): SummaryRow[]
       record,
     };
     if (result.error) row.error = result.error.describe();
+    if (result.reason) row.reason = result.reason;
     if (result.file) row.file = result.file;
     return redactor.redactDeep(row);
   });
@@ -61,25 +65,39 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
+/**
+ * The step summary (GitHub job summary, Azure build summary): a heading, the verdict's counts, and a table
+ * whose rows say each record's fate and why, so no failure is told twice.
+ */
 export function renderMarkdownSummary(report: RunReport, redactor: Redactor): string {
   const rows = summaryRows(report, redactor);
   const out = [
     `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
     '',
-    cell(redactor.redact(report.message)),
+    cell(redactor.redact(report.headline)),
     '',
     '| Package | Version | Target | Outcome | Link |',
     '| --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`,
+        `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''}${r.reason ? `: ${cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`,
     ),
   ];
   return `${out.join('\n')}\n`;
 }
 
-/** A plain aligned table for terminals and CI logs. */
+/** The OUTCOME column of the text table: a skipped record was never sent, so it says so. */
+const OUTCOME_TEXT: Record<RecordResult['outcome'], string> = {
+  recorded: 'recorded',
+  failed: 'failed',
+  skipped: 'not sent',
+  'dry-run': 'dry run',
+};
+
+/**
+ * A plain aligned table for terminals and CI logs. It marks each record's fate; why records failed is the
+ * verdict's job (`RunReport.message`), printed once where the platform shows failures.
+ */
 export function renderTextTable(report: RunReport, redactor: Redactor): string {
   const rows = summaryRows(report, redactor);
   // Download mode adds where each package was saved.
@@ -89,7 +107,7 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
     r.package,
     r.version,
     r.target,
-    r.outcome,
+    OUTCOME_TEXT[r.outcome],
     String(r.attempts),
     ...(withFiles ? [r.file ?? ''] : []),
   ]);
@@ -99,11 +117,5 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  const errors = rows
-    .filter((r) => r.error)
-    .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
-  return (
-    [format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') +
-    '\n'
-  );
+  return [format(header), ...body.map(format)].join('\n') + '\n';
 }

@@ -9,12 +9,21 @@ export interface Exchange {
   url: URL;
   /** Absent for control endpoints, which are not logged. */
   log?: RequestLogEntry;
+  /** An injected failure: it stands for a proxy in front of ProGet, so it does not answer as ProGet. */
+  injected?: boolean;
 }
+
+/**
+ * The version the emulator claims in `X-ProGet-Version`, the header ProGet sends with its answers; clients
+ * tell ProGet's own words from a proxy's by it. (The emulator's guess of a recent version.)
+ */
+export const EMULATED_PROGET_VERSION = '2024.22';
 
 /** Sends the status line and headers, and records the status in the request log. */
 export function writeHead(ex: Exchange, status: number, headers: OutgoingHttpHeaders): void {
   if (ex.log) ex.log.status = status;
-  ex.res.writeHead(status, headers);
+  const proGet = ex.log && !ex.injected ? { 'x-proget-version': EMULATED_PROGET_VERSION } : {};
+  ex.res.writeHead(status, { ...proGet, ...headers });
 }
 
 export function sendText(

@@ -28,7 +28,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!isLoopbackHost(host)) {
     throw new Error(`The ProGet emulator only listens on loopback addresses, not "${host}".`);
   }
-  const policy: AuthPolicy = { apiKeys: [...(options.apiKeys ?? [])], anonymous: options.anonymous ?? true };
+  const apiKeys = [...(options.apiKeys ?? [])];
+  const policy: AuthPolicy = { apiKeys, anonymous: options.anonymous ?? apiKeys.length === 0 };
   const faults = new FaultController(options.faults ?? {});
   const deployments: StoredDeployment[] = [];
   const requests: RequestLogEntry[] = [];
@@ -73,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         // Never answered; close() ends the socket (closeAllConnections), or the client gives up.
         return;
       case 'fail':
+        ex.injected = true;
         return sendText(ex, fault.status, fault.body, fault.headers);
       case 'none':
         break;

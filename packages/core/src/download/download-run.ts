@@ -37,7 +37,7 @@ export function planDownloads(plan: DeploymentPlan, records: DeploymentRecord[])
         `${spec.name}-${spec.version}`;
       return { record, url, destination: join(settings.directory, fileName), headers };
     }
-    const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
+    const feedType = feedTypeOf(spec, settings.feedType, plan.names);
     const file = packageFile(plan.server, plan.feed, feedType, spec);
     return { record, url: file.url, destination: join(settings.directory, file.fileName), headers, feedType };
   });
@@ -109,5 +109,6 @@ export function runDownloads(
       }
     },
     deps.onResult,
+    Boolean(plan.apiKey),
   );
 }

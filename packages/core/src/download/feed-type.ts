@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors.js';
 import type { PackageSpec } from '../package-spec.js';
+import type { InputNames } from '../input-names.js';
 
 /** The feed types whose download URL we know how to build (proget-facts.md, "Feed download URLs"). */
 export const FEED_TYPES = ['universal', 'nuget', 'npm', 'maven'] as const;
@@ -15,19 +16,24 @@ const PURL_FEED_TYPES: Record<string, FeedType> = {
 };
 
 /** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
-export function feedTypeOf(spec: PackageSpec, declared: FeedType | undefined, inputName: string): FeedType {
+export function feedTypeOf(
+  spec: PackageSpec,
+  declared: FeedType | undefined,
+  names: Pick<InputNames, 'package' | 'feedType' | 'downloadUrl'>,
+): FeedType {
+  const line = `${names.package} line ${spec.source.line} "${spec.source.text}"`;
   if (spec.purlType) {
     const type = PURL_FEED_TYPES[spec.purlType];
     if (!type) {
       throw new InvalidInputError(
-        `package line ${spec.source.line} "${spec.source.text}": no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`,
+        `${line}: no download URL is known for pkg:${spec.purlType}; give the exact URL with ${names.downloadUrl} instead`,
       );
     }
     return type;
   }
   if (!declared) {
     throw new InvalidInputError(
-      `package line ${spec.source.line} "${spec.source.text}": set ${inputName} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`,
+      `${line}: set ${names.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`,
     );
   }
   return declared;
