@@ -41674,7 +41674,8 @@ async function readListFiles(settings, readStdin) {
         const source = `${file.name} ${file.path}`;
         // The file's lines come first, so a line number in a message is the line in the file.
         settings.raw[file.input] = given === undefined ? text : `${text}\n${given}`;
-        settings.names[file.input] = given === undefined ? source : `${source} (then ${settings.names[file.input]})`;
+        settings.names[file.input] =
+            given === undefined ? source : `${source} (then ${settings.names[file.input]})`;
     }
 }
 //# sourceMappingURL=list-files.js.map

@@ -42,6 +42,7 @@ export async function readListFiles(settings: CliSettings, readStdin: ReadStdin)
     const source = `${file.name} ${file.path}`;
     // The file's lines come first, so a line number in a message is the line in the file.
     settings.raw[file.input] = given === undefined ? text : `${text}\n${given}`;
-    settings.names[file.input] = given === undefined ? source : `${source} (then ${settings.names[file.input]})`;
+    settings.names[file.input] =
+      given === undefined ? source : `${source} (then ${settings.names[file.input]})`;
   }
 }

@@ -16,7 +16,6 @@ import type { StatusStream } from './status-stream.js';
 import { terminalContext, type Machine } from './terminal-context.js';
 import { CLI_VERSION } from './version.js';
 
-
 /** A progress line only helps a person watching a long batch; logs and short runs do without. */
 const PROGRESS_THRESHOLD = 20;
 

@@ -222,7 +222,7 @@ describe('ProGetClient.send', () => {
     );
   });
 
-  it('quotes a text body from something that is not ProGet as the server\'s words', async () => {
+  it("quotes a text body from something that is not ProGet as the server's words", async () => {
     const { client, reply } = setup({ retries: 0 });
     reply(403, 'Blocked by policy 42', { 'content-type': 'text/plain', server: 'cloudflare' });
     const error = await client.send(record).catch((e: DeploymentError) => e);

@@ -58,6 +58,28 @@ describe('API keys', () => {
 });
 
 describe('anonymous access', () => {
+  it('is refused once a key is given: a key given means a key required', async () => {
+    const emulator = await startEmulator({ apiKeys: ['secret-key'] });
+    try {
+      expect((await postJson(emulator.url, RECORD)).status).toBe(401);
+      expect((await postJson(emulator.url, RECORD, { 'X-ApiKey': 'secret-key' })).status).toBe(200);
+      expect(emulator.deployments.map((d) => d.auth)).toEqual(['header']);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('is allowed beside a key only when asked for explicitly', async () => {
+    const emulator = await startEmulator({ apiKeys: ['secret-key'], anonymous: true });
+    try {
+      expect((await postJson(emulator.url, RECORD)).status).toBe(200);
+      expect((await postJson(emulator.url, RECORD, { 'X-ApiKey': 'wrong' })).status).toBe(403);
+      expect(emulator.deployments.map((d) => d.auth)).toEqual(['anonymous']);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('is allowed by default, and any key is accepted when no keys are configured', async () => {
     const emulator = await startEmulator();
     try {

@@ -196,8 +196,12 @@ describe('the committed bundle, run as a runner runs it', () => {
       );
       expect(emulator.requests).toHaveLength(0);
       // Said once, with the way out: a target given skips the lookup.
-      expect(`${result.stdout}${result.stderr}`.split("cannot look up the job's environment")).toHaveLength(2);
-      expect(result.stdout).toContain('or set the `target` input to where the package was deployed, which skips this lookup');
+      expect(`${result.stdout}${result.stderr}`.split("cannot look up the job's environment")).toHaveLength(
+        2,
+      );
+      expect(result.stdout).toContain(
+        'or set the `target` input to where the package was deployed, which skips this lookup',
+      );
     } finally {
       await hanging.close();
     }
