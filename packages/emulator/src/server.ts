@@ -9,6 +9,7 @@ import { Catalog } from './catalog.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { handleDeploymentApi, isDeploymentApiPath } from './deployment-api.js';
 import { handleDownload } from './downloads.js';
+import { handlePackagePage, isPackagePagePath } from './package-page.js';
 import { sendText } from './exchange.js';
 import type { Exchange, HandlerContext } from './exchange.js';
 import { FaultController } from './faults.js';
@@ -81,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     if (isDeploymentApiPath(url.pathname)) return handleDeploymentApi(ex, ctx);
+    if (isPackagePagePath(url.pathname)) return handlePackagePage(ex, deployments);
     return handleDownload(ex, ctx);
   }
 
