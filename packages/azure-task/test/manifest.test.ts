@@ -1,5 +1,5 @@
 // task.json is the contract with the agent and the pipeline editor: it must match what the code reads and
-// writes, what core accepts, what the README documents and what the extension packs.
+// writes, what core accepts, what the Azure DevOps guide documents and what the extension packs.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FEED_TYPES } from '@proget-deploy/core';
@@ -115,14 +115,9 @@ describe('task.json', () => {
   });
 });
 
-/** The rows of the first table after `heading` in README's Azure section, as cells. */
-function readmeTable(firstHeader: string): string[][] {
-  const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(
-    readme.indexOf('<!-- azure-task:start -->'),
-    readme.indexOf('<!-- azure-task:end -->'),
-  );
-  const lines = section.split('\n');
+/** The rows of the first table after `heading` in the Azure DevOps guide, as cells. */
+function guideTable(firstHeader: string): string[][] {
+  const lines = readFileSync(resolve(ROOT, 'docs', 'azure-devops.md'), 'utf8').split('\n');
   const start = lines.findIndex((line) => line.startsWith(`| ${firstHeader} |`));
   expect(start).toBeGreaterThan(-1);
   const rows: string[][] = [];
@@ -138,9 +133,9 @@ function readmeTable(firstHeader: string): string[][] {
   return rows;
 }
 
-describe("README's Azure section", () => {
+describe('the Azure DevOps guide', () => {
   it('lists every input of task.json, in order, with its default and whether it is required', () => {
-    const rows = readmeTable('Input');
+    const rows = guideTable('Input');
     expect(rows.map((r) => r[0])).toEqual(inputNames.map((n) => `\`${n}\``));
     for (const [name, required, defaultCell] of rows) {
       const i = input(name!.slice(1, -1));
@@ -159,7 +154,7 @@ describe("README's Azure section", () => {
   });
 
   it('lists the output variables', () => {
-    expect(readmeTable('Output variable').map((r) => r[0])).toEqual(
+    expect(guideTable('Output variable').map((r) => r[0])).toEqual(
       task.outputVariables.map((o) => `\`${o.name}\``),
     );
   });

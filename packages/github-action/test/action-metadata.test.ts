@@ -8,11 +8,9 @@ import { fakePlatform } from './fake-platform';
 const meta = readActionYml();
 const names = (entries: ActionEntry[]) => entries.map((e) => e.name);
 
-/** The rows of the Markdown table whose header starts with `| heading |`, in the README's GitHub section. */
-function readmeTable(heading: string): string[][] {
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = /<!-- github-action:start -->([\s\S]*?)<!-- github-action:end -->/.exec(readme)?.[1] ?? '';
-  const lines = section.split('\n');
+/** The rows of the Markdown table whose header starts with `| heading |`, in the GitHub Action guide. */
+function guideTable(heading: string): string[][] {
+  const lines = readFileSync(join(REPO_ROOT, 'docs', 'github-action.md'), 'utf8').split('\n');
   const start = lines.findIndex((l) => l.startsWith(`| ${heading} |`));
   expect(start).toBeGreaterThanOrEqual(0);
   const rows: string[][] = [];
@@ -76,9 +74,9 @@ describe('action.yml', () => {
   });
 });
 
-describe("the README's GitHub Action tables", () => {
+describe("the GitHub Action guide's tables", () => {
   it('list every input of action.yml, in order, with its default', () => {
-    const rows = readmeTable('Input');
+    const rows = guideTable('Input');
     expect(rows.map((r) => r[0])).toEqual(meta.inputs.map((i) => `\`${i.name}\``));
     for (const [cell, input] of rows.map((r, i) => [r[1], meta.inputs[i]!] as const)) {
       const expected = input.required === 'true' ? 'required' : input.default ? `\`${input.default}\`` : '—';
@@ -87,6 +85,6 @@ describe("the README's GitHub Action tables", () => {
   });
 
   it('list every output of action.yml, in order', () => {
-    expect(readmeTable('Output').map((r) => r[0])).toEqual(meta.outputs.map((o) => `\`${o.name}\``));
+    expect(guideTable('Output').map((r) => r[0])).toEqual(meta.outputs.map((o) => `\`${o.name}\``));
   });
 });
