@@ -41478,7 +41478,7 @@ const RECORD_FLAGS = [
         flag: 'json',
         env: 'PROGET_JSON',
         kind: 'boolean',
-        help: 'print only machine-readable JSON results on stdout',
+        help: 'print only JSON on stdout, on every exit: the results, or {"error": …} with the exit code and its meaning',
     },
     {
         flag: 'verbose',
@@ -41802,7 +41802,7 @@ async function recordCommand(flags, io) {
     io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor));
     // stdout's table marks each record's fate; why records failed is told once, here.
     if (report.outcome === 'warning') {
-        status.line(`warning: ${report.message} (forgiven by on-error warn: exit code 0)`);
+        status.line(`warning: ${report.message} (forgiven by ${plan.names.onError} warn: exit code 0)`);
     }
     else if (report.outcome === 'failure') {
         status.line(`error: ${report.message}`);

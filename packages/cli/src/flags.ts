@@ -231,7 +231,7 @@ export const RECORD_FLAGS: readonly FlagSpec[] = [
     flag: 'json',
     env: 'PROGET_JSON',
     kind: 'boolean',
-    help: 'print only machine-readable JSON results on stdout',
+    help: 'print only JSON on stdout, on every exit: the results, or {"error": …} with the exit code and its meaning',
   },
   {
     flag: 'verbose',

@@ -62,7 +62,7 @@ export async function recordCommand(flags: FlagValues, io: RecordIo): Promise<nu
   io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor));
   // stdout's table marks each record's fate; why records failed is told once, here.
   if (report.outcome === 'warning') {
-    status.line(`warning: ${report.message} (forgiven by on-error warn: exit code 0)`);
+    status.line(`warning: ${report.message} (forgiven by ${plan.names.onError} warn: exit code 0)`);
   } else if (report.outcome === 'failure') {
     status.line(`error: ${report.message}`);
     return EXIT_FAILED;

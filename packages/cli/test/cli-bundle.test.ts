@@ -332,7 +332,7 @@ describe('--on-error warn', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
-      /warning: 1 of 1 deployment record not recorded .* \(forgiven by on-error warn: exit code 0\)/,
+      /warning: 1 of 1 deployment record not recorded .* \(forgiven by --on-error warn: exit code 0\)/,
     );
   });
 
