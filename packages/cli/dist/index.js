@@ -41788,7 +41788,7 @@ async function recordCommand(flags, io) {
     const context = ci?.context ?? terminalContext(io.machine);
     const plan = resolvePlan(settings.raw, context, settings.names);
     // Said once, and only for a run that goes ahead: where the defaults in the records came from.
-    status.line(describeCi(ci, context));
+    status.announce(describeCi(ci, context));
     const redactor = planRedactor(plan);
     const total = plan.packages.length * plan.targets.length;
     const showProgress = status.isTTY && total > PROGRESS_THRESHOLD && !plan.dryRun;
@@ -41799,6 +41799,7 @@ async function recordCommand(flags, io) {
         onResult: showProgress ? (_result, done, all) => status.progress(done, all) : undefined,
     });
     status.clearProgress();
+    status.flushAnnouncement();
     io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor));
     // stdout's table marks each record's fate; why records failed is told once, here.
     if (report.outcome === 'warning') {
@@ -41821,6 +41822,7 @@ class StatusStream {
     redactor;
     progressShown = false;
     lastDraw = 0;
+    announcement;
     constructor(stream, redactor) {
         this.stream = stream;
         this.redactor = redactor;
@@ -41830,13 +41832,32 @@ class StatusStream {
     }
     line(text) {
         this.clearProgress();
+        this.flushAnnouncement();
         this.stream.write(`${this.redactor.redact(text)}\n`);
+    }
+    /**
+     * A line that introduces the run's output (the detected CI): written just before the run's first line, or
+     * by `flushAnnouncement`; dropped by `discardAnnouncement` when the run ends in an error before it went ahead
+     * (an unreadable CA file, say), so an error is never preceded by talk about a run that did not happen.
+     */
+    announce(text) {
+        this.announcement = text;
+    }
+    flushAnnouncement() {
+        const text = this.announcement;
+        this.announcement = undefined;
+        if (text !== undefined)
+            this.line(text);
+    }
+    discardAnnouncement() {
+        this.announcement = undefined;
     }
     /** Redraws at most ten times a second, and always for the last record. */
     progress(done, total, now = Date.now()) {
         if (done < total && now - this.lastDraw < 100)
             return;
         this.lastDraw = now;
+        this.flushAnnouncement();
         this.stream.write(`\r recorded ${done}/${total}`);
         this.progressShown = true;
     }
@@ -41906,6 +41927,7 @@ async function main(argv, io) {
     const status = new StatusStream(io.stderr, redactor);
     const json = wantsJson(argv, io.env);
     const fail = (code, kind, message) => {
+        status.discardAnnouncement();
         status.line(`proget-deploy: ${message}`);
         if (json)
             stdout(jsonError(code, kind, message));

@@ -60,6 +60,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const status = new StatusStream(io.stderr, redactor);
   const json = wantsJson(argv, io.env);
   const fail = (code: number, kind: string, message: string): number => {
+    status.discardAnnouncement();
     status.line(`proget-deploy: ${message}`);
     if (json) stdout(jsonError(code, kind, message));
     return code;

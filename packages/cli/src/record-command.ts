@@ -48,7 +48,7 @@ export async function recordCommand(flags: FlagValues, io: RecordIo): Promise<nu
   const context = ci?.context ?? terminalContext(io.machine);
   const plan = resolvePlan(settings.raw, context, settings.names);
   // Said once, and only for a run that goes ahead: where the defaults in the records came from.
-  status.line(describeCi(ci, context));
+  status.announce(describeCi(ci, context));
   const redactor = planRedactor(plan);
   const total = plan.packages.length * plan.targets.length;
   const showProgress = status.isTTY && total > PROGRESS_THRESHOLD && !plan.dryRun;
@@ -59,6 +59,7 @@ export async function recordCommand(flags: FlagValues, io: RecordIo): Promise<nu
     onResult: showProgress ? (_result, done, all) => status.progress(done, all) : undefined,
   });
   status.clearProgress();
+  status.flushAnnouncement();
   io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor));
   // stdout's table marks each record's fate; why records failed is told once, here.
   if (report.outcome === 'warning') {

@@ -180,6 +180,16 @@ describe('--json answers every exit with a JSON object', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it('never carries the key: a value that happens to be the key is masked in the JSON error too', async () => {
+    const run = await runCli(['record', '--json', '--package', 'app@1', '--target', 'x'], {
+      ...connection,
+      PROGET_DATE: KEY,
+    });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error.message).toMatch(/^PROGET_DATE "\*\*\*" is not an ISO 8601 date/);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(KEY);
+  });
+
   it('PROGET_JSON=true asks for it too', async () => {
     const run = await runCli(['record', '--target', 'x'], { ...connection, PROGET_JSON: 'true' });
     expect(JSON.parse(run.stdout)).toEqual({
