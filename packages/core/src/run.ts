@@ -62,7 +62,9 @@ function reasons(results: RecordResult[]): string[] {
   for (const result of results) {
     if (result.outcome !== 'failed' || !result.error) continue;
     const text = result.error.describe();
-    failures.set(text, [...(failures.get(text) ?? []), result.record]);
+    const records = failures.get(text);
+    if (records) records.push(result.record);
+    else failures.set(text, [result.record]);
   }
   const out = [...failures].slice(0, MAX_REASONS).map(([text, records]) => {
     const who = describeRecord(records[0]!);
