@@ -50672,7 +50672,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2988);
-/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(27);
+/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(390);
 /* harmony import */ var _quiet_read_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6636);
 /* harmony import */ var _run_task_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7094);
 // The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
@@ -50762,7 +50762,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: ../core/lib/index.js + 41 modules
-var lib = __nccwpck_require__(27);
+var lib = __nccwpck_require__(390);
 ;// CONCATENATED MODULE: ./lib/agent-transport.js
 
 function clientCertificate(certs) {
@@ -50835,19 +50835,19 @@ function publishReport(platform, report, redactor, tempDir) {
 
 /** task.json's inputs that say where ProGet is; every other input is named by core's AZURE_INPUT_NAMES. */
 const CONNECTION_INPUTS = {
-    connectionType: 'connectionType',
-    proGetService: 'proGetService',
+    connectionType: lib/* INPUT_CATALOGUE */.tY.connectionType.azure.name,
+    proGetService: lib/* INPUT_CATALOGUE */.tY.proGetService.azure.name,
 };
-/** Every input the task reads, exactly as task.json declares them (a test keeps the two in step). */
-const TASK_INPUT_NAMES = [
-    ...Object.values(CONNECTION_INPUTS),
-    ...Object.values(lib/* AZURE_INPUT_NAMES */.eK),
-];
+/** Every input the task reads: the catalogue's Azure inputs, which `pnpm sync` writes into task.json. */
+const TASK_INPUT_NAMES = (0,lib/* entriesOn */.yJ)('azure').map((entry) => entry.azure.name);
+/** The agent passes a pickList's value as written in a YAML pipeline, so any casing is accepted. */
 function connectionType(value) {
-    const text = (0,lib/* optional */.lq)(value)?.toLowerCase() ?? 'serviceconnection';
-    if (text === 'serviceconnection' || text === 'manual')
-        return text;
-    throw new lib/* InvalidInputError */.oC(`${CONNECTION_INPUTS.connectionType} must be serviceConnection or manual, not "${value}"`);
+    const { choices, default: fallback } = lib/* INPUT_CATALOGUE */.tY.connectionType;
+    const text = (0,lib/* optional */.lq)(value)?.toLowerCase() ?? fallback.toLowerCase();
+    const match = choices.find((choice) => choice.toLowerCase() === text);
+    if (match)
+        return match;
+    throw new lib/* InvalidInputError */.oC(`${CONNECTION_INPUTS.connectionType} must be ${choices.join(' or ')}, not "${value}"`);
 }
 /** Where the server URL and key came from, so messages name what the user can actually change. */
 function namesFor(connection) {
@@ -50907,15 +50907,19 @@ const USER_AGENT = 'proget-deploy-azure-task';
  * result with a one-line reason that never carries a secret.
  */
 async function runTask(platform) {
-    let redactor = new lib/* Redactor */.pO();
+    const redactor = new lib/* Redactor */.pO();
     try {
         const { raw, names } = readTaskInputs(platform);
-        redactor = new lib/* Redactor */.pO([raw.apiKey]);
+        redactor.add(raw.apiKey);
         const context = (0,lib/* azureContext */.bK)((name) => platform.getVariable(name));
         const plan = (0,lib/* resolvePlan */.yY)(raw, context, names);
         applyAgentTransport(plan, platform);
-        redactor = (0,lib/* planRedactor */.Uc)(plan);
-        const report = await (0,lib/* recordDeployments */.GW)(plan, { logger: platform.logger, userAgent: USER_AGENT });
+        (0,lib/* redactPlanSecrets */.A9)(redactor, plan);
+        const report = await (0,lib/* recordDeployments */.GW)(plan, {
+            logger: platform.logger,
+            redactor,
+            userAgent: USER_AGENT,
+        });
         platform.logger.info((0,lib/* renderTextTable */.K$)(report, redactor));
         const tempDir = (0,lib/* optional */.lq)(platform.getVariable('Agent.TempDirectory')) ?? (0,external_node_os_namespaceObject.tmpdir)();
         publishReport(platform, report, redactor, tempDir);
@@ -50933,7 +50937,7 @@ async function runTask(platform) {
 
 /***/ }),
 
-/***/ 27:
+/***/ 390:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50941,12 +50945,14 @@ async function runTask(platform) {
 __nccwpck_require__.d(__webpack_exports__, {
   eK: () => (/* reexport */ AZURE_INPUT_NAMES),
   gt: () => (/* reexport */ DeploymentError),
+  tY: () => (/* reexport */ INPUT_CATALOGUE),
   oC: () => (/* reexport */ InvalidInputError),
   pO: () => (/* reexport */ Redactor),
   bK: () => (/* reexport */ azureContext),
+  yJ: () => (/* reexport */ entriesOn),
   lq: () => (/* reexport */ optional),
-  Uc: () => (/* reexport */ planRedactor),
   GW: () => (/* reexport */ recordDeployments),
+  A9: () => (/* reexport */ redactPlanSecrets),
   mK: () => (/* reexport */ renderMarkdownSummary),
   K$: () => (/* reexport */ renderTextTable),
   yY: () => (/* reexport */ resolvePlan),
@@ -50955,7 +50961,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   nV: () => (/* reexport */ tuneForShortProcess)
 });
 
-// UNUSED EXPORTS: AuthError, CLI_INPUT_NAMES, DEPLOYMENT_API_PATH, FEED_TYPES, GITHUB_INPUT_NAMES, NetworkError, NotFoundError, ProGetClient, RejectedError, ServerError, TimeoutError, TlsError, authHeaders, azureVariablesFromEnv, backoffDelay, bitbucketContext, bodyExcerpt, buildRecords, buildkiteContext, circleciContext, createDispatcher, deploymentHeaders, describeRecord, detectCi, detectableCis, droneContext, feedTypeOf, githubContext, gitlabContext, isHttpUrl, isRetryableStatus, jenkinsContext, lines, packageFile, packagePageUrl, parseBoolean, parseChoice, parseNumber, parsePackageSpecs, parseRetryAfter, planDownloads, proGetUrl, redactingLogger, runDownloads, silentLogger, teamcityContext, toUtcIso, transportSecrets, validateRecord
+// UNUSED EXPORTS: AuthError, CLI_INPUT_NAMES, FEED_TYPES, FEED_TYPE_TABLE, GITHUB_INPUT_NAMES, INPUT_ENTRIES, NetworkError, ProGetClient, ServerError, azureVariablesFromEnv, createDispatcher, defaultOn, describeOn, describeRecord, detectCi, detectableCis, githubContext, helpOn, inputEntry, lines, packagePageUrl, parseBoolean, resolveSettings, silentLogger, validateRecord
 
 ;// CONCATENATED MODULE: ../core/lib/errors.js
 class DeploymentError extends Error {
@@ -51084,38 +51090,6 @@ class Redactor {
     }
 }
 //# sourceMappingURL=redact.js.map
-;// CONCATENATED MODULE: ../core/lib/body-excerpt.js
-/**
- * ProGet answers errors in plain text, but a reverse proxy in front of it may answer with a whole HTML page.
- * Users get one readable line either way, never a page dump.
- */
-const MAX_EXCERPT = 300;
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-function decodeEntities(text) {
-    return text.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name) => {
-        if (name[0] === '#') {
-            const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-            return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-        }
-        return ENTITIES[name.toLowerCase()] ?? whole;
-    });
-}
-function htmlToText(html) {
-    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-    const body = html.replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
-    const text = decodeEntities(body).replace(/\s+/g, ' ').trim();
-    const heading = title ? decodeEntities(title).replace(/\s+/g, ' ').trim() : '';
-    // Error pages usually repeat their title as a heading (IIS after a "Server Error" banner); say it once.
-    if (heading && !text.includes(heading))
-        return text ? `${heading}: ${text}` : heading;
-    return text;
-}
-function bodyExcerpt(body, contentType = '') {
-    const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)/i.test(body);
-    const text = (looksHtml ? htmlToText(body) : body).replace(/\s+/g, ' ').trim();
-    return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
-}
-//# sourceMappingURL=body-excerpt.js.map
 ;// CONCATENATED MODULE: ../core/lib/iso-date.js
 
 /**
@@ -51203,215 +51177,6 @@ function validateRecord(draft) {
     return out;
 }
 //# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ../core/lib/input-names.js
-const GITHUB_INPUT_NAMES = {
-    server: 'server',
-    apiKey: 'api-key',
-    authMethod: 'auth-method',
-    feed: 'feed',
-    package: 'package',
-    version: 'version',
-    group: 'group',
-    target: 'target',
-    application: 'application',
-    description: 'description',
-    user: 'user',
-    url: 'url',
-    date: 'date',
-    onError: 'on-error',
-    dryRun: 'dry-run',
-    timeout: 'timeout',
-    retries: 'retries',
-    concurrency: 'concurrency',
-    caCert: 'ca-cert',
-    insecure: 'insecure',
-    mode: 'mode',
-    feedType: 'feed-type',
-    downloadTo: 'download-to',
-    downloadUrl: 'download-url',
-};
-/** Azure task inputs are camelCase and named after what they mean; only the user is `userName`. */
-const AZURE_INPUT_NAMES = {
-    ...Object.fromEntries(Object.keys(GITHUB_INPUT_NAMES).map((meaning) => [meaning, meaning])),
-    user: 'userName',
-};
-/** CLI flags are the GitHub input names with `--`. */
-const CLI_INPUT_NAMES = Object.fromEntries(Object.entries(GITHUB_INPUT_NAMES).map(([meaning, name]) => [meaning, `--${name}`]));
-//# sourceMappingURL=input-names.js.map
-;// CONCATENATED MODULE: ../core/lib/package-spec.js
-
-
-const names = (defaults) => defaults.names ?? GITHUB_INPUT_NAMES;
-const WHITESPACE = /\s/;
-/** A bad spec line; parsePackageSpecs names the input it came from, as the platform spells it. */
-class SpecLineError extends Error {
-    line;
-    text;
-    why;
-    constructor(line, text, why) {
-        super(why);
-        this.line = line;
-        this.text = text;
-        this.why = why;
-    }
-}
-function fail(line, text, why) {
-    throw new SpecLineError(line, text, why);
-}
-/** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
-function splitVersion(text) {
-    const at = text.lastIndexOf('@');
-    if (at <= 0)
-        return { head: text };
-    return { head: text.slice(0, at), version: text.slice(at + 1) };
-}
-function decode(part, line, text) {
-    try {
-        return decodeURIComponent(part);
-    }
-    catch {
-        return fail(line, text, `"${part}" is not valid percent-encoding`);
-    }
-}
-/**
- * `pkg:type/namespace/name@version?qualifiers#subpath`. Qualifiers and subpath say nothing ProGet records.
- * The namespace becomes the group the way each feed type groups packages (see proget-facts.md).
- */
-function parsePurl(text, line) {
-    const rest = text.slice('pkg:'.length).replace(/^\/+/, '').split('#')[0].split('?')[0];
-    const { head, version } = splitVersion(rest);
-    const segments = head.split('/').filter((s) => s.length > 0);
-    if (segments.length < 2)
-        fail(line, text, 'a Package URL needs a type and a name: pkg:type/name@version');
-    const type = segments[0].toLowerCase();
-    const name = decode(segments[segments.length - 1], line, text);
-    const namespace = segments
-        .slice(1, -1)
-        .map((s) => decode(s, line, text))
-        .join('/');
-    const decodedVersion = version === undefined ? undefined : decode(version, line, text);
-    switch (type) {
-        case 'npm':
-            // The purl spec percent-encodes the scope's `@`; ProGet's npm group is the scope with its `@`.
-            return {
-                name,
-                version: decodedVersion,
-                purlType: type,
-                group: namespace ? `@${namespace.replace(/^@/, '')}` : undefined,
-            };
-        case 'docker':
-        case 'oci':
-            // A container image's "name" in ProGet is the whole repository path.
-            return { name: namespace ? `${namespace}/${name}` : name, version: decodedVersion, purlType: type };
-        case 'deb':
-            // The purl namespace is the distro vendor; ProGet's Debian group is the component, so it comes from `group`.
-            return { name, version: decodedVersion, purlType: type };
-        default:
-            return { name, version: decodedVersion, purlType: type, group: namespace || undefined };
-    }
-}
-function parsePlain(text, line) {
-    const { head, version } = splitVersion(text);
-    if (head.startsWith('@')) {
-        const slash = head.indexOf('/');
-        if (slash < 2 || slash === head.length - 1)
-            fail(line, text, 'an npm scope needs a name: @scope/name@version');
-        return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
-    }
-    if (!head.includes('/') && head.includes(':')) {
-        const [groupId, artifactId, ...extra] = head.split(':');
-        if (!groupId || !artifactId || extra.length > 0)
-            fail(line, text, 'a Maven package is groupId:artifactId@version');
-        return { group: groupId, name: artifactId, version };
-    }
-    const slash = head.lastIndexOf('/');
-    if (slash === -1)
-        return { name: head, version };
-    return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
-}
-function parseLine(text, line, defaults) {
-    if (WHITESPACE.test(text))
-        fail(line, text, 'a package spec has no spaces; put one package per line');
-    const parsed = /^pkg:/i.test(text) ? parsePurl(text, line) : parsePlain(text, line);
-    if (parsed.version === '')
-        fail(line, text, 'nothing after "@"; write name@version');
-    // The version is split off at the last `@`, so a second `@version` is left in the name.
-    if (parsed.version?.includes('@') || parsed.name.includes('@'))
-        fail(line, text, 'more than one "@version"');
-    const version = parsed.version ?? defaults.version?.trim();
-    if (!version)
-        fail(line, text, `no version; write name@version or set ${names(defaults).version}`);
-    if (!parsed.name)
-        fail(line, text, 'no package name');
-    if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
-        fail(line, text, 'the group has an empty segment');
-    }
-    const group = parsed.group ?? (defaults.group?.trim() || undefined);
-    return {
-        name: parsed.name,
-        version,
-        ...(group ? { group } : {}),
-        ...(parsed.purlType ? { purlType: parsed.purlType } : {}),
-        source: { line, text },
-    };
-}
-/**
- * Parses the `package` input: one spec per line (a list of lines is the same), blank lines and `#` comments
- * skipped. The first bad line fails the whole run before anything is sent, and the message quotes it.
- */
-function parsePackageSpecs(input, defaults = {}) {
-    const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
-    const specs = [];
-    const { package: inputName } = names(defaults);
-    lines.forEach((raw, index) => {
-        const text = raw.trim();
-        if (!text || text.startsWith('#'))
-            return;
-        try {
-            specs.push(parseLine(text, index + 1, defaults));
-        }
-        catch (error) {
-            if (!(error instanceof SpecLineError))
-                throw error;
-            throw new InvalidInputError(`${inputName} line ${error.line} "${error.text}": ${error.why}`);
-        }
-    });
-    if (specs.length === 0)
-        throw new InvalidInputError(`no package given: set ${inputName} to one name@version per line`);
-    return specs;
-}
-//# sourceMappingURL=package-spec.js.map
-;// CONCATENATED MODULE: ../core/lib/retry-policy.js
-/**
- * What to retry and how long to wait. Only answers that say "try again later" and failures before an
- * answer are retried; a 4xx other than 408/429 means the same request would fail again.
- */
-const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUS.has(status);
-}
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(header, now = Date.now()) {
-    const value = Array.isArray(header) ? header[0] : header;
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/**
- * "Full jitter" exponential backoff: a random wait up to base·2^(retry-1), so that many jobs failing at once
- * do not come back at once. A server's Retry-After wins, within the same ceiling.
- */
-function backoffDelay(retry, options, retryAfterMs, random = Math.random) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, options.maxMs);
-    const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, retry - 1));
-    return Math.round(random() * ceiling);
-}
-//# sourceMappingURL=retry-policy.js.map
 ;// CONCATENATED MODULE: ../core/lib/logger.js
 const silentLogger = { debug() { }, info() { }, warning() { }, error() { } };
 /** Every line core writes goes through the redactor, so no code path can print the key by mistake. */
@@ -51542,6 +51307,538 @@ function createDispatcher(options = {}, env = process.env, logger) {
     });
 }
 //# sourceMappingURL=transport.js.map
+;// CONCATENATED MODULE: ../core/lib/endpoint.js
+
+/**
+ * Joins a path under ProGet's root. The root may carry a sub-path (`https://host/proget/`) and may or may not
+ * end with a slash; either way the result keeps every segment.
+ */
+function proGetUrl(server, path, serverInput = 'server') {
+    let base;
+    try {
+        base = new URL(server.trim());
+    }
+    catch {
+        throw new InvalidInputError(`${serverInput} "${server}" is not a URL; use e.g. https://proget.example.com`);
+    }
+    if (base.search || base.hash || base.username || base.password) {
+        // Checked first, and the value is not echoed: a key in the URL would end up in logs.
+        throw new InvalidInputError(`${serverInput} must be ProGet's root URL without a query string or credentials; pass the key separately`);
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+        throw new InvalidInputError(`${serverInput} "${server}" must start with https:// or http://`);
+    }
+    if (!base.pathname.endsWith('/'))
+        base.pathname += '/';
+    return new URL(path.replace(/^\/+/, ''), base);
+}
+const DEPLOYMENT_API_PATH = 'api/package-deployment/';
+//# sourceMappingURL=endpoint.js.map
+;// CONCATENATED MODULE: ../core/lib/download/feed-type.js
+
+
+const enc = encodeURIComponent;
+/**
+ * Every feed type download mode supports: the download URL shape, the purl types that map to it, the name the
+ * feed-type input accepts (its CLI choices and Azure pickList come from here) and the emulator's routes.
+ */
+const FEED_TYPE_TABLE = {
+    universal: {
+        label: 'Universal',
+        purlTypes: ['generic', 'universal', 'upack'],
+        urlPrefix: 'upack',
+        file: (server, feed, { name, version, group }) => {
+            const groupPath = group ? `${group.split('/').map(enc).join('/')}/` : '';
+            return {
+                url: proGetUrl(server, `upack/${enc(feed)}/download/${groupPath}${enc(name)}/${enc(version)}`),
+                fileName: `${name}-${version}.upack`,
+            };
+        },
+    },
+    nuget: {
+        label: 'NuGet',
+        purlTypes: ['nuget'],
+        urlPrefix: 'nuget',
+        file: (server, feed, { name, version }) => ({
+            url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
+            fileName: `${name}.${version}.nupkg`,
+        }),
+    },
+    npm: {
+        label: 'npm',
+        purlTypes: ['npm'],
+        urlPrefix: 'npm',
+        file: (server, feed, { name, version, group }) => {
+            const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
+            return {
+                url: proGetUrl(server, `npm/${enc(feed)}/${fullName}/-/${enc(name)}-${enc(version)}.tgz`),
+                fileName: `${group ? `${group.replace(/^@/, '')}-` : ''}${name}-${version}.tgz`,
+            };
+        },
+    },
+    maven: {
+        label: 'Maven',
+        purlTypes: ['maven'],
+        urlPrefix: 'maven2',
+        file: (server, feed, { name, version, group }, mavenExtension) => {
+            const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
+            const file = `${name}-${version}.${mavenExtension}`;
+            return {
+                url: proGetUrl(server, `maven2/${enc(feed)}/${groupPath ? `${groupPath}/` : ''}${enc(name)}/${enc(version)}/${enc(file)}`),
+                fileName: file,
+            };
+        },
+    },
+};
+const FEED_TYPES = Object.keys(FEED_TYPE_TABLE);
+const PURL_FEED_TYPES = new Map(FEED_TYPES.flatMap((type) => FEED_TYPE_TABLE[type].purlTypes.map((purl) => [purl, type])));
+/** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
+function feedTypeOf(spec, declared, names) {
+    const line = `${names.package} line ${spec.source.line} "${spec.source.text}"`;
+    if (spec.purlType) {
+        const type = PURL_FEED_TYPES.get(spec.purlType);
+        if (!type) {
+            throw new InvalidInputError(`${line}: no download URL is known for pkg:${spec.purlType}; give the exact URL with ${names.downloadUrl} instead`);
+        }
+        return type;
+    }
+    if (!declared) {
+        throw new InvalidInputError(`${line}: set ${names.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
+    }
+    return declared;
+}
+/** Where ProGet serves a package version's file in a feed of the given type. */
+function packageFile(server, feed, type, spec, mavenExtension = 'jar') {
+    return FEED_TYPE_TABLE[type].file(server, feed, spec, mavenExtension);
+}
+//# sourceMappingURL=feed-type.js.map
+;// CONCATENATED MODULE: ../core/lib/input-catalogue.js
+
+const ADVANCED = 'advanced';
+/**
+ * The entries, in the order the manifests, tables and --help list them. Environment variables are PROGET_ plus
+ * the flag's name, except PROGET_DEPLOYMENT_USER and PROGET_DEPLOYMENT_URL: PROGET_USER and PROGET_URL are what
+ * many setups already call the ProGet login and the server's address, and reading them as the deployment's
+ * user and link would silently record the wrong thing.
+ */
+const INPUT_CATALOGUE = {
+    connectionType: {
+        kind: 'choice',
+        platformOnly: true,
+        help: "`serviceConnection`: a Generic service connection holds ProGet's URL and the API key. `manual`: type the URL into `server` and pass the key in `apiKey`.",
+        default: 'serviceConnection',
+        choices: ['serviceConnection', 'manual'],
+        required: true,
+        azure: {
+            name: 'connectionType',
+            type: 'pickList',
+            label: 'Connect with',
+            group: 'connection',
+            optionLabels: { serviceConnection: 'ProGet service connection', manual: 'Server URL and API key' },
+        },
+    },
+    proGetService: {
+        kind: 'text',
+        platformOnly: true,
+        help: "A Generic service connection: Server URL = ProGet's root URL (e.g. `https://proget.example.com/`), Password = an API key with the Feeds_DownloadPackage privilege on the feed. The user name is not used.",
+        required: true,
+        azure: {
+            name: 'proGetService',
+            type: 'connectedService:Generic',
+            label: 'ProGet service connection',
+            group: 'connection',
+            visibleRule: 'connectionType = serviceConnection',
+        },
+    },
+    server: {
+        kind: 'text',
+        help: 'Root URL of the ProGet server, e.g. `https://proget.example.com` (a sub-path such as `https://host/proget/` is kept).',
+        required: true,
+        github: 'server',
+        azure: {
+            name: 'server',
+            type: 'string',
+            label: 'ProGet server URL',
+            group: 'connection',
+            visibleRule: 'connectionType = manual',
+        },
+        cli: { flag: 'server', env: 'PROGET_SERVER', value: 'URL' },
+    },
+    apiKey: {
+        kind: 'text',
+        secret: true,
+        help: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Pass it from a secret. Empty: the requests are anonymous.',
+        helpOn: {
+            azure: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Pass it from a secret variable, e.g. `$(progetApiKey)`. Empty: the requests are anonymous.',
+            cli: 'ProGet API key with the Feeds_DownloadPackage ("view/download") privilege on the feed. Set the variable rather than the flag, which stays in shell history. Empty: the requests are anonymous.',
+        },
+        github: 'api-key',
+        azure: {
+            name: 'apiKey',
+            type: 'string',
+            label: 'API key',
+            group: 'connection',
+            visibleRule: 'connectionType = manual',
+        },
+        cli: { flag: 'api-key', env: 'PROGET_API_KEY', value: 'KEY' },
+    },
+    authMethod: {
+        kind: 'choice',
+        help: "How the key is sent: `header` (`X-ApiKey`, ProGet's first choice) or `basic` (user `api`, the key as password, which some proxies require).",
+        default: 'header',
+        choices: ['header', 'basic'],
+        github: 'auth-method',
+        azure: {
+            name: 'authMethod',
+            type: 'pickList',
+            label: 'Send the API key as',
+            group: ADVANCED,
+            optionLabels: { header: 'X-ApiKey header', basic: 'Basic auth (api:KEY)' },
+        },
+        cli: { flag: 'auth-method', env: 'PROGET_AUTH_METHOD' },
+    },
+    feed: {
+        kind: 'text',
+        help: 'Name of the ProGet feed that holds the package(s).',
+        required: true,
+        github: 'feed',
+        azure: { name: 'feed', type: 'string', label: 'Feed', group: 'packages' },
+        cli: { flag: 'feed', env: 'PROGET_FEED', value: 'NAME' },
+    },
+    package: {
+        kind: 'lines',
+        help: 'Package spec(s), one per line: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Lines starting with `#` are skipped.',
+        helpOn: {
+            cli: 'Package spec: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Repeat the flag for more; in the variable, one per line.',
+        },
+        required: true,
+        github: 'package',
+        azure: {
+            name: 'package',
+            type: 'multiLine',
+            label: 'Packages',
+            group: 'packages',
+            properties: { resizable: 'true', rows: '4' },
+        },
+        cli: { flag: 'package', env: 'PROGET_PACKAGE', value: 'SPEC' },
+    },
+    packageFile: {
+        kind: 'text',
+        platformOnly: true,
+        help: 'More package specs, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--package`.',
+        cli: { flag: 'package-file', env: 'PROGET_PACKAGE_FILE', value: 'PATH|-' },
+    },
+    version: {
+        kind: 'text',
+        help: 'Version for the package lines written without `@version`.',
+        github: 'version',
+        azure: { name: 'version', type: 'string', label: 'Default version', group: 'packages' },
+        cli: { flag: 'version', env: 'PROGET_VERSION', value: 'VERSION' },
+    },
+    group: {
+        kind: 'text',
+        help: "Group for the package lines that name none (a universal package's group, a Debian component).",
+        github: 'group',
+        azure: { name: 'group', type: 'string', label: 'Default group', group: 'packages' },
+        cli: { flag: 'group', env: 'PROGET_GROUP', value: 'GROUP' },
+    },
+    target: {
+        kind: 'lines',
+        help: 'Where the package was deployed, one target per line; every package is recorded for every target.',
+        helpOn: {
+            github: "Where the package was deployed, one target per line (records are packages × targets). Empty: the job's `environment:`, looked up through the REST API (needs `actions: read` and `deployments: read`).",
+            azure: "Where the packages were deployed, one per line; every package is recorded for every target. Empty: the deployment job's environment (`Environment.Name`), then the classic release stage (`Release.EnvironmentName`).",
+            cli: "Where the package was deployed; every package is recorded for every target. Repeat the flag for more; in the variable, one per line. Empty: the detected CI's environment.",
+        },
+        github: 'target',
+        azure: {
+            name: 'target',
+            type: 'multiLine',
+            label: 'Targets',
+            group: 'record',
+            properties: { resizable: 'true', rows: '2' },
+        },
+        cli: { flag: 'target', env: 'PROGET_TARGET', value: 'NAME' },
+    },
+    targetFile: {
+        kind: 'text',
+        platformOnly: true,
+        help: 'More targets, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--target`.',
+        cli: { flag: 'target-file', env: 'PROGET_TARGET_FILE', value: 'PATH|-' },
+    },
+    application: {
+        kind: 'text',
+        help: "The deploying application's name as ProGet shows it.",
+        helpOn: {
+            azure: "The deploying application's name as ProGet shows it. Empty: `Azure Pipelines`.",
+            cli: "The deploying application's name as ProGet shows it. Empty: the detected CI's name, or `proget-deploy` at a terminal.",
+        },
+        defaultOn: { github: 'GitHub Actions' },
+        github: 'application',
+        azure: { name: 'application', type: 'string', label: 'Application', group: 'record' },
+        cli: { flag: 'application', env: 'PROGET_APPLICATION', value: 'NAME' },
+    },
+    description: {
+        kind: 'text',
+        help: 'Description of the deployment.',
+        helpOn: {
+            github: 'Description of the deployment. Empty: `Deployed by workflow "NAME" run #N (attempt A) of OWNER/REPO at SHORTSHA`.',
+            azure: 'Description of the deployment. Empty: `Deployed by pipeline "DEFINITION" build NUMBER`, or `Deployed by release "DEFINITION" RELEASE`.',
+            cli: "Description of the deployment. Empty: names the detected CI's job, run and commit.",
+        },
+        github: 'description',
+        azure: { name: 'description', type: 'string', label: 'Description', group: 'record' },
+        cli: { flag: 'description', env: 'PROGET_DESCRIPTION', value: 'TEXT' },
+    },
+    user: {
+        kind: 'text',
+        help: 'Who deployed.',
+        helpOn: {
+            github: 'Who deployed. Empty: the actor who started the run (`GITHUB_ACTOR`).',
+            azure: 'Who deployed. Empty: `Build.RequestedFor` (classic release: `Release.RequestedFor`).',
+            cli: "Who deployed. Empty: the detected CI's user, or your OS login at a terminal.",
+        },
+        github: 'user',
+        azure: { name: 'userName', type: 'string', label: 'User', group: 'record' },
+        cli: { flag: 'user', env: 'PROGET_DEPLOYMENT_USER', value: 'NAME' },
+    },
+    url: {
+        kind: 'text',
+        help: 'An absolute http(s) link recorded with the deployment.',
+        helpOn: {
+            github: "An absolute http(s) link recorded with the deployment. Empty: this run attempt's page, `{GITHUB_SERVER_URL}/{repo}/actions/runs/{id}/attempts/{attempt}`.",
+            azure: 'An absolute http(s) link recorded with the deployment. Empty: the build results page (classic release: `Release.ReleaseWebURL`).',
+            cli: "An absolute http(s) link recorded with the deployment. Empty: the detected CI job's page.",
+        },
+        github: 'url',
+        azure: { name: 'url', type: 'string', label: 'Link', group: 'record' },
+        cli: { flag: 'url', env: 'PROGET_DEPLOYMENT_URL', value: 'URL' },
+    },
+    date: {
+        kind: 'text',
+        help: 'When it was deployed, any ISO 8601 date and time (sent as UTC). Empty: now, one instant for every record.',
+        github: 'date',
+        azure: { name: 'date', type: 'string', label: 'Date', group: 'record' },
+        cli: { flag: 'date', env: 'PROGET_DATE', value: 'ISO8601' },
+    },
+    mode: {
+        kind: 'choice',
+        help: "`record`: one POST to ProGet's Package Deployment API per package and target. `download`: fetch each package file from the feed with the `X-ProGet-Deployment-*` headers, so ProGet records the deployment with the download (one target only).",
+        default: 'record',
+        choices: ['record', 'download'],
+        github: 'mode',
+        azure: {
+            name: 'mode',
+            type: 'pickList',
+            label: 'How to record',
+            group: 'record',
+            optionLabels: {
+                record: 'Package Deployment API',
+                download: 'Download the package (custom-record headers)',
+            },
+        },
+        cli: { flag: 'mode', env: 'PROGET_MODE' },
+    },
+    feedType: {
+        kind: 'choice',
+        help: "Download mode: the feed's type, which decides the download URL. A package written as a Package URL (`pkg:nuget/…`) carries its own type.",
+        choices: FEED_TYPES,
+        github: 'feed-type',
+        azure: {
+            name: 'feedType',
+            type: 'pickList',
+            label: 'Feed type',
+            group: 'record',
+            visibleRule: 'mode = download',
+            optionLabels: Object.fromEntries(FEED_TYPES.map((type) => [type, FEED_TYPE_TABLE[type].label])),
+            properties: { EditableOptions: 'True' },
+        },
+        cli: { flag: 'feed-type', env: 'PROGET_FEED_TYPE' },
+    },
+    downloadTo: {
+        kind: 'text',
+        help: 'Download mode: the directory the package files are saved in.',
+        helpOn: {
+            github: 'Download mode: the directory the package files are saved in. Empty: the workspace.',
+            azure: 'Download mode: the directory the package files are saved in, relative to `System.DefaultWorkingDirectory`. Empty: that directory.',
+            cli: 'Download mode: the directory the package files are saved in. Empty: the current directory.',
+        },
+        github: 'download-to',
+        azure: {
+            name: 'downloadTo',
+            type: 'string',
+            label: 'Download to',
+            group: 'record',
+            visibleRule: 'mode = download',
+        },
+        cli: { flag: 'download-to', env: 'PROGET_DOWNLOAD_TO', value: 'DIR' },
+    },
+    downloadUrl: {
+        kind: 'text',
+        help: 'Download mode: the exact URL of the one package file, for feed types whose URL is not built.',
+        github: 'download-url',
+        azure: {
+            name: 'downloadUrl',
+            type: 'string',
+            label: 'Download URL',
+            group: 'record',
+            visibleRule: 'mode = download',
+        },
+        cli: { flag: 'download-url', env: 'PROGET_DOWNLOAD_URL', value: 'URL' },
+    },
+    onError: {
+        kind: 'choice',
+        help: '`warn` turns ProGet, network and timeout failures into a warning, and the step succeeds; bad input and a rejected API key (401/403) always fail.',
+        helpOn: {
+            azure: '`warn` turns ProGet, network and timeout failures into a warning (the task succeeds with issues); bad input and a rejected API key (401/403) always fail.',
+            cli: '`warn`: ProGet, network and timeout failures exit 0 with a warning; bad input and a rejected API key (401/403) still exit non-zero.',
+        },
+        default: 'fail',
+        choices: ['fail', 'warn'],
+        github: 'on-error',
+        azure: {
+            name: 'onError',
+            type: 'pickList',
+            label: 'When ProGet cannot be reached',
+            group: ADVANCED,
+            optionLabels: { fail: 'Fail the task', warn: 'Warn and succeed with issues' },
+        },
+        cli: { flag: 'on-error', env: 'PROGET_ON_ERROR' },
+    },
+    dryRun: {
+        kind: 'boolean',
+        help: 'Resolve, validate and show every record without sending anything to ProGet.',
+        default: 'false',
+        github: 'dry-run',
+        azure: { name: 'dryRun', type: 'boolean', label: 'Dry run', group: ADVANCED },
+        cli: { flag: 'dry-run', env: 'PROGET_DRY_RUN' },
+    },
+    timeout: {
+        kind: 'number',
+        help: "Seconds to wait for ProGet's answer to each request.",
+        default: '30',
+        range: { min: 1, max: 600 },
+        github: 'timeout',
+        azure: { name: 'timeout', type: 'string', label: 'Timeout (seconds)', group: ADVANCED },
+        cli: { flag: 'timeout', env: 'PROGET_TIMEOUT', value: 'SECONDS' },
+    },
+    retries: {
+        kind: 'number',
+        help: 'Retries of a request that failed transiently (network error, 408, 429, 502, 503, 504), with exponential backoff.',
+        default: '3',
+        range: { min: 0, max: 10, integer: true },
+        github: 'retries',
+        azure: { name: 'retries', type: 'string', label: 'Retries', group: ADVANCED },
+        cli: { flag: 'retries', env: 'PROGET_RETRIES', value: 'N' },
+    },
+    concurrency: {
+        kind: 'number',
+        help: 'How many records are sent at once.',
+        default: '4',
+        range: { min: 1, max: 64, integer: true },
+        github: 'concurrency',
+        azure: { name: 'concurrency', type: 'string', label: 'Concurrent requests', group: ADVANCED },
+        cli: { flag: 'concurrency', env: 'PROGET_CONCURRENCY', value: 'N' },
+    },
+    caCert: {
+        kind: 'lines',
+        help: 'Path(s) of PEM file(s) with extra CA certificates to trust besides the public ones (a private CA), one per line.',
+        helpOn: {
+            cli: 'Path of a PEM file with extra CA certificates to trust besides the public ones (a private CA). Repeat the flag for more; in the variable, one per line.',
+            azure: "Path of a PEM file with the CA certificate(s) that signed ProGet's certificate (several: one path per line), added to the public roots. The agent's own CA (`--sslcacert`) is trusted as well.",
+        },
+        github: 'ca-cert',
+        azure: { name: 'caCert', type: 'string', label: 'CA certificate file', group: ADVANCED },
+        cli: { flag: 'ca-cert', env: 'PROGET_CA_CERT', value: 'PATH' },
+    },
+    insecure: {
+        kind: 'boolean',
+        help: 'Skip TLS certificate verification (never in production; announced with a warning). Anyone in between could read the API key: prefer a CA certificate.',
+        default: 'false',
+        github: 'insecure',
+        azure: { name: 'insecure', type: 'boolean', label: 'Skip certificate verification', group: ADVANCED },
+        cli: { flag: 'insecure', env: 'PROGET_INSECURE' },
+    },
+    githubToken: {
+        kind: 'text',
+        platformOnly: true,
+        secret: true,
+        help: "Token for the REST API lookup of the job's environment; used only when `target` is empty.",
+        defaultOn: { github: '${{ github.token }}' },
+        github: 'github-token',
+    },
+    json: {
+        kind: 'boolean',
+        platformOnly: true,
+        help: 'Print only JSON on stdout, on every exit: the results, or `{"error": …}` with the exit code and its meaning.',
+        cli: { flag: 'json', env: 'PROGET_JSON' },
+    },
+    verbose: {
+        kind: 'boolean',
+        platformOnly: true,
+        help: 'Also log each request (redacted) on stderr.',
+        cli: { flag: 'verbose', env: 'PROGET_VERBOSE' },
+    },
+};
+/** The entries in catalogue order, each with its meaning. */
+const INPUT_ENTRIES = Object.entries(INPUT_CATALOGUE).map(([meaning, entry]) => ({ ...entry, meaning: meaning }));
+const PLAN_INPUTS = INPUT_ENTRIES.filter((entry) => !entry.platformOnly).map((entry) => entry.meaning);
+/** One entry by meaning, typed as the general shape. */
+function inputEntry(meaning) {
+    return INPUT_CATALOGUE[meaning];
+}
+/** What the input says on a platform: its own help where the platform fills it from its context. */
+function helpOn(entry, platform) {
+    return entry.helpOn?.[platform] ?? entry.help;
+}
+/** The default a platform's manifest declares ('' when the empty input means "from the run's context"). */
+function defaultOn(entry, platform) {
+    return entry.defaultOn?.[platform] ?? entry.default ?? '';
+}
+/** The entries that exist on a platform, in catalogue order. */
+function entriesOn(platform) {
+    return INPUT_ENTRIES.filter((entry) => entry[platform] !== undefined);
+}
+/**
+ * `From 1 to 600.`, or the choices where the help does not name each: said here, once, for every place that
+ * describes the input.
+ */
+function rangeText(entry) {
+    const help = entry.help;
+    if (entry.choices && !entry.choices.every((choice) => help.includes(`\`${choice}\``))) {
+        const list = entry.choices.map((choice) => `\`${choice}\``);
+        return ` One of ${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}.`;
+    }
+    if (!entry.range)
+        return '';
+    const { min, max, integer } = entry.range;
+    return ` ${integer ? 'A whole number from' : 'From'} ${min} to ${max}.`;
+}
+/**
+ * The input's description on a platform, in Markdown. Where a platform's manifest or table has no default or
+ * required column of its own (the CLI's help and table), they are said here.
+ */
+function describeOn(entry, platform) {
+    let text = `${helpOn(entry, platform)}${rangeText(entry)}`;
+    if (platform === 'cli') {
+        const fallback = defaultOn(entry, platform);
+        if (fallback && entry.kind !== 'boolean')
+            text += ` Default: \`${fallback}\`.`;
+        if (entry.required)
+            text += ' Required.';
+    }
+    return text;
+}
+//# sourceMappingURL=input-catalogue.js.map
+;// CONCATENATED MODULE: ../core/lib/input-names.js
+
+function namesFrom(name) {
+    return Object.fromEntries(PLAN_INPUTS.map((meaning) => [meaning, name(meaning)]));
+}
+const GITHUB_INPUT_NAMES = namesFrom((meaning) => INPUT_CATALOGUE[meaning].github);
+const AZURE_INPUT_NAMES = namesFrom((meaning) => INPUT_CATALOGUE[meaning].azure.name);
+const CLI_INPUT_NAMES = namesFrom((meaning) => `--${INPUT_CATALOGUE[meaning].cli.flag}`);
+//# sourceMappingURL=input-names.js.map
 ;// CONCATENATED MODULE: ../core/lib/inputs.js
 
 /** Parsers for raw input strings, shared by every front end so `yes`, `true` and `1` mean the same everywhere. */
@@ -51589,33 +51886,6 @@ function parseChoice(value, name, choices, fallback) {
     return match;
 }
 //# sourceMappingURL=inputs.js.map
-;// CONCATENATED MODULE: ../core/lib/endpoint.js
-
-/**
- * Joins a path under ProGet's root. The root may carry a sub-path (`https://host/proget/`) and may or may not
- * end with a slash; either way the result keeps every segment.
- */
-function proGetUrl(server, path, serverInput = 'server') {
-    let base;
-    try {
-        base = new URL(server.trim());
-    }
-    catch {
-        throw new InvalidInputError(`${serverInput} "${server}" is not a URL; use e.g. https://proget.example.com`);
-    }
-    if (base.search || base.hash || base.username || base.password) {
-        // Checked first, and the value is not echoed: a key in the URL would end up in logs.
-        throw new InvalidInputError(`${serverInput} must be ProGet's root URL without a query string or credentials; pass the key separately`);
-    }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-        throw new InvalidInputError(`${serverInput} "${server}" must start with https:// or http://`);
-    }
-    if (!base.pathname.endsWith('/'))
-        base.pathname += '/';
-    return new URL(path.replace(/^\/+/, ''), base);
-}
-const DEPLOYMENT_API_PATH = 'api/package-deployment/';
-//# sourceMappingURL=endpoint.js.map
 ;// CONCATENATED MODULE: ../core/lib/auth-headers.js
 /**
  * ProGet takes a key in X-ApiKey (its first choice) or as basic auth with the user name `api`, which some
@@ -51712,6 +51982,38 @@ async function runBatch(records, concurrency, perform, onResult, hasKey = true) 
     return results;
 }
 //# sourceMappingURL=batch.js.map
+;// CONCATENATED MODULE: ../core/lib/body-excerpt.js
+/**
+ * ProGet answers errors in plain text, but a reverse proxy in front of it may answer with a whole HTML page.
+ * Users get one readable line either way, never a page dump.
+ */
+const MAX_EXCERPT = 300;
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+function decodeEntities(text) {
+    return text.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name) => {
+        if (name[0] === '#') {
+            const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+            return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+        }
+        return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}
+function htmlToText(html) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+    const body = html.replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
+    const text = decodeEntities(body).replace(/\s+/g, ' ').trim();
+    const heading = title ? decodeEntities(title).replace(/\s+/g, ' ').trim() : '';
+    // Error pages usually repeat their title as a heading (IIS after a "Server Error" banner); say it once.
+    if (heading && !text.includes(heading))
+        return text ? `${heading}: ${text}` : heading;
+    return text;
+}
+function bodyExcerpt(body, contentType = '') {
+    const looksHtml = /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)/i.test(body);
+    const text = (looksHtml ? htmlToText(body) : body).replace(/\s+/g, ' ').trim();
+    return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
+}
+//# sourceMappingURL=body-excerpt.js.map
 ;// CONCATENATED MODULE: ../core/lib/http-errors.js
 
 
@@ -51843,6 +52145,37 @@ function errorFromException(error, ctx, timedOut) {
     });
 }
 //# sourceMappingURL=http-errors.js.map
+;// CONCATENATED MODULE: ../core/lib/retry-policy.js
+/**
+ * What to retry and how long to wait. Only answers that say "try again later" and failures before an
+ * answer are retried; a 4xx other than 408/429 means the same request would fail again.
+ */
+const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUS.has(status);
+}
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/**
+ * "Full jitter" exponential backoff: a random wait up to base·2^(retry-1), so that many jobs failing at once
+ * do not come back at once. A server's Retry-After wins, within the same ceiling.
+ */
+function backoffDelay(retry, options, retryAfterMs, random = Math.random) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, options.maxMs);
+    const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, retry - 1));
+    return Math.round(random() * ceiling);
+}
+//# sourceMappingURL=retry-policy.js.map
 ;// CONCATENATED MODULE: ../core/lib/http-attempt.js
 
 
@@ -52001,34 +52334,150 @@ class ProGetClient {
 //# sourceMappingURL=client.js.map
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ../core/lib/download/feed-type.js
+;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
-/** The feed types whose download URL we know how to build (proget-facts.md, "Feed download URLs"). */
-const FEED_TYPES = ['universal', 'nuget', 'npm', 'maven'];
-const PURL_FEED_TYPES = {
-    generic: 'universal',
-    universal: 'universal',
-    upack: 'universal',
-    nuget: 'nuget',
-    npm: 'npm',
-    maven: 'maven',
-};
-/** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
-function feedTypeOf(spec, declared, names) {
-    const line = `${names.package} line ${spec.source.line} "${spec.source.text}"`;
-    if (spec.purlType) {
-        const type = PURL_FEED_TYPES[spec.purlType];
-        if (!type) {
-            throw new InvalidInputError(`${line}: no download URL is known for pkg:${spec.purlType}; give the exact URL with ${names.downloadUrl} instead`);
-        }
-        return type;
+
+const names = (defaults) => defaults.names ?? GITHUB_INPUT_NAMES;
+const WHITESPACE = /\s/;
+/** A bad spec line; parsePackageSpecs names the input it came from, as the platform spells it. */
+class SpecLineError extends Error {
+    line;
+    text;
+    why;
+    constructor(line, text, why) {
+        super(why);
+        this.line = line;
+        this.text = text;
+        this.why = why;
     }
-    if (!declared) {
-        throw new InvalidInputError(`${line}: set ${names.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
-    }
-    return declared;
 }
-//# sourceMappingURL=feed-type.js.map
+function fail(line, text, why) {
+    throw new SpecLineError(line, text, why);
+}
+/** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
+function splitVersion(text) {
+    const at = text.lastIndexOf('@');
+    if (at <= 0)
+        return { head: text };
+    return { head: text.slice(0, at), version: text.slice(at + 1) };
+}
+function decode(part, line, text) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return fail(line, text, `"${part}" is not valid percent-encoding`);
+    }
+}
+/**
+ * `pkg:type/namespace/name@version?qualifiers#subpath`. Qualifiers and subpath say nothing ProGet records.
+ * The namespace becomes the group the way each feed type groups packages
+ * (https://github.com/package-url/purl-spec/blob/main/PURL-TYPES.rst).
+ */
+function parsePurl(text, line) {
+    const rest = text.slice('pkg:'.length).replace(/^\/+/, '').split('#')[0].split('?')[0];
+    const { head, version } = splitVersion(rest);
+    const segments = head.split('/').filter((s) => s.length > 0);
+    if (segments.length < 2)
+        fail(line, text, 'a Package URL needs a type and a name: pkg:type/name@version');
+    const type = segments[0].toLowerCase();
+    const name = decode(segments[segments.length - 1], line, text);
+    const namespace = segments
+        .slice(1, -1)
+        .map((s) => decode(s, line, text))
+        .join('/');
+    const decodedVersion = version === undefined ? undefined : decode(version, line, text);
+    switch (type) {
+        case 'npm':
+            // The purl spec percent-encodes the scope's `@`; ProGet's npm group is the scope with its `@`.
+            return {
+                name,
+                version: decodedVersion,
+                purlType: type,
+                group: namespace ? `@${namespace.replace(/^@/, '')}` : undefined,
+            };
+        case 'docker':
+        case 'oci':
+            // A container image's "name" in ProGet is the whole repository path.
+            return { name: namespace ? `${namespace}/${name}` : name, version: decodedVersion, purlType: type };
+        case 'deb':
+            // The purl namespace is the distro vendor; ProGet's Debian group is the component, so it comes from `group`.
+            return { name, version: decodedVersion, purlType: type };
+        default:
+            return { name, version: decodedVersion, purlType: type, group: namespace || undefined };
+    }
+}
+function parsePlain(text, line) {
+    const { head, version } = splitVersion(text);
+    if (head.startsWith('@')) {
+        const slash = head.indexOf('/');
+        if (slash < 2 || slash === head.length - 1)
+            fail(line, text, 'an npm scope needs a name: @scope/name@version');
+        return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
+    }
+    if (!head.includes('/') && head.includes(':')) {
+        const [groupId, artifactId, ...extra] = head.split(':');
+        if (!groupId || !artifactId || extra.length > 0)
+            fail(line, text, 'a Maven package is groupId:artifactId@version');
+        return { group: groupId, name: artifactId, version };
+    }
+    const slash = head.lastIndexOf('/');
+    if (slash === -1)
+        return { name: head, version };
+    return { group: head.slice(0, slash), name: head.slice(slash + 1), version };
+}
+function parseLine(text, line, defaults) {
+    if (WHITESPACE.test(text))
+        fail(line, text, 'a package spec has no spaces; put one package per line');
+    const parsed = /^pkg:/i.test(text) ? parsePurl(text, line) : parsePlain(text, line);
+    if (parsed.version === '')
+        fail(line, text, 'nothing after "@"; write name@version');
+    // The version is split off at the last `@`, so a second `@version` is left in the name.
+    if (parsed.version?.includes('@') || parsed.name.includes('@'))
+        fail(line, text, 'more than one "@version"');
+    const version = parsed.version ?? defaults.version?.trim();
+    if (!version)
+        fail(line, text, `no version; write name@version or set ${names(defaults).version}`);
+    if (!parsed.name)
+        fail(line, text, 'no package name');
+    if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
+        fail(line, text, 'the group has an empty segment');
+    }
+    const group = parsed.group ?? (defaults.group?.trim() || undefined);
+    return {
+        name: parsed.name,
+        version,
+        ...(group ? { group } : {}),
+        ...(parsed.purlType ? { purlType: parsed.purlType } : {}),
+        source: { line, text },
+    };
+}
+/**
+ * Parses the `package` input: one spec per line (a list of lines is the same), blank lines and `#` comments
+ * skipped. The first bad line fails the whole run before anything is sent, and the message quotes it.
+ */
+function parsePackageSpecs(input, defaults = {}) {
+    const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
+    const specs = [];
+    const { package: inputName } = names(defaults);
+    lines.forEach((raw, index) => {
+        const text = raw.trim();
+        if (!text || text.startsWith('#'))
+            return;
+        try {
+            specs.push(parseLine(text, index + 1, defaults));
+        }
+        catch (error) {
+            if (!(error instanceof SpecLineError))
+                throw error;
+            throw new InvalidInputError(`${inputName} line ${error.line} "${error.text}": ${error.why}`);
+        }
+    });
+    if (specs.length === 0)
+        throw new InvalidInputError(`no package given: set ${inputName} to one name@version per line`);
+    return specs;
+}
+//# sourceMappingURL=package-spec.js.map
 ;// CONCATENATED MODULE: ../core/lib/plan.js
 
 
@@ -52038,6 +52487,23 @@ function feedTypeOf(spec, declared, names) {
 
 
 
+/** Reads inputs with the defaults, ranges and choices the catalogue gives them. */
+function catalogueReader(raw, names) {
+    return {
+        choice(meaning) {
+            const entry = inputEntry(meaning);
+            const choices = entry.choices;
+            return parseChoice(raw[meaning], names[meaning], choices, entry.default);
+        },
+        number(meaning) {
+            const entry = inputEntry(meaning);
+            return parseNumber(raw[meaning], names[meaning], Number(entry.default), entry.range);
+        },
+        boolean(meaning) {
+            return parseBoolean(raw[meaning], names[meaning], inputEntry(meaning).default === 'true');
+        },
+    };
+}
 function resolveDownload(raw, context, names, packages, targets) {
     if (targets !== 1) {
         // One download carries one X-ProGet-Deployment-Target; several targets are several API records.
@@ -52050,7 +52516,7 @@ function resolveDownload(raw, context, names, packages, targets) {
         throw new InvalidInputError(`${names.downloadUrl} names one file, so ${names.package} must be one package`);
     const feedType = optional(raw.feedType);
     return {
-        ...(feedType ? { feedType: parseChoice(feedType, names.feedType, FEED_TYPES, 'universal') } : {}),
+        ...(feedType ? { feedType: catalogueReader(raw, names).choice('feedType') } : {}),
         directory: (0,external_node_path_.resolve)(context.workingDirectory ?? process.cwd(), optional(raw.downloadTo) ?? '.'),
         ...(url ? { url } : {}),
     };
@@ -52061,7 +52527,11 @@ function required(value, name, example) {
         throw new InvalidInputError(`${name} is required: ${example}`);
     return text;
 }
-function resolvePlan(raw, context, names, now = () => new Date()) {
+/**
+ * Plan resolution, in the order its messages are given. `targetLookup`: the front end will look the one target
+ * up (a request) once every other input is valid, so no target is no error yet.
+ */
+function resolveParts(raw, context, names, now, targetLookup) {
     const server = required(raw.server, names.server, 'the root URL of your ProGet server, e.g. https://proget.example.com');
     proGetUrl(server, '', names.server);
     const feed = required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
@@ -52072,45 +52542,76 @@ function resolvePlan(raw, context, names, now = () => new Date()) {
     });
     const typedTargets = lines(raw.target);
     const targets = typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
-    if (targets.length === 0) {
+    if (targets.length === 0 && !targetLookup) {
         throw new InvalidInputError(`no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`);
     }
+    const targetCount = targetLookup ? 1 : targets.length;
     const url = optional(raw.url) ?? context.url;
     if (url && !isHttpUrl(url))
         throw new InvalidInputError(`${names.url} "${url}" is not an absolute http(s) URL`);
     const date = optional(raw.date);
-    const timeout = parseNumber(raw.timeout, names.timeout, 30, { min: 1, max: 600 });
+    const read = catalogueReader(raw, names);
+    const timeout = read.number('timeout');
     const transport = {
         caCertPaths: lines(raw.caCert),
-        insecure: parseBoolean(raw.insecure, names.insecure),
+        insecure: read.boolean('insecure'),
     };
-    const mode = parseChoice(raw.mode, names.mode, ['record', 'download'], 'record');
-    return {
+    const mode = read.choice('mode');
+    const settings = {
         mode,
         ...(mode === 'download'
-            ? { download: resolveDownload(raw, context, names, packages.length, targets.length) }
+            ? { download: resolveDownload(raw, context, names, packages.length, targetCount) }
             : {}),
         server,
         apiKey: optional(raw.apiKey),
-        authMethod: parseChoice(raw.authMethod, names.authMethod, ['header', 'basic'], 'header'),
+        authMethod: read.choice('authMethod'),
         feed,
         packages,
-        targets,
         application: optional(raw.application) ?? context.application,
         description: optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`,
         user: optional(raw.user) ?? optional(context.user),
         url,
         date: date ? toUtcIso(date, names.date) : now().toISOString(),
-        onError: parseChoice(raw.onError, names.onError, ['fail', 'warn'], 'fail'),
-        dryRun: parseBoolean(raw.dryRun, names.dryRun),
+        onError: read.choice('onError'),
+        dryRun: read.boolean('dryRun'),
         timeoutMs: timeout * 1000,
-        retries: parseNumber(raw.retries, names.retries, 3, { min: 0, max: 10, integer: true }),
-        concurrency: parseNumber(raw.concurrency, names.concurrency, 4, { min: 1, max: 64, integer: true }),
+        retries: read.number('retries'),
+        concurrency: read.number('concurrency'),
         transport,
         names,
     };
+    return { settings, targets };
+}
+/** Every input resolved against the run's context and validated: the plan to run, final as returned. */
+function resolvePlan(raw, context, names, now = () => new Date()) {
+    const { settings, targets } = resolveParts(raw, context, names, now, false);
+    return { ...settings, targets };
+}
+/**
+ * For a front end that must look its one target up (a request) when no target was given: validates every
+ * other input exactly as resolvePlan will, so bad input fails before that request, and gives the settings
+ * the lookup needs (its timeout, the on-error policy). resolvePlan then makes the plan with the target found.
+ */
+function resolveSettings(raw, context, names) {
+    return resolveParts(raw, context, names, () => new Date(), true).settings;
 }
 //# sourceMappingURL=plan.js.map
+;// CONCATENATED MODULE: ../core/lib/package-link.js
+
+/** ProGet's page for a package version (its "History" tab lists the deployment records). */
+function packagePageUrl(server, feed, record) {
+    const segments = [
+        feed,
+        ...(record.GroupName ? record.GroupName.split('/') : []),
+        record.PackageName,
+        record.Version,
+    ];
+    // Parentheses are encoded too: the link is written into markdown, where `)` would end it.
+    // `@` (npm scopes) stays readable: it is valid in a path segment.
+    const encode = (segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/%40/g, '@');
+    return proGetUrl(server, `feeds/${segments.map(encode).join('/')}`).href;
+}
+//# sourceMappingURL=package-link.js.map
 ;// CONCATENATED MODULE: ../core/lib/build-records.js
 
 /** Every package of the plan at every target, with the run's shared details; all validated before sending. */
@@ -52129,22 +52630,6 @@ function buildRecords(plan) {
     })));
 }
 //# sourceMappingURL=build-records.js.map
-;// CONCATENATED MODULE: ../core/lib/package-link.js
-
-/** ProGet's page for a package version (its "History" tab lists the deployment records). */
-function packagePageUrl(server, feed, record) {
-    const segments = [
-        feed,
-        ...(record.GroupName ? record.GroupName.split('/') : []),
-        record.PackageName,
-        record.Version,
-    ];
-    // Parentheses are encoded too: the link is written into markdown, where `)` would end it.
-    // `@` (npm scopes) stays readable: it is valid in a path segment.
-    const encode = (segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/%40/g, '@');
-    return proGetUrl(server, `feeds/${segments.map(encode).join('/')}`).href;
-}
-//# sourceMappingURL=package-link.js.map
 ;// CONCATENATED MODULE: ../core/lib/download/deployment-headers.js
 
 
@@ -52235,48 +52720,7 @@ async function downloadToFile(download, gate = unlimited) {
     return { bytes, attempts };
 }
 //# sourceMappingURL=download-file.js.map
-;// CONCATENATED MODULE: ../core/lib/download/download-url.js
-
-const enc = encodeURIComponent;
-/**
- * Where ProGet serves a package version's file, per feed type (proget-facts.md). Each segment is encoded on
- * its own so a name can never climb out of its place in the path.
- */
-function packageFile(server, feed, type, spec, mavenExtension = 'jar') {
-    const { name, version, group } = spec;
-    switch (type) {
-        case 'universal': {
-            const groupPath = group ? `${group.split('/').map(enc).join('/')}/` : '';
-            return {
-                url: proGetUrl(server, `upack/${enc(feed)}/download/${groupPath}${enc(name)}/${enc(version)}`),
-                fileName: `${name}-${version}.upack`,
-            };
-        }
-        case 'nuget':
-            return {
-                url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
-                fileName: `${name}.${version}.nupkg`,
-            };
-        case 'npm': {
-            const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
-            return {
-                url: proGetUrl(server, `npm/${enc(feed)}/${fullName}/-/${enc(name)}-${enc(version)}.tgz`),
-                fileName: `${group ? `${group.replace(/^@/, '')}-` : ''}${name}-${version}.tgz`,
-            };
-        }
-        case 'maven': {
-            const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
-            const file = `${name}-${version}.${mavenExtension}`;
-            return {
-                url: proGetUrl(server, `maven2/${enc(feed)}/${groupPath ? `${groupPath}/` : ''}${enc(name)}/${enc(version)}/${enc(file)}`),
-                fileName: file,
-            };
-        }
-    }
-}
-//# sourceMappingURL=download-url.js.map
 ;// CONCATENATED MODULE: ../core/lib/download/download-run.js
-
 
 
 
@@ -52356,9 +52800,11 @@ function runDownloads(plan, downloads, deps) {
 
 
 
-/** The redactor for a plan: the key and every other credential it carries. */
-function planRedactor(plan) {
-    return new Redactor([plan.apiKey, ...transportSecrets(plan.transport)]);
+/** Adds a plan's credentials (the key, and any the transport carries) to the run's redactor, and returns it. */
+function redactPlanSecrets(redactor, plan) {
+    for (const secret of [plan.apiKey, ...transportSecrets(plan.transport)])
+        redactor.add(secret);
+    return redactor;
 }
 /** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
 const MAX_REASONS = 3;
@@ -52418,7 +52864,7 @@ function decide(plan, results, redactor) {
  * input), send them, and say what became of each one and whether the step should fail.
  */
 async function recordDeployments(plan, deps) {
-    const redactor = planRedactor(plan);
+    const redactor = redactPlanSecrets(deps.redactor ?? new Redactor(), plan);
     const logger = redactingLogger(deps.logger, redactor);
     const records = buildRecords(plan);
     const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
@@ -52688,70 +53134,6 @@ function azureContext(variable) {
     };
 }
 //# sourceMappingURL=azure.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/gitlab.js
-
-/**
- * A GitLab CI/CD job. CI_ENVIRONMENT_NAME is set only for jobs that declare an `environment:`, which is
- * exactly the deployment jobs; GITLAB_USER_LOGIN is whoever started the pipeline (or the job, when run by hand).
- */
-function gitlabContext(env) {
-    const v = envReader(env);
-    const job = v('CI_JOB_NAME');
-    const pipeline = v('CI_PIPELINE_ID');
-    const project = v('CI_PROJECT_PATH');
-    const sha = v('CI_COMMIT_SHORT_SHA');
-    return {
-        application: 'GitLab CI/CD',
-        description: deployedBy(job ? `job "${job}"` : 'a GitLab CI/CD job', pipeline && `of pipeline #${pipeline}`, project && `in ${project}`, sha && `at ${sha}`),
-        user: v('GITLAB_USER_LOGIN'),
-        url: httpLink(v('CI_JOB_URL')),
-        targets: targetsFrom(v('CI_ENVIRONMENT_NAME')),
-        targetHint: 'or give the job an `environment:` (GitLab then sets CI_ENVIRONMENT_NAME)',
-    };
-}
-//# sourceMappingURL=gitlab.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/jenkins.js
-
-/**
- * A Jenkins build. Jenkins has no deployment environment, so the target must be given. The user comes from
- * the Build User Vars plugin (BUILD_USER_ID, only inside `withBuildUser`/"Set jenkins user build variables");
- * without it ProGet records the key's user. BUILD_URL needs the Jenkins URL set in the system configuration.
- */
-function jenkinsContext(env) {
-    const v = envReader(env);
-    const job = v('JOB_NAME');
-    const build = v('BUILD_NUMBER');
-    return {
-        application: 'Jenkins',
-        description: deployedBy(job ? `job "${job}"` : 'a Jenkins job', build && `build #${build}`),
-        user: v('BUILD_USER_ID'),
-        url: httpLink(v('BUILD_URL')),
-        targets: [],
-    };
-}
-//# sourceMappingURL=jenkins.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/circleci.js
-
-/**
- * A CircleCI job. CircleCI has no deployment environment variable, so the target must be given.
- * CIRCLE_USERNAME is the VCS user who triggered the pipeline.
- */
-function circleciContext(env) {
-    const v = envReader(env);
-    const job = v('CIRCLE_JOB');
-    const number = v('CIRCLE_BUILD_NUM');
-    const owner = v('CIRCLE_PROJECT_USERNAME');
-    const repo = v('CIRCLE_PROJECT_REPONAME');
-    const sha = shortSha(v('CIRCLE_SHA1'));
-    return {
-        application: 'CircleCI',
-        description: deployedBy(job ? `job "${job}"` : 'a CircleCI job', number && `#${number}`, repo && `of ${owner ? `${owner}/` : ''}${repo}`, sha && `at ${sha}`),
-        user: v('CIRCLE_USERNAME'),
-        url: httpLink(v('CIRCLE_BUILD_URL')),
-        targets: [],
-    };
-}
-//# sourceMappingURL=circleci.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/bitbucket.js
 
 /**
@@ -52796,27 +53178,28 @@ function buildkiteContext(env) {
     };
 }
 //# sourceMappingURL=buildkite.js.map
-;// CONCATENATED MODULE: ../core/lib/ci/teamcity.js
+;// CONCATENATED MODULE: ../core/lib/ci/circleci.js
 
 /**
- * A TeamCity build. TeamCity passes its project, configuration and build number as env vars; the user who
- * triggered the build is only a configuration parameter (%teamcity.build.triggeredBy.username%), so it must
- * be passed explicitly. BUILD_URL is used when the server sets it.
+ * A CircleCI job. CircleCI has no deployment environment variable, so the target must be given.
+ * CIRCLE_USERNAME is the VCS user who triggered the pipeline.
  */
-function teamcityContext(env) {
+function circleciContext(env) {
     const v = envReader(env);
-    const project = v('TEAMCITY_PROJECT_NAME');
-    const configuration = v('TEAMCITY_BUILDCONF_NAME');
-    const build = v('BUILD_NUMBER');
-    const name = [project, configuration].filter(Boolean).join(' / ');
+    const job = v('CIRCLE_JOB');
+    const number = v('CIRCLE_BUILD_NUM');
+    const owner = v('CIRCLE_PROJECT_USERNAME');
+    const repo = v('CIRCLE_PROJECT_REPONAME');
+    const sha = shortSha(v('CIRCLE_SHA1'));
     return {
-        application: 'TeamCity',
-        description: deployedBy(name ? `build configuration "${name}"` : 'a TeamCity build', build && `build #${build}`),
-        url: httpLink(v('BUILD_URL')),
+        application: 'CircleCI',
+        description: deployedBy(job ? `job "${job}"` : 'a CircleCI job', number && `#${number}`, repo && `of ${owner ? `${owner}/` : ''}${repo}`, sha && `at ${sha}`),
+        user: v('CIRCLE_USERNAME'),
+        url: httpLink(v('CIRCLE_BUILD_URL')),
         targets: [],
     };
 }
-//# sourceMappingURL=teamcity.js.map
+//# sourceMappingURL=circleci.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/drone.js
 
 /**
@@ -52840,6 +53223,69 @@ function droneContext(env) {
     };
 }
 //# sourceMappingURL=drone.js.map
+;// CONCATENATED MODULE: ../core/lib/ci/gitlab.js
+
+/**
+ * A GitLab CI/CD job. CI_ENVIRONMENT_NAME is set only for jobs that declare an `environment:`, which is
+ * exactly the deployment jobs; GITLAB_USER_LOGIN is whoever started the pipeline (or the job, when run by hand).
+ */
+function gitlabContext(env) {
+    const v = envReader(env);
+    const job = v('CI_JOB_NAME');
+    const pipeline = v('CI_PIPELINE_ID');
+    const project = v('CI_PROJECT_PATH');
+    const sha = v('CI_COMMIT_SHORT_SHA');
+    return {
+        application: 'GitLab CI/CD',
+        description: deployedBy(job ? `job "${job}"` : 'a GitLab CI/CD job', pipeline && `of pipeline #${pipeline}`, project && `in ${project}`, sha && `at ${sha}`),
+        user: v('GITLAB_USER_LOGIN'),
+        url: httpLink(v('CI_JOB_URL')),
+        targets: targetsFrom(v('CI_ENVIRONMENT_NAME')),
+        targetHint: 'or give the job an `environment:` (GitLab then sets CI_ENVIRONMENT_NAME)',
+    };
+}
+//# sourceMappingURL=gitlab.js.map
+;// CONCATENATED MODULE: ../core/lib/ci/jenkins.js
+
+/**
+ * A Jenkins build. Jenkins has no deployment environment, so the target must be given. The user comes from
+ * the Build User Vars plugin (BUILD_USER_ID, only inside `withBuildUser`/"Set jenkins user build variables");
+ * without it ProGet records the key's user. BUILD_URL needs the Jenkins URL set in the system configuration.
+ */
+function jenkinsContext(env) {
+    const v = envReader(env);
+    const job = v('JOB_NAME');
+    const build = v('BUILD_NUMBER');
+    return {
+        application: 'Jenkins',
+        description: deployedBy(job ? `job "${job}"` : 'a Jenkins job', build && `build #${build}`),
+        user: v('BUILD_USER_ID'),
+        url: httpLink(v('BUILD_URL')),
+        targets: [],
+    };
+}
+//# sourceMappingURL=jenkins.js.map
+;// CONCATENATED MODULE: ../core/lib/ci/teamcity.js
+
+/**
+ * A TeamCity build. TeamCity passes its project, configuration and build number as env vars; the user who
+ * triggered the build is only a configuration parameter (%teamcity.build.triggeredBy.username%), so it must
+ * be passed explicitly. BUILD_URL is used when the server sets it.
+ */
+function teamcityContext(env) {
+    const v = envReader(env);
+    const project = v('TEAMCITY_PROJECT_NAME');
+    const configuration = v('TEAMCITY_BUILDCONF_NAME');
+    const build = v('BUILD_NUMBER');
+    const name = [project, configuration].filter(Boolean).join(' / ');
+    return {
+        application: 'TeamCity',
+        description: deployedBy(name ? `build configuration "${name}"` : 'a TeamCity build', build && `build #${build}`),
+        url: httpLink(v('BUILD_URL')),
+        targets: [],
+    };
+}
+//# sourceMappingURL=teamcity.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/detect.js
 
 
@@ -52942,22 +53388,8 @@ function tuneForShortProcess() {
 }
 //# sourceMappingURL=short-lived-process.js.map
 ;// CONCATENATED MODULE: ../core/lib/index.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+// Core's public surface: exactly what the adapters, the emulator, the scripts and the manifests tool use.
+// Anything else stays private to core, so it can change without reaching into another package.
 
 
 

@@ -37,12 +37,16 @@ export async function readListFiles(settings: CliSettings, readStdin: ReadStdin)
     );
   }
   for (const file of settings.listFiles) {
-    const text = await readList(file, readStdin);
+    const text = (await readList(file, readStdin)).replace(/\r?\n$/, '');
     const given = settings.raw[file.input];
     const source = `${file.name} ${file.path}`;
-    // The file's lines come first, so a line number in a message is the line in the file.
+    // The file's lines come first, so a line number in a message is the line in the file; the flags' lines
+    // follow, and the name says where they start.
+    const count = text.split(/\r?\n/).length;
     settings.raw[file.input] = given === undefined ? text : `${text}\n${given}`;
     settings.names[file.input] =
-      given === undefined ? source : `${source} (then ${settings.names[file.input]})`;
+      given === undefined
+        ? source
+        : `${source} (its ${count} line${count === 1 ? '' : 's'}, then ${settings.names[file.input]})`;
   }
 }

@@ -80,6 +80,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'record':
         return await recordCommand(command.flags, {
           env: io.env,
+          redactor,
           stdout,
           status,
           machine: io.machine,

@@ -1,4 +1,6 @@
-export type AuthMethod = 'header' | 'basic';
+import type { ChoiceOf } from './input-catalogue.js';
+
+export type AuthMethod = ChoiceOf<'authMethod'>;
 
 /**
  * ProGet takes a key in X-ApiKey (its first choice) or as basic auth with the user name `api`, which some

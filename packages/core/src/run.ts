@@ -32,6 +32,11 @@ export interface RunReport {
 
 export interface RunDependencies {
   logger: Logger;
+  /**
+   * The run's one redactor, made by the front end before it read the first secret; the plan's credentials are
+   * added to it. Only a caller without one (a test) gets a new one.
+   */
+  redactor?: Redactor;
   /** Injected in tests (MockAgent, or pointing at the emulator); otherwise built from the plan's transport. */
   dispatcher?: Dispatcher;
   env?: NodeJS.ProcessEnv;
@@ -43,9 +48,13 @@ export interface RunDependencies {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The redactor for a plan: the key and every other credential it carries. */
-export function planRedactor(plan: DeploymentPlan): Redactor {
-  return new Redactor([plan.apiKey, ...transportSecrets(plan.transport)]);
+/** Adds a plan's credentials (the key, and any the transport carries) to the run's redactor, and returns it. */
+export function redactPlanSecrets(
+  redactor: Redactor,
+  plan: Pick<DeploymentPlan, 'apiKey' | 'transport'>,
+): Redactor {
+  for (const secret of [plan.apiKey, ...transportSecrets(plan.transport)]) redactor.add(secret);
+  return redactor;
 }
 
 /** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
@@ -113,7 +122,7 @@ function decide(
  * input), send them, and say what became of each one and whether the step should fail.
  */
 export async function recordDeployments(plan: DeploymentPlan, deps: RunDependencies): Promise<RunReport> {
-  const redactor = planRedactor(plan);
+  const redactor = redactPlanSecrets(deps.redactor ?? new Redactor(), plan);
   const logger = redactingLogger(deps.logger, redactor);
   const records = buildRecords(plan);
   const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;

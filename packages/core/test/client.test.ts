@@ -206,7 +206,7 @@ describe('ProGetClient.send', () => {
     const page =
       '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
     reply(502, page, { 'content-type': 'text/html', server: 'nginx' });
-    const error = await client.send(record).catch((e: DeploymentError) => e);
+    const error = (await client.send(record).catch((e: unknown) => e)) as DeploymentError;
     expect(error.describe()).toBe(
       'the server at proget.example.com answered 502 Bad Gateway (nginx) after 1 attempt — ProGet or a proxy in front of it failed; see its error log.',
     );
@@ -216,7 +216,7 @@ describe('ProGetClient.send', () => {
   it('says "ProGet said" when ProGet answered, with its own text', async () => {
     const { client, reply } = setup({ retries: 0 });
     reply(500, 'Database is unavailable.', { ...PROGET, 'content-type': 'text/plain' });
-    const error = await client.send(record).catch((e: DeploymentError) => e);
+    const error = (await client.send(record).catch((e: unknown) => e)) as DeploymentError;
     expect(error.describe()).toBe(
       'ProGet at proget.example.com responded with 500 Internal Server Error after 1 attempt — ProGet said: Database is unavailable. — ProGet or a proxy in front of it failed; see its error log.',
     );
@@ -225,7 +225,7 @@ describe('ProGetClient.send', () => {
   it("quotes a text body from something that is not ProGet as the server's words", async () => {
     const { client, reply } = setup({ retries: 0 });
     reply(403, 'Blocked by policy 42', { 'content-type': 'text/plain', server: 'cloudflare' });
-    const error = await client.send(record).catch((e: DeploymentError) => e);
+    const error = (await client.send(record).catch((e: unknown) => e)) as DeploymentError;
     expect(error.describe()).toMatch(
       /^the server at proget\.example\.com answered 403 Forbidden \(cloudflare\) — the server said: Blocked by policy 42 — /,
     );

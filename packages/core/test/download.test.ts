@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectedContent, startEmulator, type Emulator } from '@proget-deploy/emulator';
+import { expectedContent, startEmulator, type Emulator, type EmulatorPackage } from '@proget-deploy/emulator';
 import { AZURE_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/input-names';
 import { resolvePlan, type RawInputs } from '../src/plan';
 import { recordDeployments } from '../src/run';
@@ -82,7 +82,7 @@ describe('download mode against the emulator', () => {
     'x-apikey': KEY,
   };
 
-  it.each([
+  it.each<[string, RawInputs, string, string, EmulatorPackage]>([
     [
       'universal with a group',
       { feed: 'apps', package: 'acme/tools/web@1.2.3', feedType: 'universal' },

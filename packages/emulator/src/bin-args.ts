@@ -1,6 +1,7 @@
 // Command-line options of `proget-emulator`, kept apart from bin.ts so they can be tested without a process.
 import { parseArgs } from 'node:util';
-import type { EmulatorFeed, EmulatorOptions } from './types.js';
+import { FEED_TYPES, type FeedType } from '@proget-deploy/core';
+import type { EmulatorOptions } from './types.js';
 
 export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--anonymous | --no-anonymous] [--feed NAME:TYPE]... [--latency MS]
 
@@ -9,12 +10,10 @@ export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--an
                      without one gets 401 (default: no key needed, and any key is accepted)
   --anonymous        also accept requests without a key, even with --api-key
   --no-anonymous     answer requests without a key with 401, even without --api-key
-  --feed NAME:TYPE   a feed that exists (TYPE: universal, nuget, npm, maven); repeatable
+  --feed NAME:TYPE   a feed that exists (TYPE: ${FEED_TYPES.join(', ')}); repeatable
                      (default: every feed exists)
   --latency MS       delay every API and download response
 Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults}.`;
-
-const FEED_TYPES: readonly EmulatorFeed['type'][] = ['universal', 'nuget', 'npm', 'maven'];
 
 export type BinCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOptions };
 
@@ -49,7 +48,7 @@ export function parseBinArgs(args: string[]): BinCommand {
     for (const spec of values.feed) {
       const colon = spec.lastIndexOf(':');
       const name = spec.slice(0, colon);
-      const type = spec.slice(colon + 1) as EmulatorFeed['type'];
+      const type = spec.slice(colon + 1) as FeedType;
       if (colon < 1 || !FEED_TYPES.includes(type)) {
         throw new Error(`--feed expects NAME:TYPE with TYPE one of ${FEED_TYPES.join(', ')}; got "${spec}"`);
       }

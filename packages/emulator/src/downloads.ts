@@ -2,7 +2,8 @@
 // X-ProGet-Deployment-* headers also records a deployment, which is the other documented way to record one.
 // Content is generated on the fly (see content.ts), so a 200 MB package costs one 64 KiB buffer.
 import type { ServerResponse } from 'node:http';
-import type { FeedType, PackageId } from './catalog.js';
+import { FEED_TYPE_TABLE, FEED_TYPES, type FeedType } from '@proget-deploy/core';
+import type { PackageId } from './catalog.js';
 import { contentChunks, packageSize } from './content.js';
 import { methodNotAllowed, sendText, writeHead } from './exchange.js';
 import type { Exchange, HandlerContext } from './exchange.js';
@@ -15,11 +16,17 @@ export interface DownloadRoute {
   id: PackageId;
 }
 
-const PREFIXES: Record<string, FeedType> = {
-  upack: 'universal',
-  nuget: 'nuget',
-  npm: 'npm',
-  maven2: 'maven',
+/** The first path segment of each feed type's URLs, from core's feed-type table (the URLs the client builds). */
+const PREFIXES: Record<string, FeedType> = Object.fromEntries(
+  FEED_TYPES.map((type) => [FEED_TYPE_TABLE[type].urlPrefix, type]),
+);
+
+/** The rest of a download path, per feed type: a feed type added to core's table fails to compile here. */
+const PARSERS: Record<FeedType, (rest: string[]) => PackageId | undefined> = {
+  universal: parseUniversal,
+  nuget: parseNuGet,
+  npm: parseNpm,
+  maven: parseMaven,
 };
 
 /**
@@ -37,16 +44,9 @@ export function parseDownloadPath(pathname: string): DownloadRoute | undefined {
   const [prefix, feed, ...rest] = segments;
   if (prefix === undefined || !feed || !Object.hasOwn(PREFIXES, prefix)) return undefined;
   if (rest.some((segment) => segment === '')) return undefined;
-  const type = PREFIXES[prefix];
-  const id =
-    type === 'universal'
-      ? parseUniversal(rest)
-      : type === 'nuget'
-        ? parseNuGet(rest)
-        : type === 'npm'
-          ? parseNpm(rest)
-          : parseMaven(rest);
-  return type && id ? { type, feed, id } : undefined;
+  const type = PREFIXES[prefix]!;
+  const id = PARSERS[type](rest);
+  return id ? { type, feed, id } : undefined;
 }
 
 /** download/{group...}/{name}/{version}: the group may have several segments or be absent. */

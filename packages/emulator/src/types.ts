@@ -1,5 +1,6 @@
 // The emulator's public types. Other packages' tests, the demo and the benchmark code against these names,
 // so they are a contract: change them only together with every caller.
+import type { FeedType } from '@proget-deploy/core';
 
 /** A package a feed knows about. Only `size` affects what a download serves. */
 export interface EmulatorPackage {
@@ -11,7 +12,8 @@ export interface EmulatorPackage {
 }
 
 export interface EmulatorFeed {
-  type: 'universal' | 'nuget' | 'npm' | 'maven';
+  /** A feed type of core's feed-type table, whose download routes the emulator serves. */
+  type: FeedType;
   /** When given, only these packages exist in the feed (API → 400, download → 404 for anything else). */
   packages?: EmulatorPackage[];
 }

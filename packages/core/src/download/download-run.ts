@@ -8,8 +8,7 @@ import type { DeploymentPlan } from '../plan.js';
 import { describeRecord, type DeploymentRecord } from '../record.js';
 import { deploymentHeaders } from './deployment-headers.js';
 import { downloadToFile } from './download-file.js';
-import { feedTypeOf, type FeedType } from './feed-type.js';
-import { packageFile } from './download-url.js';
+import { feedTypeOf, packageFile, type FeedType } from './feed-type.js';
 
 /** One package to fetch: everything decided before the first byte moves. */
 export interface PlannedDownload {
