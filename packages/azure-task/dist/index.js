@@ -52250,7 +52250,11 @@ async function withRetries(attempt, options) {
         if (!outcome.retryable || number > options.retries)
             throw outcome.error;
         const delay = backoffDelay(number, { baseMs: options.backoffBaseMs, maxMs: options.timeoutMs }, outcome.retryAfterMs, options.random);
-        logger.info(`${options.label}: ${outcome.error.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+        // Short, so the failure itself is told once, in the verdict, and the retries read as progress.
+        const what = outcome.error.status
+            ? `HTTP ${outcome.error.status}`
+            : (outcome.error.code ?? outcome.error.kind);
+        logger.info(`${options.label}: attempt ${number} of ${options.retries + 1} failed (${what}); retrying in ${(delay / 1000).toFixed(1)} s`);
         await options.sleep(delay);
     }
 }

@@ -78,6 +78,15 @@ describe('a failure is told once', () => {
     expect(run.stdout).toMatch(/^app +1 +c +failed +1$/m);
   });
 
+  it('retries read as progress; the failure itself is told once, at the end', async () => {
+    emulator.setFaults({ failFirst: { count: 100, status: 503, retryAfter: '0' } });
+    const run = await runCli(['record', '--package', 'app@1', '--target', 'a', '--retries', '2'], connection);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('app@1 → a: attempt 1 of 3 failed (HTTP 503); retrying in 0.0 s');
+    expect(run.stderr).toContain('app@1 → a: attempt 2 of 3 failed (HTTP 503); retrying in 0.0 s');
+    expect(occurrences(run, '503 Service Unavailable')).toBe(1);
+  });
+
   it('a dry run names the CI once', async () => {
     const run = await runCli(['record', '--dry-run', '--package', 'app@1', '--target', 'web-01'], connection);
     expect(run.code).toBe(0);
