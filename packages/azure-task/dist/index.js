@@ -50672,7 +50672,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2988);
-/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(390);
+/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8354);
 /* harmony import */ var _quiet_read_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6636);
 /* harmony import */ var _run_task_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7094);
 // The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
@@ -50761,8 +50761,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: ../core/lib/index.js + 41 modules
-var lib = __nccwpck_require__(390);
+// EXTERNAL MODULE: ../core/lib/index.js + 42 modules
+var lib = __nccwpck_require__(8354);
 ;// CONCATENATED MODULE: ./lib/agent-transport.js
 
 function clientCertificate(certs) {
@@ -50937,7 +50937,7 @@ async function runTask(platform) {
 
 /***/ }),
 
-/***/ 390:
+/***/ 8354:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50968,7 +50968,6 @@ class DeploymentError extends Error {
     kind;
     status;
     body;
-    answeredBy;
     hint;
     attempts;
     code;
@@ -50978,16 +50977,15 @@ class DeploymentError extends Error {
         this.kind = kind;
         this.status = details.status;
         this.body = details.body;
-        this.answeredBy = details.answeredBy;
         this.hint = details.hint;
         this.attempts = details.attempts;
         this.code = details.code;
     }
-    /** The whole story on one line: what happened, what the server said (naming who did), what to do. */
+    /** The whole story on one line: what happened, what ProGet said, what to do. */
     describe() {
         const parts = [this.message];
         if (this.body)
-            parts.push(`${this.answeredBy ?? 'the server'} said: ${this.body}`);
+            parts.push(`ProGet said: ${this.body}`);
         if (this.hint)
             parts.push(this.hint);
         return parts.join(' — ');
@@ -51347,6 +51345,7 @@ const FEED_TYPE_TABLE = {
         label: 'Universal',
         purlTypes: ['generic', 'universal', 'upack'],
         urlPrefix: 'upack',
+        downloadAuth: 'header',
         file: (server, feed, { name, version, group }) => {
             const groupPath = group ? `${group.split('/').map(enc).join('/')}/` : '';
             return {
@@ -51359,6 +51358,7 @@ const FEED_TYPE_TABLE = {
         label: 'NuGet',
         purlTypes: ['nuget'],
         urlPrefix: 'nuget',
+        downloadAuth: 'basic',
         file: (server, feed, { name, version }) => ({
             url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
             fileName: `${name}.${version}.nupkg`,
@@ -51368,6 +51368,7 @@ const FEED_TYPE_TABLE = {
         label: 'npm',
         purlTypes: ['npm'],
         urlPrefix: 'npm',
+        downloadAuth: 'basic',
         file: (server, feed, { name, version, group }) => {
             const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
             return {
@@ -51380,6 +51381,7 @@ const FEED_TYPE_TABLE = {
         label: 'Maven',
         purlTypes: ['maven'],
         urlPrefix: 'maven2',
+        downloadAuth: 'basic',
         file: (server, feed, { name, version, group }, mavenExtension) => {
             const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
             const file = `${name}-${version}.${mavenExtension}`;
@@ -51390,20 +51392,21 @@ const FEED_TYPE_TABLE = {
         },
     },
 };
+/** An exact download URL's feed type is unknown; basic `api:KEY` is the one way every feed type documents. */
+const EXACT_URL_AUTH = 'basic';
 const FEED_TYPES = Object.keys(FEED_TYPE_TABLE);
 const PURL_FEED_TYPES = new Map(FEED_TYPES.flatMap((type) => FEED_TYPE_TABLE[type].purlTypes.map((purl) => [purl, type])));
 /** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
-function feedTypeOf(spec, declared, names) {
-    const line = `${names.package} line ${spec.source.line} "${spec.source.text}"`;
+function feedTypeOf(spec, declared, inputName) {
     if (spec.purlType) {
         const type = PURL_FEED_TYPES.get(spec.purlType);
         if (!type) {
-            throw new InvalidInputError(`${line}: no download URL is known for pkg:${spec.purlType}; give the exact URL with ${names.downloadUrl} instead`);
+            throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
         }
         return type;
     }
     if (!declared) {
-        throw new InvalidInputError(`${line}: set ${names.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
+        throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": set ${inputName} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
     }
     return declared;
 }
@@ -51484,16 +51487,20 @@ const INPUT_CATALOGUE = {
     },
     authMethod: {
         kind: 'choice',
-        help: "How the key is sent: `header` (`X-ApiKey`, ProGet's first choice) or `basic` (user `api`, the key as password, which some proxies require).",
-        default: 'header',
-        choices: ['header', 'basic'],
+        help: 'How the key is sent. `auto`: the way each endpoint documents, `X-ApiKey` for the deployment API and universal feeds, basic auth `api:KEY` for NuGet, npm and Maven feed downloads. `header` (`X-ApiKey`) or `basic` (user `api`, the key as password) forces one way everywhere, e.g. for a proxy that passes only one.',
+        default: 'auto',
+        choices: ['auto', 'header', 'basic'],
         github: 'auth-method',
         azure: {
             name: 'authMethod',
             type: 'pickList',
             label: 'Send the API key as',
             group: ADVANCED,
-            optionLabels: { header: 'X-ApiKey header', basic: 'Basic auth (api:KEY)' },
+            optionLabels: {
+                auto: "Each endpoint's documented way",
+                header: 'X-ApiKey header',
+                basic: 'Basic auth (api:KEY)',
+            },
         },
         cli: { flag: 'auth-method', env: 'PROGET_AUTH_METHOD' },
     },
@@ -51521,12 +51528,6 @@ const INPUT_CATALOGUE = {
             properties: { resizable: 'true', rows: '4' },
         },
         cli: { flag: 'package', env: 'PROGET_PACKAGE', value: 'SPEC' },
-    },
-    packageFile: {
-        kind: 'text',
-        platformOnly: true,
-        help: 'More package specs, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--package`.',
-        cli: { flag: 'package-file', env: 'PROGET_PACKAGE_FILE', value: 'PATH|-' },
     },
     version: {
         kind: 'text',
@@ -51559,12 +51560,6 @@ const INPUT_CATALOGUE = {
             properties: { resizable: 'true', rows: '2' },
         },
         cli: { flag: 'target', env: 'PROGET_TARGET', value: 'NAME' },
-    },
-    targetFile: {
-        kind: 'text',
-        platformOnly: true,
-        help: 'More targets, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--target`.',
-        cli: { flag: 'target-file', env: 'PROGET_TARGET_FILE', value: 'PATH|-' },
     },
     application: {
         kind: 'text',
@@ -51770,7 +51765,7 @@ const INPUT_CATALOGUE = {
     json: {
         kind: 'boolean',
         platformOnly: true,
-        help: 'Print only JSON on stdout, on every exit: the results, or `{"error": …}` with the exit code and its meaning.',
+        help: 'Print only machine-readable JSON results on stdout.',
         cli: { flag: 'json', env: 'PROGET_JSON' },
     },
     verbose: {
@@ -51888,8 +51883,8 @@ function parseChoice(value, name, choices, fallback) {
 //# sourceMappingURL=inputs.js.map
 ;// CONCATENATED MODULE: ../core/lib/auth-headers.js
 /**
- * ProGet takes a key in X-ApiKey (its first choice) or as basic auth with the user name `api`, which some
- * proxies and SSO front ends require. No key: anonymous, and ProGet decides.
+ * ProGet takes a key in X-ApiKey or as basic auth with the user name `api`
+ * (https://docs.inedo.com/docs/proget/api/apikeys#using-api-keys). No key: anonymous, and ProGet decides.
  */
 function authHeaders(apiKey, method) {
     if (!apiKey)
@@ -51897,6 +51892,10 @@ function authHeaders(apiKey, method) {
     if (method === 'basic')
         return { authorization: `Basic ${Buffer.from(`api:${apiKey}`).toString('base64')}` };
     return { 'x-apikey': apiKey };
+}
+/** How a log line names the way the key travels, never the key itself. */
+function describeAuth(method) {
+    return method === 'basic' ? 'basic auth api:KEY' : 'X-ApiKey header';
 }
 //# sourceMappingURL=auth-headers.js.map
 ;// CONCATENATED MODULE: ../core/lib/batch.js
@@ -51934,12 +51933,11 @@ class Limiter {
 }
 /** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
 class BatchStopped extends Error {
-}
-/** What a record skipped after an authentication failure says instead of repeating that failure. */
-function notSentReason(hasKey) {
-    return hasKey
-        ? 'not sent: the key was refused for an earlier record'
-        : 'not sent: access without a key was refused for an earlier record';
+    reason;
+    constructor(reason) {
+        super(reason.message);
+        this.reason = reason;
+    }
 }
 /**
  * One request at a time per record, at most `concurrency` in flight across the batch, one result per record
@@ -51947,12 +51945,12 @@ function notSentReason(hasKey) {
  * no slot, so one slow 503 does not idle a quarter of the batch. An authentication failure stops the rest
  * (they would fail the same way) and marks them skipped, so a wrong key costs one request, not a thousand.
  */
-async function runBatch(records, concurrency, perform, onResult, hasKey = true) {
+async function runBatch(records, concurrency, perform, onResult) {
     const limiter = new Limiter(Math.max(1, concurrency));
     let stop;
     const gate = (attempt, retry) => limiter.run(async () => {
         if (stop)
-            throw new BatchStopped(stop.message);
+            throw new BatchStopped(stop);
         const outcome = await attempt();
         // Decided before the slot is handed on, so the next record in line already sees the stop.
         if (!outcome.ok && outcome.error.kind === 'auth')
@@ -51968,7 +51966,7 @@ async function runBatch(records, concurrency, perform, onResult, hasKey = true) 
         }
         catch (error) {
             if (error instanceof BatchStopped) {
-                result = { record, outcome: 'skipped', attempts: 0, reason: notSentReason(hasKey) };
+                result = { record, outcome: 'skipped', attempts: 0, error: error.reason };
             }
             else {
                 const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
@@ -52014,7 +52012,26 @@ function bodyExcerpt(body, contentType = '') {
     return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text;
 }
 //# sourceMappingURL=body-excerpt.js.map
+;// CONCATENATED MODULE: ../core/lib/proget-version.js
+/**
+ * ProGet names its version in an X-ProGet-Version header, as four numbers (`23.0.22.6`:
+ * https://docs.inedo.com/docs/proget/api/assets/files/download). Since ProGet 2022 the first is the year:
+ * pgutil prints such a version as 20{major}.{build} (Inedo/pgutil, ProGetClient.cs), so 25.0.10.5 is
+ * "2025.10", the name Inedo's release notes use. Older versions (5.3.40.2) are shown as their first three
+ * numbers. Anything else is not shown: a header is no place to take free text from into a message.
+ */
+function proGetVersionName(header) {
+    const match = /^\s*(\d{1,4})\.(\d{1,4})\.(\d{1,6})(?:\.\d{1,6})?\s*$/.exec(header ?? '');
+    if (!match)
+        return undefined;
+    const [, major, minor, build] = match;
+    return Number(major) >= 22 && Number(major) <= 99
+        ? `20${Number(major)}.${Number(build)}`
+        : `${major}.${minor}.${build}`;
+}
+//# sourceMappingURL=proget-version.js.map
 ;// CONCATENATED MODULE: ../core/lib/http-errors.js
+
 
 
 const STATUS_TEXT = {
@@ -52034,41 +52051,21 @@ const STATUS_TEXT = {
 function statusLabel(status) {
     return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 }
-/** True when the excerpt says nothing beyond the status line and the server's name (a proxy's stock page). */
-function onlyRepeats(excerpt, status, server) {
-    let rest = excerpt.replace(String(status), ' ').replace(STATUS_TEXT[status] ?? String(status), ' ');
-    // "nginx/1.25.3" in the header, "nginx" on the page, or the other way round.
-    if (server)
-        rest = rest.replace(server, ' ').replace(server.split('/')[0], ' ');
-    return /^[\s\d.:/()-]*$/.test(rest);
-}
 /**
- * Turns a non-2xx answer into the error a user can act on. It blames ProGet only when ProGet answered (its
- * `X-ProGet-Version` header); anything else is "the server at host", named by its `Server` header, so a
- * proxy's error page is not taken for ProGet's words.
+ * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
+ * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
  */
-function errorFromResponse(status, rawBody, contentType, ctx, location, responder = {}) {
-    const label = statusLabel(status);
-    const excerpt = bodyExcerpt(rawBody, contentType) || undefined;
-    const fromProGet = responder.proGetVersion !== undefined;
-    const server = responder.server?.trim() || undefined;
-    const said = fromProGet
-        ? `ProGet at ${ctx.host} responded with ${label}`
-        : `the server at ${ctx.host} answered ${label}${server ? ` (${server})` : ''}`;
-    const body = excerpt && (fromProGet || !onlyRepeats(excerpt, status, server)) ? excerpt : undefined;
-    const details = {
-        status,
-        body,
-        answeredBy: fromProGet ? 'ProGet' : 'the server',
-        attempts: ctx.attempts,
-    };
-    const who = fromProGet ? 'ProGet' : 'The server';
+function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVersion) {
+    const body = bodyExcerpt(rawBody, contentType) || undefined;
+    const version = proGetVersionName(proGetVersion);
+    const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
+    const details = { status, body, attempts: ctx.attempts };
     const feed = ctx.feed ? ` "${ctx.feed}"` : '';
     const { names } = ctx;
     if (status === 401 || status === 403) {
         const hint = ctx.hasKey
             ? `The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed${feed}; check ${names.apiKey}.`
-            : `${who} does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
+            : `ProGet does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
         return new AuthError(said, { ...details, hint });
     }
     if (status === 404) {
@@ -52080,20 +52077,20 @@ function errorFromResponse(status, rawBody, contentType, ctx, location, responde
     if (status >= 300 && status < 400) {
         return new RejectedError(said, {
             ...details,
-            hint: `${who} moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
+            hint: `ProGet moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
         });
     }
     if (status === 400) {
         return new RejectedError(said, {
             ...details,
-            hint: `${who} rejected the record: check that feed${feed} holds this package name, group and version.`,
+            hint: `ProGet rejected the record: check that feed${feed} holds this package name, group and version.`,
         });
     }
     if (status >= 500 || status === 408 || status === 429) {
         return new ServerError(`${said} after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`, {
             ...details,
             hint: status === 429
-                ? `${who} is rate-limiting; try fewer records at once or later.`
+                ? 'ProGet is rate-limiting; try fewer records at once or later.'
                 : 'ProGet or a proxy in front of it failed; see its error log.',
         });
     }
@@ -52214,10 +52211,7 @@ async function httpAttempt(req, ctx, onSuccess) {
         const text = await response.body.text();
         return {
             ok: false,
-            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), {
-                proGetVersion: header(response.headers, 'x-proget-version'),
-                server: header(response.headers, 'server'),
-            }),
+            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), header(response.headers, 'x-proget-version')),
             retryable: isRetryableStatus(response.statusCode),
             retryAfterMs: parseRetryAfter(response.headers['retry-after']),
         };
@@ -52250,11 +52244,7 @@ async function withRetries(attempt, options) {
         if (!outcome.retryable || number > options.retries)
             throw outcome.error;
         const delay = backoffDelay(number, { baseMs: options.backoffBaseMs, maxMs: options.timeoutMs }, outcome.retryAfterMs, options.random);
-        // Short, so the failure itself is told once, in the verdict, and the retries read as progress.
-        const what = outcome.error.status
-            ? `HTTP ${outcome.error.status}`
-            : (outcome.error.code ?? outcome.error.kind);
-        logger.info(`${options.label}: attempt ${number} of ${options.retries + 1} failed (${what}); retrying in ${(delay / 1000).toFixed(1)} s`);
+        logger.info(`${options.label}: ${outcome.error.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
         await options.sleep(delay);
     }
 }
@@ -52276,7 +52266,6 @@ class ProGetClient {
         const names = options.names ?? GITHUB_INPUT_NAMES;
         this.endpoint = proGetUrl(options.server, DEPLOYMENT_API_PATH, names.server);
         this.options = {
-            authMethod: 'header',
             timeoutMs: 30_000,
             retries: 3,
             logger: silentLogger,
@@ -52286,6 +52275,7 @@ class ProGetClient {
             sleep: defaultSleep,
             random: Math.random,
             ...options,
+            authMethod: options.authMethod ?? 'header',
         };
     }
     headers() {
@@ -52332,7 +52322,7 @@ class ProGetClient {
     }
     /** Sends a batch with at most `concurrency` requests in flight; one result per record, in input order. */
     sendAll(records, concurrency = 4, onResult) {
-        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult, Boolean(this.options.apiKey));
+        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
     }
 }
 //# sourceMappingURL=client.js.map
@@ -52340,23 +52330,9 @@ class ProGetClient {
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
-
-const names = (defaults) => defaults.names ?? GITHUB_INPUT_NAMES;
 const WHITESPACE = /\s/;
-/** A bad spec line; parsePackageSpecs names the input it came from, as the platform spells it. */
-class SpecLineError extends Error {
-    line;
-    text;
-    why;
-    constructor(line, text, why) {
-        super(why);
-        this.line = line;
-        this.text = text;
-        this.why = why;
-    }
-}
 function fail(line, text, why) {
-    throw new SpecLineError(line, text, why);
+    throw new InvalidInputError(`package line ${line} "${text}": ${why}`);
 }
 /** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
 function splitVersion(text) {
@@ -52441,7 +52417,7 @@ function parseLine(text, line, defaults) {
         fail(line, text, 'more than one "@version"');
     const version = parsed.version ?? defaults.version?.trim();
     if (!version)
-        fail(line, text, `no version; write name@version or set ${names(defaults).version}`);
+        fail(line, text, 'no version; write name@version or set the version input');
     if (!parsed.name)
         fail(line, text, 'no package name');
     if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
@@ -52463,22 +52439,14 @@ function parseLine(text, line, defaults) {
 function parsePackageSpecs(input, defaults = {}) {
     const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
     const specs = [];
-    const { package: inputName } = names(defaults);
     lines.forEach((raw, index) => {
         const text = raw.trim();
         if (!text || text.startsWith('#'))
             return;
-        try {
-            specs.push(parseLine(text, index + 1, defaults));
-        }
-        catch (error) {
-            if (!(error instanceof SpecLineError))
-                throw error;
-            throw new InvalidInputError(`${inputName} line ${error.line} "${error.text}": ${error.why}`);
-        }
+        specs.push(parseLine(text, index + 1, defaults));
     });
     if (specs.length === 0)
-        throw new InvalidInputError(`no package given: set ${inputName} to one name@version per line`);
+        throw new InvalidInputError('no package given: set package to one name@version per line');
     return specs;
 }
 //# sourceMappingURL=package-spec.js.map
@@ -52491,6 +52459,10 @@ function parsePackageSpecs(input, defaults = {}) {
 
 
 
+/** `auto` leaves the way the key travels to each endpoint (FEED_TYPE_TABLE.downloadAuth); `header`/`basic` force one. */
+function forcedAuth(choice) {
+    return choice === 'auto' ? {} : { authMethod: choice };
+}
 /** Reads inputs with the defaults, ranges and choices the catalogue gives them. */
 function catalogueReader(raw, names) {
     return {
@@ -52542,7 +52514,6 @@ function resolveParts(raw, context, names, now, targetLookup) {
     const packages = parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
         version: raw.version,
         group: raw.group,
-        names,
     });
     const typedTargets = lines(raw.target);
     const targets = typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
@@ -52568,7 +52539,7 @@ function resolveParts(raw, context, names, now, targetLookup) {
             : {}),
         server,
         apiKey: optional(raw.apiKey),
-        authMethod: read.choice('authMethod'),
+        ...forcedAuth(read.choice('authMethod')),
         feed,
         packages,
         application: optional(raw.application) ?? context.application,
@@ -52732,6 +52703,7 @@ async function downloadToFile(download, gate = unlimited) {
 
 
 
+
 /**
  * Works out every download's URL, file and headers, so a bad spec, an unknown feed type or a value that
  * cannot be a header fails the run before any request (download mode has one target: records ↔ packages).
@@ -52745,21 +52717,34 @@ function planDownloads(plan, records) {
             const url = new URL(settings.url);
             const fileName = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') ||
                 `${spec.name}-${spec.version}`;
-            return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers };
+            const auth = plan.authMethod ?? EXACT_URL_AUTH;
+            return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers, auth };
         }
-        const feedType = feedTypeOf(spec, settings.feedType, plan.names);
+        const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
         const file = packageFile(plan.server, plan.feed, feedType, spec);
-        return { record, url: file.url, destination: (0,external_node_path_.join)(settings.directory, file.fileName), headers, feedType };
+        const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
+        return {
+            record,
+            url: file.url,
+            destination: (0,external_node_path_.join)(settings.directory, file.fileName),
+            headers,
+            auth,
+            feedType,
+        };
     });
 }
 function runDownloads(plan, downloads, deps) {
     return runBatch(downloads.map((d) => d.record), plan.concurrency, async (record, index, gate) => {
         const download = downloads[index];
-        deps.logger.debug(`GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`);
+        deps.logger.debug(`GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) ${JSON.stringify(download.headers)}`);
         try {
             const { attempts, bytes } = await downloadToFile({
                 url: download.url,
-                headers: { ...deps.authHeaders, 'user-agent': deps.userAgent, ...download.headers },
+                headers: {
+                    ...authHeaders(plan.apiKey, download.auth),
+                    'user-agent': deps.userAgent,
+                    ...download.headers,
+                },
                 destination: download.destination,
                 dispatcher: deps.dispatcher,
                 timeoutMs: plan.timeoutMs,
@@ -52790,9 +52775,29 @@ function runDownloads(plan, downloads, deps) {
                     hint: `Check the package name, group and version${download.feedType ? `, and that "${plan.feed}" is a ${download.feedType} feed` : ''}.`,
                 });
             }
+            // 401 although a key was sent: ProGet did not see it, so it went where this endpoint (or a proxy in
+            // front of it) does not look. A 403 means the key arrived and was refused: the generic hint fits.
+            if (error instanceof AuthError && error.status === 401 && plan.apiKey) {
+                throw new AuthError(error.message, {
+                    status: error.status,
+                    body: error.body,
+                    attempts: error.attempts,
+                    hint: unseenKeyHint(plan, download),
+                });
+            }
             throw error;
         }
-    }, deps.onResult, Boolean(plan.apiKey));
+    }, deps.onResult);
+}
+/** Says how the key was sent and how to send it the other way, since a proxy may pass only one. */
+function unseenKeyHint(plan, download) {
+    const other = download.auth === 'basic' ? 'header' : 'basic';
+    const why = plan.authMethod
+        ? `as ${plan.names.authMethod} asks`
+        : download.feedType
+            ? `as ProGet documents for ${download.feedType} feeds`
+            : 'as every feed type accepts';
+    return `ProGet did not see the key, sent as ${describeAuth(download.auth)} (${why}); set ${plan.names.authMethod} to ${other} to send it as ${describeAuth(other)}.`;
 }
 //# sourceMappingURL=download-run.js.map
 ;// CONCATENATED MODULE: ../core/lib/run.js
@@ -52810,58 +52815,32 @@ function redactPlanSecrets(redactor, plan) {
         redactor.add(secret);
     return redactor;
 }
-/** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
-const MAX_REASONS = 3;
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-/**
- * Why records were not stored, each distinct failure once (a wrong key on 500 records is one reason, not 500),
- * then what became of the records that were never sent.
- */
-function reasons(results) {
-    const failures = new Map();
-    for (const result of results) {
-        if (result.outcome !== 'failed' || !result.error)
-            continue;
-        const text = result.error.describe();
-        const records = failures.get(text);
-        if (records)
-            records.push(result.record);
-        else
-            failures.set(text, [result.record]);
-    }
-    const out = [...failures].slice(0, MAX_REASONS).map(([text, records]) => {
-        const who = describeRecord(records[0]);
-        return `${records.length === 1 ? who : `${who} and ${plural(records.length - 1, 'other record')}`}: ${text}`;
-    });
-    if (failures.size > MAX_REASONS) {
-        out.push(`${failures.size - MAX_REASONS} other kinds of failure (each record's error is in the results)`);
-    }
-    const skipped = results.filter((r) => r.outcome === 'skipped');
-    if (skipped.length > 0) {
-        out.push(`${plural(skipped.length, 'record')} ${skipped[0].reason ?? 'not sent'}`);
-    }
-    return out;
+function firstError(results) {
+    return results.find((r) => r.outcome === 'failed')?.error;
 }
 function decide(plan, results, redactor) {
+    const count = (o) => results.filter((r) => r.outcome === o).length;
     const total = results.length;
     const where = `ProGet feed "${plan.feed}"`;
     if (plan.dryRun) {
-        const message = `Dry run: ${plural(total, 'record')} resolved for ${where}; nothing was sent.`;
-        return { outcome: 'success', headline: message, message };
+        return {
+            outcome: 'success',
+            message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
+        };
     }
-    const recorded = results.filter((r) => r.outcome === 'recorded').length;
+    const recorded = count('recorded');
     if (recorded === total) {
-        const message = `Recorded ${plural(total, 'deployment')} in ${where}.`;
-        return { outcome: 'success', headline: message, message };
+        return {
+            outcome: 'success',
+            message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
+        };
     }
-    const headline = redactor.redact(`${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`);
+    const error = firstError(results);
+    const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
+    const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
+    const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
     const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
-    return {
-        outcome: forgiven ? 'warning' : 'failure',
-        headline: `${headline}.`,
-        // Reasons are joined by semicolons, so a hint's closing period goes (but the verdict's last one stays).
-        message: redactor.redact(`${headline}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; ')),
-    };
+    return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
 }
 /**
  * The whole job of every front end: build and validate every record (throwing before any request on bad
@@ -52881,7 +52860,10 @@ async function recordDeployments(plan, deps) {
             ...(downloads ? { file: downloads[i].destination } : {}),
         }));
         for (const [i, record] of records.entries()) {
-            const via = downloads ? `GET ${downloads[i].url.href} → ${downloads[i].destination} ` : '';
+            const download = downloads?.[i];
+            const via = download
+                ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
+                : '';
             logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
         }
     }
@@ -52897,7 +52879,6 @@ async function recordDeployments(plan, deps) {
                 results = await runDownloads(plan, downloads, {
                     dispatcher,
                     logger,
-                    authHeaders: authHeaders(plan.apiKey, plan.authMethod),
                     userAgent,
                     backoffBaseMs,
                     sleep,
@@ -52944,7 +52925,7 @@ async function recordDeployments(plan, deps) {
 const OUTCOME_LABEL = {
     recorded: '✅ recorded',
     failed: '❌ failed',
-    skipped: '⏭️ not sent',
+    skipped: '⏭️ skipped',
     'dry-run': '🔍 dry run',
 };
 function summaryRows(report, redactor) {
@@ -52963,8 +52944,6 @@ function summaryRows(report, redactor) {
         };
         if (result.error)
             row.error = result.error.describe();
-        if (result.reason)
-            row.reason = result.reason;
         if (result.file)
             row.file = result.file;
         return redactor.redactDeep(row);
@@ -52981,34 +52960,21 @@ function savedFiles(report) {
 function cell(text) {
     return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
-/**
- * The step summary (GitHub job summary, Azure build summary): a heading, the verdict's counts, and a table
- * whose rows say each record's fate and why, so no failure is told twice.
- */
+/** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
 function renderMarkdownSummary(report, redactor) {
     const rows = summaryRows(report, redactor);
     const out = [
         `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
         '',
-        cell(redactor.redact(report.headline)),
+        cell(redactor.redact(report.message)),
         '',
         '| Package | Version | Target | Outcome | Link |',
         '| --- | --- | --- | --- | --- |',
-        ...rows.map((r) => `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''}${r.reason ? `: ${cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`),
+        ...rows.map((r) => `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`),
     ];
     return `${out.join('\n')}\n`;
 }
-/** The OUTCOME column of the text table: a skipped record was never sent, so it says so. */
-const OUTCOME_TEXT = {
-    recorded: 'recorded',
-    failed: 'failed',
-    skipped: 'not sent',
-    'dry-run': 'dry run',
-};
-/**
- * A plain aligned table for terminals and CI logs. It marks each record's fate; why records failed is the
- * verdict's job (`RunReport.message`), printed once where the platform shows failures.
- */
+/** A plain aligned table for terminals and CI logs. */
 function renderTextTable(report, redactor) {
     const rows = summaryRows(report, redactor);
     // Download mode adds where each package was saved.
@@ -53018,7 +52984,7 @@ function renderTextTable(report, redactor) {
         r.package,
         r.version,
         r.target,
-        OUTCOME_TEXT[r.outcome],
+        r.outcome,
         String(r.attempts),
         ...(withFiles ? [r.file ?? ''] : []),
     ]);
@@ -53027,7 +52993,11 @@ function renderTextTable(report, redactor) {
         .map((c, i) => c.padEnd(widths[i]))
         .join('  ')
         .trimEnd();
-    return [format(header), ...body.map(format)].join('\n') + '\n';
+    const errors = rows
+        .filter((r) => r.error)
+        .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
+    return ([format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') +
+        '\n');
 }
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/github.js

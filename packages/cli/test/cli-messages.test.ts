@@ -56,7 +56,7 @@ describe('a failure is told once', () => {
     expect(ciLine).toMatch(/^CI: none detected \(terminal\): application "proget-deploy"/);
     expect(rest).toEqual([
       `error: 2 of 2 deployment records not recorded in ProGet feed "${FEED}": app@1.2.3 → web-01: ` +
-        `ProGet at ${host} responded with 403 Forbidden — ProGet said: ${FORBIDDEN} — ` +
+        `${host} responded with 403 Forbidden (ProGet 2025.10) — ProGet said: ${FORBIDDEN} — ` +
         `The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed "${FEED}"; check PROGET_API_KEY; ` +
         '1 record not sent: the key was refused for an earlier record',
       '',

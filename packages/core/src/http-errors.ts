@@ -10,6 +10,7 @@ import {
   TlsError,
 } from './errors.js';
 import type { InputNames } from './input-names.js';
+import { proGetVersionName } from './proget-version.js';
 
 /** What a hint may refer to: the request's context and the names of the inputs the user can change. */
 export interface ErrorContext {
@@ -57,9 +58,10 @@ function onlyRepeats(excerpt: string, status: number, server: string | undefined
 }
 
 /**
- * Turns a non-2xx answer into the error a user can act on. It blames ProGet only when ProGet answered (its
- * `X-ProGet-Version` header); anything else is "the server at host", named by its `Server` header, so a
- * proxy's error page is not taken for ProGet's words.
+ * Turns a non-2xx answer into the error a user can act on. When ProGet answered (its X-ProGet-Version header,
+ * a version as ProGet writes it), in Inedo's own "responded with" wording, naming the version as pgutil's
+ * errors do, and quoting ProGet's text as ProGet's. Anything else is "the server at host", named by its
+ * `Server` header, so a proxy's error page is never taken for ProGet's words.
  */
 export function errorFromResponse(
   status: number,
@@ -71,10 +73,12 @@ export function errorFromResponse(
 ): DeploymentError {
   const label = statusLabel(status);
   const excerpt = bodyExcerpt(rawBody, contentType) || undefined;
-  const fromProGet = responder.proGetVersion !== undefined;
+  // A header that is not a version as ProGet writes it proves nothing about who answered.
+  const version = proGetVersionName(responder.proGetVersion);
+  const fromProGet = version !== undefined;
   const server = responder.server?.trim() || undefined;
   const said = fromProGet
-    ? `ProGet at ${ctx.host} responded with ${label}`
+    ? `${ctx.host} responded with ${label} (ProGet ${version})`
     : `the server at ${ctx.host} answered ${label}${server ? ` (${server})` : ''}`;
   const body = excerpt && (fromProGet || !onlyRepeats(excerpt, status, server)) ? excerpt : undefined;
   const details = {

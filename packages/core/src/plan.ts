@@ -36,7 +36,8 @@ export type FailurePolicy = ChoiceOf<'onError'>;
 export interface DeploymentPlan {
   server: string;
   apiKey?: string;
-  authMethod: AuthMethod;
+  /** Forced by the auth-method input; undefined (`auto`): each endpoint's documented way. */
+  authMethod?: AuthMethod;
   feed: string;
   packages: PackageSpec[];
   targets: string[];
@@ -65,6 +66,11 @@ export interface DownloadSettings {
   directory: string;
   /** An exact download URL, for feed types whose URL we do not build (one package only). */
   url?: string;
+}
+
+/** `auto` leaves the way the key travels to each endpoint (FEED_TYPE_TABLE.downloadAuth); `header`/`basic` force one. */
+function forcedAuth(choice: ChoiceOf<'authMethod'>): { authMethod?: AuthMethod } {
+  return choice === 'auto' ? {} : { authMethod: choice };
 }
 
 /** Reads inputs with the defaults, ranges and choices the catalogue gives them. */
@@ -172,7 +178,7 @@ function resolveParts(
       : {}),
     server,
     apiKey: optional(raw.apiKey),
-    authMethod: read.choice('authMethod'),
+    ...forcedAuth(read.choice('authMethod')),
     feed,
     packages,
     application: optional(raw.application) ?? context.application,

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
+import { describeAuth } from './auth-headers.js';
 import { buildRecords } from './build-records.js';
-import { authHeaders } from './auth-headers.js';
 import { ProGetClient, type RecordResult } from './client.js';
 import { planDownloads, runDownloads } from './download/download-run.js';
 import { redactingLogger, type Logger } from './logger.js';
@@ -135,7 +135,10 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
       ...(downloads ? { file: downloads[i]!.destination } : {}),
     }));
     for (const [i, record] of records.entries()) {
-      const via = downloads ? `GET ${downloads[i]!.url.href} → ${downloads[i]!.destination} ` : '';
+      const download = downloads?.[i];
+      const via = download
+        ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
+        : '';
       logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
     }
   } else {
@@ -151,7 +154,6 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
         results = await runDownloads(plan, downloads, {
           dispatcher,
           logger,
-          authHeaders: authHeaders(plan.apiKey, plan.authMethod),
           userAgent,
           backoffBaseMs,
           sleep,

@@ -8,7 +8,7 @@ import type { DeploymentRecord } from '../src/record';
 
 const KEY = 'sk-client-KEY-0123456789';
 const ORIGIN = 'https://proget.example.com';
-const PROGET = { 'x-proget-version': '2024.22' };
+const PROGET = { 'x-proget-version': '24.0.22.1' };
 
 const record: DeploymentRecord = {
   Application: 'GitHub Actions',
@@ -170,7 +170,7 @@ describe('ProGetClient.send', () => {
     expect(seen).toHaveLength(1);
     expect(error).toMatchObject({ kind, status, attempts: 1 });
     expect((error as Error).message).toBe(
-      `ProGet at proget.example.com responded with ${status} ${({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' } as Record<number, string>)[status]}`,
+      `proget.example.com responded with ${status} ${({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' } as Record<number, string>)[status]} (ProGet 2024.22)`,
     );
     expect((error as { body?: string }).body).toBe(body || undefined);
     expect((error as { hint: string }).hint).toMatch(hint);
@@ -182,6 +182,21 @@ describe('ProGetClient.send', () => {
     await expect(client.send(record)).rejects.toMatchObject({
       kind: 'auth',
       hint: 'ProGet does not allow anonymous access here: set apiKey to a key with Feeds_DownloadPackage on feed "apps".',
+    });
+  });
+
+  it("names ProGet's version from X-ProGet-Version, in ProGet's release numbering, and never free text", async () => {
+    const { client, reply } = setup();
+    reply(403, 'The specified API key does not have the proper permissions to perform this action.', {
+      'x-proget-version': '24.0.33.2',
+    });
+    await expect(client.send(record)).rejects.toMatchObject({
+      message: 'proget.example.com responded with 403 Forbidden (ProGet 2024.33)',
+    });
+    // A header that is not a version as ProGet writes it proves nothing: the answer is not taken for ProGet's.
+    reply(400, 'Invalid record', { 'x-proget-version': '<script>' });
+    await expect(client.send(record)).rejects.toMatchObject({
+      message: 'the server at proget.example.com answered 400 Bad Request',
     });
   });
 
@@ -218,7 +233,7 @@ describe('ProGetClient.send', () => {
     reply(500, 'Database is unavailable.', { ...PROGET, 'content-type': 'text/plain' });
     const error = (await client.send(record).catch((e: unknown) => e)) as DeploymentError;
     expect(error.describe()).toBe(
-      'ProGet at proget.example.com responded with 500 Internal Server Error after 1 attempt — ProGet said: Database is unavailable. — ProGet or a proxy in front of it failed; see its error log.',
+      'proget.example.com responded with 500 Internal Server Error (ProGet 2024.22) after 1 attempt — ProGet said: Database is unavailable. — ProGet or a proxy in front of it failed; see its error log.',
     );
   });
 

@@ -114,7 +114,8 @@ describe('plan resolution reads the catalogue', () => {
       retries: plan.retries,
       concurrency: plan.concurrency,
       onError: plan.onError,
-      authMethod: plan.authMethod,
+      // `auto` forces no way: each endpoint gets its documented one.
+      authMethod: plan.authMethod ?? 'auto',
       mode: plan.mode,
       dryRun: plan.dryRun,
       insecure: plan.transport.insecure,

@@ -88,10 +88,10 @@ describe('recordDeployments against the emulator', () => {
     emulator.setFaults({ failFirst: { count: 100, status: 500, body: 'Database is down' } });
     const failed = await recordDeployments(plan(), { logger: capture(), backoffBaseMs: 1 });
     expect(failed).toMatchObject({ outcome: 'failure', recorded: 0, failed: 4 });
-    // One failure shared by four records is told once; an injected fault is not ProGet's answer.
+    // One failure shared by four records is told once.
     expect(failed.message).toBe(
       '4 of 4 deployment records not recorded in ProGet feed "apps": acme/web@1.2.3 → staging and 3 other records: ' +
-        `the server at ${new URL(emulator.url).host} answered 500 Internal Server Error after 1 attempt — the server said: Database is down — ProGet or a proxy in front of it failed; see its error log.`,
+        `${new URL(emulator.url).host} responded with 500 Internal Server Error (ProGet 2025.10) after 1 attempt — ProGet said: Database is down — ProGet or a proxy in front of it failed; see its error log.`,
     );
     expect(failed.headline).toBe('4 of 4 deployment records not recorded in ProGet feed "apps".');
     const warned = await recordDeployments(plan({ onError: 'warn' }), {
@@ -109,7 +109,7 @@ describe('recordDeployments against the emulator', () => {
     expect(report).toMatchObject({ outcome: 'failure', failed: 1, skipped: 3 });
     expect(report.message).toBe(
       '4 of 4 deployment records not recorded in ProGet feed "apps": acme/web@1.2.3 → staging: ' +
-        `ProGet at ${new URL(emulator.url).host} responded with 403 Forbidden — ProGet said: The specified API key does not have the proper permissions to perform this action. — ` +
+        `${new URL(emulator.url).host} responded with 403 Forbidden (ProGet 2025.10) — ProGet said: The specified API key does not have the proper permissions to perform this action. — ` +
         'The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed "apps"; check api-key; ' +
         '3 records not sent: the key was refused for an earlier record',
     );
@@ -139,6 +139,31 @@ describe('recordDeployments against the emulator', () => {
     expect(report.message).toContain('upstream rejected X-ApiKey: ***');
     expect([report.message, ...logger.lines].join('\n')).not.toContain(KEY);
     expect(logger.lines.some((l) => l.includes('retrying in'))).toBe(true);
+  });
+
+  it('names no version when the answer carries no X-ProGet-Version', async () => {
+    const bare = await startEmulator({ apiKeys: [KEY], proGetVersion: null });
+    try {
+      const report = await recordDeployments(
+        resolvePlan(
+          { server: bare.url, apiKey: 'not-the-key', feed: 'apps', package: 'web@1.0.0', target: 'one' },
+          { application: 'Test CI' },
+          GITHUB_INPUT_NAMES,
+        ),
+        { logger: capture() },
+      );
+      expect(report.message).toContain(
+        `${new URL(bare.url).host} responded with 403 Forbidden — ProGet said:`,
+      );
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('sends the key as X-ApiKey by default, as the deployment API documents', async () => {
+    await recordDeployments(plan({ package: 'web@1.0.0', target: 'one' }), { logger: capture() });
+    expect(emulator.deployments.map((d) => d.auth)).toEqual(['header']);
+    expect(emulator.deployments[0]!.ignoredProperties).toBeUndefined();
   });
 
   it('sends api:KEY as basic auth when asked', async () => {

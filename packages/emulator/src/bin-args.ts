@@ -1,9 +1,10 @@
 // Command-line options of `proget-emulator`, kept apart from bin.ts so they can be tested without a process.
 import { parseArgs } from 'node:util';
 import { FEED_TYPES, type FeedType } from '@proget-deploy/core';
+import { DEFAULT_PROGET_VERSION } from './server.js';
 import type { EmulatorOptions } from './types.js';
 
-export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--anonymous | --no-anonymous] [--feed NAME:TYPE]... [--latency MS]
+export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--anonymous | --no-anonymous] [--feed NAME:TYPE]... [--latency MS] [--proget-version V]
 
   --port N           port to listen on (default: an ephemeral port)
   --api-key KEY      a valid API key; repeatable. A key given means a key required: a request
@@ -13,6 +14,8 @@ export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--an
   --feed NAME:TYPE   a feed that exists (TYPE: ${FEED_TYPES.join(', ')}); repeatable
                      (default: every feed exists)
   --latency MS       delay every API and download response
+  --proget-version V X-ProGet-Version sent on every response (default: ${DEFAULT_PROGET_VERSION});
+                     "none" sends no header
 Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults}.`;
 
 export type BinCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOptions };
@@ -30,6 +33,7 @@ export function parseBinArgs(args: string[]): BinCommand {
       'no-anonymous': { type: 'boolean' },
       feed: { type: 'string', multiple: true },
       latency: { type: 'string' },
+      'proget-version': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,6 +61,15 @@ export function parseBinArgs(args: string[]): BinCommand {
   }
   if (values.latency !== undefined) {
     options.faults = { latencyMs: integer(values.latency, '--latency', Number.MAX_SAFE_INTEGER) };
+  }
+  const version = values['proget-version'];
+  if (version !== undefined) {
+    if (!/^(none|\d+(\.\d+){1,3})$/.test(version)) {
+      throw new Error(
+        `--proget-version expects a version such as ${DEFAULT_PROGET_VERSION}, or "none"; got "${version}"`,
+      );
+    }
+    options.proGetVersion = version === 'none' ? null : version;
   }
   return { kind: 'run', options };
 }

@@ -3,6 +3,7 @@
 // Content is generated on the fly (see content.ts), so a 200 MB package costs one 64 KiB buffer.
 import type { ServerResponse } from 'node:http';
 import { FEED_TYPE_TABLE, FEED_TYPES, type FeedType } from '@proget-deploy/core';
+import type { KeyPlace } from './auth.js';
 import type { PackageId } from './catalog.js';
 import { contentChunks, packageSize } from './content.js';
 import { methodNotAllowed, sendText, writeHead } from './exchange.js';
@@ -100,6 +101,26 @@ function parseMaven(rest: string[]): PackageId | undefined {
   return { group, name, version };
 }
 
+/**
+ * Where each feed type's download endpoint reads a key. Feed endpoints "do not use [the /api/]
+ * convention" (https://docs.inedo.com/docs/proget/api/http-requests#feed-endpoints); each is documented
+ * on its own:
+ * - universal: "the request header (X-ApiKey), querystring (key), or api:«api-key» as the username"
+ *   (https://docs.inedo.com/docs/proget/api/universal-feed#authentication);
+ * - NuGet, Maven: user `api` with the key as password (https://docs.inedo.com/docs/proget/feeds/nuget,
+ *   https://docs.inedo.com/docs/proget/feeds/maven); API keys page: clients downloading packages
+ *   "authenticate using Basic" (https://docs.inedo.com/docs/proget/api/apikeys#using-api-keys);
+ * - npm: `_auth` (base64 of api:KEY, i.e. basic) or `_authToken` = the key, which npm sends as a Bearer
+ *   token (https://docs.inedo.com/docs/proget/feeds/npm).
+ * No document says these endpoints read X-ApiKey or `key`, so here they do not (see README.md, guesses).
+ */
+export const DOWNLOAD_KEY_PLACES: Record<FeedType, readonly KeyPlace[]> = {
+  universal: ['header', 'query', 'basic'],
+  nuget: ['basic'],
+  npm: ['basic', 'bearer'],
+  maven: ['basic'],
+};
+
 const HEADER = 'x-proget-deployment-';
 
 export async function handleDownload(ex: Exchange, ctx: HandlerContext): Promise<void> {
@@ -107,7 +128,7 @@ export async function handleDownload(ex: Exchange, ctx: HandlerContext): Promise
   if (!route) return sendText(ex, 404, 'Not found.');
   const method = ex.req.method;
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(ex, ['GET', 'HEAD']);
-  const auth = ctx.authenticate(ex);
+  const auth = ctx.authenticate(ex, DOWNLOAD_KEY_PLACES[route.type]);
   if (auth === undefined) return;
 
   const lookup = ctx.catalog.lookup(route.feed, route.type, route.id);

@@ -9,21 +9,12 @@ export interface Exchange {
   url: URL;
   /** Absent for control endpoints, which are not logged. */
   log?: RequestLogEntry;
-  /** An injected failure: it stands for a proxy in front of ProGet, so it does not answer as ProGet. */
-  injected?: boolean;
 }
-
-/**
- * The version the emulator claims in `X-ProGet-Version`, the header ProGet sends with its answers; clients
- * tell ProGet's own words from a proxy's by it. (The emulator's guess of a recent version.)
- */
-export const EMULATED_PROGET_VERSION = '2024.22';
 
 /** Sends the status line and headers, and records the status in the request log. */
 export function writeHead(ex: Exchange, status: number, headers: OutgoingHttpHeaders): void {
   if (ex.log) ex.log.status = status;
-  const proGet = ex.log && !ex.injected ? { 'x-proget-version': EMULATED_PROGET_VERSION } : {};
-  ex.res.writeHead(status, { ...proGet, ...headers });
+  ex.res.writeHead(status, headers);
 }
 
 export function sendText(
@@ -77,6 +68,13 @@ export interface HandlerContext {
   catalog: import('./catalog.js').Catalog;
   faults: import('./faults.js').FaultController;
   deployments: import('./types.js').StoredDeployment[];
-  /** Checks the request's API key; on failure it has already answered and returns undefined. */
-  authenticate(ex: Exchange): import('./auth.js').AuthMethod | undefined;
+  /**
+   * Checks the request's API key, looking only in `places` (default: where /api/... endpoints read it) and
+   * in `bodyKey` when the body carried one. On failure it has already answered and returns undefined.
+   */
+  authenticate(
+    ex: Exchange,
+    places?: readonly import('./auth.js').KeyPlace[],
+    bodyKey?: import('./auth.js').BodyKey,
+  ): import('./auth.js').AuthMethod | undefined;
 }

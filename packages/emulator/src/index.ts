@@ -1,5 +1,5 @@
 // @proget-deploy/emulator: a loopback ProGet API emulator for tests, the demo and the benchmark.
-export { startEmulator, isLoopbackHost } from './server.js';
+export { startEmulator, isLoopbackHost, DEFAULT_PROGET_VERSION } from './server.js';
 export { contentSha256, expectedContent, DEFAULT_PACKAGE_SIZE } from './content.js';
 export { FORBIDDEN_TEXT } from './auth.js';
 export { validateFaultPlan } from './faults.js';

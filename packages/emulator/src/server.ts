@@ -3,7 +3,7 @@
 // reachable from another machine.
 import { createServer } from 'node:http';
 import { isIP } from 'node:net';
-import { authorize } from './auth.js';
+import { API_KEY_PLACES, authorize } from './auth.js';
 import type { AuthPolicy } from './auth.js';
 import { Catalog } from './catalog.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
@@ -14,6 +14,14 @@ import { sendText } from './exchange.js';
 import type { Exchange, HandlerContext } from './exchange.js';
 import { FaultController } from './faults.js';
 import type { Emulator, EmulatorOptions, FaultPlan, RequestLogEntry, StoredDeployment } from './types.js';
+
+/**
+ * ProGet names its version in an X-ProGet-Version header on its responses, as four numbers: the docs show
+ * `X-ProGet-Version: 23.0.22.6` (https://docs.inedo.com/docs/proget/api/assets/files/download), and pgutil
+ * reads the header in its errors and prints it as 20{major}.{build} (Inedo/pgutil, ProGetClient.cs). This
+ * stands for ProGet 2025.10; its last number (the build) is made up.
+ */
+export const DEFAULT_PROGET_VERSION = '25.0.10.5';
 
 /** 127.0.0.0/8, ::1 and "localhost"; anything else could expose the emulator beyond this machine. */
 export function isLoopbackHost(host: string): boolean {
@@ -29,6 +37,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!isLoopbackHost(host)) {
     throw new Error(`The ProGet emulator only listens on loopback addresses, not "${host}".`);
   }
+  const version = options.proGetVersion === undefined ? DEFAULT_PROGET_VERSION : options.proGetVersion;
   const apiKeys = [...(options.apiKeys ?? [])];
   const policy: AuthPolicy = { apiKeys, anonymous: options.anonymous ?? apiKeys.length === 0 };
   const faults = new FaultController(options.faults ?? {});
@@ -39,8 +48,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     catalog: new Catalog(options.feeds),
     faults,
     deployments,
-    authenticate(ex) {
-      const result = authorize(ex.req, ex.url.searchParams, policy);
+    authenticate(ex, places = API_KEY_PLACES, bodyKey) {
+      const result = authorize(ex.req, ex.url.searchParams, policy, places, bodyKey);
       if (result.ok) return result.method;
       sendText(ex, result.status, result.body, result.headers);
       return undefined;
@@ -75,7 +84,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         // Never answered; close() ends the socket (closeAllConnections), or the client gives up.
         return;
       case 'fail':
-        ex.injected = true;
         return sendText(ex, fault.status, fault.body, fault.headers);
       case 'none':
         break;
@@ -89,6 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const ex: Exchange = { req, res, url };
+    // On every response, control endpoints and injected faults included (writeHead merges it in).
+    if (version !== null) res.setHeader('x-proget-version', version);
     if (!url.pathname.startsWith(CONTROL_PREFIX)) {
       // Logged on arrival, so the log is in arrival order; the status is filled in when one is sent.
       ex.log = { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, status: 0 };

@@ -54,6 +54,11 @@ export interface EmulatorOptions {
   /** When non-empty, only these feeds exist (unknown FeedName → 404 "Feed name cannot be found"). */
   feeds?: Record<string, EmulatorFeed>;
   faults?: FaultPlan;
+  /**
+   * The X-ProGet-Version header sent on every response, in ProGet's four-part form (`25.0.10.5` is ProGet
+   * 2025.10). Default DEFAULT_PROGET_VERSION; null sends no header, like a proxy that strips it.
+   */
+  proGetVersion?: string | null;
 }
 
 /** The properties of a deployment record, named exactly as ProGet documents them. */
@@ -73,10 +78,18 @@ export interface DeploymentRecord {
 export interface StoredDeployment {
   /** 'api': POST /api/package-deployment; 'download': a feed download carrying X-ProGet-Deployment-* headers. */
   source: 'api' | 'download';
-  /** Where the API key came from ('anonymous' when none was sent). */
-  auth: 'header' | 'query' | 'basic' | 'anonymous';
-  /** Exactly the properties received (Date defaulted to the current ISO time when absent). */
+  /**
+   * Where the API key came from ('anonymous' when none was sent): the X-ApiKey header, the `key` query
+   * value, the `key` form value, the `API_Key` JSON property, basic auth `api:KEY`, or a Bearer token.
+   */
+  auth: 'header' | 'query' | 'form' | 'json' | 'basic' | 'bearer' | 'anonymous';
+  /**
+   * The properties received, under ProGet's names whatever casing was sent (Date defaulted to the current
+   * ISO time when absent).
+   */
   record: DeploymentRecord;
+  /** Body properties that are not part of a PackageDeployment, as sent; ProGet ignores them. Absent when none. */
+  ignoredProperties?: string[];
   /** The request's Content-Type, for api records. */
   contentType?: string;
   receivedAt: string;

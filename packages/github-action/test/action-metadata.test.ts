@@ -61,7 +61,7 @@ describe('action.yml', () => {
       'package',
     ]);
     expect(meta.inputs.find((i) => i.name === 'github-token')?.default).toBe('${{ github.token }}');
-    expect(meta.inputs.find((i) => i.name === 'auth-method')?.default).toBe('header');
+    expect(meta.inputs.find((i) => i.name === 'auth-method')?.default).toBe('auto');
   });
 
   it('declares exactly the outputs the code writes', async () => {

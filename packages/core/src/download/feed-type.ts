@@ -1,3 +1,4 @@
+import type { AuthMethod } from '../auth-headers.js';
 import { proGetUrl } from '../endpoint.js';
 import { InvalidInputError } from '../errors.js';
 import type { PackageSpec } from '../package-spec.js';
@@ -18,6 +19,15 @@ export interface FeedTypeSpec {
   /** The first path segment of the feed's endpoints: `/{urlPrefix}/{feed}/…`. The emulator routes on it. */
   urlPrefix: string;
   /**
+   * How the download endpoint takes the key when auth-method is `auto`. Feed endpoints "do not use [the
+   * X-ApiKey] convention" (https://docs.inedo.com/docs/proget/api/http-requests#feed-endpoints): NuGet, npm and
+   * Maven clients send basic auth with user `api` and the key as password
+   * (https://docs.inedo.com/docs/proget/api/apikeys#using-api-keys, /feeds/nuget, /feeds/npm, /feeds/maven);
+   * only the universal feed API documents X-ApiKey
+   * (https://docs.inedo.com/docs/proget/api/universal-feed#authentication).
+   */
+  downloadAuth: AuthMethod;
+  /**
    * Where ProGet serves a version's file: each ecosystem's own protocol (the NuGet v2 package download, the npm
    * registry's tarball, the Maven 2 repository layout https://maven.apache.org/repository/layout.html, ProGet's
    * Universal Feed API). Each segment is encoded on its own so a name can never climb out of its place.
@@ -36,6 +46,7 @@ export const FEED_TYPE_TABLE = {
     label: 'Universal',
     purlTypes: ['generic', 'universal', 'upack'],
     urlPrefix: 'upack',
+    downloadAuth: 'header',
     file: (server, feed, { name, version, group }) => {
       const groupPath = group ? `${group.split('/').map(enc).join('/')}/` : '';
       return {
@@ -48,6 +59,7 @@ export const FEED_TYPE_TABLE = {
     label: 'NuGet',
     purlTypes: ['nuget'],
     urlPrefix: 'nuget',
+    downloadAuth: 'basic',
     file: (server, feed, { name, version }) => ({
       url: proGetUrl(server, `nuget/${enc(feed)}/package/${enc(name)}/${enc(version)}`),
       fileName: `${name}.${version}.nupkg`,
@@ -57,6 +69,7 @@ export const FEED_TYPE_TABLE = {
     label: 'npm',
     purlTypes: ['npm'],
     urlPrefix: 'npm',
+    downloadAuth: 'basic',
     file: (server, feed, { name, version, group }) => {
       const fullName = group ? `${enc(group)}/${enc(name)}` : enc(name);
       return {
@@ -69,6 +82,7 @@ export const FEED_TYPE_TABLE = {
     label: 'Maven',
     purlTypes: ['maven'],
     urlPrefix: 'maven2',
+    downloadAuth: 'basic',
     file: (server, feed, { name, version, group }, mavenExtension) => {
       const groupPath = (group ?? '').split('.').filter(Boolean).map(enc).join('/');
       const file = `${name}-${version}.${mavenExtension}`;
@@ -84,6 +98,9 @@ export const FEED_TYPE_TABLE = {
 } as const satisfies Record<string, FeedTypeSpec>;
 
 export type FeedType = keyof typeof FEED_TYPE_TABLE;
+
+/** An exact download URL's feed type is unknown; basic `api:KEY` is the one way every feed type documents. */
+export const EXACT_URL_AUTH: AuthMethod = 'basic';
 export const FEED_TYPES = Object.keys(FEED_TYPE_TABLE) as FeedType[];
 
 const PURL_FEED_TYPES = new Map<string, FeedType>(
