@@ -50968,6 +50968,7 @@ class DeploymentError extends Error {
     kind;
     status;
     body;
+    answeredBy;
     hint;
     attempts;
     code;
@@ -50977,15 +50978,16 @@ class DeploymentError extends Error {
         this.kind = kind;
         this.status = details.status;
         this.body = details.body;
+        this.answeredBy = details.answeredBy;
         this.hint = details.hint;
         this.attempts = details.attempts;
         this.code = details.code;
     }
-    /** The whole story on one line: what happened, what ProGet said, what to do. */
+    /** The whole story on one line: what happened, what the server said (naming who did), what to do. */
     describe() {
         const parts = [this.message];
         if (this.body)
-            parts.push(`ProGet said: ${this.body}`);
+            parts.push(`${this.answeredBy ?? 'the server'} said: ${this.body}`);
         if (this.hint)
             parts.push(this.hint);
         return parts.join(' — ');
@@ -51397,16 +51399,17 @@ const EXACT_URL_AUTH = 'basic';
 const FEED_TYPES = Object.keys(FEED_TYPE_TABLE);
 const PURL_FEED_TYPES = new Map(FEED_TYPES.flatMap((type) => FEED_TYPE_TABLE[type].purlTypes.map((purl) => [purl, type])));
 /** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
-function feedTypeOf(spec, declared, inputName) {
+function feedTypeOf(spec, declared, names) {
+    const line = `${names.package} line ${spec.source.line} "${spec.source.text}"`;
     if (spec.purlType) {
         const type = PURL_FEED_TYPES.get(spec.purlType);
         if (!type) {
-            throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
+            throw new InvalidInputError(`${line}: no download URL is known for pkg:${spec.purlType}; give the exact URL with ${names.downloadUrl} instead`);
         }
         return type;
     }
     if (!declared) {
-        throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": set ${inputName} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
+        throw new InvalidInputError(`${line}: set ${names.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
     }
     return declared;
 }
@@ -51529,6 +51532,12 @@ const INPUT_CATALOGUE = {
         },
         cli: { flag: 'package', env: 'PROGET_PACKAGE', value: 'SPEC' },
     },
+    packageFile: {
+        kind: 'text',
+        platformOnly: true,
+        help: 'More package specs, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--package`.',
+        cli: { flag: 'package-file', env: 'PROGET_PACKAGE_FILE', value: 'PATH|-' },
+    },
     version: {
         kind: 'text',
         help: 'Version for the package lines written without `@version`.',
@@ -51560,6 +51569,12 @@ const INPUT_CATALOGUE = {
             properties: { resizable: 'true', rows: '2' },
         },
         cli: { flag: 'target', env: 'PROGET_TARGET', value: 'NAME' },
+    },
+    targetFile: {
+        kind: 'text',
+        platformOnly: true,
+        help: 'More targets, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--target`.',
+        cli: { flag: 'target-file', env: 'PROGET_TARGET_FILE', value: 'PATH|-' },
     },
     application: {
         kind: 'text',
@@ -51765,7 +51780,7 @@ const INPUT_CATALOGUE = {
     json: {
         kind: 'boolean',
         platformOnly: true,
-        help: 'Print only machine-readable JSON results on stdout.',
+        help: 'Print only JSON on stdout, on every exit: the results, or `{"error": …}` with the exit code and its meaning.',
         cli: { flag: 'json', env: 'PROGET_JSON' },
     },
     verbose: {
@@ -51933,11 +51948,12 @@ class Limiter {
 }
 /** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
 class BatchStopped extends Error {
-    reason;
-    constructor(reason) {
-        super(reason.message);
-        this.reason = reason;
-    }
+}
+/** What a record skipped after an authentication failure says instead of repeating that failure. */
+function notSentReason(hasKey) {
+    return hasKey
+        ? 'not sent: the key was refused for an earlier record'
+        : 'not sent: access without a key was refused for an earlier record';
 }
 /**
  * One request at a time per record, at most `concurrency` in flight across the batch, one result per record
@@ -51945,12 +51961,12 @@ class BatchStopped extends Error {
  * no slot, so one slow 503 does not idle a quarter of the batch. An authentication failure stops the rest
  * (they would fail the same way) and marks them skipped, so a wrong key costs one request, not a thousand.
  */
-async function runBatch(records, concurrency, perform, onResult) {
+async function runBatch(records, concurrency, perform, onResult, hasKey = true) {
     const limiter = new Limiter(Math.max(1, concurrency));
     let stop;
     const gate = (attempt, retry) => limiter.run(async () => {
         if (stop)
-            throw new BatchStopped(stop);
+            throw new BatchStopped(stop.message);
         const outcome = await attempt();
         // Decided before the slot is handed on, so the next record in line already sees the stop.
         if (!outcome.ok && outcome.error.kind === 'auth')
@@ -51966,7 +51982,7 @@ async function runBatch(records, concurrency, perform, onResult) {
         }
         catch (error) {
             if (error instanceof BatchStopped) {
-                result = { record, outcome: 'skipped', attempts: 0, error: error.reason };
+                result = { record, outcome: 'skipped', attempts: 0, reason: notSentReason(hasKey) };
             }
             else {
                 const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
@@ -52051,21 +52067,44 @@ const STATUS_TEXT = {
 function statusLabel(status) {
     return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 }
+/** True when the excerpt says nothing beyond the status line and the server's name (a proxy's stock page). */
+function onlyRepeats(excerpt, status, server) {
+    let rest = excerpt.replace(String(status), ' ').replace(STATUS_TEXT[status] ?? String(status), ' ');
+    // "nginx/1.25.3" in the header, "nginx" on the page, or the other way round.
+    if (server)
+        rest = rest.replace(server, ' ').replace(server.split('/')[0], ' ');
+    return /^[\s\d.:/()-]*$/.test(rest);
+}
 /**
- * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
- * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
+ * Turns a non-2xx answer into the error a user can act on. When ProGet answered (its X-ProGet-Version header,
+ * a version as ProGet writes it), in Inedo's own "responded with" wording, naming the version as pgutil's
+ * errors do, and quoting ProGet's text as ProGet's. Anything else is "the server at host", named by its
+ * `Server` header, so a proxy's error page is never taken for ProGet's words.
  */
-function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVersion) {
-    const body = bodyExcerpt(rawBody, contentType) || undefined;
-    const version = proGetVersionName(proGetVersion);
-    const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
-    const details = { status, body, attempts: ctx.attempts };
+function errorFromResponse(status, rawBody, contentType, ctx, location, responder = {}) {
+    const label = statusLabel(status);
+    const excerpt = bodyExcerpt(rawBody, contentType) || undefined;
+    // A header that is not a version as ProGet writes it proves nothing about who answered.
+    const version = proGetVersionName(responder.proGetVersion);
+    const fromProGet = version !== undefined;
+    const server = responder.server?.trim() || undefined;
+    const said = fromProGet
+        ? `${ctx.host} responded with ${label} (ProGet ${version})`
+        : `the server at ${ctx.host} answered ${label}${server ? ` (${server})` : ''}`;
+    const body = excerpt && (fromProGet || !onlyRepeats(excerpt, status, server)) ? excerpt : undefined;
+    const details = {
+        status,
+        body,
+        answeredBy: fromProGet ? 'ProGet' : 'the server',
+        attempts: ctx.attempts,
+    };
+    const who = fromProGet ? 'ProGet' : 'The server';
     const feed = ctx.feed ? ` "${ctx.feed}"` : '';
     const { names } = ctx;
     if (status === 401 || status === 403) {
         const hint = ctx.hasKey
             ? `The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed${feed}; check ${names.apiKey}.`
-            : `ProGet does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
+            : `${who} does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
         return new AuthError(said, { ...details, hint });
     }
     if (status === 404) {
@@ -52077,20 +52116,20 @@ function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVe
     if (status >= 300 && status < 400) {
         return new RejectedError(said, {
             ...details,
-            hint: `ProGet moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
+            hint: `${who} moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
         });
     }
     if (status === 400) {
         return new RejectedError(said, {
             ...details,
-            hint: `ProGet rejected the record: check that feed${feed} holds this package name, group and version.`,
+            hint: `${who} rejected the record: check that feed${feed} holds this package name, group and version.`,
         });
     }
     if (status >= 500 || status === 408 || status === 429) {
         return new ServerError(`${said} after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`, {
             ...details,
             hint: status === 429
-                ? 'ProGet is rate-limiting; try fewer records at once or later.'
+                ? `${who} is rate-limiting; try fewer records at once or later.`
                 : 'ProGet or a proxy in front of it failed; see its error log.',
         });
     }
@@ -52211,7 +52250,10 @@ async function httpAttempt(req, ctx, onSuccess) {
         const text = await response.body.text();
         return {
             ok: false,
-            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), header(response.headers, 'x-proget-version')),
+            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), {
+                proGetVersion: header(response.headers, 'x-proget-version'),
+                server: header(response.headers, 'server'),
+            }),
             retryable: isRetryableStatus(response.statusCode),
             retryAfterMs: parseRetryAfter(response.headers['retry-after']),
         };
@@ -52244,7 +52286,11 @@ async function withRetries(attempt, options) {
         if (!outcome.retryable || number > options.retries)
             throw outcome.error;
         const delay = backoffDelay(number, { baseMs: options.backoffBaseMs, maxMs: options.timeoutMs }, outcome.retryAfterMs, options.random);
-        logger.info(`${options.label}: ${outcome.error.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+        // Short, so the failure itself is told once, in the verdict, and the retries read as progress.
+        const what = outcome.error.status
+            ? `HTTP ${outcome.error.status}`
+            : (outcome.error.code ?? outcome.error.kind);
+        logger.info(`${options.label}: attempt ${number} of ${options.retries + 1} failed (${what}); retrying in ${(delay / 1000).toFixed(1)} s`);
         await options.sleep(delay);
     }
 }
@@ -52322,7 +52368,7 @@ class ProGetClient {
     }
     /** Sends a batch with at most `concurrency` requests in flight; one result per record, in input order. */
     sendAll(records, concurrency = 4, onResult) {
-        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
+        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult, Boolean(this.options.apiKey));
     }
 }
 //# sourceMappingURL=client.js.map
@@ -52330,9 +52376,23 @@ class ProGetClient {
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
+
+const names = (defaults) => defaults.names ?? GITHUB_INPUT_NAMES;
 const WHITESPACE = /\s/;
+/** A bad spec line; parsePackageSpecs names the input it came from, as the platform spells it. */
+class SpecLineError extends Error {
+    line;
+    text;
+    why;
+    constructor(line, text, why) {
+        super(why);
+        this.line = line;
+        this.text = text;
+        this.why = why;
+    }
+}
 function fail(line, text, why) {
-    throw new InvalidInputError(`package line ${line} "${text}": ${why}`);
+    throw new SpecLineError(line, text, why);
 }
 /** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
 function splitVersion(text) {
@@ -52417,7 +52477,7 @@ function parseLine(text, line, defaults) {
         fail(line, text, 'more than one "@version"');
     const version = parsed.version ?? defaults.version?.trim();
     if (!version)
-        fail(line, text, 'no version; write name@version or set the version input');
+        fail(line, text, `no version; write name@version or set ${names(defaults).version}`);
     if (!parsed.name)
         fail(line, text, 'no package name');
     if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
@@ -52439,14 +52499,22 @@ function parseLine(text, line, defaults) {
 function parsePackageSpecs(input, defaults = {}) {
     const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
     const specs = [];
+    const { package: inputName } = names(defaults);
     lines.forEach((raw, index) => {
         const text = raw.trim();
         if (!text || text.startsWith('#'))
             return;
-        specs.push(parseLine(text, index + 1, defaults));
+        try {
+            specs.push(parseLine(text, index + 1, defaults));
+        }
+        catch (error) {
+            if (!(error instanceof SpecLineError))
+                throw error;
+            throw new InvalidInputError(`${inputName} line ${error.line} "${error.text}": ${error.why}`);
+        }
     });
     if (specs.length === 0)
-        throw new InvalidInputError('no package given: set package to one name@version per line');
+        throw new InvalidInputError(`no package given: set ${inputName} to one name@version per line`);
     return specs;
 }
 //# sourceMappingURL=package-spec.js.map
@@ -52514,6 +52582,7 @@ function resolveParts(raw, context, names, now, targetLookup) {
     const packages = parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
         version: raw.version,
         group: raw.group,
+        names,
     });
     const typedTargets = lines(raw.target);
     const targets = typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
@@ -52720,7 +52789,7 @@ function planDownloads(plan, records) {
             const auth = plan.authMethod ?? EXACT_URL_AUTH;
             return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers, auth };
         }
-        const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
+        const feedType = feedTypeOf(spec, settings.feedType, plan.names);
         const file = packageFile(plan.server, plan.feed, feedType, spec);
         const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
         return {
@@ -52787,7 +52856,7 @@ function runDownloads(plan, downloads, deps) {
             }
             throw error;
         }
-    }, deps.onResult);
+    }, deps.onResult, Boolean(plan.apiKey));
 }
 /** Says how the key was sent and how to send it the other way, since a proxy may pass only one. */
 function unseenKeyHint(plan, download) {
@@ -52815,32 +52884,58 @@ function redactPlanSecrets(redactor, plan) {
         redactor.add(secret);
     return redactor;
 }
-function firstError(results) {
-    return results.find((r) => r.outcome === 'failed')?.error;
+/** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
+const MAX_REASONS = 3;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * Why records were not stored, each distinct failure once (a wrong key on 500 records is one reason, not 500),
+ * then what became of the records that were never sent.
+ */
+function reasons(results) {
+    const failures = new Map();
+    for (const result of results) {
+        if (result.outcome !== 'failed' || !result.error)
+            continue;
+        const text = result.error.describe();
+        const records = failures.get(text);
+        if (records)
+            records.push(result.record);
+        else
+            failures.set(text, [result.record]);
+    }
+    const out = [...failures].slice(0, MAX_REASONS).map(([text, records]) => {
+        const who = describeRecord(records[0]);
+        return `${records.length === 1 ? who : `${who} and ${plural(records.length - 1, 'other record')}`}: ${text}`;
+    });
+    if (failures.size > MAX_REASONS) {
+        out.push(`${failures.size - MAX_REASONS} other kinds of failure (each record's error is in the results)`);
+    }
+    const skipped = results.filter((r) => r.outcome === 'skipped');
+    if (skipped.length > 0) {
+        out.push(`${plural(skipped.length, 'record')} ${skipped[0].reason ?? 'not sent'}`);
+    }
+    return out;
 }
 function decide(plan, results, redactor) {
-    const count = (o) => results.filter((r) => r.outcome === o).length;
     const total = results.length;
     const where = `ProGet feed "${plan.feed}"`;
     if (plan.dryRun) {
-        return {
-            outcome: 'success',
-            message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
-        };
+        const message = `Dry run: ${plural(total, 'record')} resolved for ${where}; nothing was sent.`;
+        return { outcome: 'success', headline: message, message };
     }
-    const recorded = count('recorded');
+    const recorded = results.filter((r) => r.outcome === 'recorded').length;
     if (recorded === total) {
-        return {
-            outcome: 'success',
-            message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
-        };
+        const message = `Recorded ${plural(total, 'deployment')} in ${where}.`;
+        return { outcome: 'success', headline: message, message };
     }
-    const error = firstError(results);
-    const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
-    const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
-    const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
+    const headline = redactor.redact(`${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`);
     const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
-    return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
+    return {
+        outcome: forgiven ? 'warning' : 'failure',
+        headline: `${headline}.`,
+        // Reasons are joined by semicolons, so a hint's closing period goes (but the verdict's last one stays).
+        message: redactor.redact(`${headline}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; ')),
+    };
 }
 /**
  * The whole job of every front end: build and validate every record (throwing before any request on bad
@@ -52925,7 +53020,7 @@ async function recordDeployments(plan, deps) {
 const OUTCOME_LABEL = {
     recorded: '✅ recorded',
     failed: '❌ failed',
-    skipped: '⏭️ skipped',
+    skipped: '⏭️ not sent',
     'dry-run': '🔍 dry run',
 };
 function summaryRows(report, redactor) {
@@ -52944,6 +53039,8 @@ function summaryRows(report, redactor) {
         };
         if (result.error)
             row.error = result.error.describe();
+        if (result.reason)
+            row.reason = result.reason;
         if (result.file)
             row.file = result.file;
         return redactor.redactDeep(row);
@@ -52960,21 +53057,34 @@ function savedFiles(report) {
 function cell(text) {
     return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
-/** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
+/**
+ * The step summary (GitHub job summary, Azure build summary): a heading, the verdict's counts, and a table
+ * whose rows say each record's fate and why, so no failure is told twice.
+ */
 function renderMarkdownSummary(report, redactor) {
     const rows = summaryRows(report, redactor);
     const out = [
         `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
         '',
-        cell(redactor.redact(report.message)),
+        cell(redactor.redact(report.headline)),
         '',
         '| Package | Version | Target | Outcome | Link |',
         '| --- | --- | --- | --- | --- |',
-        ...rows.map((r) => `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`),
+        ...rows.map((r) => `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''}${r.reason ? `: ${cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`),
     ];
     return `${out.join('\n')}\n`;
 }
-/** A plain aligned table for terminals and CI logs. */
+/** The OUTCOME column of the text table: a skipped record was never sent, so it says so. */
+const OUTCOME_TEXT = {
+    recorded: 'recorded',
+    failed: 'failed',
+    skipped: 'not sent',
+    'dry-run': 'dry run',
+};
+/**
+ * A plain aligned table for terminals and CI logs. It marks each record's fate; why records failed is the
+ * verdict's job (`RunReport.message`), printed once where the platform shows failures.
+ */
 function renderTextTable(report, redactor) {
     const rows = summaryRows(report, redactor);
     // Download mode adds where each package was saved.
@@ -52984,7 +53094,7 @@ function renderTextTable(report, redactor) {
         r.package,
         r.version,
         r.target,
-        r.outcome,
+        OUTCOME_TEXT[r.outcome],
         String(r.attempts),
         ...(withFiles ? [r.file ?? ''] : []),
     ]);
@@ -52993,11 +53103,7 @@ function renderTextTable(report, redactor) {
         .map((c, i) => c.padEnd(widths[i]))
         .join('  ')
         .trimEnd();
-    const errors = rows
-        .filter((r) => r.error)
-        .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
-    return ([format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') +
-        '\n');
+    return [format(header), ...body.map(format)].join('\n') + '\n';
 }
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/github.js

@@ -73,8 +73,8 @@ describe('a failure is told once', () => {
       connection,
     );
     expect(run.code).toBe(1);
-    expect(occurrences(run, 'answered 503 Service Unavailable')).toBe(1);
-    expect(run.stderr).toContain('app@1 → a and 2 other records: the server at');
+    expect(occurrences(run, 'responded with 503 Service Unavailable (ProGet 2025.10)')).toBe(1);
+    expect(run.stderr).toContain('app@1 → a and 2 other records: 127.0.0.1:');
     expect(run.stdout).toMatch(/^app +1 +c +failed +1$/m);
   });
 

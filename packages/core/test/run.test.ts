@@ -141,7 +141,7 @@ describe('recordDeployments against the emulator', () => {
     expect(logger.lines.some((l) => l.includes('retrying in'))).toBe(true);
   });
 
-  it('names no version when the answer carries no X-ProGet-Version', async () => {
+  it("without X-ProGet-Version, names the server that answered and does not call its words ProGet's", async () => {
     const bare = await startEmulator({ apiKeys: [KEY], proGetVersion: null });
     try {
       const report = await recordDeployments(
@@ -153,8 +153,9 @@ describe('recordDeployments against the emulator', () => {
         { logger: capture() },
       );
       expect(report.message).toContain(
-        `${new URL(bare.url).host} responded with 403 Forbidden — ProGet said:`,
+        `the server at ${new URL(bare.url).host} answered 403 Forbidden — the server said:`,
       );
+      expect(report.message).not.toContain('ProGet said');
     } finally {
       await bare.close();
     }

@@ -135,7 +135,7 @@ describe('download endpoints read the key where each feed type documents it', ()
   });
 
   it('treats an X-ApiKey on a NuGet download as anonymous when anonymous access is on', async () => {
-    const open = await startEmulator({ apiKeys: ['secret-key'] });
+    const open = await startEmulator({ apiKeys: ['secret-key'], anonymous: true });
     try {
       const response = await fetch(`${open.url}${PATHS.nuget}`, {
         headers: { 'X-ApiKey': 'wrong-but-unread', ...DEPLOYMENT_HEADERS },

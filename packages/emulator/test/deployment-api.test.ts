@@ -31,17 +31,6 @@ describe('POST /api/package-deployment', () => {
     expect(Number.isNaN(Date.parse(stored?.receivedAt ?? ''))).toBe(false);
   });
 
-  it('answers as ProGet, with its X-ProGet-Version header; an injected fault stands for a proxy and has none', async () => {
-    const stored = await postJson(emulator.url, RECORD);
-    expect(stored.headers.get('x-proget-version')).toMatch(/^\d{4}\.\d+/);
-    const refused = await postJson(emulator.url, { ...RECORD, FeedName: '' });
-    expect(refused.headers.get('x-proget-version')).toMatch(/^\d{4}\.\d+/);
-    emulator.setFaults({ failFirst: { count: 1, status: 502 } });
-    const proxied = await postJson(emulator.url, RECORD);
-    expect(proxied.status).toBe(502);
-    expect(proxied.headers.get('x-proget-version')).toBeNull();
-  });
-
   it('stores a form-encoded record exactly, without a trailing slash too', async () => {
     const response = await postForm(emulator.url, { ...RECORD, Url: 'a&b=c' }, {}, '/api/package-deployment');
     expect(response.status).toBe(200);

@@ -149,7 +149,9 @@ describe('the committed bundle, run as a runner runs it', () => {
       /^::warning::1 of 1 deployment record not recorded in ProGet feed "internal".*503/m,
     );
     // The failure is told once, in the verdict's annotation; the table only marks the record failed.
-    expect(result.stdout.split('answered 503 Service Unavailable after 3 attempts')).toHaveLength(2);
+    expect(
+      result.stdout.split('responded with 503 Service Unavailable (ProGet 2025.10) after 3 attempts'),
+    ).toHaveLength(2);
     expect(result.stdout).toMatch(/^acme\/web +1\.2\.3 +staging +failed +3$/m);
     expect(result.stdout).not.toContain('::error');
     expect(emulator.requests).toHaveLength(3);
