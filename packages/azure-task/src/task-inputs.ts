@@ -76,5 +76,19 @@ export function readTaskInputs(platform: TaskPlatform): { raw: RawInputs; names:
     if (meaning !== 'server' && meaning !== 'apiKey')
       raw[meaning] = platform.getInput(AZURE_INPUT_NAMES[meaning]);
   }
+  raw.sbom = withoutAgentDefault(raw.sbom, platform);
   return { raw, names: namesFor(connection) };
+}
+
+/**
+ * The agent fills a `filePath` input left empty with the job's default working directory (or the sources
+ * directory): https://github.com/microsoft/azure-pipelines-agent/issues/1872. That directory means "not set".
+ */
+function withoutAgentDefault(path: string | undefined, platform: TaskPlatform): string | undefined {
+  const trim = (p: string | undefined) => optional(p)?.replace(/[\\/]+$/, '');
+  const given = trim(path);
+  const defaults = ['System.DefaultWorkingDirectory', 'Build.SourcesDirectory'].map((v) =>
+    trim(platform.getVariable(v)),
+  );
+  return given && defaults.includes(given) ? undefined : path;
 }

@@ -75,7 +75,7 @@ describe('task.json', () => {
 
   it('gives every input a label, help and a group, and every rule and format a real input', () => {
     const groups = task.groups.map((g) => g.name);
-    expect(groups).toEqual(['connection', 'packages', 'record', 'advanced']);
+    expect(groups).toEqual(['connection', 'packages', 'record', 'sca', 'advanced']);
     for (const i of task.inputs) {
       expect({
         name: i.name,

@@ -39788,19 +39788,18 @@ const INPUT_CATALOGUE = {
     },
     feed: {
         kind: 'text',
-        help: 'Name of the ProGet feed that holds the package(s).',
-        required: true,
+        // Not required when the run only promotes an SCA build; plan resolution says when it is missing.
+        help: 'Name of the ProGet feed that holds the package(s). Required unless only an SCA project is set.',
         github: 'feed',
         azure: { name: 'feed', type: 'string', label: 'Feed', group: 'packages' },
         cli: { flag: 'feed', env: 'PROGET_FEED', value: 'NAME' },
     },
     package: {
         kind: 'lines',
-        help: 'Package spec(s), one per line: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Lines starting with `#` are skipped.',
+        help: 'Package spec(s), one per line: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Lines starting with `#` are skipped. Required unless an SCA project is set.',
         helpOn: {
-            cli: 'Package spec: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Repeat the flag for more; in the variable, one per line.',
+            cli: 'Package spec: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Repeat the flag for more; in the variable, one per line. Required unless an SCA project is set.',
         },
-        required: true,
         github: 'package',
         azure: {
             name: 'package',
@@ -39974,6 +39973,37 @@ const INPUT_CATALOGUE = {
             visibleRule: 'mode = download',
         },
         cli: { flag: 'download-url', env: 'PROGET_DOWNLOAD_URL', value: 'URL' },
+    },
+    scaProject: {
+        kind: 'text',
+        help: 'ProGet SCA project (ProGet 2024+): make sure its build exists, import the SBOM, promote the build to the stage and comment on it. Needs a system API key with "Manage Builds & Projects" or a personal key whose user has Projects_Manage; feed API keys are refused. With it, the package is optional.',
+        github: 'sca-project',
+        azure: { name: 'scaProject', type: 'string', label: 'SCA project', group: 'sca' },
+        cli: { flag: 'sca-project', env: 'PROGET_SCA_PROJECT', value: 'NAME' },
+    },
+    scaBuild: {
+        kind: 'text',
+        help: "The SCA build number. Empty: the version of the first package, else the SBOM's.",
+        github: 'sca-build',
+        azure: { name: 'scaBuild', type: 'string', label: 'SCA build', group: 'sca' },
+        cli: { flag: 'sca-build', env: 'PROGET_SCA_BUILD', value: 'NUMBER' },
+    },
+    scaStage: {
+        kind: 'text',
+        help: 'The stage to promote the SCA build to, e.g. `Production`. Empty: the target, when there is exactly one.',
+        github: 'sca-stage',
+        azure: { name: 'scaStage', type: 'string', label: 'SCA stage', group: 'sca' },
+        cli: { flag: 'sca-stage', env: 'PROGET_SCA_STAGE', value: 'NAME' },
+    },
+    sbom: {
+        kind: 'text',
+        help: 'Path of a CycloneDX SBOM (JSON or XML) to import into the SCA build; its `metadata.component` name and version must be the project and build.',
+        helpOn: {
+            azure: 'Path of a CycloneDX SBOM (JSON or XML) to import into the SCA build, relative to `System.DefaultWorkingDirectory`; its `metadata.component` name and version must be the project and build.',
+        },
+        github: 'sbom',
+        azure: { name: 'sbom', type: 'filePath', label: 'SBOM (CycloneDX)', group: 'sca' },
+        cli: { flag: 'sbom', env: 'PROGET_SBOM', value: 'PATH' },
     },
     onError: {
         kind: 'choice',
@@ -40797,7 +40827,226 @@ function parsePackageSpecs(input, defaults = {}) {
     return specs;
 }
 //# sourceMappingURL=package-spec.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/cyclonedx-xml.js
+const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const cyclonedx_xml_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function cyclonedx_xml_decode(text) {
+    return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name) => {
+        if (name.startsWith('#x') || name.startsWith('#X'))
+            return String.fromCodePoint(parseInt(name.slice(2), 16));
+        if (name.startsWith('#'))
+            return String.fromCodePoint(parseInt(name.slice(1), 10));
+        return cyclonedx_xml_ENTITIES[name] ?? whole;
+    });
+}
+const localName = (qualified) => qualified.slice(qualified.indexOf(':') + 1);
+/** Throws an Error saying where the XML stops being well-formed. */
+function scanCycloneDxXml(xml) {
+    const stack = [];
+    const facts = { rootName: '', components: 0 };
+    let name = '';
+    let version = '';
+    for (const match of xml.matchAll(TOKEN)) {
+        const [, cdata, closing, qualified, attributes, selfClosing, text, stray] = match;
+        if (stray !== undefined)
+            throw new Error(`a "<" that starts no tag at offset ${match.index}`);
+        const path = stack.join('/');
+        if (text !== undefined || cdata !== undefined) {
+            const value = cdata ?? cyclonedx_xml_decode(text);
+            if (stack.length === 0) {
+                if (value.trim())
+                    throw new Error('text outside the root element');
+            }
+            else if (path === 'bom/metadata/component/name')
+                name += value;
+            else if (path === 'bom/metadata/component/version')
+                version += value;
+            continue;
+        }
+        if (qualified === undefined)
+            continue; // a comment, processing instruction or doctype
+        const local = localName(qualified);
+        if (closing) {
+            if (stack.pop() !== local)
+                throw new Error(`</${qualified}> closes an element it did not open`);
+            continue;
+        }
+        if (stack.length === 0) {
+            if (facts.rootName)
+                throw new Error('a second root element');
+            facts.rootName = local;
+            const prefix = qualified.includes(':') ? qualified.slice(0, qualified.indexOf(':')) : '';
+            for (const [, attr, double, single] of (attributes ?? '').matchAll(ATTRIBUTE)) {
+                if (attr === (prefix ? `xmlns:${prefix}` : 'xmlns'))
+                    facts.namespace = double ?? single;
+            }
+        }
+        if (local === 'component' && stack.at(-1) === 'components')
+            facts.components += 1;
+        if (!selfClosing)
+            stack.push(local);
+    }
+    if (!facts.rootName)
+        throw new Error('no root element');
+    if (stack.length > 0)
+        throw new Error(`<${stack.at(-1)}> is never closed`);
+    if (name.trim())
+        facts.metadataName = name.trim();
+    if (version.trim())
+        facts.metadataVersion = version.trim();
+    return facts;
+}
+//# sourceMappingURL=cyclonedx-xml.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sbom.js
+
+
+
+
+/** Far above any real SBOM; a larger file is more likely the wrong file than a bill of materials. */
+const MAX_SBOM_BYTES = 64 * 1024 * 1024;
+const CYCLONEDX_XML_NAMESPACE = /^http:\/\/cyclonedx\.org\/schema\/bom\/\d/;
+function countJsonComponents(list) {
+    if (!Array.isArray(list))
+        return 0;
+    return list.reduce((sum, item) => sum + 1 + countJsonComponents(item?.components), 0);
+}
+function sbom_text(value) {
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+function parseJson(body, fail) {
+    let document;
+    try {
+        document = JSON.parse(body);
+    }
+    catch (error) {
+        fail(`it is not valid JSON (${error.message})`);
+    }
+    const bom = document;
+    // bomFormat "CycloneDX" and a specVersion are what the CycloneDX JSON schema requires of every document.
+    if (!bom || typeof bom !== 'object' || bom.bomFormat !== 'CycloneDX' || !sbom_text(bom.specVersion)) {
+        fail('it is JSON but not CycloneDX (no "bomFormat": "CycloneDX" with a "specVersion"); SPDX is not supported');
+    }
+    return {
+        format: 'json',
+        contentType: 'application/json',
+        project: sbom_text(bom.metadata?.component?.name),
+        build: sbom_text(bom.metadata?.component?.version),
+        components: countJsonComponents(bom.components),
+    };
+}
+function parseXml(body, fail) {
+    let facts;
+    try {
+        facts = scanCycloneDxXml(body);
+    }
+    catch (error) {
+        fail(`it is not well-formed XML (${error.message})`);
+    }
+    if (facts.rootName !== 'bom' || !CYCLONEDX_XML_NAMESPACE.test(facts.namespace ?? '')) {
+        fail('it is XML but not CycloneDX (the root must be <bom xmlns="http://cyclonedx.org/schema/bom/…">)');
+    }
+    return {
+        format: 'xml',
+        contentType: 'text/xml',
+        project: facts.metadataName,
+        build: facts.metadataVersion,
+        components: facts.components,
+    };
+}
+/** Reads and checks the file; every problem is one InvalidInputError naming the input and the file. */
+function readSbom(file, inputName, workingDirectory) {
+    const path = (0,external_node_path_.resolve)(workingDirectory, file);
+    const fail = (why) => {
+        throw new InvalidInputError(`${inputName} "${file}" is not a CycloneDX SBOM: ${why}`);
+    };
+    let size;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        if (stat.isDirectory())
+            fail(`it is a directory (${path}), not a file`);
+        size = stat.size;
+    }
+    catch (error) {
+        if (error instanceof InvalidInputError)
+            throw error;
+        throw new InvalidInputError(`${inputName} "${file}" cannot be read: no such file (looked at ${path})`);
+    }
+    if (size > MAX_SBOM_BYTES)
+        fail(`it is ${size} bytes, more than the ${MAX_SBOM_BYTES} an SBOM import takes here`);
+    // A UTF-8 byte order mark is legal in both formats and would break JSON.parse.
+    const body = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8').replace(/^\uFEFF/, '');
+    const first = body.trimStart()[0];
+    const parsed = first === '{'
+        ? parseJson(body, fail)
+        : first === '<'
+            ? parseXml(body, fail)
+            : fail('it is neither JSON nor XML');
+    return { path, body, ...parsed };
+}
+//# sourceMappingURL=sbom.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-plan.js
+
+
+
+function deployedComment(where, context) {
+    const who = context.user ? ` by ${context.user}` : '';
+    const link = context.url ? `: ${context.url}` : '';
+    return `Deployed to ${where}${who} with ${context.application}${link}`;
+}
+/** The SCA part of a plan, or undefined when no SCA project is set. Bad input throws before any request. */
+function resolveSca(raw, names, context) {
+    const project = optional(raw.scaProject);
+    if (!project) {
+        const stray = ['scaBuild', 'scaStage', 'sbom'].find((input) => optional(raw[input]));
+        if (stray) {
+            throw new InvalidInputError(`${names[stray]} is set but ${names.scaProject} is not: set ${names.scaProject} to the ProGet SCA project the build belongs to`);
+        }
+        return undefined;
+    }
+    const sbomFile = optional(raw.sbom);
+    const sbom = sbomFile ? readSbom(sbomFile, names.sbom, context.workingDirectory) : undefined;
+    const build = optional(raw.scaBuild) ?? context.packages[0]?.version ?? sbom?.build;
+    if (!build) {
+        throw new InvalidInputError(`${names.scaBuild} is required: the build number of "${project}" to promote (there is no package whose version it could default to)`);
+    }
+    const stage = optional(raw.scaStage) ?? (context.targets.length === 1 ? context.targets[0] : undefined);
+    if (!stage) {
+        const why = context.targets.length === 0
+            ? 'there is no target to take it from'
+            : `${context.targets.length} targets were given (${context.targets.join(', ')}), so the stage is not clear`;
+        throw new InvalidInputError(`${names.scaStage} is required: the stage to promote build ${build} of "${project}" to, e.g. Production; ${why}`);
+    }
+    if (sbom)
+        checkSbomNames(sbom, sbomFile, project, build, names);
+    const where = context.targets.length > 0 ? context.targets.join(', ') : stage;
+    return {
+        project,
+        build,
+        stage,
+        ...(sbom ? { sbom } : {}),
+        comment: deployedComment(where, context),
+        ...(context.user ? { by: context.user } : {}),
+        ...(context.url ? { url: context.url } : {}),
+    };
+}
+/**
+ * ProGet files an imported SBOM under its own metadata.component name and version (see sbom.ts), so an SBOM
+ * naming another project or build would land beside the build being promoted, not in it.
+ */
+function checkSbomNames(sbom, file, project, build, names) {
+    if (!sbom.project || !sbom.build) {
+        throw new InvalidInputError(`${names.sbom} "${file}" has no metadata.component name and version: ProGet files an imported SBOM under them, so set them to "${project}" and "${build}"`);
+    }
+    // Project names compared without regard to case, as ProGet's lookups are believed to be (a guess that
+    // docs/sca.md lists); build numbers exactly.
+    if (sbom.project.toLowerCase() !== project.toLowerCase() || sbom.build !== build) {
+        throw new InvalidInputError(`${names.sbom} "${file}" describes ${sbom.project} ${sbom.build}, not ${project} ${build}: ProGet files an imported SBOM under its metadata.component name and version; make them match ${names.scaProject} and ${names.scaBuild}`);
+    }
+}
+//# sourceMappingURL=sca-plan.js.map
 ;// CONCATENATED MODULE: ../core/lib/plan.js
+
 
 
 
@@ -40850,6 +41099,8 @@ function required(value, name, example) {
         throw new InvalidInputError(`${name} is required: ${example}`);
     return text;
 }
+/** Stands for the target a front end will look up, while the SCA inputs are validated before the lookup. */
+const LOOKED_UP_TARGET = '(the target to be looked up)';
 /**
  * Plan resolution, in the order its messages are given. `targetLookup`: the front end will look the one target
  * up (a request) once every other input is valid, so no target is no error yet.
@@ -40857,15 +41108,21 @@ function required(value, name, example) {
 function resolveParts(raw, context, names, now, targetLookup) {
     const server = required(raw.server, names.server, 'the root URL of your ProGet server, e.g. https://proget.example.com');
     proGetUrl(server, '', names.server);
-    const feed = required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
-    const packages = parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
-        version: raw.version,
-        group: raw.group,
-        names,
-    });
+    // With an SCA project, the run may promote a build without recording any package deployment.
+    const scaOnly = Boolean(optional(raw.scaProject)) && !optional(raw.package);
+    const feed = scaOnly
+        ? (optional(raw.feed) ?? '')
+        : required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
+    const packages = scaOnly
+        ? []
+        : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
+            version: raw.version,
+            group: raw.group,
+            names,
+        });
     const typedTargets = lines(raw.target);
     const targets = typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
-    if (targets.length === 0 && !targetLookup) {
+    if (targets.length === 0 && !targetLookup && !scaOnly) {
         throw new InvalidInputError(`no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`);
     }
     const targetCount = targetLookup ? 1 : targets.length;
@@ -40880,6 +41137,16 @@ function resolveParts(raw, context, names, now, targetLookup) {
         insecure: read.boolean('insecure'),
     };
     const mode = read.choice('mode');
+    const user = optional(raw.user) ?? optional(context.user);
+    const application = optional(raw.application) ?? context.application;
+    const sca = resolveSca(raw, names, {
+        packages,
+        targets: targetLookup && targets.length === 0 ? [LOOKED_UP_TARGET] : targets,
+        application,
+        user,
+        url,
+        workingDirectory: context.workingDirectory ?? process.cwd(),
+    });
     const settings = {
         mode,
         ...(mode === 'download'
@@ -40890,9 +41157,9 @@ function resolveParts(raw, context, names, now, targetLookup) {
         ...forcedAuth(read.choice('authMethod')),
         feed,
         packages,
-        application: optional(raw.application) ?? context.application,
+        application,
         description: optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`,
-        user: optional(raw.user) ?? optional(context.user),
+        user,
         url,
         date: date ? toUtcIso(date, names.date) : now().toISOString(),
         onError: read.choice('onError'),
@@ -40903,12 +41170,12 @@ function resolveParts(raw, context, names, now, targetLookup) {
         transport,
         names,
     };
-    return { settings, targets };
+    return { settings, targets, ...(sca ? { sca } : {}) };
 }
 /** Every input resolved against the run's context and validated: the plan to run, final as returned. */
 function resolvePlan(raw, context, names, now = () => new Date()) {
-    const { settings, targets } = resolveParts(raw, context, names, now, false);
-    return { ...settings, targets };
+    const { settings, targets, sca } = resolveParts(raw, context, names, now, false);
+    return { ...settings, targets, ...(sca ? { sca } : {}) };
 }
 /**
  * For a front end that must look its one target up (a request) when no target was given: validates every
@@ -41148,7 +41415,230 @@ function unseenKeyHint(plan, download) {
     return `ProGet did not see the key, sent as ${describeAuth(download.auth)} (${why}); set ${plan.names.authMethod} to ${other} to send it as ${describeAuth(other)}.`;
 }
 //# sourceMappingURL=download-run.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-errors.js
+
+/**
+ * Who may use the SCA API, from https://docs.inedo.com/docs/proget/reference-api/proget-api-sca
+ * ("Authenticating to SCA Repository API"): feed API keys are not usable at all.
+ */
+function keyHint(names, hasKey, step) {
+    const sbom = step === 'sbom' ? ' (and "Upload SBOM documents" for the SBOM)' : '';
+    const start = hasKey
+        ? `ProGet's SCA API does not accept feed API keys: set ${names.apiKey} to`
+        : `ProGet's SCA API needs a key: set ${names.apiKey} to`;
+    return `${start} a system API key with "Manage Builds & Projects"${sbom}, or a personal API key whose user has Projects_Manage.`;
+}
+/**
+ * The generic HTTP error, with a hint about what this SCA step needs rather than what a feed needs. Statuses
+ * per the docs' pages for each endpoint: 403 for a missing or unauthorised key, 404 for an unknown project or
+ * build, 400 for invalid input (for promote-build, a stage ProGet does not have).
+ */
+function scaError(error, step, sca, names, hasKey) {
+    const rehint = (message, hint) => new DeploymentError(error.kind, message, {
+        status: error.status,
+        body: error.body,
+        attempts: error.attempts,
+        code: error.code,
+        hint,
+    });
+    const { status } = error;
+    if (status === 401 || status === 403)
+        return rehint(error.message, keyHint(names, hasKey, step));
+    if (status === 404) {
+        return rehint(`SCA project "${sca.project}"${step === 'build' ? '' : ` or its build ${sca.build}`} not found: ${error.message}`, `Create the project in ProGet (Builds & Projects, ProGet 2024 or later) or correct ${names.scaProject}; ${names.server} must be ProGet's root URL.`);
+    }
+    if (status === 400 && step === 'promote') {
+        return rehint(`ProGet did not promote build ${sca.build} of "${sca.project}" to stage "${sca.stage}": ${error.message}`, `Check that stage "${sca.stage}" exists in ProGet (its default stages are Build, Integration, Test and Production) or set ${names.scaStage}.`);
+    }
+    if (status === 400 && step === 'sbom') {
+        return rehint(`ProGet did not import the SBOM: ${error.message}`, `ProGet imports CycloneDX SBOMs; check the file given in ${names.sbom}.`);
+    }
+    if (status === 400) {
+        return rehint(error.message, `Check ${names.scaProject} and ${names.scaBuild}.`);
+    }
+    return error;
+}
+//# sourceMappingURL=sca-errors.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-requests.js
+
+/**
+ * The requests of ProGet's SCA API, as its docs (https://docs.inedo.com/docs/proget/api/sca) and pgutil's
+ * ProGetClient (Inedo/pgutil, Inedo.ProGet/ProGetClient.cs) make them. Property names are camelCase, as
+ * pgutil serialises its CreateOrUpdateBuildOptions and BuildCommentCreateInfo.
+ */
+function scaRequests(server, sca, serverInput) {
+    const json = (step, path, body) => {
+        const text = JSON.stringify(body);
+        return {
+            step,
+            method: 'POST',
+            url: proGetUrl(server, path, serverInput),
+            contentType: 'application/json',
+            body: text,
+            shown: text,
+        };
+    };
+    const requests = [
+        // Create/Update Build: creates the build, or updates the URL of the one that exists.
+        json('build', 'api/sca/builds', {
+            project: sca.project,
+            version: sca.build,
+            ...(sca.url ? { url: sca.url } : {}),
+        }),
+    ];
+    if (sca.sbom) {
+        const { sbom } = sca;
+        requests.push({
+            step: 'sbom',
+            method: 'POST',
+            url: proGetUrl(server, 'api/sca/import', serverInput),
+            // text/xml is what pgutil sends; the docs name application/json for a JSON document.
+            contentType: sbom.contentType,
+            body: sbom.body,
+            shown: `${sbom.path} (CycloneDX ${sbom.format.toUpperCase()}, ${sbom.components} component${sbom.components === 1 ? '' : 's'})`,
+        });
+    }
+    // Promote Build: the docs' query names the build `version`, pgutil's PromoteBuildAsync sends `build`;
+    // both are sent so that either reading of the endpoint finds it.
+    const promote = proGetUrl(server, 'api/sca/promote-build', serverInput);
+    promote.search = new URLSearchParams({
+        project: sca.project,
+        version: sca.build,
+        build: sca.build,
+        stage: sca.stage,
+    }).toString();
+    requests.push({
+        step: 'promote',
+        method: 'POST',
+        url: promote,
+        body: '',
+        shown: '',
+    });
+    requests.push(json('comment', 'api/sca/comments', {
+        project: sca.project,
+        version: sca.build,
+        comment: sca.comment,
+        ...(sca.by ? { by: sca.by } : {}),
+    }));
+    return requests;
+}
+//# sourceMappingURL=sca-requests.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-run.js
+
+
+
+
+
+const describe = (request) => `${request.method} ${request.url.href}`;
+/** A JSON answer's property, whatever the case of its name (ProGet's model binding ignores case). */
+function property(json, name) {
+    if (!json || typeof json !== 'object')
+        return undefined;
+    const entry = Object.entries(json).find(([key]) => key.toLowerCase() === name.toLowerCase());
+    return typeof entry?.[1] === 'string' && entry[1] ? entry[1] : undefined;
+}
+async function readJson(response) {
+    const text = await response.body.text();
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The SCA steps in order: build, SBOM, promotion, comment. One request at a time (each depends on the one
+ * before), retried and timed out like a deployment record; after a failure the rest are skipped, since
+ * promoting a build that could not be created, or commenting on a promotion that did not happen, would only
+ * fail again or tell something untrue.
+ */
+async function runSca(sca, settings, deps) {
+    const requests = scaRequests(settings.server, sca, settings.names.server);
+    const report = {
+        project: sca.project,
+        build: sca.build,
+        stage: sca.stage,
+        ...(sca.sbom ? { sbom: { file: sca.sbom.path, components: sca.sbom.components } } : {}),
+        steps: [],
+    };
+    if (settings.dryRun) {
+        for (const request of requests) {
+            deps.logger.info(`[dry run] ${describe(request)}${request.shown ? ` ${request.shown}` : ''}`);
+            report.steps.push({ step: request.step, outcome: 'dry-run', attempts: 0, request: describe(request) });
+        }
+        return report;
+    }
+    const { dispatcher } = deps;
+    if (!dispatcher)
+        throw new Error('runSca sends requests only through the dispatcher it is given');
+    let stopped = false;
+    for (const request of requests) {
+        if (stopped) {
+            report.steps.push({ step: request.step, outcome: 'skipped', attempts: 0, request: describe(request) });
+            continue;
+        }
+        try {
+            const { value, attempts } = await withRetries(async (attempt) => {
+                deps.logger.debug(`${describe(request)} (attempt ${attempt})${request.shown ? ` ${request.shown}` : ''}`);
+                const outcome = await httpAttempt({
+                    url: request.url,
+                    method: request.method,
+                    headers: {
+                        ...(request.contentType ? { 'content-type': request.contentType } : {}),
+                        accept: 'application/json, text/plain, */*',
+                        'user-agent': deps.userAgent,
+                        ...authHeaders(settings.apiKey, settings.authMethod ?? 'header'),
+                    },
+                    body: request.body,
+                    dispatcher,
+                    timeoutMs: settings.timeoutMs,
+                }, {
+                    host: request.url.host,
+                    hasKey: Boolean(settings.apiKey),
+                    names: settings.names,
+                    attempts: attempt,
+                    timeoutMs: settings.timeoutMs,
+                }, readJson);
+                if (outcome.ok)
+                    return outcome;
+                const error = scaError(outcome.error, request.step, sca, settings.names, Boolean(settings.apiKey));
+                return { ...outcome, error };
+            }, {
+                retries: settings.retries,
+                timeoutMs: settings.timeoutMs,
+                backoffBaseMs: deps.backoffBaseMs,
+                sleep: deps.sleep,
+                random: deps.random ?? Math.random,
+                logger: deps.logger,
+                label: `SCA ${request.step}`,
+            });
+            if (request.step === 'build')
+                report.viewBuildUrl = property(value, 'viewBuildUrl');
+            if (request.step === 'promote')
+                report.analysis = property(value, 'statusText');
+            report.steps.push({ step: request.step, outcome: 'done', attempts, request: describe(request) });
+        }
+        catch (error) {
+            const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
+            report.steps.push({
+                step: request.step,
+                outcome: 'failed',
+                attempts: failure.attempts ?? 1,
+                request: describe(request),
+                error: failure,
+            });
+            stopped = true;
+        }
+    }
+    return report;
+}
+/** The first failed step, for the run's one-line verdict. */
+function failedScaStep(report) {
+    return report?.steps.find((s) => s.outcome === 'failed');
+}
+//# sourceMappingURL=sca-run.js.map
 ;// CONCATENATED MODULE: ../core/lib/run.js
+
 
 
 
@@ -41195,26 +41685,57 @@ function reasons(results) {
     }
     return out;
 }
-function decide(plan, results, redactor) {
+function decideRecords(plan, results) {
     const total = results.length;
+    // An SCA-only run records nothing, and says nothing about records.
+    if (total === 0 && plan.sca)
+        return { failed: false };
     const where = `ProGet feed "${plan.feed}"`;
     if (plan.dryRun) {
         const message = `Dry run: ${plural(total, 'record')} resolved for ${where}; nothing was sent.`;
-        return { outcome: 'success', headline: message, message };
+        return { message, headline: message, failed: false };
     }
     const recorded = results.filter((r) => r.outcome === 'recorded').length;
     if (recorded === total) {
         const message = `Recorded ${plural(total, 'deployment')} in ${where}.`;
-        return { outcome: 'success', headline: message, message };
+        return { message, headline: message, failed: false };
     }
-    const headline = redactor.redact(`${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`);
-    const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
+    const what = `${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`;
     return {
-        outcome: forgiven ? 'warning' : 'failure',
-        headline: `${headline}.`,
+        headline: `${what}.`,
         // Reasons are joined by semicolons, so a hint's closing period goes (but the verdict's last one stays).
-        message: redactor.redact(`${headline}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; ')),
+        message: `${what}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; '),
+        failed: true,
     };
+}
+function decideSca(plan, sca) {
+    if (!sca)
+        return { failed: false };
+    const build = `SCA build ${sca.build} of "${sca.project}"`;
+    if (plan.dryRun) {
+        const message = `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`;
+        return { message, headline: message, failed: false };
+    }
+    const failed = failedScaStep(sca);
+    if (!failed) {
+        const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
+        const message = `Promoted ${build}${sbom} to "${sca.stage}".`;
+        return { message, headline: message, failed: false };
+    }
+    const what = `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
+    const why = failed.error ? `: ${failed.error.describe()}` : '';
+    return { headline: `${what}.`, message: `${what}${why}`, failed: true };
+}
+function decide(plan, results, sca, redactor) {
+    const parts = [decideRecords(plan, results), decideSca(plan, sca)];
+    const join = (pick) => redactor.redact(parts.flatMap((p) => (pick(p) ? [pick(p)] : [])).join(' '));
+    const message = join((p) => p.message);
+    const headline = join((p) => p.headline);
+    if (!parts.some((p) => p.failed))
+        return { outcome: 'success', message, headline };
+    const errors = [...results.map((r) => r.error), ...(sca?.steps ?? []).map((s) => s.error)].filter((e) => Boolean(e));
+    const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
+    return { outcome: forgiven ? 'warning' : 'failure', message, headline };
 }
 /**
  * The whole job of every front end: build and validate every record (throwing before any request on bad
@@ -41226,6 +41747,10 @@ async function recordDeployments(plan, deps) {
     const records = buildRecords(plan);
     const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
     let results;
+    let sca;
+    const userAgent = deps.userAgent ?? 'proget-deploy';
+    const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
+    const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     if (plan.dryRun) {
         results = records.map((record, i) => ({
             record,
@@ -41240,14 +41765,13 @@ async function recordDeployments(plan, deps) {
                 : '';
             logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
         }
+        if (plan.sca)
+            sca = await runSca(plan.sca, plan, { logger, userAgent, backoffBaseMs, sleep });
     }
     else {
         const dispatcher = deps.dispatcher ??
             createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
         const onResult = (result, done) => deps.onResult?.(result, done, records.length);
-        const userAgent = deps.userAgent ?? 'proget-deploy';
-        const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
-        const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
         try {
             if (downloads) {
                 results = await runDownloads(plan, downloads, {
@@ -41275,6 +41799,11 @@ async function recordDeployments(plan, deps) {
                 });
                 results = await client.sendAll(records, plan.concurrency, onResult);
             }
+            // After the records: the build is promoted once its packages' deployments are on record, and whatever
+            // happens to it, each record has already had its own fate.
+            if (plan.sca) {
+                sca = await runSca(plan.sca, plan, { dispatcher, logger, userAgent, backoffBaseMs, sleep });
+            }
         }
         finally {
             if (!deps.dispatcher)
@@ -41290,13 +41819,74 @@ async function recordDeployments(plan, deps) {
         recorded: count('recorded'),
         failed: count('failed'),
         skipped: count('skipped'),
-        ...decide(plan, results, redactor),
+        ...(sca ? { sca } : {}),
+        ...decide(plan, results, sca, redactor),
     };
 }
 //# sourceMappingURL=run.js.map
+;// CONCATENATED MODULE: ../core/lib/sca/sca-summary.js
+function scaOutput(sca, redactor) {
+    return redactor.redactDeep({
+        project: sca.project,
+        build: sca.build,
+        stage: sca.stage,
+        ...(sca.viewBuildUrl ? { url: sca.viewBuildUrl } : {}),
+        ...(sca.analysis ? { analysis: sca.analysis } : {}),
+        ...(sca.sbom ? { sbom: sca.sbom } : {}),
+        steps: sca.steps.map((s) => ({
+            step: s.step,
+            outcome: s.outcome,
+            attempts: s.attempts,
+            request: s.request,
+            ...(s.error ? { error: s.error.describe() } : {}),
+        })),
+    });
+}
+const STEP_LABEL = {
+    build: 'Create or update the build',
+    sbom: 'Import the SBOM',
+    promote: 'Promote to the stage',
+    comment: 'Comment on the build',
+};
+const OUTCOME_LABEL = {
+    done: '✅ done',
+    failed: '❌ failed',
+    skipped: '⏭️ skipped',
+    'dry-run': '🔍 dry run',
+};
+function cell(text) {
+    return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+/** The SCA section of the step summary: the build, a link to its page, one row per step. */
+function sca_summary_scaMarkdown(sca, redactor) {
+    const output = scaOutput(sca, redactor);
+    const link = output.url ? ` — [view the build in ProGet](${output.url})` : '';
+    const analysis = output.analysis ? ` ProGet's analysis: ${cell(output.analysis)}.` : '';
+    return [
+        `#### SCA build ${cell(output.build)} of ${cell(output.project)} → ${cell(output.stage)}${link}`,
+        ...(analysis ? ['', analysis.trim()] : []),
+        '',
+        '| Step | Outcome |',
+        '| --- | --- |',
+        ...output.steps.map((s) => `| ${STEP_LABEL[s.step]} | ${OUTCOME_LABEL[s.outcome]}${s.error ? `: ${cell(s.error)}` : ''} |`),
+    ];
+}
+/** The SCA lines of the plain-text table: each step's fate, not why (the verdict says that, once). */
+function scaText(sca, redactor) {
+    const output = scaOutput(sca, redactor);
+    const width = Math.max(...output.steps.map((s) => s.step.length));
+    return [
+        `SCA build ${output.build} of "${output.project}" → stage "${output.stage}"${output.url ? `: ${output.url}` : ''}`,
+        ...output.steps.map((s) => `  ${s.step.padEnd(width)}  ${s.outcome}${s.outcome === 'dry-run' ? `  ${s.request}` : ''}`),
+        ...(output.analysis ? [`  ProGet's analysis: ${output.analysis}`] : []),
+        // A failed step's error is told once, in the run's verdict; the table only marks it failed.
+    ];
+}
+//# sourceMappingURL=sca-summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/summary.js
 
-const OUTCOME_LABEL = {
+
+const summary_OUTCOME_LABEL = {
     recorded: '✅ recorded',
     failed: '❌ failed',
     skipped: '⏭️ not sent',
@@ -41333,7 +41923,7 @@ function savedFiles(report) {
         .join('\n');
 }
 /** Markdown cells: a pipe or a newline would break the table. */
-function cell(text) {
+function summary_cell(text) {
     return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 /**
@@ -41342,14 +41932,21 @@ function cell(text) {
  */
 function renderMarkdownSummary(report, redactor) {
     const rows = summaryRows(report, redactor);
+    // An SCA-only run has no records: no empty table.
+    const table = rows.length > 0 || !report.sca;
     const out = [
         `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
         '',
-        cell(redactor.redact(report.headline)),
-        '',
-        '| Package | Version | Target | Outcome | Link |',
-        '| --- | --- | --- | --- | --- |',
-        ...rows.map((r) => `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''}${r.reason ? `: ${cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`),
+        summary_cell(redactor.redact(report.headline)),
+        ...(table
+            ? [
+                '',
+                '| Package | Version | Target | Outcome | Link |',
+                '| --- | --- | --- | --- | --- |',
+                ...rows.map((r) => `| ${summary_cell(r.package)} | ${summary_cell(r.version)} | ${summary_cell(r.target)} | ${summary_OUTCOME_LABEL[r.outcome]}${r.error ? `: ${summary_cell(r.error)}` : ''}${r.reason ? `: ${summary_cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`),
+            ]
+            : []),
+        ...(report.sca ? ['', ...scaMarkdown(report.sca, redactor)] : []),
     ];
     return `${out.join('\n')}\n`;
 }
@@ -41382,7 +41979,9 @@ function renderTextTable(report, redactor) {
         .map((c, i) => c.padEnd(widths[i]))
         .join('  ')
         .trimEnd();
-    return [format(header), ...body.map(format)].join('\n') + '\n';
+    const table = rows.length > 0 || !report.sca ? [format(header), ...body.map(format)] : [];
+    const sca = report.sca ? [...(table.length ? [''] : []), ...scaText(report.sca, redactor)] : [];
+    return [...table, ...sca].join('\n') + '\n';
 }
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/github.js
@@ -41767,6 +42366,7 @@ function tuneForShortProcess() {
 
 
 
+
 //# sourceMappingURL=index.js.map
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -41899,11 +42499,13 @@ function generalHelp() {
 Usage:
   proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
   proget-deploy download --server URL --feed NAME --package SPEC --target NAME [--download-to DIR] [options]
+  proget-deploy record --server URL --sca-project NAME [--sca-build N] [--sca-stage NAME] [--sbom FILE]
   proget-deploy record --help      every option and its environment variable
   proget-deploy --help | --version
 
 Commands:
-  record    send one deployment record per package and target (packages x targets)
+  record    send one deployment record per package and target (packages x targets); with --sca-project,
+            also promote the SCA build (ProGet 2024+) to its stage
   download  fetch each package from the feed with the X-ProGet-Deployment-* headers, which records the
             deployment in the same request (one target; --feed-type or pkg: specs; --download-to DIR)
 
@@ -42008,7 +42610,8 @@ async function readListFiles(settings, readStdin) {
 function jsonResults(report, redactor) {
     const { outcome, message, recorded, failed, skipped } = report;
     const records = summaryRows(report, redactor);
-    return `${JSON.stringify({ outcome, message, recorded, failed, skipped, records }, null, 2)}\n`;
+    const sca = report.sca ? { sca: scaOutput(report.sca, redactor) } : {};
+    return `${JSON.stringify({ outcome, message, recorded, failed, skipped, records, ...sca }, null, 2)}\n`;
 }
 /** The default stdout: a table marking each record's fate, then the verdict's counts (stderr says why). */
 function textResults(report, redactor) {

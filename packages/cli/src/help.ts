@@ -14,11 +14,13 @@ export function generalHelp(): string {
 Usage:
   proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
   proget-deploy download --server URL --feed NAME --package SPEC --target NAME [--download-to DIR] [options]
+  proget-deploy record --server URL --sca-project NAME [--sca-build N] [--sca-stage NAME] [--sbom FILE]
   proget-deploy record --help      every option and its environment variable
   proget-deploy --help | --version
 
 Commands:
-  record    send one deployment record per package and target (packages x targets)
+  record    send one deployment record per package and target (packages x targets); with --sca-project,
+            also promote the SCA build (ProGet 2024+) to its stage
   download  fetch each package from the feed with the X-ProGet-Deployment-* headers, which records the
             deployment in the same request (one target; --feed-type or pkg: specs; --download-to DIR)
 

@@ -41,3 +41,6 @@ export { azureContext, azureVariablesFromEnv } from './ci/azure.js';
 export { detectCi, detectableCis, type DetectedCi } from './ci/detect.js';
 export { FEED_TYPE_TABLE, FEED_TYPES, type FeedType } from './download/feed-type.js';
 export { tuneForShortProcess } from './short-lived-process.js';
+export { scaOutput, type ScaOutput } from './sca/sca-summary.js';
+export type { ScaPlan } from './sca/sca-plan.js';
+export type { ScaReport, ScaStepResult } from './sca/sca-run.js';

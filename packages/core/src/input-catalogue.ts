@@ -14,7 +14,7 @@ export type AzureInputType =
   'string' | 'boolean' | 'pickList' | 'multiLine' | 'filePath' | 'int' | `connectedService:${string}`;
 
 /** task.json's groups; their display names stay hand-written in task.json. */
-export type AzureGroup = 'connection' | 'packages' | 'record' | 'advanced';
+export type AzureGroup = 'connection' | 'packages' | 'record' | 'sca' | 'advanced';
 
 /** How the value is read: plan resolution and the CLI's parser follow this. */
 export type InputKind =
@@ -168,19 +168,18 @@ export const INPUT_CATALOGUE = {
   },
   feed: {
     kind: 'text',
-    help: 'Name of the ProGet feed that holds the package(s).',
-    required: true,
+    // Not required when the run only promotes an SCA build; plan resolution says when it is missing.
+    help: 'Name of the ProGet feed that holds the package(s). Required unless only an SCA project is set.',
     github: 'feed',
     azure: { name: 'feed', type: 'string', label: 'Feed', group: 'packages' },
     cli: { flag: 'feed', env: 'PROGET_FEED', value: 'NAME' },
   },
   package: {
     kind: 'lines',
-    help: 'Package spec(s), one per line: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Lines starting with `#` are skipped.',
+    help: 'Package spec(s), one per line: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Lines starting with `#` are skipped. Required unless an SCA project is set.',
     helpOn: {
-      cli: 'Package spec: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Repeat the flag for more; in the variable, one per line.',
+      cli: 'Package spec: `name@version`, `group/name@version`, `@scope/name@version` (npm), `groupId:artifactId@version` (Maven) or a Package URL `pkg:type/namespace/name@version`. Repeat the flag for more; in the variable, one per line. Required unless an SCA project is set.',
     },
-    required: true,
     github: 'package',
     azure: {
       name: 'package',
@@ -361,6 +360,38 @@ export const INPUT_CATALOGUE = {
       visibleRule: 'mode = download',
     },
     cli: { flag: 'download-url', env: 'PROGET_DOWNLOAD_URL', value: 'URL' },
+  },
+  scaProject: {
+    kind: 'text',
+    help: 'ProGet SCA project (ProGet 2024+): make sure its build exists, import the SBOM, promote the build to the stage and comment on it. Needs a system API key with "Manage Builds & Projects" or a personal key whose user has Projects_Manage; feed API keys are refused. With it, the package is optional.',
+    github: 'sca-project',
+    azure: { name: 'scaProject', type: 'string', label: 'SCA project', group: 'sca' },
+    cli: { flag: 'sca-project', env: 'PROGET_SCA_PROJECT', value: 'NAME' },
+  },
+  scaBuild: {
+    kind: 'text',
+    help: "The SCA build number. Empty: the version of the first package, else the SBOM's.",
+    github: 'sca-build',
+    azure: { name: 'scaBuild', type: 'string', label: 'SCA build', group: 'sca' },
+    cli: { flag: 'sca-build', env: 'PROGET_SCA_BUILD', value: 'NUMBER' },
+  },
+  scaStage: {
+    kind: 'text',
+    help: 'The stage to promote the SCA build to, e.g. `Production`. Empty: the target, when there is exactly one.',
+    github: 'sca-stage',
+    azure: { name: 'scaStage', type: 'string', label: 'SCA stage', group: 'sca' },
+    cli: { flag: 'sca-stage', env: 'PROGET_SCA_STAGE', value: 'NAME' },
+  },
+  sbom: {
+    kind: 'text',
+    help: 'Path of a CycloneDX SBOM (JSON or XML) to import into the SCA build; its `metadata.component` name and version must be the project and build.',
+    helpOn: {
+      azure:
+        'Path of a CycloneDX SBOM (JSON or XML) to import into the SCA build, relative to `System.DefaultWorkingDirectory`; its `metadata.component` name and version must be the project and build.',
+    },
+    github: 'sbom',
+    azure: { name: 'sbom', type: 'filePath', label: 'SBOM (CycloneDX)', group: 'sca' },
+    cli: { flag: 'sbom', env: 'PROGET_SBOM', value: 'PATH' },
   },
   onError: {
     kind: 'choice',

@@ -9,6 +9,7 @@ import { lines, optional, parseBoolean, parseChoice, parseNumber } from './input
 import { toUtcIso } from './iso-date.js';
 import { parsePackageSpecs, type PackageSpec } from './package-spec.js';
 import { isHttpUrl } from './record.js';
+import { resolveSca, type ScaPlan } from './sca/sca-plan.js';
 import type { TransportOptions } from './transport.js';
 
 /**
@@ -57,6 +58,8 @@ export interface DeploymentPlan {
   mode: ChoiceOf<'mode'>;
   /** Download mode only. */
   download?: DownloadSettings;
+  /** Set when an SCA project is: the build to ensure, import into, promote and comment on. */
+  sca?: ScaPlan;
 }
 
 export interface DownloadSettings {
@@ -125,8 +128,14 @@ function required(value: string | undefined, name: string, example: string): str
   return text;
 }
 
-/** The plan but its targets: what a front end that looks its one target up needs before it may ask. */
-export type PlanSettings = Omit<DeploymentPlan, 'targets'>;
+/**
+ * The plan but its targets (and the SCA part, whose stage and comment may come from them): what a front end
+ * that looks its one target up needs before it may ask.
+ */
+export type PlanSettings = Omit<DeploymentPlan, 'targets' | 'sca'>;
+
+/** Stands for the target a front end will look up, while the SCA inputs are validated before the lookup. */
+const LOOKED_UP_TARGET = '(the target to be looked up)';
 
 /**
  * Plan resolution, in the order its messages are given. `targetLookup`: the front end will look the one target
@@ -138,23 +147,29 @@ function resolveParts(
   names: InputNames,
   now: () => Date,
   targetLookup: boolean,
-): { settings: PlanSettings; targets: string[] } {
+): { settings: PlanSettings; targets: string[]; sca?: ScaPlan } {
   const server = required(
     raw.server,
     names.server,
     'the root URL of your ProGet server, e.g. https://proget.example.com',
   );
   proGetUrl(server, '', names.server);
-  const feed = required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
-  const packages = parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
-    version: raw.version,
-    group: raw.group,
-    names,
-  });
+  // With an SCA project, the run may promote a build without recording any package deployment.
+  const scaOnly = Boolean(optional(raw.scaProject)) && !optional(raw.package);
+  const feed = scaOnly
+    ? (optional(raw.feed) ?? '')
+    : required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
+  const packages = scaOnly
+    ? []
+    : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
+        version: raw.version,
+        group: raw.group,
+        names,
+      });
   const typedTargets = lines(raw.target);
   const targets =
     typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
-  if (targets.length === 0 && !targetLookup) {
+  if (targets.length === 0 && !targetLookup && !scaOnly) {
     throw new InvalidInputError(
       `no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`,
     );
@@ -171,6 +186,16 @@ function resolveParts(
     insecure: read.boolean('insecure'),
   };
   const mode = read.choice('mode');
+  const user = optional(raw.user) ?? optional(context.user);
+  const application = optional(raw.application) ?? context.application;
+  const sca = resolveSca(raw, names, {
+    packages,
+    targets: targetLookup && targets.length === 0 ? [LOOKED_UP_TARGET] : targets,
+    application,
+    user,
+    url,
+    workingDirectory: context.workingDirectory ?? process.cwd(),
+  });
   const settings: PlanSettings = {
     mode,
     ...(mode === 'download'
@@ -181,9 +206,9 @@ function resolveParts(
     ...forcedAuth(read.choice('authMethod')),
     feed,
     packages,
-    application: optional(raw.application) ?? context.application,
+    application,
     description: optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`,
-    user: optional(raw.user) ?? optional(context.user),
+    user,
     url,
     date: date ? toUtcIso(date, names.date) : now().toISOString(),
     onError: read.choice('onError'),
@@ -194,7 +219,7 @@ function resolveParts(
     transport,
     names,
   };
-  return { settings, targets };
+  return { settings, targets, ...(sca ? { sca } : {}) };
 }
 
 /** Every input resolved against the run's context and validated: the plan to run, final as returned. */
@@ -204,8 +229,8 @@ export function resolvePlan(
   names: InputNames,
   now: () => Date = () => new Date(),
 ): DeploymentPlan {
-  const { settings, targets } = resolveParts(raw, context, names, now, false);
-  return { ...settings, targets };
+  const { settings, targets, sca } = resolveParts(raw, context, names, now, false);
+  return { ...settings, targets, ...(sca ? { sca } : {}) };
 }
 
 /**

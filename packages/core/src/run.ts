@@ -5,8 +5,10 @@ import { ProGetClient, type RecordResult } from './client.js';
 import { planDownloads, runDownloads } from './download/download-run.js';
 import { redactingLogger, type Logger } from './logger.js';
 import type { DeploymentPlan } from './plan.js';
+import type { DeploymentError } from './errors.js';
 import { describeRecord, type DeploymentRecord } from './record.js';
 import { Redactor } from './redact.js';
+import { failedScaStep, runSca, type ScaReport } from './sca/sca-run.js';
 import { createDispatcher, transportSecrets } from './transport.js';
 
 export type RunOutcome = 'success' | 'warning' | 'failure';
@@ -19,6 +21,8 @@ export interface RunReport {
   recorded: number;
   failed: number;
   skipped: number;
+  /** The SCA build's steps, when an SCA project was set. */
+  sca?: ScaReport;
   /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */
   outcome: RunOutcome;
   /**
@@ -89,32 +93,71 @@ function reasons(results: RecordResult[]): string[] {
   return out;
 }
 
-function decide(
-  plan: DeploymentPlan,
-  results: RecordResult[],
-  redactor: Redactor,
-): Pick<RunReport, 'outcome' | 'message' | 'headline'> {
+/** One part's say in the run's one-line message (and in its counts-only headline), and whether it failed. */
+interface Verdict {
+  message?: string;
+  headline?: string;
+  failed: boolean;
+}
+
+function decideRecords(plan: DeploymentPlan, results: RecordResult[]): Verdict {
   const total = results.length;
+  // An SCA-only run records nothing, and says nothing about records.
+  if (total === 0 && plan.sca) return { failed: false };
   const where = `ProGet feed "${plan.feed}"`;
   if (plan.dryRun) {
     const message = `Dry run: ${plural(total, 'record')} resolved for ${where}; nothing was sent.`;
-    return { outcome: 'success', headline: message, message };
+    return { message, headline: message, failed: false };
   }
   const recorded = results.filter((r) => r.outcome === 'recorded').length;
   if (recorded === total) {
     const message = `Recorded ${plural(total, 'deployment')} in ${where}.`;
-    return { outcome: 'success', headline: message, message };
+    return { message, headline: message, failed: false };
   }
-  const headline = redactor.redact(
-    `${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`,
-  );
-  const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
+  const what = `${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`;
   return {
-    outcome: forgiven ? 'warning' : 'failure',
-    headline: `${headline}.`,
+    headline: `${what}.`,
     // Reasons are joined by semicolons, so a hint's closing period goes (but the verdict's last one stays).
-    message: redactor.redact(`${headline}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; ')),
+    message: `${what}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; '),
+    failed: true,
   };
+}
+
+function decideSca(plan: DeploymentPlan, sca: ScaReport | undefined): Verdict {
+  if (!sca) return { failed: false };
+  const build = `SCA build ${sca.build} of "${sca.project}"`;
+  if (plan.dryRun) {
+    const message = `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`;
+    return { message, headline: message, failed: false };
+  }
+  const failed = failedScaStep(sca);
+  if (!failed) {
+    const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
+    const message = `Promoted ${build}${sbom} to "${sca.stage}".`;
+    return { message, headline: message, failed: false };
+  }
+  const what = `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
+  const why = failed.error ? `: ${failed.error.describe()}` : '';
+  return { headline: `${what}.`, message: `${what}${why}`, failed: true };
+}
+
+function decide(
+  plan: DeploymentPlan,
+  results: RecordResult[],
+  sca: ScaReport | undefined,
+  redactor: Redactor,
+): Pick<RunReport, 'outcome' | 'message' | 'headline'> {
+  const parts = [decideRecords(plan, results), decideSca(plan, sca)];
+  const join = (pick: (v: Verdict) => string | undefined) =>
+    redactor.redact(parts.flatMap((p) => (pick(p) ? [pick(p)!] : [])).join(' '));
+  const message = join((p) => p.message);
+  const headline = join((p) => p.headline);
+  if (!parts.some((p) => p.failed)) return { outcome: 'success', message, headline };
+  const errors = [...results.map((r) => r.error), ...(sca?.steps ?? []).map((s) => s.error)].filter(
+    (e): e is DeploymentError => Boolean(e),
+  );
+  const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
+  return { outcome: forgiven ? 'warning' : 'failure', message, headline };
 }
 
 /**
@@ -127,6 +170,10 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
   const records = buildRecords(plan);
   const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
   let results: RecordResult[];
+  let sca: ScaReport | undefined;
+  const userAgent = deps.userAgent ?? 'proget-deploy';
+  const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   if (plan.dryRun) {
     results = records.map((record, i) => ({
       record,
@@ -141,14 +188,12 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
         : '';
       logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
     }
+    if (plan.sca) sca = await runSca(plan.sca, plan, { logger, userAgent, backoffBaseMs, sleep });
   } else {
     const dispatcher =
       deps.dispatcher ??
       createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
     const onResult = (result: RecordResult, done: number) => deps.onResult?.(result, done, records.length);
-    const userAgent = deps.userAgent ?? 'proget-deploy';
-    const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
-    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     try {
       if (downloads) {
         results = await runDownloads(plan, downloads, {
@@ -175,6 +220,11 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
         });
         results = await client.sendAll(records, plan.concurrency, onResult);
       }
+      // After the records: the build is promoted once its packages' deployments are on record, and whatever
+      // happens to it, each record has already had its own fate.
+      if (plan.sca) {
+        sca = await runSca(plan.sca, plan, { dispatcher, logger, userAgent, backoffBaseMs, sleep });
+      }
     } finally {
       if (!deps.dispatcher) await dispatcher.close();
     }
@@ -188,6 +238,7 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
     recorded: count('recorded'),
     failed: count('failed'),
     skipped: count('skipped'),
-    ...decide(plan, results, redactor),
+    ...(sca ? { sca } : {}),
+    ...decide(plan, results, sca, redactor),
   };
 }

@@ -3,6 +3,7 @@ import { packagePageUrl } from './package-link.js';
 import type { Redactor } from './redact.js';
 import type { DeploymentRecord } from './record.js';
 import type { RunReport } from './run.js';
+import { scaMarkdown, scaText } from './sca/sca-summary.js';
 
 /** One row of a run's summary: what every front end shows, in its own format. */
 export interface SummaryRow {
@@ -71,17 +72,24 @@ function cell(text: string): string {
  */
 export function renderMarkdownSummary(report: RunReport, redactor: Redactor): string {
   const rows = summaryRows(report, redactor);
+  // An SCA-only run has no records: no empty table.
+  const table = rows.length > 0 || !report.sca;
   const out = [
     `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
     '',
     cell(redactor.redact(report.headline)),
-    '',
-    '| Package | Version | Target | Outcome | Link |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows.map(
-      (r) =>
-        `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''}${r.reason ? `: ${cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`,
-    ),
+    ...(table
+      ? [
+          '',
+          '| Package | Version | Target | Outcome | Link |',
+          '| --- | --- | --- | --- | --- |',
+          ...rows.map(
+            (r) =>
+              `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''}${r.reason ? `: ${cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`,
+          ),
+        ]
+      : []),
+    ...(report.sca ? ['', ...scaMarkdown(report.sca, redactor)] : []),
   ];
   return `${out.join('\n')}\n`;
 }
@@ -117,5 +125,7 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  return [format(header), ...body.map(format)].join('\n') + '\n';
+  const table = rows.length > 0 || !report.sca ? [format(header), ...body.map(format)] : [];
+  const sca = report.sca ? [...(table.length ? [''] : []), ...scaText(report.sca, redactor)] : [];
+  return [...table, ...sca].join('\n') + '\n';
 }

@@ -4,7 +4,8 @@ import { FEED_TYPES, type FeedType } from '@proget-deploy/core';
 import { DEFAULT_PROGET_VERSION } from './server.js';
 import type { EmulatorOptions } from './types.js';
 
-export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--anonymous | --no-anonymous] [--feed NAME:TYPE]... [--latency MS] [--proget-version V]
+export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--anonymous | --no-anonymous] [--feed NAME:TYPE]...
+                      [--latency MS] [--proget-version V] [--sca-project NAME]... [--sca-stage NAME]... [--sca-key KEY]...
 
   --port N           port to listen on (default: an ephemeral port)
   --api-key KEY      a valid API key; repeatable. A key given means a key required: a request
@@ -16,7 +17,12 @@ export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--an
   --latency MS       delay every API and download response
   --proget-version V X-ProGet-Version sent on every response (default: ${DEFAULT_PROGET_VERSION});
                      "none" sends no header
-Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults}.`;
+  --sca-project NAME an SCA project that exists from the start; repeatable
+  --sca-stage NAME   an SCA stage; repeatable (default: Build, Integration, Test, Production)
+  --sca-key KEY      a key the SCA API accepts (a system key with Manage Builds & Projects);
+                     repeatable; other keys get 403 there, as feed keys do (default: as for feeds)
+Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults},
+/__emulator/sca (GET), /__emulator/sca/projects (POST {"name"}), /__emulator/sca/stages (PUT [names]).`;
 
 export type BinCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOptions };
 
@@ -34,6 +40,9 @@ export function parseBinArgs(args: string[]): BinCommand {
       feed: { type: 'string', multiple: true },
       latency: { type: 'string' },
       'proget-version': { type: 'string' },
+      'sca-project': { type: 'string', multiple: true },
+      'sca-stage': { type: 'string', multiple: true },
+      'sca-key': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,6 +79,13 @@ export function parseBinArgs(args: string[]): BinCommand {
       );
     }
     options.proGetVersion = version === 'none' ? null : version;
+  }
+  if (values['sca-project'] || values['sca-stage'] || values['sca-key']) {
+    options.sca = {
+      ...(values['sca-project'] ? { projects: values['sca-project'] } : {}),
+      ...(values['sca-stage'] ? { stages: values['sca-stage'] } : {}),
+      ...(values['sca-key'] ? { apiKeys: values['sca-key'] } : {}),
+    };
   }
   return { kind: 'run', options };
 }

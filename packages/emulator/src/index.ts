@@ -13,3 +13,12 @@ export type {
   RequestLogEntry,
   StoredDeployment,
 } from './types.js';
+export { DEFAULT_SCA_STAGES } from './sca-store.js';
+export type {
+  EmulatorScaOptions,
+  ScaBuild,
+  ScaComment,
+  ScaPackage,
+  ScaProject,
+  ScaStore,
+} from './sca-store.js';

@@ -13,6 +13,8 @@ import { handlePackagePage, isPackagePagePath } from './package-page.js';
 import { sendText } from './exchange.js';
 import type { Exchange, HandlerContext } from './exchange.js';
 import { FaultController } from './faults.js';
+import { handleScaApi, SCA_API_PREFIX } from './sca-api.js';
+import { ScaStore } from './sca-store.js';
 import type { Emulator, EmulatorOptions, FaultPlan, RequestLogEntry, StoredDeployment } from './types.js';
 
 /**
@@ -43,6 +45,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultController(options.faults ?? {});
   const deployments: StoredDeployment[] = [];
   const requests: RequestLogEntry[] = [];
+  const sca = new ScaStore(options.sca);
 
   const ctx: HandlerContext = {
     catalog: new Catalog(options.feeds),
@@ -70,7 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function dispatch(ex: Exchange): Promise<void> {
     const { req, url } = ex;
     if (!ex.log) {
-      return handleControl(ex, { deployments, requests, setFaults: (plan) => faults.set(plan) });
+      return handleControl(ex, { deployments, requests, setFaults: (plan) => faults.set(plan), sca });
     }
 
     if (faults.latencyMs > 0 && !(await delay(faults.latencyMs))) return;
@@ -90,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     if (isDeploymentApiPath(url.pathname)) return handleDeploymentApi(ex, ctx);
+    if (url.pathname.startsWith(SCA_API_PREFIX)) return handleScaApi(ex, ctx, sca);
     if (isPackagePagePath(url.pathname)) return handlePackagePage(ex, deployments);
     return handleDownload(ex, ctx);
   }
@@ -129,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url,
     deployments,
     requests,
+    sca,
     setFaults(plan: FaultPlan) {
       faults.set(plan);
     },
@@ -136,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       deployments.length = 0;
       requests.length = 0;
       faults.set({});
+      sca.reset();
     },
     close() {
       closed ??= new Promise<void>((resolve) => {

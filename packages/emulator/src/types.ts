@@ -1,6 +1,7 @@
 // The emulator's public types. Other packages' tests, the demo and the benchmark code against these names,
 // so they are a contract: change them only together with every caller.
 import type { FeedType } from '@proget-deploy/core';
+import type { EmulatorScaOptions, ScaStore } from './sca-store.js';
 
 /** A package a feed knows about. Only `size` affects what a download serves. */
 export interface EmulatorPackage {
@@ -59,6 +60,8 @@ export interface EmulatorOptions {
    * 2025.10). Default DEFAULT_PROGET_VERSION; null sends no header, like a proxy that strips it.
    */
   proGetVersion?: string | null;
+  /** SCA projects, stages and the keys the SCA API accepts. */
+  sca?: EmulatorScaOptions;
 }
 
 /** The properties of a deployment record, named exactly as ProGet documents them. */
@@ -111,9 +114,11 @@ export interface Emulator {
   readonly deployments: StoredDeployment[];
   /** Every API/download request answered or dropped, in arrival order (control endpoints are not logged). */
   readonly requests: RequestLogEntry[];
+  /** SCA projects with their builds (stage, packages, comments), and the stages. */
+  readonly sca: ScaStore;
   /** Replaces the fault plan and restarts its counters and PRNG. */
   setFaults(plan: FaultPlan): void;
-  /** Clears deployments, requests and faults (the arrays are emptied in place, so references stay live). */
+  /** Clears deployments, requests, faults and SCA builds (the arrays are emptied in place, so references stay live). */
   reset(): void;
   /** Stops listening and ends hung requests and kept-alive sockets promptly. */
   close(): Promise<void>;

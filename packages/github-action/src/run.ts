@@ -5,6 +5,7 @@ import {
   Redactor,
   githubContext,
   lines,
+  optional,
   recordDeployments,
   redactPlanSecrets,
   renderMarkdownSummary,
@@ -12,6 +13,7 @@ import {
   resolvePlan,
   resolveSettings,
   savedFiles,
+  scaOutput,
   summaryRows,
   type Logger,
   type RunReport,
@@ -36,14 +38,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function writeOutputs(platform: ActionPlatform, records: unknown[], count: number, files = ''): void {
+function writeOutputs(
+  platform: ActionPlatform,
+  records: unknown[],
+  count: number,
+  files = '',
+  sca = '',
+): void {
   platform.setOutput('records', JSON.stringify(records));
   platform.setOutput('count', String(count));
   platform.setOutput('files', files);
+  platform.setOutput('sca', sca);
 }
 
 async function publish(platform: ActionPlatform, report: RunReport, redactor: Redactor): Promise<void> {
-  writeOutputs(platform, summaryRows(report, redactor), report.recorded, redactor.redact(savedFiles(report)));
+  writeOutputs(
+    platform,
+    summaryRows(report, redactor),
+    report.recorded,
+    redactor.redact(savedFiles(report)),
+    report.sca ? JSON.stringify(scaOutput(report.sca, redactor)) : '',
+  );
   platform.info(renderTextTable(report, redactor));
   try {
     await platform.writeSummary(renderMarkdownSummary(report, redactor));
@@ -85,7 +100,9 @@ export async function runAction(platform: ActionPlatform): Promise<void> {
   try {
     const { raw, githubToken } = readInputs(platform, redactor);
     let context = githubContext(platform.env);
-    if (lines(raw.target).length === 0) {
+    // An SCA-only run with its stage given needs no target, so no lookup.
+    const scaOnly = Boolean(optional(raw.scaProject)) && !optional(raw.package);
+    if (lines(raw.target).length === 0 && !(scaOnly && optional(raw.scaStage))) {
       // Every input is validated before the first request of any kind, the REST lookup's included.
       const settings = resolveSettings(raw, context, GITHUB_INPUT_NAMES);
       redactPlanSecrets(redactor, settings);
