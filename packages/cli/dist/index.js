@@ -41437,6 +41437,7 @@ function scaError(error, step, sca, names, hasKey) {
     const rehint = (message, hint) => new DeploymentError(error.kind, message, {
         status: error.status,
         body: error.body,
+        answeredBy: error.answeredBy,
         attempts: error.attempts,
         code: error.code,
         hint,
