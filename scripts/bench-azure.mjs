@@ -61,7 +61,7 @@ const emulator = await startEmulator({ apiKeys: [KEY] });
 const tempDir = mkdtempSync(join(tmpdir(), 'bench-azure-'));
 const cases = {
   'task bundle (1 record)': {
-    args: [join(BUNDLE_DIR, 'index.js')],
+    args: [join(BUNDLE_DIR, 'index.cjs')],
     env: {
       AGENT_TEMPDIRECTORY: tempDir,
       INPUT_CONNECTIONTYPE: 'manual',
@@ -94,7 +94,7 @@ try {
     }
   }
 
-  const bundleBytes = statSync(join(BUNDLE_DIR, 'index.js')).size;
+  const bundleBytes = statSync(join(BUNDLE_DIR, 'index.cjs')).size;
   const distBytes = readdirSync(BUNDLE_DIR).reduce(
     (sum, file) => sum + statSync(join(BUNDLE_DIR, file)).size,
     0,
@@ -124,7 +124,7 @@ try {
   const [task, bare] = Object.values(samples).map((results) => median(results.map((r) => r.ms)));
   console.log(`\ntask overhead over a bare POST: ${(task - bare).toFixed(0)} ms (median)`);
   console.log(
-    `bundle: ${BUNDLE_DIR}/index.js ${(bundleBytes / 1024).toFixed(0)} KiB (dist/ ${(distBytes / 1024).toFixed(0)} KiB)`,
+    `bundle: ${BUNDLE_DIR}/index.cjs ${(bundleBytes / 1024).toFixed(0)} KiB (dist/ ${(distBytes / 1024).toFixed(0)} KiB)`,
   );
 } finally {
   await emulator.close();

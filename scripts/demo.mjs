@@ -175,8 +175,8 @@ try {
 
   // 2. The Azure DevOps task, as an agent runs it in a YAML deployment job for environment `staging`.
   const azure = await run(
-    'Azure DevOps task (packages/azure-task/dist/index.js)',
-    'packages/azure-task/dist/index.js',
+    'Azure DevOps task (packages/azure-task/dist/index.cjs)',
+    'packages/azure-task/dist/index.cjs',
     [],
     {
       INPUT_CONNECTIONTYPE: 'serviceConnection',

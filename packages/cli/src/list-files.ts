@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '@proget-deploy/core';
 import { UsageError } from './command-line.js';
-import type { CliSettings, ListFile } from './settings.js';
+import type { CliSettings, ListFile } from './inputs.js';
 
 /** Reads standard input to its end; the CLI's entry point binds it to the process. */
 export type ReadStdin = () => Promise<string>;

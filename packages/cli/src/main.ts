@@ -1,4 +1,5 @@
-import { InvalidInputError, parseBoolean, Redactor } from '@proget-deploy/core';
+import { hostname, userInfo } from 'node:os';
+import { InvalidInputError, parseBoolean, Redactor, tuneForShortProcess } from '@proget-deploy/core';
 import { parseCommandLine, UsageError } from './command-line.js';
 import { EXIT_FAILED, EXIT_MEANINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { API_KEY_FLAG, RECORD_FLAGS } from './flags.js';
@@ -95,4 +96,36 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const message = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     return fail(EXIT_FAILED, 'unexpected', message);
   }
+}
+
+function osUsername(): string | undefined {
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    // No passwd entry for this uid (common in containers): fall back to what the shell says.
+    return process.env.USER || process.env.USERNAME || undefined;
+  }
+}
+
+/** All of standard input, for `--package-file -`; at a terminal, the user is told how to end it. */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Reading standard input, one per line; end with Ctrl-D.\n');
+  process.stdin.setEncoding('utf8');
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk as string;
+  return text;
+}
+
+/** The CLI bound to this process: its arguments, environment, streams and machine. index.ts calls it. */
+export async function run(): Promise<void> {
+  tuneForShortProcess();
+  const code = await main(process.argv.slice(2), {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    machine: { username: osUsername, hostname },
+    readStdin,
+  });
+  // exitCode rather than exit(): stdout is flushed before the process ends, even when piped.
+  process.exitCode = code;
 }

@@ -12,7 +12,7 @@ import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
 import { API_KEY_FLAG } from './flags.js';
 import { readListFiles, type ReadStdin } from './list-files.js';
 import { jsonResults, textResults } from './results.js';
-import { readSettings } from './settings.js';
+import { readSettings } from './inputs.js';
 import type { StatusStream } from './status-stream.js';
 import { terminalContext, type Machine } from './terminal-context.js';
 import { CLI_VERSION } from './version.js';

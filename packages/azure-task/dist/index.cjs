@@ -1,9 +1,10 @@
-import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-/******/ var __webpack_modules__ = ({
+/******/ (() => { // webpackBootstrap
+/******/ 	var __webpack_modules__ = ({
 
 /***/ 9175:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
+"use strict";
 
 // Copyright (c) Microsoft. All rights reserved.
 // Licensed under the MIT license. See LICENSE file in the project root for full license information.
@@ -349,6 +350,7 @@ exports.errorExternalOutput = errorExternalOutput;
 /***/ 7948:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+"use strict";
 
 var _a, _b;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
@@ -477,7 +479,7 @@ function _loadResJson(resjsonFile) {
 function _loadLocStrings(resourceFile, culture) {
     var locStrings = {};
     if (_exist(resourceFile)) {
-        var resourceJson = __WEBPACK_EXTERNAL_createRequire(import.meta.url)(resourceFile);
+        var resourceJson = require(resourceFile);
         if (resourceJson && resourceJson.hasOwnProperty('messages')) {
             var locResourceJson;
             // load up resource resjson for different culture
@@ -1761,6 +1763,7 @@ module.exports = {
 /***/ 2988:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
+"use strict";
 
 var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
     if (pack || arguments.length === 2) for (var i = 0, l = from.length, ar; i < l; i++) {
@@ -4256,6 +4259,7 @@ function safeFind(arr, predicate) {
 /***/ 1155:
 /***/ ((__unused_webpack_module, exports) => {
 
+"use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.commandFromString = exports.TaskCommand = void 0;
@@ -4366,6 +4370,7 @@ function unescape(s) {
 /***/ 4537:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
+"use strict";
 
 var __extends = (this && this.__extends) || (function () {
     var extendStatics = function (d, b) {
@@ -5740,6 +5745,7 @@ var ExecState = /** @class */ (function (_super) {
 /***/ 6921:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+"use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Vault = void 0;
@@ -5827,6 +5833,7 @@ exports.Vault = Vault;
 /***/ 2014:
 /***/ ((module) => {
 
+"use strict";
 
 module.exports = balanced;
 function balanced(a, b, str) {
@@ -11420,6 +11427,7 @@ function coerce (version) {
 /***/ 7275:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 var __webpack_unused_export__;
 
 
@@ -11662,6 +11670,7 @@ __webpack_unused_export__ = install
 /***/ 111:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { addAbortListener } = __nccwpck_require__(5491)
@@ -11728,6 +11737,7 @@ module.exports = {
 /***/ 5523:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -11845,6 +11855,7 @@ module.exports = connect
 /***/ 3191:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -12104,6 +12115,7 @@ module.exports = pipeline
 /***/ 7264:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -12325,6 +12337,7 @@ module.exports.RequestHandler = RequestHandler
 /***/ 6481:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -12541,6 +12554,7 @@ module.exports = stream
 /***/ 8481:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError, SocketError } = __nccwpck_require__(8404)
@@ -12659,6 +12673,7 @@ module.exports = upgrade
 /***/ 3800:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 module.exports.request = __nccwpck_require__(7264)
@@ -12673,6 +12688,7 @@ module.exports.connect = __nccwpck_require__(5523)
 /***/ 3470:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -13260,6 +13276,7 @@ module.exports = {
 /***/ 3560:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Writable } = __nccwpck_require__(7075)
@@ -13546,6 +13563,7 @@ module.exports = MemoryCacheStore
 /***/ 6111:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Writable } = __nccwpck_require__(7075)
@@ -14022,6 +14040,7 @@ function headerValueEquals (lhs, rhs) {
 /***/ 3465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const net = __nccwpck_require__(7030)
@@ -14188,6 +14207,7 @@ module.exports = buildConnector
 /***/ 8734:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -14338,6 +14358,7 @@ module.exports = {
 /***/ 3331:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const diagnosticsChannel = __nccwpck_require__(3053)
@@ -14572,6 +14593,7 @@ module.exports = {
 /***/ 8404:
 /***/ ((module) => {
 
+"use strict";
 
 
 const kUndiciError = Symbol.for('undici.error.UND_ERR')
@@ -15056,6 +15078,7 @@ module.exports = {
 /***/ 9818:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -15548,6 +15571,7 @@ module.exports = Request
 /***/ 8931:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { EventEmitter } = __nccwpck_require__(8474)
@@ -15977,6 +16001,7 @@ module.exports = {
 /***/ 2011:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Buffer } = __nccwpck_require__(4573)
@@ -16196,6 +16221,7 @@ module.exports = {
 /***/ 574:
 /***/ ((module) => {
 
+"use strict";
 
 
 module.exports = {
@@ -16279,6 +16305,7 @@ module.exports = {
 /***/ 1671:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -16446,6 +16473,7 @@ module.exports = {
 /***/ 5491:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -17466,6 +17494,7 @@ module.exports = {
 /***/ 5512:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError, MaxOriginsReachedError } = __nccwpck_require__(8404)
@@ -17635,6 +17664,7 @@ module.exports = Agent
 /***/ 120:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -17863,6 +17893,7 @@ module.exports = BalancedPool
 /***/ 400:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 /* global WebAssembly */
@@ -19639,6 +19670,7 @@ module.exports = connectH1
 /***/ 761:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -20702,6 +20734,7 @@ module.exports = connectH2
 /***/ 2110:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -21378,6 +21411,7 @@ module.exports = Client
 /***/ 896:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const buffer = __nccwpck_require__(4573)
@@ -21581,6 +21615,7 @@ module.exports = DispatcherBase
 /***/ 8372:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const EventEmitter = __nccwpck_require__(8474)
 const WrapHandler = __nccwpck_require__(2199)
@@ -21636,6 +21671,7 @@ module.exports = Dispatcher
 /***/ 6778:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const DispatcherBase = __nccwpck_require__(896)
@@ -21789,6 +21825,7 @@ module.exports = EnvHttpProxyAgent
 /***/ 3705:
 /***/ ((module) => {
 
+"use strict";
 
 
 // Extracted from node/lib/internal/fixed_queue.js
@@ -21931,6 +21968,7 @@ module.exports = class FixedQueue {
 /***/ 8696:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError } = __nccwpck_require__(8404)
@@ -21989,6 +22027,7 @@ module.exports = H2CClient
 /***/ 4097:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { PoolStats } = __nccwpck_require__(4239)
@@ -22210,6 +22249,7 @@ module.exports = {
 /***/ 4883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -22335,6 +22375,7 @@ module.exports = Pool
 /***/ 1945:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { kProxy, kClose, kDestroy, kDispatch } = __nccwpck_require__(574)
@@ -22661,6 +22702,7 @@ module.exports = ProxyAgent
 /***/ 3623:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const Dispatcher = __nccwpck_require__(8372)
@@ -22703,6 +22745,7 @@ module.exports = RetryAgent
 /***/ 4315:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -22847,6 +22890,7 @@ module.exports = RoundRobinPool
 /***/ 7592:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { URL } = __nccwpck_require__(3136)
@@ -23114,6 +23158,7 @@ module.exports = Socks5ProxyAgent
 /***/ 7653:
 /***/ ((module) => {
 
+"use strict";
 
 
 const textDecoder = new TextDecoder()
@@ -23154,6 +23199,7 @@ module.exports = {
 /***/ 895:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 // We include a version number for the Dispatcher API. In case of breaking changes,
@@ -23220,6 +23266,7 @@ module.exports = {
 /***/ 6759:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const util = __nccwpck_require__(5491)
@@ -24408,6 +24455,7 @@ module.exports = CacheHandler
 /***/ 8864:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -24539,6 +24587,7 @@ module.exports = CacheRevalidationHandler
 /***/ 4296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -24613,6 +24662,7 @@ module.exports = class DecoratorHandler {
 /***/ 636:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { RequestAbortedError } = __nccwpck_require__(8404)
@@ -25124,6 +25174,7 @@ module.exports = DeduplicationHandler
 /***/ 9427:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const util = __nccwpck_require__(5491)
@@ -25404,6 +25455,7 @@ module.exports = RedirectHandler
 /***/ 8859:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const assert = __nccwpck_require__(4589)
 
@@ -25915,6 +25967,7 @@ module.exports = RetryHandler
 /***/ 3944:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { parseHeaders } = __nccwpck_require__(5491)
@@ -26028,6 +26081,7 @@ module.exports = class UnwrapHandler {
 /***/ 2199:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError } = __nccwpck_require__(8404)
@@ -26140,6 +26194,7 @@ function toRawHeaderValue (value) {
 /***/ 4105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -26893,6 +26948,7 @@ module.exports = (opts = {}) => {
 /***/ 1480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress } = __nccwpck_require__(8522)
@@ -27467,6 +27523,7 @@ module.exports = createDecompressInterceptor
 /***/ 1407:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const diagnosticsChannel = __nccwpck_require__(3053)
@@ -27591,6 +27648,7 @@ module.exports = (opts = {}) => {
 /***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
@@ -28169,6 +28227,7 @@ module.exports = interceptorOpts => {
 /***/ 7437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8404)
@@ -28275,6 +28334,7 @@ module.exports = createDumpInterceptor
 /***/ 6867:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const RedirectHandler = __nccwpck_require__(9427)
@@ -28303,6 +28363,7 @@ module.exports = createRedirectInterceptor
 /***/ 4027:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 // const { parseHeaders } = require('../core/util')
@@ -28405,6 +28466,7 @@ module.exports = () => {
 /***/ 865:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const RetryHandler = __nccwpck_require__(8859)
 
@@ -28431,6 +28493,7 @@ module.exports = globalOpts => {
 /***/ 9709:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+"use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.MINOR = exports.MAJOR = exports.HTAB_SP_VCHAR_OBS_TEXT = exports.QUOTED_STRING = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.HEX = exports.URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.STATUSES_HTTP = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.HEADER_STATE = exports.FINISH = exports.STATUSES = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
@@ -28969,6 +29032,7 @@ exports["default"] = {
 /***/ 5903:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 /* module decorator */ module = __nccwpck_require__.nmd(module);
 
 
@@ -28992,6 +29056,7 @@ Object.defineProperty(module, 'exports', {
 /***/ 9765:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 /* module decorator */ module = __nccwpck_require__.nmd(module);
 
 
@@ -29015,6 +29080,7 @@ Object.defineProperty(module, 'exports', {
 /***/ 8369:
 /***/ ((__unused_webpack_module, exports) => {
 
+"use strict";
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.enumToMap = enumToMap;
@@ -29034,6 +29100,7 @@ function enumToMap(obj, filter = [], exceptions = []) {
 /***/ 3466:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { kClients } = __nccwpck_require__(574)
@@ -29273,6 +29340,7 @@ module.exports = MockAgent
 /***/ 2178:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { kMockCallHistoryAddLog } = __nccwpck_require__(5326)
@@ -29528,6 +29596,7 @@ module.exports.MockCallHistoryLog = MockCallHistoryLog
 /***/ 9252:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { promisify } = __nccwpck_require__(7975)
@@ -29603,6 +29672,7 @@ module.exports = MockClient
 /***/ 9956:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { UndiciError } = __nccwpck_require__(8404)
@@ -29639,6 +29709,7 @@ module.exports = {
 /***/ 8856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(5110)
@@ -29855,6 +29926,7 @@ module.exports.MockScope = MockScope
 /***/ 9449:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { promisify } = __nccwpck_require__(7975)
@@ -29930,6 +30002,7 @@ module.exports = MockPool
 /***/ 5326:
 /***/ ((module) => {
 
+"use strict";
 
 
 module.exports = {
@@ -29969,6 +30042,7 @@ module.exports = {
 /***/ 5110:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { MockNotMatchedError } = __nccwpck_require__(9956)
@@ -30462,6 +30536,7 @@ module.exports = {
 /***/ 3121:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Transform } = __nccwpck_require__(7075)
@@ -30512,6 +30587,7 @@ module.exports = class PendingInterceptorsFormatter {
 /***/ 4644:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const Agent = __nccwpck_require__(5512)
@@ -30872,6 +30948,7 @@ module.exports = SnapshotAgent
 /***/ 8507:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { writeFile, readFile, mkdir } = __nccwpck_require__(1455)
@@ -31467,6 +31544,7 @@ module.exports = { SnapshotRecorder, formatRequestKey, createRequestHash, filter
 /***/ 4612:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { InvalidArgumentError } = __nccwpck_require__(8404)
@@ -31632,6 +31710,7 @@ module.exports = {
 /***/ 5410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -32348,6 +32427,7 @@ module.exports = {
 /***/ 7182:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -33025,6 +33105,7 @@ module.exports = {
 /***/ 9105:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -33060,6 +33141,7 @@ module.exports = {
 /***/ 6162:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 /** @typedef {`node:${string}`} NodeModuleName */
@@ -33191,6 +33273,7 @@ module.exports["default"] = instance
 /***/ 4239:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const {
@@ -33230,6 +33313,7 @@ module.exports = { ClientStats, PoolStats }
 /***/ 7252:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -33662,6 +33746,7 @@ module.exports = {
 /***/ 5501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -34533,6 +34618,7 @@ module.exports = {
 /***/ 4580:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Cache } = __nccwpck_require__(5501)
@@ -34692,6 +34778,7 @@ module.exports = {
 /***/ 1643:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -34744,6 +34831,7 @@ module.exports = {
 /***/ 8975:
 /***/ ((module) => {
 
+"use strict";
 
 
 // https://wicg.github.io/cookie-store/#cookie-maximum-attribute-value-size
@@ -34763,6 +34851,7 @@ module.exports = {
 /***/ 2782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { parseSetCookie } = __nccwpck_require__(5469)
@@ -34971,6 +35060,7 @@ module.exports = {
 /***/ 5469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { collectASequenceOfCodePointsFast } = __nccwpck_require__(5183)
@@ -35293,6 +35383,7 @@ module.exports = {
 /***/ 3408:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -35671,6 +35762,7 @@ module.exports = {
 /***/ 6898:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
@@ -36253,6 +36345,7 @@ module.exports = {
 /***/ 5209:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { pipeline } = __nccwpck_require__(7075)
@@ -36764,6 +36857,7 @@ module.exports = {
 /***/ 5470:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -36800,6 +36894,7 @@ module.exports = {
 /***/ 1685:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const util = __nccwpck_require__(5491)
@@ -37325,6 +37420,7 @@ module.exports = {
 /***/ 3276:
 /***/ ((module) => {
 
+"use strict";
 
 
 const corsSafeListedMethods = /** @type {const} */ (['GET', 'HEAD', 'POST'])
@@ -37463,6 +37559,7 @@ module.exports = {
 /***/ 8101:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -38066,6 +38163,7 @@ module.exports = {
 /***/ 2423:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { bufferToLowerCasedHeaderName } = __nccwpck_require__(5491)
@@ -38659,6 +38757,7 @@ module.exports = {
 /***/ 6823:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { iteratorMixin } = __nccwpck_require__(1333)
@@ -38925,6 +39024,7 @@ module.exports = { FormData, makeEntry, setFormDataState }
 /***/ 8802:
 /***/ ((module) => {
 
+"use strict";
 
 
 // In case of breaking changes, increase the version
@@ -38972,6 +39072,7 @@ module.exports = {
 /***/ 2971:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
@@ -39698,6 +39799,7 @@ module.exports = {
 /***/ 9717:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
@@ -42118,6 +42220,7 @@ module.exports = {
 /***/ 1728:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 /* globals AbortController */
 
 
@@ -43240,6 +43343,7 @@ module.exports = {
 /***/ 3162:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(2971)
@@ -43888,6 +43992,7 @@ module.exports = {
 /***/ 1333:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Transform } = __nccwpck_require__(7075)
@@ -45417,6 +45522,7 @@ module.exports = {
 /***/ 5183:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -45667,6 +45773,7 @@ module.exports = {
 /***/ 34:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -45981,6 +46088,7 @@ module.exports = {
 /***/ 2122:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const assert = __nccwpck_require__(4589)
@@ -46994,6 +47102,7 @@ module.exports = {
 /***/ 2132:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(2959)
@@ -47340,6 +47449,7 @@ module.exports = {
 /***/ 2959:
 /***/ ((module) => {
 
+"use strict";
 
 
 /**
@@ -47473,6 +47583,7 @@ module.exports = {
 /***/ 8877:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { webidl } = __nccwpck_require__(2122)
@@ -47811,6 +47922,7 @@ module.exports = {
 /***/ 8131:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { runtimeFeatures } = __nccwpck_require__(6162)
@@ -47951,6 +48063,7 @@ module.exports = {
 /***/ 4088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
@@ -48063,6 +48176,7 @@ module.exports = { PerMessageDeflate }
 /***/ 7133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { Writable } = __nccwpck_require__(7075)
@@ -48590,6 +48704,7 @@ module.exports = {
 /***/ 3533:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(8131)
@@ -48706,6 +48821,7 @@ module.exports = { SendQueue }
 /***/ 6076:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { webidl } = __nccwpck_require__(2122)
@@ -48817,6 +48933,7 @@ module.exports = { WebSocketError, createUnvalidatedWebSocketError }
 /***/ 7084:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { createDeferredPromise } = __nccwpck_require__(9105)
@@ -49320,6 +49437,7 @@ module.exports = { WebSocketStream }
 /***/ 1888:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { states, opcodes } = __nccwpck_require__(2959)
@@ -49674,6 +49792,7 @@ module.exports = {
 /***/ 6313:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
+"use strict";
 
 
 const { isArrayBuffer } = __nccwpck_require__(3429)
@@ -50439,544 +50558,273 @@ module.exports = {
 /***/ 5317:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+"use strict";
+module.exports = require("child_process");
 
 /***/ }),
 
 /***/ 6982:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+"use strict";
+module.exports = require("crypto");
 
 /***/ }),
 
 /***/ 4434:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+"use strict";
+module.exports = require("events");
 
 /***/ }),
 
 /***/ 9896:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+"use strict";
+module.exports = require("fs");
 
 /***/ }),
 
 /***/ 4589:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+"use strict";
+module.exports = require("node:assert");
 
 /***/ }),
 
 /***/ 6698:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+"use strict";
+module.exports = require("node:async_hooks");
 
 /***/ }),
 
 /***/ 4573:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+"use strict";
+module.exports = require("node:buffer");
 
 /***/ }),
 
 /***/ 7540:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+"use strict";
+module.exports = require("node:console");
 
 /***/ }),
 
 /***/ 7598:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+"use strict";
+module.exports = require("node:crypto");
 
 /***/ }),
 
 /***/ 3053:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+"use strict";
+module.exports = require("node:diagnostics_channel");
 
 /***/ }),
 
 /***/ 610:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+"use strict";
+module.exports = require("node:dns");
 
 /***/ }),
 
 /***/ 8474:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+"use strict";
+module.exports = require("node:events");
 
 /***/ }),
 
 /***/ 1455:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+"use strict";
+module.exports = require("node:fs/promises");
 
 /***/ }),
 
 /***/ 7067:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+"use strict";
+module.exports = require("node:http");
 
 /***/ }),
 
 /***/ 2467:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+"use strict";
+module.exports = require("node:http2");
 
 /***/ }),
 
 /***/ 7030:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+"use strict";
+module.exports = require("node:net");
 
 /***/ }),
 
 /***/ 6760:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+"use strict";
+module.exports = require("node:path");
 
 /***/ }),
 
 /***/ 643:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+"use strict";
+module.exports = require("node:perf_hooks");
 
 /***/ }),
 
 /***/ 1792:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+"use strict";
+module.exports = require("node:querystring");
 
 /***/ }),
 
 /***/ 99:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+"use strict";
+module.exports = require("node:sqlite");
 
 /***/ }),
 
 /***/ 7075:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+"use strict";
+module.exports = require("node:stream");
 
 /***/ }),
 
 /***/ 7997:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+"use strict";
+module.exports = require("node:timers");
 
 /***/ }),
 
 /***/ 1692:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+"use strict";
+module.exports = require("node:tls");
 
 /***/ }),
 
 /***/ 3136:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+"use strict";
+module.exports = require("node:url");
 
 /***/ }),
 
 /***/ 7975:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+"use strict";
+module.exports = require("node:util");
 
 /***/ }),
 
 /***/ 3429:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+"use strict";
+module.exports = require("node:util/types");
 
 /***/ }),
 
 /***/ 5919:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+"use strict";
+module.exports = require("node:worker_threads");
 
 /***/ }),
 
 /***/ 8522:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+"use strict";
+module.exports = require("node:zlib");
 
 /***/ }),
 
 /***/ 857:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+"use strict";
+module.exports = require("os");
 
 /***/ }),
 
 /***/ 6928:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+"use strict";
+module.exports = require("path");
 
 /***/ }),
 
 /***/ 2203:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+"use strict";
+module.exports = require("stream");
 
 /***/ }),
 
 /***/ 9023:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+"use strict";
+module.exports = require("util");
 
 /***/ }),
 
-/***/ 3655:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2988);
-/* harmony import */ var _proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9384);
-/* harmony import */ var _quiet_read_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6636);
-/* harmony import */ var _run_task_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7094);
-// The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
-
-
-
-
-(0,_proget_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .tuneForShortProcess */ .nV)();
-const output = { setStdStream: azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setStdStream, setSecret: azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setSecret, stdout: process.stdout };
-const secret = (read) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, read, (value) => [value]);
-const platform = {
-    getInput: (name) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false),
-    getSecretInput: (name) => secret(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getInput(name, false)),
-    getEndpointUrl: (id) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getEndpointUrl(id, true),
-    getEndpointPassword: (id) => secret(() => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getEndpointAuthorizationParameter(id, 'password', true)),
-    getVariable: (name) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getVariable(name),
-    getHttpProxyConfiguration: (url) => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpProxyConfiguration(url), (proxy) => [proxy?.proxyPassword]),
-    getHttpCertConfiguration: () => (0,_quiet_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readQuietly */ .u)(output, () => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.getHttpCertConfiguration(), (certs) => [certs?.passphrase]),
-    setOutputVariable: (name, value) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setVariable(name, value, false, true),
-    uploadSummary: (path) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.uploadSummary(path),
-    setResult: (result, message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.setResult(azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.TaskResult[result], message),
-    logger: {
-        debug: (message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.debug(message),
-        info: (message) => console.log(message),
-        warning: (message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.warning(message),
-        error: (message) => azure_pipelines_task_lib_task_js__WEBPACK_IMPORTED_MODULE_0__.error(message),
-    },
-};
-await (0,_run_task_js__WEBPACK_IMPORTED_MODULE_3__/* .runTask */ .Z)(platform);
-//# sourceMappingURL=index.js.map
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6636:
+/***/ 9301:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   u: () => (/* binding */ readQuietly)
-/* harmony export */ });
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
-
-const MASK = '***';
-/**
- * Runs a task-lib read that involves secrets. task-lib echoes every value it reads in a debug line
- * (`apiKey=…`, `Agent.ProxyPassword=…`), which would reach the log before the task could register the value
- * with setSecret. So the read's output is held back, the secrets it returned are registered first, and the
- * held lines are then written with those secrets masked.
- */
-function readQuietly(output, read, secretsOf) {
-    const held = [];
-    output.setStdStream(new node_stream__WEBPACK_IMPORTED_MODULE_0__.Writable({
-        write(chunk, _encoding, done) {
-            held.push(String(chunk));
-            done();
-        },
-    }));
-    let value;
-    try {
-        value = read();
-    }
-    finally {
-        output.setStdStream(output.stdout);
-    }
-    const secrets = secretsOf(value).filter((s) => Boolean(s));
-    for (const secret of secrets)
-        output.setSecret(secret);
-    for (const text of held) {
-        output.stdout.write(secrets.reduce((masked, secret) => masked.split(secret).join(MASK), text));
-    }
-    return value;
-}
-//# sourceMappingURL=quiet-read.js.map
-
-/***/ }),
-
-/***/ 7094:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
+"use strict";
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ runTask)
+  run: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: ../core/lib/index.js + 49 modules
-var lib = __nccwpck_require__(9384);
-;// CONCATENATED MODULE: ./lib/agent-transport.js
-
-function clientCertificate(certs) {
-    const passphrase = (0,lib/* optional */.lq)(certs.passphrase);
-    const certPath = (0,lib/* optional */.lq)(certs.certFile);
-    const keyPath = (0,lib/* optional */.lq)(certs.keyFile);
-    // The agent gives the PEM pair and a PKCS#12 archive made from it; the pair is enough, the archive is the fallback.
-    if (certPath && keyPath)
-        return { certPath, keyPath, ...(passphrase ? { passphrase } : {}) };
-    const pfxPath = (0,lib/* optional */.lq)(certs.certArchiveFile);
-    if (pfxPath)
-        return { pfxPath, ...(passphrase ? { passphrase } : {}) };
-    return undefined;
-}
-/**
- * The agent's own network settings, which the task must honour like any built-in task: its proxy (task-lib
- * has already applied the agent's bypass list to the server URL) and its CA and client certificates.
- * Without an agent proxy the task connects directly, as the agent itself does.
- */
-function applyAgentTransport(plan, platform) {
-    const proxy = platform.getHttpProxyConfiguration(plan.server);
-    plan.transport.proxy = proxy
-        ? {
-            url: proxy.proxyUrl,
-            ...((0,lib/* optional */.lq)(proxy.proxyUsername) ? { username: proxy.proxyUsername } : {}),
-            ...((0,lib/* optional */.lq)(proxy.proxyPassword) ? { password: proxy.proxyPassword } : {}),
-        }
-        : 'none';
-    const certs = platform.getHttpCertConfiguration();
-    if (!certs)
-        return;
-    const caFile = (0,lib/* optional */.lq)(certs.caFile);
-    if (caFile)
-        plan.transport.caCertPaths = [...(plan.transport.caCertPaths ?? []), caFile];
-    const client = clientCertificate(certs);
-    if (client)
-        plan.transport.clientCertificate = client;
-}
-//# sourceMappingURL=agent-transport.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./lib/publish-report.js
-
-
-
-
-/** task.json's outputVariables. */
-const OUTPUT_VARIABLES = { records: 'records', count: 'count', files: 'files', sca: 'sca' };
-/**
- * Output variables for later steps and jobs (`records`: one JSON row per record with its outcome; `count`: how
- * many ProGet stored, so 0 in a dry run; `files`: download mode's saved package files, one per line), and the
- * markdown summary the agent attaches to the run.
- */
-function publishReport(platform, report, redactor, tempDir) {
-    const rows = (0,lib/* summaryRows */.QW)(report, redactor);
-    platform.setOutputVariable(OUTPUT_VARIABLES.records, JSON.stringify(rows));
-    platform.setOutputVariable(OUTPUT_VARIABLES.count, String(report.recorded));
-    platform.setOutputVariable(OUTPUT_VARIABLES.files, (0,lib/* savedFiles */.zG)(report));
-    // `sca`: the SCA build and what became of each of its steps, when an SCA project was set.
-    platform.setOutputVariable(OUTPUT_VARIABLES.sca, report.sca ? JSON.stringify((0,lib/* scaOutput */.ll)(report.sca, redactor)) : '');
-    // A unique name: two instances of the task in one job each get their own summary section.
-    const path = (0,external_node_path_.join)(tempDir, `proget-deployments-${(0,external_node_crypto_.randomUUID)()}.md`);
-    (0,external_node_fs_.writeFileSync)(path, (0,lib/* renderMarkdownSummary */.mK)(report, redactor), 'utf8');
-    platform.uploadSummary(path);
-}
-//# sourceMappingURL=publish-report.js.map
-;// CONCATENATED MODULE: ./lib/task-inputs.js
-
-/** task.json's inputs that say where ProGet is; every other input is named by core's AZURE_INPUT_NAMES. */
-const CONNECTION_INPUTS = {
-    connectionType: lib/* INPUT_CATALOGUE */.tY.connectionType.azure.name,
-    proGetService: lib/* INPUT_CATALOGUE */.tY.proGetService.azure.name,
-};
-/** Every input the task reads: the catalogue's Azure inputs, which `pnpm sync` writes into task.json. */
-const TASK_INPUT_NAMES = (0,lib/* entriesOn */.yJ)('azure').map((entry) => entry.azure.name);
-/** The agent passes a pickList's value as written in a YAML pipeline, so any casing is accepted. */
-function connectionType(value) {
-    const { choices, default: fallback } = lib/* INPUT_CATALOGUE */.tY.connectionType;
-    const text = (0,lib/* optional */.lq)(value)?.toLowerCase() ?? fallback.toLowerCase();
-    const match = choices.find((choice) => choice.toLowerCase() === text);
-    if (match)
-        return match;
-    throw new lib/* InvalidInputError */.oC(`${CONNECTION_INPUTS.connectionType} must be ${choices.join(' or ')}, not "${value}"`);
-}
-/** Where the server URL and key came from, so messages name what the user can actually change. */
-function namesFor(connection) {
-    if (connection === 'manual')
-        return lib/* AZURE_INPUT_NAMES */.eK;
-    return {
-        ...lib/* AZURE_INPUT_NAMES */.eK,
-        server: `the URL of the ${CONNECTION_INPUTS.proGetService} service connection`,
-        apiKey: `the password (API key) of the ${CONNECTION_INPUTS.proGetService} service connection`,
-    };
-}
-/** The server URL and API key: from the Generic service connection, or typed into server + apiKey. */
-function readConnection(platform, connection) {
-    if (connection === 'manual') {
-        // The key first: from this line on, the agent masks it wherever it appears.
-        const apiKey = platform.getSecretInput(lib/* AZURE_INPUT_NAMES */.eK.apiKey);
-        return { apiKey, server: platform.getInput(lib/* AZURE_INPUT_NAMES */.eK.server) };
-    }
-    const id = (0,lib/* optional */.lq)(platform.getInput(CONNECTION_INPUTS.proGetService));
-    if (!id) {
-        throw new lib/* InvalidInputError */.oC(`${CONNECTION_INPUTS.proGetService} is required: choose a Generic service connection whose server URL is ProGet's root URL and whose password is the API key (or set ${CONNECTION_INPUTS.connectionType} to manual and use ${lib/* AZURE_INPUT_NAMES */.eK.server} and ${lib/* AZURE_INPUT_NAMES */.eK.apiKey})`);
-    }
-    const apiKey = platform.getEndpointPassword(id);
-    const server = platform.getEndpointUrl(id);
-    if (!(0,lib/* optional */.lq)(server)) {
-        throw new lib/* InvalidInputError */.oC(`the ${CONNECTION_INPUTS.proGetService} service connection "${id}" has no server URL: is it a Generic service connection this pipeline may use?`);
-    }
-    return { apiKey, server };
-}
-/** Every task input as the user typed it, and the names core's messages should use for them. */
-function readTaskInputs(platform) {
-    const connection = connectionType(platform.getInput(CONNECTION_INPUTS.connectionType));
-    const raw = readConnection(platform, connection);
-    for (const meaning of Object.keys(lib/* AZURE_INPUT_NAMES */.eK)) {
-        // The server and key were read above, from where connectionType says they are.
-        if (meaning !== 'server' && meaning !== 'apiKey')
-            raw[meaning] = platform.getInput(lib/* AZURE_INPUT_NAMES */.eK[meaning]);
-    }
-    raw.sbom = withoutAgentDefault(raw.sbom, platform);
-    return { raw, names: namesFor(connection) };
-}
-/**
- * The agent fills a `filePath` input left empty with the job's default working directory (or the sources
- * directory): https://github.com/microsoft/azure-pipelines-agent/issues/1872. That directory means "not set".
- */
-function withoutAgentDefault(path, platform) {
-    const trim = (p) => (0,lib/* optional */.lq)(p)?.replace(/[\\/]+$/, '');
-    const given = trim(path);
-    const defaults = ['System.DefaultWorkingDirectory', 'Build.SourcesDirectory'].map((v) => trim(platform.getVariable(v)));
-    return given && defaults.includes(given) ? undefined : path;
-}
-//# sourceMappingURL=task-inputs.js.map
-;// CONCATENATED MODULE: ./lib/run-task.js
-
-
-
-
-
-const RESULT = {
-    success: 'Succeeded',
-    warning: 'SucceededWithIssues',
-    failure: 'Failed',
-};
-const USER_AGENT = 'proget-deploy-azure-task';
-/**
- * The whole task: inputs and pipeline variables in, deployment records out, then output variables, the run
- * summary and the task result. Nothing is sent unless every input is valid; any failure becomes a Failed
- * result with a one-line reason that never carries a secret.
- */
-async function runTask(platform) {
-    const redactor = new lib/* Redactor */.pO();
-    try {
-        const { raw, names } = readTaskInputs(platform);
-        redactor.add(raw.apiKey);
-        const context = (0,lib/* azureContext */.bK)((name) => platform.getVariable(name));
-        const plan = (0,lib/* resolvePlan */.yY)(raw, context, names);
-        applyAgentTransport(plan, platform);
-        (0,lib/* redactPlanSecrets */.A9)(redactor, plan);
-        const report = await (0,lib/* recordDeployments */.GW)(plan, {
-            logger: platform.logger,
-            redactor,
-            userAgent: USER_AGENT,
-        });
-        platform.logger.info((0,lib/* renderTextTable */.K$)(report, redactor));
-        const tempDir = (0,lib/* optional */.lq)(platform.getVariable('Agent.TempDirectory')) ?? (0,external_node_os_namespaceObject.tmpdir)();
-        publishReport(platform, report, redactor, tempDir);
-        const result = RESULT[report.outcome];
-        platform.setResult(result, report.message);
-        return result;
-    }
-    catch (error) {
-        const message = error instanceof lib/* DeploymentError */.gt ? error.describe() : String(error?.message ?? error);
-        platform.setResult('Failed', redactor.redact(message));
-        return 'Failed';
-    }
-}
-//# sourceMappingURL=run-task.js.map
-
-/***/ }),
-
-/***/ 9384:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  eK: () => (/* reexport */ AZURE_INPUT_NAMES),
-  gt: () => (/* reexport */ DeploymentError),
-  tY: () => (/* reexport */ INPUT_CATALOGUE),
-  oC: () => (/* reexport */ InvalidInputError),
-  pO: () => (/* reexport */ Redactor),
-  bK: () => (/* reexport */ azureContext),
-  yJ: () => (/* reexport */ entriesOn),
-  lq: () => (/* reexport */ optional),
-  GW: () => (/* reexport */ recordDeployments),
-  A9: () => (/* reexport */ redactPlanSecrets),
-  mK: () => (/* reexport */ renderMarkdownSummary),
-  K$: () => (/* reexport */ renderTextTable),
-  yY: () => (/* reexport */ resolvePlan),
-  zG: () => (/* reexport */ savedFiles),
-  ll: () => (/* reexport */ scaOutput),
-  QW: () => (/* reexport */ summaryRows),
-  nV: () => (/* reexport */ tuneForShortProcess)
-});
-
-// UNUSED EXPORTS: AuthError, CLI_INPUT_NAMES, FEED_TYPES, FEED_TYPE_TABLE, GITHUB_INPUT_NAMES, INPUT_ENTRIES, NetworkError, ProGetClient, ServerError, azureVariablesFromEnv, createDispatcher, defaultOn, describeOn, describeRecord, detectCi, detectableCis, githubContext, helpOn, inputEntry, lines, packagePageUrl, parseBoolean, resolveSettings, silentLogger, validateRecord
-
+// EXTERNAL MODULE: ../../node_modules/.pnpm/azure-pipelines-task-lib@5.281.0_debug@4.4.3_supports-color@8.1.1__supports-color@8.1.1/node_modules/azure-pipelines-task-lib/task.js
+var task = __nccwpck_require__(2988);
 ;// CONCATENATED MODULE: ../core/lib/errors.js
 class DeploymentError extends Error {
     kind;
@@ -51203,8 +51051,8 @@ function redactingLogger(logger, redactor) {
     };
 }
 //# sourceMappingURL=logger.js.map
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = require("node:fs");
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/undici@7.30.2/node_modules/undici/index.js
@@ -51217,7 +51065,7 @@ var undici = __nccwpck_require__(7275);
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 function readFile(path, what) {
     try {
-        return (0,external_node_fs_.readFileSync)(path);
+        return (0,external_node_fs_namespaceObject.readFileSync)(path);
     }
     catch (error) {
         const code = error.code ?? 'unreadable';
@@ -52697,7 +52545,7 @@ function readSbom(file, inputName, workingDirectory) {
     };
     let size;
     try {
-        const stat = (0,external_node_fs_.statSync)(path);
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
         if (stat.isDirectory())
             fail(`it is a directory (${path}), not a file`);
         size = stat.size;
@@ -52710,7 +52558,7 @@ function readSbom(file, inputName, workingDirectory) {
     if (size > MAX_SBOM_BYTES)
         fail(`it is ${size} bytes, more than the ${MAX_SBOM_BYTES} an SBOM import takes here`);
     // A UTF-8 byte order mark is legal in both formats and would break JSON.parse.
-    const body = (0,external_node_fs_.readFileSync)(path, 'utf8').replace(/^\uFEFF/, '');
+    const body = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8').replace(/^\uFEFF/, '');
     const first = body.trimStart()[0];
     const parsed = first === '{'
         ? parseJson(body, fail)
@@ -52990,7 +52838,7 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+const external_node_stream_promises_namespaceObject = require("node:stream/promises");
 ;// CONCATENATED MODULE: ../core/lib/download/download-file.js
 
 
@@ -53018,7 +52866,7 @@ async function saveBody(response, destination, host, attempts) {
         },
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, counter, (0,external_node_fs_.createWriteStream)(partial));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, counter, (0,external_node_fs_namespaceObject.createWriteStream)(partial));
         if (expected !== undefined && received !== expected) {
             throw new NetworkError(`download of ${(0,external_node_path_.basename)(destination)} from ${host} was cut short: ${received} of ${expected} bytes`, {
                 attempts,
@@ -54067,7 +53915,7 @@ function detectCi(env) {
 }
 //# sourceMappingURL=detect.js.map
 ;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+const external_node_v8_namespaceObject = require("node:v8");
 ;// CONCATENATED MODULE: ../core/lib/short-lived-process.js
 
 /**
@@ -54104,148 +53952,350 @@ function tuneForShortProcess() {
 
 
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./lib/quiet-read.js
+
+const quiet_read_MASK = '***';
+/**
+ * Runs a task-lib read that involves secrets. task-lib echoes every value it reads in a debug line
+ * (`apiKey=…`, `Agent.ProxyPassword=…`), which would reach the log before the task could register the value
+ * with setSecret. So the read's output is held back, the secrets it returned are registered first, and the
+ * held lines are then written with those secrets masked.
+ */
+function readQuietly(output, read, secretsOf) {
+    const held = [];
+    output.setStdStream(new external_node_stream_.Writable({
+        write(chunk, _encoding, done) {
+            held.push(String(chunk));
+            done();
+        },
+    }));
+    let value;
+    try {
+        value = read();
+    }
+    finally {
+        output.setStdStream(output.stdout);
+    }
+    const secrets = secretsOf(value).filter((s) => Boolean(s));
+    for (const secret of secrets)
+        output.setSecret(secret);
+    for (const text of held) {
+        output.stdout.write(secrets.reduce((masked, secret) => masked.split(secret).join(quiet_read_MASK), text));
+    }
+    return value;
+}
+//# sourceMappingURL=quiet-read.js.map
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = require("node:os");
+;// CONCATENATED MODULE: ./lib/agent-transport.js
+
+function clientCertificate(certs) {
+    const passphrase = optional(certs.passphrase);
+    const certPath = optional(certs.certFile);
+    const keyPath = optional(certs.keyFile);
+    // The agent gives the PEM pair and a PKCS#12 archive made from it; the pair is enough, the archive is the fallback.
+    if (certPath && keyPath)
+        return { certPath, keyPath, ...(passphrase ? { passphrase } : {}) };
+    const pfxPath = optional(certs.certArchiveFile);
+    if (pfxPath)
+        return { pfxPath, ...(passphrase ? { passphrase } : {}) };
+    return undefined;
+}
+/**
+ * The agent's own network settings, which the task must honour like any built-in task: its proxy (task-lib
+ * has already applied the agent's bypass list to the server URL) and its CA and client certificates.
+ * Without an agent proxy the task connects directly, as the agent itself does.
+ */
+function applyAgentTransport(plan, platform) {
+    const proxy = platform.getHttpProxyConfiguration(plan.server);
+    plan.transport.proxy = proxy
+        ? {
+            url: proxy.proxyUrl,
+            ...(optional(proxy.proxyUsername) ? { username: proxy.proxyUsername } : {}),
+            ...(optional(proxy.proxyPassword) ? { password: proxy.proxyPassword } : {}),
+        }
+        : 'none';
+    const certs = platform.getHttpCertConfiguration();
+    if (!certs)
+        return;
+    const caFile = optional(certs.caFile);
+    if (caFile)
+        plan.transport.caCertPaths = [...(plan.transport.caCertPaths ?? []), caFile];
+    const client = clientCertificate(certs);
+    if (client)
+        plan.transport.clientCertificate = client;
+}
+//# sourceMappingURL=agent-transport.js.map
+;// CONCATENATED MODULE: ./lib/publish-report.js
+
+
+
+
+/** task.json's outputVariables. */
+const OUTPUT_VARIABLES = { records: 'records', count: 'count', files: 'files', sca: 'sca' };
+/**
+ * Output variables for later steps and jobs (`records`: one JSON row per record with its outcome; `count`: how
+ * many ProGet stored, so 0 in a dry run; `files`: download mode's saved package files, one per line), and the
+ * markdown summary the agent attaches to the run.
+ */
+function publishReport(platform, report, redactor, tempDir) {
+    const rows = summaryRows(report, redactor);
+    platform.setOutputVariable(OUTPUT_VARIABLES.records, JSON.stringify(rows));
+    platform.setOutputVariable(OUTPUT_VARIABLES.count, String(report.recorded));
+    platform.setOutputVariable(OUTPUT_VARIABLES.files, savedFiles(report));
+    // `sca`: the SCA build and what became of each of its steps, when an SCA project was set.
+    platform.setOutputVariable(OUTPUT_VARIABLES.sca, report.sca ? JSON.stringify(scaOutput(report.sca, redactor)) : '');
+    // A unique name: two instances of the task in one job each get their own summary section.
+    const path = (0,external_node_path_.join)(tempDir, `proget-deployments-${(0,external_node_crypto_.randomUUID)()}.md`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(path, renderMarkdownSummary(report, redactor), 'utf8');
+    platform.uploadSummary(path);
+}
+//# sourceMappingURL=publish-report.js.map
+;// CONCATENATED MODULE: ./lib/inputs.js
+
+/** task.json's inputs that say where ProGet is; every other input is named by core's AZURE_INPUT_NAMES. */
+const CONNECTION_INPUTS = {
+    connectionType: INPUT_CATALOGUE.connectionType.azure.name,
+    proGetService: INPUT_CATALOGUE.proGetService.azure.name,
+};
+/** Every input the task reads: the catalogue's Azure inputs, which `pnpm sync` writes into task.json. */
+const TASK_INPUT_NAMES = entriesOn('azure').map((entry) => entry.azure.name);
+/** The agent passes a pickList's value as written in a YAML pipeline, so any casing is accepted. */
+function connectionType(value) {
+    const { choices, default: fallback } = INPUT_CATALOGUE.connectionType;
+    const text = optional(value)?.toLowerCase() ?? fallback.toLowerCase();
+    const match = choices.find((choice) => choice.toLowerCase() === text);
+    if (match)
+        return match;
+    throw new InvalidInputError(`${CONNECTION_INPUTS.connectionType} must be ${choices.join(' or ')}, not "${value}"`);
+}
+/** Where the server URL and key came from, so messages name what the user can actually change. */
+function namesFor(connection) {
+    if (connection === 'manual')
+        return AZURE_INPUT_NAMES;
+    return {
+        ...AZURE_INPUT_NAMES,
+        server: `the URL of the ${CONNECTION_INPUTS.proGetService} service connection`,
+        apiKey: `the password (API key) of the ${CONNECTION_INPUTS.proGetService} service connection`,
+    };
+}
+/** The server URL and API key: from the Generic service connection, or typed into server + apiKey. */
+function readConnection(platform, connection) {
+    if (connection === 'manual') {
+        // The key first: from this line on, the agent masks it wherever it appears.
+        const apiKey = platform.getSecretInput(AZURE_INPUT_NAMES.apiKey);
+        return { apiKey, server: platform.getInput(AZURE_INPUT_NAMES.server) };
+    }
+    const id = optional(platform.getInput(CONNECTION_INPUTS.proGetService));
+    if (!id) {
+        throw new InvalidInputError(`${CONNECTION_INPUTS.proGetService} is required: choose a Generic service connection whose server URL is ProGet's root URL and whose password is the API key (or set ${CONNECTION_INPUTS.connectionType} to manual and use ${AZURE_INPUT_NAMES.server} and ${AZURE_INPUT_NAMES.apiKey})`);
+    }
+    const apiKey = platform.getEndpointPassword(id);
+    const server = platform.getEndpointUrl(id);
+    if (!optional(server)) {
+        throw new InvalidInputError(`the ${CONNECTION_INPUTS.proGetService} service connection "${id}" has no server URL: is it a Generic service connection this pipeline may use?`);
+    }
+    return { apiKey, server };
+}
+/** Every task input as the user typed it, and the names core's messages should use for them. */
+function readTaskInputs(platform) {
+    const connection = connectionType(platform.getInput(CONNECTION_INPUTS.connectionType));
+    const raw = readConnection(platform, connection);
+    for (const meaning of Object.keys(AZURE_INPUT_NAMES)) {
+        // The server and key were read above, from where connectionType says they are.
+        if (meaning !== 'server' && meaning !== 'apiKey')
+            raw[meaning] = platform.getInput(AZURE_INPUT_NAMES[meaning]);
+    }
+    raw.sbom = withoutAgentDefault(raw.sbom, platform);
+    return { raw, names: namesFor(connection) };
+}
+/**
+ * The agent fills a `filePath` input left empty with the job's default working directory (or the sources
+ * directory): https://github.com/microsoft/azure-pipelines-agent/issues/1872. That directory means "not set".
+ */
+function withoutAgentDefault(path, platform) {
+    const trim = (p) => optional(p)?.replace(/[\\/]+$/, '');
+    const given = trim(path);
+    const defaults = ['System.DefaultWorkingDirectory', 'Build.SourcesDirectory'].map((v) => trim(platform.getVariable(v)));
+    return given && defaults.includes(given) ? undefined : path;
+}
+//# sourceMappingURL=inputs.js.map
+;// CONCATENATED MODULE: ./lib/run-task.js
+
+
+
+
+
+const RESULT = {
+    success: 'Succeeded',
+    warning: 'SucceededWithIssues',
+    failure: 'Failed',
+};
+const USER_AGENT = 'proget-deploy-azure-task';
+/**
+ * The whole task: inputs and pipeline variables in, deployment records out, then output variables, the run
+ * summary and the task result. Nothing is sent unless every input is valid; any failure becomes a Failed
+ * result with a one-line reason that never carries a secret.
+ */
+async function runTask(platform) {
+    const redactor = new Redactor();
+    try {
+        const { raw, names } = readTaskInputs(platform);
+        redactor.add(raw.apiKey);
+        const context = azureContext((name) => platform.getVariable(name));
+        const plan = resolvePlan(raw, context, names);
+        applyAgentTransport(plan, platform);
+        redactPlanSecrets(redactor, plan);
+        const report = await recordDeployments(plan, {
+            logger: platform.logger,
+            redactor,
+            userAgent: USER_AGENT,
+        });
+        platform.logger.info(renderTextTable(report, redactor));
+        const tempDir = optional(platform.getVariable('Agent.TempDirectory')) ?? (0,external_node_os_namespaceObject.tmpdir)();
+        publishReport(platform, report, redactor, tempDir);
+        const result = RESULT[report.outcome];
+        platform.setResult(result, report.message);
+        return result;
+    }
+    catch (error) {
+        const message = error instanceof DeploymentError ? error.describe() : String(error?.message ?? error);
+        platform.setResult('Failed', redactor.redact(message));
+        return 'Failed';
+    }
+}
+//# sourceMappingURL=run-task.js.map
+;// CONCATENATED MODULE: ./lib/main.js
+// Binds the TaskPlatform seam to azure-pipelines-task-lib; `run()` runs the task. index.cts calls it.
+
+
+
+
+const output = { setStdStream: task.setStdStream, setSecret: task.setSecret, stdout: process.stdout };
+const secret = (read) => readQuietly(output, read, (value) => [value]);
+const platform = {
+    getInput: (name) => task.getInput(name, false),
+    getSecretInput: (name) => secret(() => task.getInput(name, false)),
+    getEndpointUrl: (id) => task.getEndpointUrl(id, true),
+    getEndpointPassword: (id) => secret(() => task.getEndpointAuthorizationParameter(id, 'password', true)),
+    getVariable: (name) => task.getVariable(name),
+    getHttpProxyConfiguration: (url) => readQuietly(output, () => task.getHttpProxyConfiguration(url), (proxy) => [proxy?.proxyPassword]),
+    getHttpCertConfiguration: () => readQuietly(output, () => task.getHttpCertConfiguration(), (certs) => [certs?.passphrase]),
+    setOutputVariable: (name, value) => task.setVariable(name, value, false, true),
+    uploadSummary: (path) => task.uploadSummary(path),
+    setResult: (result, message) => task.setResult(task.TaskResult[result], message),
+    logger: {
+        debug: (message) => task.debug(message),
+        info: (message) => console.log(message),
+        warning: (message) => task.warning(message),
+        error: (message) => task.error(message),
+    },
+};
+/** The whole task in this process; the result reaches the agent as `##vso[task.complete]`. */
+async function run() {
+    tuneForShortProcess();
+    await runTask(platform);
+}
+//# sourceMappingURL=main.js.map
 
 /***/ })
 
-/******/ });
+/******/ 	});
 /************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		id: moduleId,
-/******/ 		loaded: false,
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Flag the module as loaded
-/******/ 	module.loaded = true;
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/async module */
-/******/ (() => {
-/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
-/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
-/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
-/******/ 	var resolveQueue = (queue) => {
-/******/ 		if(queue && queue.d < 1) {
-/******/ 			queue.d = 1;
-/******/ 			queue.forEach((fn) => (fn.r--));
-/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 	// The module cache
+/******/ 	var __webpack_module_cache__ = {};
+/******/ 	
+/******/ 	// The require function
+/******/ 	function __nccwpck_require__(moduleId) {
+/******/ 		// Check if module is in cache
+/******/ 		var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 		if (cachedModule !== undefined) {
+/******/ 			return cachedModule.exports;
 /******/ 		}
+/******/ 		// Create a new module (and put it into the cache)
+/******/ 		var module = __webpack_module_cache__[moduleId] = {
+/******/ 			id: moduleId,
+/******/ 			loaded: false,
+/******/ 			exports: {}
+/******/ 		};
+/******/ 	
+/******/ 		// Execute the module function
+/******/ 		var threw = true;
+/******/ 		try {
+/******/ 			__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 			threw = false;
+/******/ 		} finally {
+/******/ 			if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 		}
+/******/ 	
+/******/ 		// Flag the module as loaded
+/******/ 		module.loaded = true;
+/******/ 	
+/******/ 		// Return the exports of the module
+/******/ 		return module.exports;
 /******/ 	}
-/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
-/******/ 		if(dep !== null && typeof dep === "object") {
-/******/ 			if(dep[webpackQueues]) return dep;
-/******/ 			if(dep.then) {
-/******/ 				var queue = [];
-/******/ 				queue.d = 0;
-/******/ 				dep.then((r) => {
-/******/ 					obj[webpackExports] = r;
-/******/ 					resolveQueue(queue);
-/******/ 				}, (e) => {
-/******/ 					obj[webpackError] = e;
-/******/ 					resolveQueue(queue);
-/******/ 				});
-/******/ 				var obj = {};
-/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
-/******/ 				return obj;
+/******/ 	
+/************************************************************************/
+/******/ 	/* webpack/runtime/asset-relocator-loader */
+/******/ 	if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = __dirname + "/";
+/******/ 	
+/******/ 	/* webpack/runtime/define property getters */
+/******/ 	(() => {
+/******/ 		// define getter functions for harmony exports
+/******/ 		__nccwpck_require__.d = (exports, definition) => {
+/******/ 			for(var key in definition) {
+/******/ 				if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 					Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 				}
 /******/ 			}
-/******/ 		}
-/******/ 		var ret = {};
-/******/ 		ret[webpackQueues] = x => {};
-/******/ 		ret[webpackExports] = dep;
-/******/ 		return ret;
-/******/ 	}));
-/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
-/******/ 		var queue;
-/******/ 		hasAwait && ((queue = []).d = -1);
-/******/ 		var depQueues = new Set();
-/******/ 		var exports = module.exports;
-/******/ 		var currentDeps;
-/******/ 		var outerResolve;
-/******/ 		var reject;
-/******/ 		var promise = new Promise((resolve, rej) => {
-/******/ 			reject = rej;
-/******/ 			outerResolve = resolve;
-/******/ 		});
-/******/ 		promise[webpackExports] = exports;
-/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
-/******/ 		module.exports = promise;
-/******/ 		body((deps) => {
-/******/ 			currentDeps = wrapDeps(deps);
-/******/ 			var fn;
-/******/ 			var getResult = () => (currentDeps.map((d) => {
-/******/ 				if(d[webpackError]) throw d[webpackError];
-/******/ 				return d[webpackExports];
-/******/ 			}))
-/******/ 			var promise = new Promise((resolve) => {
-/******/ 				fn = () => (resolve(getResult));
-/******/ 				fn.r = 0;
-/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
-/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
-/******/ 			});
-/******/ 			return fn.r ? promise : getResult();
-/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
-/******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/hasOwnProperty shorthand */
+/******/ 	(() => {
+/******/ 		__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/make namespace object */
+/******/ 	(() => {
+/******/ 		// define __esModule on exports
+/******/ 		__nccwpck_require__.r = (exports) => {
+/******/ 			if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 				Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
 /******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/node module decorator */
-/******/ (() => {
-/******/ 	__nccwpck_require__.nmd = (module) => {
-/******/ 		module.paths = [];
-/******/ 		if (!module.children) module.children = [];
-/******/ 		return module;
-/******/ 	};
-/******/ })();
-/******/ 
+/******/ 			Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/node module decorator */
+/******/ 	(() => {
+/******/ 		__nccwpck_require__.nmd = (module) => {
+/******/ 			module.paths = [];
+/******/ 			if (!module.children) module.children = [];
+/******/ 			return module;
+/******/ 		};
+/******/ 	})();
+/******/ 	
 /************************************************************************/
-/******/ 
-/******/ // startup
-/******/ // Load entry module and return exports
-/******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(3655);
-/******/ __webpack_exports__ = await __webpack_exports__;
-/******/ 
+var __webpack_exports__ = {};
+// This entry need to be wrapped in an IIFE because it need to be in strict mode.
+(() => {
+"use strict";
+var exports = __webpack_exports__;
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// The task's entry point, as the agent's Node20_1/Node24 handlers and azure-pipelines-task-lib's
+// MockTestRunner run it. CommonJS without top-level await: MockTestRunner `require()`s the task, and Node
+// cannot require a module that awaits at its top level (ERR_REQUIRE_ASYNC_MODULE).
+const main_js_1 = __nccwpck_require__(9301);
+(0, main_js_1.run)().catch((error) => {
+    // run() reports every failure itself; this is a bug's last resort, and a non-zero exit fails the step.
+    console.error(error);
+    process.exitCode = 1;
+});
+//# sourceMappingURL=index.cjs.map
+})();
+
+module.exports = __webpack_exports__;
+/******/ })()
+;
