@@ -79,7 +79,7 @@ const FAULTS: Fault[] = [
     }),
     result: 'failure',
     requests: ATTEMPTS,
-    says: /responded with 502 Bad Gateway after 2 attempts — ProGet said: 502 Bad Gateway nginx/,
+    says: /answered 502 Bad Gateway after 2 attempts — the server said: 502 Bad Gateway nginx/,
   },
   {
     what: 'a 502 with on-error warn (forgiven: it may heal)',
@@ -93,7 +93,7 @@ const FAULTS: Fault[] = [
     behaviour: () => ({ kind: 'respond', status: 429, headers: { 'retry-after': '30' }, body: 'slow down' }),
     result: 'failure',
     requests: ATTEMPTS,
-    says: /responded with 429 Too Many Requests after 2 attempts/,
+    says: /answered 429 Too Many Requests after 2 attempts/,
   },
   {
     what: 'a 429 with Retry-After as an HTTP date',
@@ -113,7 +113,7 @@ const FAULTS: Fault[] = [
     inputs: { onError: 'warn' },
     result: 'failure',
     requests: 1,
-    says: /responded with 307 Temporary Redirect/,
+    says: /answered 307 Temporary Redirect/,
   },
   {
     what: 'a 404 with on-error warn (never forgiven)',

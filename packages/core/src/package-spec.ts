@@ -1,5 +1,8 @@
 import { InvalidInputError } from './errors.js';
+import { GITHUB_INPUT_NAMES, type InputNames } from './input-names.js';
 import { LIMITS, quoted, segmentsProblem, textProblem, versionProblem } from './validation.js';
+
+const names = (defaults: SpecDefaults) => defaults.names ?? GITHUB_INPUT_NAMES;
 
 /** One package a deployment record is about, parsed from one line of the `package` input. */
 export interface PackageSpec {
@@ -15,8 +18,8 @@ export interface PackageSpec {
 export interface SpecDefaults {
   version?: string;
   group?: string;
-  /** The input's name as the platform spells it (`package`, `--package`), for messages. */
-  inputName?: string;
+  /** The inputs as the platform spells them (`package`, `--package`…), for messages; GitHub's by default. */
+  names?: Pick<InputNames, 'package' | 'version'>;
 }
 
 interface ParsedLine {
@@ -28,15 +31,23 @@ interface ParsedLine {
 
 const WHITESPACE = /\s/;
 
-/** Room for a group, a name and a version at their limits, and a Package URL's qualifiers. */
-const LINE_LIMIT = 2_048;
-
-/** A bad line; parsePackageSpecs names the input it came from as the platform spells it. */
-class BadLine extends Error {}
+/** A bad spec line; parsePackageSpecs names the input it came from, as the platform spells it. */
+class SpecLineError extends Error {
+  constructor(
+    readonly line: number,
+    readonly text: string,
+    readonly why: string,
+  ) {
+    super(why);
+  }
+}
 
 function fail(line: number, text: string, why: string): never {
-  throw new BadLine(`line ${line} ${quoted(text)}: ${why}`);
+  throw new SpecLineError(line, text, why);
 }
+
+/** Room for a group, a name and a version at their limits, and a Package URL's qualifiers. */
+const LINE_LIMIT = 2_048;
 
 /**
  * The same rules as every other value, applied to each part after a Package URL's percent-decoding, so
@@ -145,7 +156,7 @@ function parseLine(text: string, line: number, defaults: SpecDefaults): PackageS
   if (parsed.version?.includes('@') || parsed.name.includes('@'))
     fail(line, text, 'more than one "@version"');
   const version = parsed.version ?? defaults.version?.trim();
-  if (!version) fail(line, text, 'no version; write name@version or set the version input');
+  if (!version) fail(line, text, `no version; write name@version or set ${names(defaults).version}`);
   if (!parsed.name) fail(line, text, 'no package name');
   if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
     fail(line, text, 'the group has an empty segment');
@@ -171,18 +182,18 @@ export function parsePackageSpecs(
 ): PackageSpec[] {
   const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
   const specs: PackageSpec[] = [];
+  const { package: inputName } = names(defaults);
   lines.forEach((raw, index) => {
     const text = raw.trim();
     if (!text || text.startsWith('#')) return;
     try {
       specs.push(parseLine(text, index + 1, defaults));
     } catch (error) {
-      if (error instanceof BadLine)
-        throw new InvalidInputError(`${defaults.inputName ?? 'package'} ${error.message}`);
-      throw error;
+      if (!(error instanceof SpecLineError)) throw error;
+      throw new InvalidInputError(`${inputName} line ${error.line} ${quoted(error.text)}: ${error.why}`);
     }
   });
   if (specs.length === 0)
-    throw new InvalidInputError('no package given: set package to one name@version per line');
+    throw new InvalidInputError(`no package given: set ${inputName} to one name@version per line`);
   return specs;
 }

@@ -212,7 +212,7 @@ function resolveParts(
     : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
         version: raw.version,
         group: raw.group,
-        inputName: names.package,
+        names,
       });
   // The same package, as a plain spec or a Package URL, is one package: each record is sent once.
   const packages = unique(givenPackages, (spec) =>

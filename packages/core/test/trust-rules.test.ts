@@ -254,7 +254,7 @@ describe('finding 4: credentials go only to the server origin', () => {
         { logger: capture() },
       );
       expect(report.outcome).toBe('failure');
-      expect(report.message).toContain('responded with 307 Temporary Redirect');
+      expect(report.message).toContain('answered 307 Temporary Redirect');
       expect(mover.requests).toHaveLength(1);
       expect(elsewhere.requests).toHaveLength(0);
     } finally {
@@ -358,7 +358,7 @@ describe('finding 11: a 3xx says what it is', () => {
       { host: 'h', hasKey: false, names: GITHUB_INPUT_NAMES, attempts: 1, timeoutMs: 1 },
       'https://new.example/',
     );
-    expect(moved.message).toBe('h responded with 301 Moved Permanently');
+    expect(moved.message).toBe('the server at h answered 301 Moved Permanently');
   });
 });
 
@@ -412,6 +412,7 @@ describe('finding 9: platform limits', () => {
     duplicates: 0,
     outcome: 'success',
     message: 'Recorded 10000 deployments in ProGet feed "apps".',
+    headline: 'Recorded 10000 deployments in ProGet feed "apps".',
     results: Array.from({ length: 10_000 }, (_, i) => ({
       outcome: 'recorded' as const,
       attempts: 1,

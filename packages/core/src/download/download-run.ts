@@ -162,6 +162,7 @@ export function runDownloads(
       }
     },
     deps.onResult,
+    Boolean(plan.apiKey),
   );
 }
 

@@ -112,20 +112,21 @@ const PURL_FEED_TYPES = new Map<string, FeedType>(
 export function feedTypeOf(
   spec: PackageSpec,
   declared: FeedType | undefined,
-  inputName: Pick<InputNames, 'package' | 'feedType'>,
+  names: Pick<InputNames, 'package' | 'feedType' | 'downloadUrl'>,
 ): FeedType {
+  const line = `${names.package} line ${spec.source.line} ${quoted(spec.source.text)}`;
   if (spec.purlType) {
     const type = PURL_FEED_TYPES.get(spec.purlType);
     if (!type) {
       throw new InvalidInputError(
-        `${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`,
+        `${line}: no download URL is known for pkg:${spec.purlType}; give the exact URL with ${names.downloadUrl} instead`,
       );
     }
     return type;
   }
   if (!declared) {
     throw new InvalidInputError(
-      `${inputName.package} line ${spec.source.line} ${quoted(spec.source.text)}: set ${inputName.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`,
+      `${line}: set ${names.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`,
     );
   }
   return declared;
