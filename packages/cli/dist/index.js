@@ -41597,7 +41597,8 @@ function decideSca(plan, sca) {
     }
     const failed = failedScaStep(sca);
     if (!failed) {
-        const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
+        const components = sca.sbom?.components;
+        const sbom = sca.sbom ? ` with its SBOM (${components} component${components === 1 ? '' : 's'})` : '';
         return { message: `Promoted ${build}${sbom} to "${sca.stage}".`, failed: false };
     }
     const why = failed.error ? `: ${failed.error.describe()}` : '';
