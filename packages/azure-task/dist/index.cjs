@@ -50830,6 +50830,7 @@ class DeploymentError extends Error {
     kind;
     status;
     body;
+    answeredBy;
     hint;
     attempts;
     code;
@@ -50839,15 +50840,16 @@ class DeploymentError extends Error {
         this.kind = kind;
         this.status = details.status;
         this.body = details.body;
+        this.answeredBy = details.answeredBy;
         this.hint = details.hint;
         this.attempts = details.attempts;
         this.code = details.code;
     }
-    /** The whole story on one line: what happened, what ProGet said, what to do. */
+    /** The whole story on one line: what happened, what the server said (naming who did), what to do. */
     describe() {
         const parts = [this.message];
         if (this.body)
-            parts.push(`ProGet said: ${this.body}`);
+            parts.push(`${this.answeredBy ?? 'the server'} said: ${this.body}`);
         if (this.hint)
             parts.push(this.hint);
         return parts.join(' — ');
@@ -51259,16 +51261,17 @@ const EXACT_URL_AUTH = 'basic';
 const FEED_TYPES = Object.keys(FEED_TYPE_TABLE);
 const PURL_FEED_TYPES = new Map(FEED_TYPES.flatMap((type) => FEED_TYPE_TABLE[type].purlTypes.map((purl) => [purl, type])));
 /** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
-function feedTypeOf(spec, declared, inputName) {
+function feedTypeOf(spec, declared, names) {
+    const line = `${names.package} line ${spec.source.line} "${spec.source.text}"`;
     if (spec.purlType) {
         const type = PURL_FEED_TYPES.get(spec.purlType);
         if (!type) {
-            throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
+            throw new InvalidInputError(`${line}: no download URL is known for pkg:${spec.purlType}; give the exact URL with ${names.downloadUrl} instead`);
         }
         return type;
     }
     if (!declared) {
-        throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": set ${inputName} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
+        throw new InvalidInputError(`${line}: set ${names.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
     }
     return declared;
 }
@@ -51390,6 +51393,12 @@ const INPUT_CATALOGUE = {
         },
         cli: { flag: 'package', env: 'PROGET_PACKAGE', value: 'SPEC' },
     },
+    packageFile: {
+        kind: 'text',
+        platformOnly: true,
+        help: 'More package specs, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--package`.',
+        cli: { flag: 'package-file', env: 'PROGET_PACKAGE_FILE', value: 'PATH|-' },
+    },
     version: {
         kind: 'text',
         help: 'Version for the package lines written without `@version`.',
@@ -51421,6 +51430,12 @@ const INPUT_CATALOGUE = {
             properties: { resizable: 'true', rows: '2' },
         },
         cli: { flag: 'target', env: 'PROGET_TARGET', value: 'NAME' },
+    },
+    targetFile: {
+        kind: 'text',
+        platformOnly: true,
+        help: 'More targets, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--target`.',
+        cli: { flag: 'target-file', env: 'PROGET_TARGET_FILE', value: 'PATH|-' },
     },
     application: {
         kind: 'text',
@@ -51657,7 +51672,7 @@ const INPUT_CATALOGUE = {
     json: {
         kind: 'boolean',
         platformOnly: true,
-        help: 'Print only machine-readable JSON results on stdout.',
+        help: 'Print only JSON on stdout, on every exit: the results, or `{"error": …}` with the exit code and its meaning.',
         cli: { flag: 'json', env: 'PROGET_JSON' },
     },
     verbose: {
@@ -51825,11 +51840,12 @@ class Limiter {
 }
 /** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
 class BatchStopped extends Error {
-    reason;
-    constructor(reason) {
-        super(reason.message);
-        this.reason = reason;
-    }
+}
+/** What a record skipped after an authentication failure says instead of repeating that failure. */
+function notSentReason(hasKey) {
+    return hasKey
+        ? 'not sent: the key was refused for an earlier record'
+        : 'not sent: access without a key was refused for an earlier record';
 }
 /**
  * One request at a time per record, at most `concurrency` in flight across the batch, one result per record
@@ -51837,12 +51853,12 @@ class BatchStopped extends Error {
  * no slot, so one slow 503 does not idle a quarter of the batch. An authentication failure stops the rest
  * (they would fail the same way) and marks them skipped, so a wrong key costs one request, not a thousand.
  */
-async function runBatch(records, concurrency, perform, onResult) {
+async function runBatch(records, concurrency, perform, onResult, hasKey = true) {
     const limiter = new Limiter(Math.max(1, concurrency));
     let stop;
     const gate = (attempt, retry) => limiter.run(async () => {
         if (stop)
-            throw new BatchStopped(stop);
+            throw new BatchStopped(stop.message);
         const outcome = await attempt();
         // Decided before the slot is handed on, so the next record in line already sees the stop.
         if (!outcome.ok && outcome.error.kind === 'auth')
@@ -51858,7 +51874,7 @@ async function runBatch(records, concurrency, perform, onResult) {
         }
         catch (error) {
             if (error instanceof BatchStopped) {
-                result = { record, outcome: 'skipped', attempts: 0, error: error.reason };
+                result = { record, outcome: 'skipped', attempts: 0, reason: notSentReason(hasKey) };
             }
             else {
                 const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
@@ -51943,21 +51959,44 @@ const STATUS_TEXT = {
 function statusLabel(status) {
     return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 }
+/** True when the excerpt says nothing beyond the status line and the server's name (a proxy's stock page). */
+function onlyRepeats(excerpt, status, server) {
+    let rest = excerpt.replace(String(status), ' ').replace(STATUS_TEXT[status] ?? String(status), ' ');
+    // "nginx/1.25.3" in the header, "nginx" on the page, or the other way round.
+    if (server)
+        rest = rest.replace(server, ' ').replace(server.split('/')[0], ' ');
+    return /^[\s\d.:/()-]*$/.test(rest);
+}
 /**
- * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
- * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
+ * Turns a non-2xx answer into the error a user can act on. When ProGet answered (its X-ProGet-Version header,
+ * a version as ProGet writes it), in Inedo's own "responded with" wording, naming the version as pgutil's
+ * errors do, and quoting ProGet's text as ProGet's. Anything else is "the server at host", named by its
+ * `Server` header, so a proxy's error page is never taken for ProGet's words.
  */
-function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVersion) {
-    const body = bodyExcerpt(rawBody, contentType) || undefined;
-    const version = proGetVersionName(proGetVersion);
-    const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
-    const details = { status, body, attempts: ctx.attempts };
+function errorFromResponse(status, rawBody, contentType, ctx, location, responder = {}) {
+    const label = statusLabel(status);
+    const excerpt = bodyExcerpt(rawBody, contentType) || undefined;
+    // A header that is not a version as ProGet writes it proves nothing about who answered.
+    const version = proGetVersionName(responder.proGetVersion);
+    const fromProGet = version !== undefined;
+    const server = responder.server?.trim() || undefined;
+    const said = fromProGet
+        ? `${ctx.host} responded with ${label} (ProGet ${version})`
+        : `the server at ${ctx.host} answered ${label}${server ? ` (${server})` : ''}`;
+    const body = excerpt && (fromProGet || !onlyRepeats(excerpt, status, server)) ? excerpt : undefined;
+    const details = {
+        status,
+        body,
+        answeredBy: fromProGet ? 'ProGet' : 'the server',
+        attempts: ctx.attempts,
+    };
+    const who = fromProGet ? 'ProGet' : 'The server';
     const feed = ctx.feed ? ` "${ctx.feed}"` : '';
     const { names } = ctx;
     if (status === 401 || status === 403) {
         const hint = ctx.hasKey
             ? `The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed${feed}; check ${names.apiKey}.`
-            : `ProGet does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
+            : `${who} does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
         return new AuthError(said, { ...details, hint });
     }
     if (status === 404) {
@@ -51969,20 +52008,20 @@ function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVe
     if (status >= 300 && status < 400) {
         return new RejectedError(said, {
             ...details,
-            hint: `ProGet moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
+            hint: `${who} moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
         });
     }
     if (status === 400) {
         return new RejectedError(said, {
             ...details,
-            hint: `ProGet rejected the record: check that feed${feed} holds this package name, group and version.`,
+            hint: `${who} rejected the record: check that feed${feed} holds this package name, group and version.`,
         });
     }
     if (status >= 500 || status === 408 || status === 429) {
         return new ServerError(`${said} after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`, {
             ...details,
             hint: status === 429
-                ? 'ProGet is rate-limiting; try fewer records at once or later.'
+                ? `${who} is rate-limiting; try fewer records at once or later.`
                 : 'ProGet or a proxy in front of it failed; see its error log.',
         });
     }
@@ -52103,7 +52142,10 @@ async function httpAttempt(req, ctx, onSuccess) {
         const text = await response.body.text();
         return {
             ok: false,
-            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), header(response.headers, 'x-proget-version')),
+            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), {
+                proGetVersion: header(response.headers, 'x-proget-version'),
+                server: header(response.headers, 'server'),
+            }),
             retryable: isRetryableStatus(response.statusCode),
             retryAfterMs: parseRetryAfter(response.headers['retry-after']),
         };
@@ -52136,7 +52178,11 @@ async function withRetries(attempt, options) {
         if (!outcome.retryable || number > options.retries)
             throw outcome.error;
         const delay = backoffDelay(number, { baseMs: options.backoffBaseMs, maxMs: options.timeoutMs }, outcome.retryAfterMs, options.random);
-        logger.info(`${options.label}: ${outcome.error.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+        // Short, so the failure itself is told once, in the verdict, and the retries read as progress.
+        const what = outcome.error.status
+            ? `HTTP ${outcome.error.status}`
+            : (outcome.error.code ?? outcome.error.kind);
+        logger.info(`${options.label}: attempt ${number} of ${options.retries + 1} failed (${what}); retrying in ${(delay / 1000).toFixed(1)} s`);
         await options.sleep(delay);
     }
 }
@@ -52214,7 +52260,7 @@ class ProGetClient {
     }
     /** Sends a batch with at most `concurrency` requests in flight; one result per record, in input order. */
     sendAll(records, concurrency = 4, onResult) {
-        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
+        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult, Boolean(this.options.apiKey));
     }
 }
 //# sourceMappingURL=client.js.map
@@ -52222,9 +52268,23 @@ class ProGetClient {
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
+
+const names = (defaults) => defaults.names ?? GITHUB_INPUT_NAMES;
 const WHITESPACE = /\s/;
+/** A bad spec line; parsePackageSpecs names the input it came from, as the platform spells it. */
+class SpecLineError extends Error {
+    line;
+    text;
+    why;
+    constructor(line, text, why) {
+        super(why);
+        this.line = line;
+        this.text = text;
+        this.why = why;
+    }
+}
 function fail(line, text, why) {
-    throw new InvalidInputError(`package line ${line} "${text}": ${why}`);
+    throw new SpecLineError(line, text, why);
 }
 /** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
 function splitVersion(text) {
@@ -52309,7 +52369,7 @@ function parseLine(text, line, defaults) {
         fail(line, text, 'more than one "@version"');
     const version = parsed.version ?? defaults.version?.trim();
     if (!version)
-        fail(line, text, 'no version; write name@version or set the version input');
+        fail(line, text, `no version; write name@version or set ${names(defaults).version}`);
     if (!parsed.name)
         fail(line, text, 'no package name');
     if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
@@ -52331,14 +52391,22 @@ function parseLine(text, line, defaults) {
 function parsePackageSpecs(input, defaults = {}) {
     const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
     const specs = [];
+    const { package: inputName } = names(defaults);
     lines.forEach((raw, index) => {
         const text = raw.trim();
         if (!text || text.startsWith('#'))
             return;
-        specs.push(parseLine(text, index + 1, defaults));
+        try {
+            specs.push(parseLine(text, index + 1, defaults));
+        }
+        catch (error) {
+            if (!(error instanceof SpecLineError))
+                throw error;
+            throw new InvalidInputError(`${inputName} line ${error.line} "${error.text}": ${error.why}`);
+        }
     });
     if (specs.length === 0)
-        throw new InvalidInputError('no package given: set package to one name@version per line');
+        throw new InvalidInputError(`no package given: set ${inputName} to one name@version per line`);
     return specs;
 }
 //# sourceMappingURL=package-spec.js.map
@@ -52633,6 +52701,7 @@ function resolveParts(raw, context, names, now, targetLookup) {
         : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
             version: raw.version,
             group: raw.group,
+            names,
         });
     const typedTargets = lines(raw.target);
     const targets = typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
@@ -52849,7 +52918,7 @@ function planDownloads(plan, records) {
             const auth = plan.authMethod ?? EXACT_URL_AUTH;
             return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers, auth };
         }
-        const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
+        const feedType = feedTypeOf(spec, settings.feedType, plan.names);
         const file = packageFile(plan.server, plan.feed, feedType, spec);
         const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
         return {
@@ -52916,7 +52985,7 @@ function runDownloads(plan, downloads, deps) {
             }
             throw error;
         }
-    }, deps.onResult);
+    }, deps.onResult, Boolean(plan.apiKey));
 }
 /** Says how the key was sent and how to send it the other way, since a proxy may pass only one. */
 function unseenKeyHint(plan, download) {
@@ -52951,6 +53020,7 @@ function scaError(error, step, sca, names, hasKey) {
     const rehint = (message, hint) => new DeploymentError(error.kind, message, {
         status: error.status,
         body: error.body,
+        answeredBy: error.answeredBy,
         attempts: error.attempts,
         code: error.code,
         hint,
@@ -53167,62 +53237,90 @@ function redactPlanSecrets(redactor, plan) {
         redactor.add(secret);
     return redactor;
 }
-function firstError(results) {
-    return results.find((r) => r.outcome === 'failed')?.error;
+/** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
+const MAX_REASONS = 3;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * Why records were not stored, each distinct failure once (a wrong key on 500 records is one reason, not 500),
+ * then what became of the records that were never sent.
+ */
+function reasons(results) {
+    const failures = new Map();
+    for (const result of results) {
+        if (result.outcome !== 'failed' || !result.error)
+            continue;
+        const text = result.error.describe();
+        const records = failures.get(text);
+        if (records)
+            records.push(result.record);
+        else
+            failures.set(text, [result.record]);
+    }
+    const out = [...failures].slice(0, MAX_REASONS).map(([text, records]) => {
+        const who = describeRecord(records[0]);
+        return `${records.length === 1 ? who : `${who} and ${plural(records.length - 1, 'other record')}`}: ${text}`;
+    });
+    if (failures.size > MAX_REASONS) {
+        out.push(`${failures.size - MAX_REASONS} other kinds of failure (each record's error is in the results)`);
+    }
+    const skipped = results.filter((r) => r.outcome === 'skipped');
+    if (skipped.length > 0) {
+        out.push(`${plural(skipped.length, 'record')} ${skipped[0].reason ?? 'not sent'}`);
+    }
+    return out;
 }
 function decideRecords(plan, results) {
-    const count = (o) => results.filter((r) => r.outcome === o).length;
     const total = results.length;
     // An SCA-only run records nothing, and says nothing about records.
     if (total === 0 && plan.sca)
         return { failed: false };
     const where = `ProGet feed "${plan.feed}"`;
     if (plan.dryRun) {
-        return {
-            message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
-            failed: false,
-        };
+        const message = `Dry run: ${plural(total, 'record')} resolved for ${where}; nothing was sent.`;
+        return { message, headline: message, failed: false };
     }
-    const recorded = count('recorded');
+    const recorded = results.filter((r) => r.outcome === 'recorded').length;
     if (recorded === total) {
-        return { message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`, failed: false };
+        const message = `Recorded ${plural(total, 'deployment')} in ${where}.`;
+        return { message, headline: message, failed: false };
     }
-    const error = firstError(results);
-    const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
-    const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
-    const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-    return { message: `${what}${why}`, failed: true };
+    const what = `${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`;
+    return {
+        headline: `${what}.`,
+        // Reasons are joined by semicolons, so a hint's closing period goes (but the verdict's last one stays).
+        message: `${what}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; '),
+        failed: true,
+    };
 }
 function decideSca(plan, sca) {
     if (!sca)
         return { failed: false };
     const build = `SCA build ${sca.build} of "${sca.project}"`;
     if (plan.dryRun) {
-        return {
-            message: `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`,
-            failed: false,
-        };
+        const message = `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`;
+        return { message, headline: message, failed: false };
     }
     const failed = failedScaStep(sca);
     if (!failed) {
         const components = sca.sbom?.components;
         const sbom = sca.sbom ? ` with its SBOM (${components} component${components === 1 ? '' : 's'})` : '';
-        return { message: `Promoted ${build}${sbom} to "${sca.stage}".`, failed: false };
+        const message = `Promoted ${build}${sbom} to "${sca.stage}".`;
+        return { message, headline: message, failed: false };
     }
+    const what = `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
     const why = failed.error ? `: ${failed.error.describe()}` : '';
-    return {
-        message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
-        failed: true,
-    };
+    return { headline: `${what}.`, message: `${what}${why}`, failed: true };
 }
 function decide(plan, results, sca, redactor) {
     const parts = [decideRecords(plan, results), decideSca(plan, sca)];
-    const message = redactor.redact(parts.flatMap((p) => (p.message ? [p.message] : [])).join(' '));
+    const join = (pick) => redactor.redact(parts.flatMap((p) => (pick(p) ? [pick(p)] : [])).join(' '));
+    const message = join((p) => p.message);
+    const headline = join((p) => p.headline);
     if (!parts.some((p) => p.failed))
-        return { outcome: 'success', message };
+        return { outcome: 'success', message, headline };
     const errors = [...results.map((r) => r.error), ...(sca?.steps ?? []).map((s) => s.error)].filter((e) => Boolean(e));
     const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
-    return { outcome: forgiven ? 'warning' : 'failure', message };
+    return { outcome: forgiven ? 'warning' : 'failure', message, headline };
 }
 /**
  * The whole job of every front end: build and validate every record (throwing before any request on bad
@@ -53358,7 +53456,7 @@ function scaMarkdown(sca, redactor) {
         ...output.steps.map((s) => `| ${STEP_LABEL[s.step]} | ${OUTCOME_LABEL[s.outcome]}${s.error ? `: ${cell(s.error)}` : ''} |`),
     ];
 }
-/** The SCA lines of the plain-text table. */
+/** The SCA lines of the plain-text table: each step's fate, not why (the verdict says that, once). */
 function scaText(sca, redactor) {
     const output = scaOutput(sca, redactor);
     const width = Math.max(...output.steps.map((s) => s.step.length));
@@ -53366,7 +53464,7 @@ function scaText(sca, redactor) {
         `SCA build ${output.build} of "${output.project}" → stage "${output.stage}"${output.url ? `: ${output.url}` : ''}`,
         ...output.steps.map((s) => `  ${s.step.padEnd(width)}  ${s.outcome}${s.outcome === 'dry-run' ? `  ${s.request}` : ''}`),
         ...(output.analysis ? [`  ProGet's analysis: ${output.analysis}`] : []),
-        ...output.steps.filter((s) => s.error).map((s) => `  ${s.step}: ${s.error}`),
+        // A failed step's error is told once, in the run's verdict; the table only marks it failed.
     ];
 }
 //# sourceMappingURL=sca-summary.js.map
@@ -53376,7 +53474,7 @@ function scaText(sca, redactor) {
 const summary_OUTCOME_LABEL = {
     recorded: '✅ recorded',
     failed: '❌ failed',
-    skipped: '⏭️ skipped',
+    skipped: '⏭️ not sent',
     'dry-run': '🔍 dry run',
 };
 function summaryRows(report, redactor) {
@@ -53395,6 +53493,8 @@ function summaryRows(report, redactor) {
         };
         if (result.error)
             row.error = result.error.describe();
+        if (result.reason)
+            row.reason = result.reason;
         if (result.file)
             row.file = result.file;
         return redactor.redactDeep(row);
@@ -53411,7 +53511,10 @@ function savedFiles(report) {
 function summary_cell(text) {
     return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
-/** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
+/**
+ * The step summary (GitHub job summary, Azure build summary): a heading, the verdict's counts, and a table
+ * whose rows say each record's fate and why, so no failure is told twice.
+ */
 function renderMarkdownSummary(report, redactor) {
     const rows = summaryRows(report, redactor);
     // An SCA-only run has no records: no empty table.
@@ -53419,20 +53522,30 @@ function renderMarkdownSummary(report, redactor) {
     const out = [
         `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
         '',
-        summary_cell(redactor.redact(report.message)),
+        summary_cell(redactor.redact(report.headline)),
         ...(table
             ? [
                 '',
                 '| Package | Version | Target | Outcome | Link |',
                 '| --- | --- | --- | --- | --- |',
-                ...rows.map((r) => `| ${summary_cell(r.package)} | ${summary_cell(r.version)} | ${summary_cell(r.target)} | ${summary_OUTCOME_LABEL[r.outcome]}${r.error ? `: ${summary_cell(r.error)}` : ''} | [History](${r.link}) |`),
+                ...rows.map((r) => `| ${summary_cell(r.package)} | ${summary_cell(r.version)} | ${summary_cell(r.target)} | ${summary_OUTCOME_LABEL[r.outcome]}${r.error ? `: ${summary_cell(r.error)}` : ''}${r.reason ? `: ${summary_cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`),
             ]
             : []),
         ...(report.sca ? ['', ...scaMarkdown(report.sca, redactor)] : []),
     ];
     return `${out.join('\n')}\n`;
 }
-/** A plain aligned table for terminals and CI logs. */
+/** The OUTCOME column of the text table: a skipped record was never sent, so it says so. */
+const OUTCOME_TEXT = {
+    recorded: 'recorded',
+    failed: 'failed',
+    skipped: 'not sent',
+    'dry-run': 'dry run',
+};
+/**
+ * A plain aligned table for terminals and CI logs. It marks each record's fate; why records failed is the
+ * verdict's job (`RunReport.message`), printed once where the platform shows failures.
+ */
 function renderTextTable(report, redactor) {
     const rows = summaryRows(report, redactor);
     // Download mode adds where each package was saved.
@@ -53442,7 +53555,7 @@ function renderTextTable(report, redactor) {
         r.package,
         r.version,
         r.target,
-        r.outcome,
+        OUTCOME_TEXT[r.outcome],
         String(r.attempts),
         ...(withFiles ? [r.file ?? ''] : []),
     ]);
@@ -53451,12 +53564,9 @@ function renderTextTable(report, redactor) {
         .map((c, i) => c.padEnd(widths[i]))
         .join('  ')
         .trimEnd();
-    const errors = rows
-        .filter((r) => r.error)
-        .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
     const table = rows.length > 0 || !report.sca ? [format(header), ...body.map(format)] : [];
     const sca = report.sca ? [...(table.length ? [''] : []), ...scaText(report.sca, redactor)] : [];
-    return [...table, ...(errors.length ? ['', 'Errors:', ...errors] : []), ...sca].join('\n') + '\n';
+    return [...table, ...sca].join('\n') + '\n';
 }
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/github.js

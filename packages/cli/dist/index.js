@@ -39193,7 +39193,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3694);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6395);
 // The `proget-deploy` executable. Everything is in main.ts: `main()` for tests with their own environment and
 // streams, `run()` for this process.
 
@@ -39204,7 +39204,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3694:
+/***/ 6395:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39222,6 +39222,7 @@ class DeploymentError extends Error {
     kind;
     status;
     body;
+    answeredBy;
     hint;
     attempts;
     code;
@@ -39231,15 +39232,16 @@ class DeploymentError extends Error {
         this.kind = kind;
         this.status = details.status;
         this.body = details.body;
+        this.answeredBy = details.answeredBy;
         this.hint = details.hint;
         this.attempts = details.attempts;
         this.code = details.code;
     }
-    /** The whole story on one line: what happened, what ProGet said, what to do. */
+    /** The whole story on one line: what happened, what the server said (naming who did), what to do. */
     describe() {
         const parts = [this.message];
         if (this.body)
-            parts.push(`ProGet said: ${this.body}`);
+            parts.push(`${this.answeredBy ?? 'the server'} said: ${this.body}`);
         if (this.hint)
             parts.push(this.hint);
         return parts.join(' — ');
@@ -39651,16 +39653,17 @@ const EXACT_URL_AUTH = 'basic';
 const FEED_TYPES = Object.keys(FEED_TYPE_TABLE);
 const PURL_FEED_TYPES = new Map(FEED_TYPES.flatMap((type) => FEED_TYPE_TABLE[type].purlTypes.map((purl) => [purl, type])));
 /** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
-function feedTypeOf(spec, declared, inputName) {
+function feedTypeOf(spec, declared, names) {
+    const line = `${names.package} line ${spec.source.line} "${spec.source.text}"`;
     if (spec.purlType) {
         const type = PURL_FEED_TYPES.get(spec.purlType);
         if (!type) {
-            throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`);
+            throw new InvalidInputError(`${line}: no download URL is known for pkg:${spec.purlType}; give the exact URL with ${names.downloadUrl} instead`);
         }
         return type;
     }
     if (!declared) {
-        throw new InvalidInputError(`package line ${spec.source.line} "${spec.source.text}": set ${inputName} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
+        throw new InvalidInputError(`${line}: set ${names.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`);
     }
     return declared;
 }
@@ -39782,6 +39785,12 @@ const INPUT_CATALOGUE = {
         },
         cli: { flag: 'package', env: 'PROGET_PACKAGE', value: 'SPEC' },
     },
+    packageFile: {
+        kind: 'text',
+        platformOnly: true,
+        help: 'More package specs, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--package`.',
+        cli: { flag: 'package-file', env: 'PROGET_PACKAGE_FILE', value: 'PATH|-' },
+    },
     version: {
         kind: 'text',
         help: 'Version for the package lines written without `@version`.',
@@ -39813,6 +39822,12 @@ const INPUT_CATALOGUE = {
             properties: { resizable: 'true', rows: '2' },
         },
         cli: { flag: 'target', env: 'PROGET_TARGET', value: 'NAME' },
+    },
+    targetFile: {
+        kind: 'text',
+        platformOnly: true,
+        help: 'More targets, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--target`.',
+        cli: { flag: 'target-file', env: 'PROGET_TARGET_FILE', value: 'PATH|-' },
     },
     application: {
         kind: 'text',
@@ -40049,7 +40064,7 @@ const INPUT_CATALOGUE = {
     json: {
         kind: 'boolean',
         platformOnly: true,
-        help: 'Print only machine-readable JSON results on stdout.',
+        help: 'Print only JSON on stdout, on every exit: the results, or `{"error": …}` with the exit code and its meaning.',
         cli: { flag: 'json', env: 'PROGET_JSON' },
     },
     verbose: {
@@ -40217,11 +40232,12 @@ class Limiter {
 }
 /** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
 class BatchStopped extends Error {
-    reason;
-    constructor(reason) {
-        super(reason.message);
-        this.reason = reason;
-    }
+}
+/** What a record skipped after an authentication failure says instead of repeating that failure. */
+function notSentReason(hasKey) {
+    return hasKey
+        ? 'not sent: the key was refused for an earlier record'
+        : 'not sent: access without a key was refused for an earlier record';
 }
 /**
  * One request at a time per record, at most `concurrency` in flight across the batch, one result per record
@@ -40229,12 +40245,12 @@ class BatchStopped extends Error {
  * no slot, so one slow 503 does not idle a quarter of the batch. An authentication failure stops the rest
  * (they would fail the same way) and marks them skipped, so a wrong key costs one request, not a thousand.
  */
-async function runBatch(records, concurrency, perform, onResult) {
+async function runBatch(records, concurrency, perform, onResult, hasKey = true) {
     const limiter = new Limiter(Math.max(1, concurrency));
     let stop;
     const gate = (attempt, retry) => limiter.run(async () => {
         if (stop)
-            throw new BatchStopped(stop);
+            throw new BatchStopped(stop.message);
         const outcome = await attempt();
         // Decided before the slot is handed on, so the next record in line already sees the stop.
         if (!outcome.ok && outcome.error.kind === 'auth')
@@ -40250,7 +40266,7 @@ async function runBatch(records, concurrency, perform, onResult) {
         }
         catch (error) {
             if (error instanceof BatchStopped) {
-                result = { record, outcome: 'skipped', attempts: 0, error: error.reason };
+                result = { record, outcome: 'skipped', attempts: 0, reason: notSentReason(hasKey) };
             }
             else {
                 const failure = error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
@@ -40335,21 +40351,44 @@ const STATUS_TEXT = {
 function statusLabel(status) {
     return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 }
+/** True when the excerpt says nothing beyond the status line and the server's name (a proxy's stock page). */
+function onlyRepeats(excerpt, status, server) {
+    let rest = excerpt.replace(String(status), ' ').replace(STATUS_TEXT[status] ?? String(status), ' ');
+    // "nginx/1.25.3" in the header, "nginx" on the page, or the other way round.
+    if (server)
+        rest = rest.replace(server, ' ').replace(server.split('/')[0], ' ');
+    return /^[\s\d.:/()-]*$/.test(rest);
+}
 /**
- * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
- * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
+ * Turns a non-2xx answer into the error a user can act on. When ProGet answered (its X-ProGet-Version header,
+ * a version as ProGet writes it), in Inedo's own "responded with" wording, naming the version as pgutil's
+ * errors do, and quoting ProGet's text as ProGet's. Anything else is "the server at host", named by its
+ * `Server` header, so a proxy's error page is never taken for ProGet's words.
  */
-function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVersion) {
-    const body = bodyExcerpt(rawBody, contentType) || undefined;
-    const version = proGetVersionName(proGetVersion);
-    const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
-    const details = { status, body, attempts: ctx.attempts };
+function errorFromResponse(status, rawBody, contentType, ctx, location, responder = {}) {
+    const label = statusLabel(status);
+    const excerpt = bodyExcerpt(rawBody, contentType) || undefined;
+    // A header that is not a version as ProGet writes it proves nothing about who answered.
+    const version = proGetVersionName(responder.proGetVersion);
+    const fromProGet = version !== undefined;
+    const server = responder.server?.trim() || undefined;
+    const said = fromProGet
+        ? `${ctx.host} responded with ${label} (ProGet ${version})`
+        : `the server at ${ctx.host} answered ${label}${server ? ` (${server})` : ''}`;
+    const body = excerpt && (fromProGet || !onlyRepeats(excerpt, status, server)) ? excerpt : undefined;
+    const details = {
+        status,
+        body,
+        answeredBy: fromProGet ? 'ProGet' : 'the server',
+        attempts: ctx.attempts,
+    };
+    const who = fromProGet ? 'ProGet' : 'The server';
     const feed = ctx.feed ? ` "${ctx.feed}"` : '';
     const { names } = ctx;
     if (status === 401 || status === 403) {
         const hint = ctx.hasKey
             ? `The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed${feed}; check ${names.apiKey}.`
-            : `ProGet does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
+            : `${who} does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
         return new AuthError(said, { ...details, hint });
     }
     if (status === 404) {
@@ -40361,20 +40400,20 @@ function errorFromResponse(status, rawBody, contentType, ctx, location, proGetVe
     if (status >= 300 && status < 400) {
         return new RejectedError(said, {
             ...details,
-            hint: `ProGet moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
+            hint: `${who} moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
         });
     }
     if (status === 400) {
         return new RejectedError(said, {
             ...details,
-            hint: `ProGet rejected the record: check that feed${feed} holds this package name, group and version.`,
+            hint: `${who} rejected the record: check that feed${feed} holds this package name, group and version.`,
         });
     }
     if (status >= 500 || status === 408 || status === 429) {
         return new ServerError(`${said} after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`, {
             ...details,
             hint: status === 429
-                ? 'ProGet is rate-limiting; try fewer records at once or later.'
+                ? `${who} is rate-limiting; try fewer records at once or later.`
                 : 'ProGet or a proxy in front of it failed; see its error log.',
         });
     }
@@ -40495,7 +40534,10 @@ async function httpAttempt(req, ctx, onSuccess) {
         const text = await response.body.text();
         return {
             ok: false,
-            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), header(response.headers, 'x-proget-version')),
+            error: errorFromResponse(response.statusCode, text, header(response.headers, 'content-type') ?? '', ctx, header(response.headers, 'location'), {
+                proGetVersion: header(response.headers, 'x-proget-version'),
+                server: header(response.headers, 'server'),
+            }),
             retryable: isRetryableStatus(response.statusCode),
             retryAfterMs: parseRetryAfter(response.headers['retry-after']),
         };
@@ -40528,7 +40570,11 @@ async function withRetries(attempt, options) {
         if (!outcome.retryable || number > options.retries)
             throw outcome.error;
         const delay = backoffDelay(number, { baseMs: options.backoffBaseMs, maxMs: options.timeoutMs }, outcome.retryAfterMs, options.random);
-        logger.info(`${options.label}: ${outcome.error.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+        // Short, so the failure itself is told once, in the verdict, and the retries read as progress.
+        const what = outcome.error.status
+            ? `HTTP ${outcome.error.status}`
+            : (outcome.error.code ?? outcome.error.kind);
+        logger.info(`${options.label}: attempt ${number} of ${options.retries + 1} failed (${what}); retrying in ${(delay / 1000).toFixed(1)} s`);
         await options.sleep(delay);
     }
 }
@@ -40606,7 +40652,7 @@ class ProGetClient {
     }
     /** Sends a batch with at most `concurrency` requests in flight; one result per record, in input order. */
     sendAll(records, concurrency = 4, onResult) {
-        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
+        return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult, Boolean(this.options.apiKey));
     }
 }
 //# sourceMappingURL=client.js.map
@@ -40614,9 +40660,23 @@ class ProGetClient {
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../core/lib/package-spec.js
 
+
+const names = (defaults) => defaults.names ?? GITHUB_INPUT_NAMES;
 const WHITESPACE = /\s/;
+/** A bad spec line; parsePackageSpecs names the input it came from, as the platform spells it. */
+class SpecLineError extends Error {
+    line;
+    text;
+    why;
+    constructor(line, text, why) {
+        super(why);
+        this.line = line;
+        this.text = text;
+        this.why = why;
+    }
+}
 function fail(line, text, why) {
-    throw new InvalidInputError(`package line ${line} "${text}": ${why}`);
+    throw new SpecLineError(line, text, why);
 }
 /** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
 function splitVersion(text) {
@@ -40701,7 +40761,7 @@ function parseLine(text, line, defaults) {
         fail(line, text, 'more than one "@version"');
     const version = parsed.version ?? defaults.version?.trim();
     if (!version)
-        fail(line, text, 'no version; write name@version or set the version input');
+        fail(line, text, `no version; write name@version or set ${names(defaults).version}`);
     if (!parsed.name)
         fail(line, text, 'no package name');
     if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
@@ -40723,14 +40783,22 @@ function parseLine(text, line, defaults) {
 function parsePackageSpecs(input, defaults = {}) {
     const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
     const specs = [];
+    const { package: inputName } = names(defaults);
     lines.forEach((raw, index) => {
         const text = raw.trim();
         if (!text || text.startsWith('#'))
             return;
-        specs.push(parseLine(text, index + 1, defaults));
+        try {
+            specs.push(parseLine(text, index + 1, defaults));
+        }
+        catch (error) {
+            if (!(error instanceof SpecLineError))
+                throw error;
+            throw new InvalidInputError(`${inputName} line ${error.line} "${error.text}": ${error.why}`);
+        }
     });
     if (specs.length === 0)
-        throw new InvalidInputError('no package given: set package to one name@version per line');
+        throw new InvalidInputError(`no package given: set ${inputName} to one name@version per line`);
     return specs;
 }
 //# sourceMappingURL=package-spec.js.map
@@ -41025,6 +41093,7 @@ function resolveParts(raw, context, names, now, targetLookup) {
         : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
             version: raw.version,
             group: raw.group,
+            names,
         });
     const typedTargets = lines(raw.target);
     const targets = typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
@@ -41241,7 +41310,7 @@ function planDownloads(plan, records) {
             const auth = plan.authMethod ?? EXACT_URL_AUTH;
             return { record, url, destination: (0,external_node_path_.join)(settings.directory, fileName), headers, auth };
         }
-        const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
+        const feedType = feedTypeOf(spec, settings.feedType, plan.names);
         const file = packageFile(plan.server, plan.feed, feedType, spec);
         const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
         return {
@@ -41308,7 +41377,7 @@ function runDownloads(plan, downloads, deps) {
             }
             throw error;
         }
-    }, deps.onResult);
+    }, deps.onResult, Boolean(plan.apiKey));
 }
 /** Says how the key was sent and how to send it the other way, since a proxy may pass only one. */
 function unseenKeyHint(plan, download) {
@@ -41343,6 +41412,7 @@ function scaError(error, step, sca, names, hasKey) {
     const rehint = (message, hint) => new DeploymentError(error.kind, message, {
         status: error.status,
         body: error.body,
+        answeredBy: error.answeredBy,
         attempts: error.attempts,
         code: error.code,
         hint,
@@ -41559,62 +41629,90 @@ function redactPlanSecrets(redactor, plan) {
         redactor.add(secret);
     return redactor;
 }
-function firstError(results) {
-    return results.find((r) => r.outcome === 'failed')?.error;
+/** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
+const MAX_REASONS = 3;
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * Why records were not stored, each distinct failure once (a wrong key on 500 records is one reason, not 500),
+ * then what became of the records that were never sent.
+ */
+function reasons(results) {
+    const failures = new Map();
+    for (const result of results) {
+        if (result.outcome !== 'failed' || !result.error)
+            continue;
+        const text = result.error.describe();
+        const records = failures.get(text);
+        if (records)
+            records.push(result.record);
+        else
+            failures.set(text, [result.record]);
+    }
+    const out = [...failures].slice(0, MAX_REASONS).map(([text, records]) => {
+        const who = describeRecord(records[0]);
+        return `${records.length === 1 ? who : `${who} and ${plural(records.length - 1, 'other record')}`}: ${text}`;
+    });
+    if (failures.size > MAX_REASONS) {
+        out.push(`${failures.size - MAX_REASONS} other kinds of failure (each record's error is in the results)`);
+    }
+    const skipped = results.filter((r) => r.outcome === 'skipped');
+    if (skipped.length > 0) {
+        out.push(`${plural(skipped.length, 'record')} ${skipped[0].reason ?? 'not sent'}`);
+    }
+    return out;
 }
 function decideRecords(plan, results) {
-    const count = (o) => results.filter((r) => r.outcome === o).length;
     const total = results.length;
     // An SCA-only run records nothing, and says nothing about records.
     if (total === 0 && plan.sca)
         return { failed: false };
     const where = `ProGet feed "${plan.feed}"`;
     if (plan.dryRun) {
-        return {
-            message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
-            failed: false,
-        };
+        const message = `Dry run: ${plural(total, 'record')} resolved for ${where}; nothing was sent.`;
+        return { message, headline: message, failed: false };
     }
-    const recorded = count('recorded');
+    const recorded = results.filter((r) => r.outcome === 'recorded').length;
     if (recorded === total) {
-        return { message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`, failed: false };
+        const message = `Recorded ${plural(total, 'deployment')} in ${where}.`;
+        return { message, headline: message, failed: false };
     }
-    const error = firstError(results);
-    const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
-    const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
-    const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-    return { message: `${what}${why}`, failed: true };
+    const what = `${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`;
+    return {
+        headline: `${what}.`,
+        // Reasons are joined by semicolons, so a hint's closing period goes (but the verdict's last one stays).
+        message: `${what}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; '),
+        failed: true,
+    };
 }
 function decideSca(plan, sca) {
     if (!sca)
         return { failed: false };
     const build = `SCA build ${sca.build} of "${sca.project}"`;
     if (plan.dryRun) {
-        return {
-            message: `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`,
-            failed: false,
-        };
+        const message = `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`;
+        return { message, headline: message, failed: false };
     }
     const failed = failedScaStep(sca);
     if (!failed) {
         const components = sca.sbom?.components;
         const sbom = sca.sbom ? ` with its SBOM (${components} component${components === 1 ? '' : 's'})` : '';
-        return { message: `Promoted ${build}${sbom} to "${sca.stage}".`, failed: false };
+        const message = `Promoted ${build}${sbom} to "${sca.stage}".`;
+        return { message, headline: message, failed: false };
     }
+    const what = `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
     const why = failed.error ? `: ${failed.error.describe()}` : '';
-    return {
-        message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
-        failed: true,
-    };
+    return { headline: `${what}.`, message: `${what}${why}`, failed: true };
 }
 function decide(plan, results, sca, redactor) {
     const parts = [decideRecords(plan, results), decideSca(plan, sca)];
-    const message = redactor.redact(parts.flatMap((p) => (p.message ? [p.message] : [])).join(' '));
+    const join = (pick) => redactor.redact(parts.flatMap((p) => (pick(p) ? [pick(p)] : [])).join(' '));
+    const message = join((p) => p.message);
+    const headline = join((p) => p.headline);
     if (!parts.some((p) => p.failed))
-        return { outcome: 'success', message };
+        return { outcome: 'success', message, headline };
     const errors = [...results.map((r) => r.error), ...(sca?.steps ?? []).map((s) => s.error)].filter((e) => Boolean(e));
     const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
-    return { outcome: forgiven ? 'warning' : 'failure', message };
+    return { outcome: forgiven ? 'warning' : 'failure', message, headline };
 }
 /**
  * The whole job of every front end: build and validate every record (throwing before any request on bad
@@ -41750,7 +41848,7 @@ function sca_summary_scaMarkdown(sca, redactor) {
         ...output.steps.map((s) => `| ${STEP_LABEL[s.step]} | ${OUTCOME_LABEL[s.outcome]}${s.error ? `: ${cell(s.error)}` : ''} |`),
     ];
 }
-/** The SCA lines of the plain-text table. */
+/** The SCA lines of the plain-text table: each step's fate, not why (the verdict says that, once). */
 function scaText(sca, redactor) {
     const output = scaOutput(sca, redactor);
     const width = Math.max(...output.steps.map((s) => s.step.length));
@@ -41758,7 +41856,7 @@ function scaText(sca, redactor) {
         `SCA build ${output.build} of "${output.project}" → stage "${output.stage}"${output.url ? `: ${output.url}` : ''}`,
         ...output.steps.map((s) => `  ${s.step.padEnd(width)}  ${s.outcome}${s.outcome === 'dry-run' ? `  ${s.request}` : ''}`),
         ...(output.analysis ? [`  ProGet's analysis: ${output.analysis}`] : []),
-        ...output.steps.filter((s) => s.error).map((s) => `  ${s.step}: ${s.error}`),
+        // A failed step's error is told once, in the run's verdict; the table only marks it failed.
     ];
 }
 //# sourceMappingURL=sca-summary.js.map
@@ -41768,7 +41866,7 @@ function scaText(sca, redactor) {
 const summary_OUTCOME_LABEL = {
     recorded: '✅ recorded',
     failed: '❌ failed',
-    skipped: '⏭️ skipped',
+    skipped: '⏭️ not sent',
     'dry-run': '🔍 dry run',
 };
 function summaryRows(report, redactor) {
@@ -41787,6 +41885,8 @@ function summaryRows(report, redactor) {
         };
         if (result.error)
             row.error = result.error.describe();
+        if (result.reason)
+            row.reason = result.reason;
         if (result.file)
             row.file = result.file;
         return redactor.redactDeep(row);
@@ -41803,7 +41903,10 @@ function savedFiles(report) {
 function summary_cell(text) {
     return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
-/** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
+/**
+ * The step summary (GitHub job summary, Azure build summary): a heading, the verdict's counts, and a table
+ * whose rows say each record's fate and why, so no failure is told twice.
+ */
 function renderMarkdownSummary(report, redactor) {
     const rows = summaryRows(report, redactor);
     // An SCA-only run has no records: no empty table.
@@ -41811,20 +41914,30 @@ function renderMarkdownSummary(report, redactor) {
     const out = [
         `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
         '',
-        summary_cell(redactor.redact(report.message)),
+        summary_cell(redactor.redact(report.headline)),
         ...(table
             ? [
                 '',
                 '| Package | Version | Target | Outcome | Link |',
                 '| --- | --- | --- | --- | --- |',
-                ...rows.map((r) => `| ${summary_cell(r.package)} | ${summary_cell(r.version)} | ${summary_cell(r.target)} | ${summary_OUTCOME_LABEL[r.outcome]}${r.error ? `: ${summary_cell(r.error)}` : ''} | [History](${r.link}) |`),
+                ...rows.map((r) => `| ${summary_cell(r.package)} | ${summary_cell(r.version)} | ${summary_cell(r.target)} | ${summary_OUTCOME_LABEL[r.outcome]}${r.error ? `: ${summary_cell(r.error)}` : ''}${r.reason ? `: ${summary_cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`),
             ]
             : []),
         ...(report.sca ? ['', ...scaMarkdown(report.sca, redactor)] : []),
     ];
     return `${out.join('\n')}\n`;
 }
-/** A plain aligned table for terminals and CI logs. */
+/** The OUTCOME column of the text table: a skipped record was never sent, so it says so. */
+const OUTCOME_TEXT = {
+    recorded: 'recorded',
+    failed: 'failed',
+    skipped: 'not sent',
+    'dry-run': 'dry run',
+};
+/**
+ * A plain aligned table for terminals and CI logs. It marks each record's fate; why records failed is the
+ * verdict's job (`RunReport.message`), printed once where the platform shows failures.
+ */
 function renderTextTable(report, redactor) {
     const rows = summaryRows(report, redactor);
     // Download mode adds where each package was saved.
@@ -41834,7 +41947,7 @@ function renderTextTable(report, redactor) {
         r.package,
         r.version,
         r.target,
-        r.outcome,
+        OUTCOME_TEXT[r.outcome],
         String(r.attempts),
         ...(withFiles ? [r.file ?? ''] : []),
     ]);
@@ -41843,12 +41956,9 @@ function renderTextTable(report, redactor) {
         .map((c, i) => c.padEnd(widths[i]))
         .join('  ')
         .trimEnd();
-    const errors = rows
-        .filter((r) => r.error)
-        .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
     const table = rows.length > 0 || !report.sca ? [format(header), ...body.map(format)] : [];
     const sca = report.sca ? [...(table.length ? [''] : []), ...scaText(report.sca, redactor)] : [];
-    return [...table, ...(errors.length ? ['', 'Errors:', ...errors] : []), ...sca].join('\n') + '\n';
+    return [...table, ...sca].join('\n') + '\n';
 }
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ../core/lib/ci/github.js
@@ -42255,6 +42365,11 @@ function flagSpec(entry) {
 /** Every record option, from the input catalogue, in its order. */
 const RECORD_FLAGS = entriesOn('cli').map(flagSpec);
 const API_KEY_FLAG = RECORD_FLAGS.find((f) => f.input === 'apiKey');
+/** The flags that read more lines of a repeatable input from a file or standard input. */
+const LIST_FILE_FLAGS = [
+    { input: 'package', flag: RECORD_FLAGS.find((f) => f.flag === 'package-file') },
+    { input: 'target', flag: RECORD_FLAGS.find((f) => f.flag === 'target-file') },
+];
 //# sourceMappingURL=flags.js.map
 ;// CONCATENATED MODULE: ./lib/command-line.js
 
@@ -42326,6 +42441,22 @@ function parseCommandLine(argv) {
     throw new UsageError(`unknown command${shown}; the commands are "record" and "download" (see proget-deploy --help)`);
 }
 //# sourceMappingURL=command-line.js.map
+;// CONCATENATED MODULE: ./lib/exit-codes.js
+/** The CLI's exit codes and what each means: the help's list and `--json`'s `error.meaning` both come from here. */
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+const EXIT_MEANINGS = {
+    [EXIT_OK]: 'every record was stored (or failures were forgiven by --on-error warn; stderr says so)',
+    [EXIT_FAILED]: 'a record was not stored (ProGet refused it, or the network failed)',
+    [EXIT_USAGE]: 'usage error or invalid input; nothing was sent',
+};
+function exitCodesHelp() {
+    return `Exit codes:\n${Object.entries(EXIT_MEANINGS)
+        .map(([code, meaning]) => `  ${code}  ${meaning}`)
+        .join('\n')}`;
+}
+//# sourceMappingURL=exit-codes.js.map
 ;// CONCATENATED MODULE: ./lib/version.js
 /** The CLI's version, kept equal to package.json's (a test checks): the bundle ships without our package.json. */
 const CLI_VERSION = '1.0.0';
@@ -42334,10 +42465,8 @@ const CLI_VERSION = '1.0.0';
 
 
 
-const EXIT_CODES = `Exit codes:
-  0  every record was stored (or failures were forgiven by --on-error warn; stderr says so)
-  1  a record was not stored (ProGet refused it, or the network failed)
-  2  usage error or invalid input; nothing was sent`;
+
+const EXIT_CODES = exitCodesHelp();
 function generalHelp() {
     const cis = detectableCis()
         .map((ci) => `${ci.name} (${ci.marker})`)
@@ -42401,19 +42530,69 @@ ${EXIT_CODES}
 `;
 }
 //# sourceMappingURL=help.js.map
+;// CONCATENATED MODULE: ./lib/list-files.js
+
+
+
+const READ_FAILURES = {
+    ENOENT: 'no such file',
+    EISDIR: 'it is a directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+};
+async function readList(file, readStdin) {
+    if (file.path === '-')
+        return readStdin();
+    try {
+        return await (0,promises_.readFile)(file.path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? '';
+        const why = READ_FAILURES[code] ?? error.message;
+        throw new InvalidInputError(`${file.name}: cannot read "${file.path}": ${why}`);
+    }
+}
+/**
+ * Adds the lines of `--package-file`/`--target-file` to `--package`/`--target`: the same input, so the same
+ * rules (one per line, blank lines and `#` comments skipped). Messages about a spec line then name where it
+ * came from: `--package-file specs.txt line 3` is line 3 of that file.
+ */
+async function readListFiles(settings, readStdin) {
+    const fromStdin = settings.listFiles.filter((f) => f.path === '-');
+    if (fromStdin.length > 1) {
+        throw new UsageError(`${fromStdin.map((f) => f.name).join(' and ')} both ask for standard input; give one of them a file`);
+    }
+    for (const file of settings.listFiles) {
+        const text = (await readList(file, readStdin)).replace(/\r?\n$/, '');
+        const given = settings.raw[file.input];
+        const source = `${file.name} ${file.path}`;
+        // The file's lines come first, so a line number in a message is the line in the file; the flags' lines
+        // follow, and the name says where they start.
+        const count = text.split(/\r?\n/).length;
+        settings.raw[file.input] = given === undefined ? text : `${text}\n${given}`;
+        settings.names[file.input] =
+            given === undefined
+                ? source
+                : `${source} (its ${count} line${count === 1 ? '' : 's'}, then ${settings.names[file.input]})`;
+    }
+}
+//# sourceMappingURL=list-files.js.map
 ;// CONCATENATED MODULE: ./lib/results.js
 
-/** `--json`: the run's results and nothing else, for scripts (logs stay on stderr). */
+/**
+ * `--json`: the run's results and nothing else, for scripts (logs stay on stderr). Each record has its
+ * `outcome`; a failed one its `error` (why it was not stored), a skipped one its `reason` (why it was never
+ * sent). Usage errors print `{"error": …}` instead (see main.ts).
+ */
 function jsonResults(report, redactor) {
     const { outcome, message, recorded, failed, skipped } = report;
     const records = summaryRows(report, redactor);
     const sca = report.sca ? { sca: scaOutput(report.sca, redactor) } : {};
     return `${JSON.stringify({ outcome, message, recorded, failed, skipped, records, ...sca }, null, 2)}\n`;
 }
-/** The default stdout: a table of records and outcomes, then the one-line verdict. */
-function textResults(report, redactor, ciLine) {
-    const heading = report.dryRun ? `Dry run (nothing sent). ${ciLine}\n\n` : '';
-    return `${heading}${renderTextTable(report, redactor)}\n${redactor.redact(report.message)}\n`;
+/** The default stdout: a table marking each record's fate, then the verdict's counts (stderr says why). */
+function textResults(report, redactor) {
+    return `${renderTextTable(report, redactor)}\n${redactor.redact(report.headline)}\n`;
 }
 //# sourceMappingURL=results.js.map
 ;// CONCATENATED MODULE: ./lib/inputs.js
@@ -42452,7 +42631,12 @@ function readSettings(flags, env) {
         }
     }
     const bool = (flag) => parseBoolean(own[flag]?.value, own[flag]?.name ?? `--${flag}`);
+    const listFiles = LIST_FILE_FLAGS.flatMap(({ input, flag }) => {
+        const { value, name } = own[flag.flag];
+        return value?.trim() ? [{ input, path: value.trim(), name }] : [];
+    });
     return {
+        listFiles,
         raw,
         names,
         json: bool('json'),
@@ -42481,9 +42665,8 @@ function terminalContext(machine) {
 
 
 
-const EXIT_OK = 0;
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
+
+
 /** A progress line only helps a person watching a long batch; logs and short runs do without. */
 const PROGRESS_THRESHOLD = 20;
 function describeCi(ci, context) {
@@ -42499,11 +42682,12 @@ async function recordCommand(flags, io) {
     if (settings.apiKeyOnCommandLine) {
         status.line(`warning: --${API_KEY_FLAG.flag} on the command line stays in shell history and shows in process lists; set ${API_KEY_FLAG.env} instead.`);
     }
+    await readListFiles(settings, io.readStdin);
     const ci = detectCi(io.env);
     const context = ci?.context ?? terminalContext(io.machine);
-    const ciLine = describeCi(ci, context);
-    status.line(ciLine);
     const plan = resolvePlan(settings.raw, context, settings.names);
+    // Said once, and only for a run that goes ahead: where the defaults in the records came from.
+    status.announce(describeCi(ci, context));
     const redactor = redactPlanSecrets(io.redactor, plan);
     const total = plan.packages.length * plan.targets.length;
     const showProgress = status.isTTY && total > PROGRESS_THRESHOLD && !plan.dryRun;
@@ -42515,9 +42699,11 @@ async function recordCommand(flags, io) {
         onResult: showProgress ? (_result, done, all) => status.progress(done, all) : undefined,
     });
     status.clearProgress();
-    io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor, ciLine));
+    status.flushAnnouncement();
+    io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor));
+    // stdout's table marks each record's fate; why records failed is told once, here.
     if (report.outcome === 'warning') {
-        status.line(`warning: ${report.message} (forgiven by on-error warn: exit code 0)`);
+        status.line(`warning: ${report.message} (forgiven by ${plan.names.onError} warn: exit code 0)`);
     }
     else if (report.outcome === 'failure') {
         status.line(`error: ${report.message}`);
@@ -42536,6 +42722,7 @@ class StatusStream {
     redactor;
     progressShown = false;
     lastDraw = 0;
+    announcement;
     constructor(stream, redactor) {
         this.stream = stream;
         this.redactor = redactor;
@@ -42545,13 +42732,32 @@ class StatusStream {
     }
     line(text) {
         this.clearProgress();
+        this.flushAnnouncement();
         this.stream.write(`${this.redactor.redact(text)}\n`);
+    }
+    /**
+     * A line that introduces the run's output (the detected CI): written just before the run's first line, or
+     * by `flushAnnouncement`; dropped by `discardAnnouncement` when the run ends in an error before it went ahead
+     * (an unreadable CA file, say), so an error is never preceded by talk about a run that did not happen.
+     */
+    announce(text) {
+        this.announcement = text;
+    }
+    flushAnnouncement() {
+        const text = this.announcement;
+        this.announcement = undefined;
+        if (text !== undefined)
+            this.line(text);
+    }
+    discardAnnouncement() {
+        this.announcement = undefined;
     }
     /** Redraws at most ten times a second, and always for the last record. */
     progress(done, total, now = Date.now()) {
         if (done < total && now - this.lastDraw < 100)
             return;
         this.lastDraw = now;
+        this.flushAnnouncement();
         this.stream.write(`\r recorded ${done}/${total}`);
         this.progressShown = true;
     }
@@ -42583,6 +42789,29 @@ class StatusStream {
 
 
 
+
+const JSON_FLAG = RECORD_FLAGS.find((f) => f.flag === 'json');
+/**
+ * Whether the caller wants JSON, decided before the command line is parsed: a script that asked for it gets
+ * a JSON object even when its command line is wrong. The last `--json`/`--json=…` wins, then PROGET_JSON.
+ */
+function wantsJson(argv, env) {
+    const flag = `--${JSON_FLAG.flag}`;
+    const given = argv.filter((arg) => arg === flag || arg.startsWith(`${flag}=`)).pop();
+    try {
+        if (given !== undefined)
+            return given === flag || parseBoolean(given.slice(flag.length + 1), flag);
+        return parseBoolean(env[JSON_FLAG.env], JSON_FLAG.env);
+    }
+    catch {
+        // A bad value is reported by the parser as a usage error; the caller plainly asked for JSON.
+        return true;
+    }
+}
+/** `--json`'s answer when there are no results: the exit code, what it means, and the one-line reason. */
+function jsonError(code, kind, message) {
+    return `${JSON.stringify({ error: { exitCode: code, meaning: EXIT_MEANINGS[code], kind, message } }, null, 2)}\n`;
+}
 /**
  * The key as typed, found before anything else reads the command line: even a line the parser rejects
  * (a stray positional argument, an unknown flag) must not echo it.
@@ -42597,6 +42826,14 @@ async function main(argv, io) {
     const redactor = new Redactor(keysIn(argv, io.env));
     const stdout = (text) => void io.stdout.write(redactor.redact(text));
     const status = new StatusStream(io.stderr, redactor);
+    const json = wantsJson(argv, io.env);
+    const fail = (code, kind, message) => {
+        status.discardAnnouncement();
+        status.line(`proget-deploy: ${message}`);
+        if (json)
+            stdout(jsonError(code, kind, message));
+        return code;
+    };
     try {
         const command = parseCommandLine(argv);
         switch (command.name) {
@@ -42616,18 +42853,19 @@ async function main(argv, io) {
                     stdout,
                     status,
                     machine: io.machine,
+                    readStdin: io.readStdin,
                 });
         }
     }
     catch (error) {
         status.clearProgress();
-        if (error instanceof UsageError || error instanceof InvalidInputError) {
-            status.line(`proget-deploy: ${error.message}`);
-            return EXIT_USAGE;
-        }
+        if (error instanceof UsageError)
+            return fail(EXIT_USAGE, 'usage', error.message);
+        if (error instanceof InvalidInputError)
+            return fail(EXIT_USAGE, 'invalid-input', error.message);
         // Anything else is a bug or an environment problem, not the user's input; still one line, still redacted.
-        status.line(`proget-deploy: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-        return EXIT_FAILED;
+        const message = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+        return fail(EXIT_FAILED, 'unexpected', message);
     }
 }
 function osUsername() {
@@ -42639,6 +42877,16 @@ function osUsername() {
         return process.env.USER || process.env.USERNAME || undefined;
     }
 }
+/** All of standard input, for `--package-file -`; at a terminal, the user is told how to end it. */
+async function readStdin() {
+    if (process.stdin.isTTY)
+        process.stderr.write('Reading standard input, one per line; end with Ctrl-D.\n');
+    process.stdin.setEncoding('utf8');
+    let text = '';
+    for await (const chunk of process.stdin)
+        text += chunk;
+    return text;
+}
 /** The CLI bound to this process: its arguments, environment, streams and machine. index.ts calls it. */
 async function run() {
     tuneForShortProcess();
@@ -42647,6 +42895,7 @@ async function run() {
         stdout: process.stdout,
         stderr: process.stderr,
         machine: { username: osUsername, hostname: external_node_os_namespaceObject.hostname },
+        readStdin,
     });
     // exitCode rather than exit(): stdout is flushed before the process ends, even when piped.
     process.exitCode = code;

@@ -7,7 +7,10 @@ export interface RecordResult {
   record: DeploymentRecord;
   outcome: 'recorded' | 'failed' | 'skipped' | 'dry-run';
   attempts: number;
+  /** Why a failed record was not stored. A skipped record has none: it was never sent (see `reason`). */
   error?: DeploymentError;
+  /** Why a skipped record was not sent, e.g. "not sent: the key was refused for an earlier record". */
+  reason?: string;
   /** Download mode: where the package file was (or, on a dry run, would be) saved. */
   file?: string;
 }
@@ -47,10 +50,13 @@ class Limiter {
 }
 
 /** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
-class BatchStopped extends Error {
-  constructor(readonly reason: DeploymentError) {
-    super(reason.message);
-  }
+class BatchStopped extends Error {}
+
+/** What a record skipped after an authentication failure says instead of repeating that failure. */
+export function notSentReason(hasKey: boolean): string {
+  return hasKey
+    ? 'not sent: the key was refused for an earlier record'
+    : 'not sent: access without a key was refused for an earlier record';
 }
 
 /**
@@ -64,12 +70,13 @@ export async function runBatch(
   concurrency: number,
   perform: (record: DeploymentRecord, index: number, gate: Gate) => Promise<Performed>,
   onResult?: (result: RecordResult, done: number) => void,
+  hasKey = true,
 ): Promise<RecordResult[]> {
   const limiter = new Limiter(Math.max(1, concurrency));
   let stop: DeploymentError | undefined;
   const gate: Gate = (attempt, retry) =>
     limiter.run(async () => {
-      if (stop) throw new BatchStopped(stop);
+      if (stop) throw new BatchStopped(stop.message);
       const outcome = await attempt();
       // Decided before the slot is handed on, so the next record in line already sees the stop.
       if (!outcome.ok && outcome.error.kind === 'auth') stop ??= outcome.error;
@@ -84,7 +91,7 @@ export async function runBatch(
         result = { record, outcome: 'recorded', ...(await perform(record, index, gate)) };
       } catch (error) {
         if (error instanceof BatchStopped) {
-          result = { record, outcome: 'skipped', attempts: 0, error: error.reason };
+          result = { record, outcome: 'skipped', attempts: 0, reason: notSentReason(hasKey) };
         } else {
           const failure =
             error instanceof DeploymentError ? error : new DeploymentError('network', String(error));

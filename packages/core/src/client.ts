@@ -122,6 +122,12 @@ export class ProGetClient {
     concurrency = 4,
     onResult?: (result: RecordResult, done: number) => void,
   ): Promise<RecordResult[]> {
-    return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
+    return runBatch(
+      records,
+      concurrency,
+      (record, _index, gate) => this.send(record, gate),
+      onResult,
+      Boolean(this.options.apiKey),
+    );
   }
 }
