@@ -35,7 +35,7 @@ if (role === 'child') {
     JSON.stringify({
       maxRssKiB: Number(/VmHWM:\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]),
       seconds,
-      file: report.results[0].file,
+      file: report.results.at(0).file,
     }),
   );
 } else {

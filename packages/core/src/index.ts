@@ -11,6 +11,7 @@ export * from './input-names.js';
 export * from './inputs.js';
 export * from './endpoint.js';
 export * from './client.js';
+export { BatchResults, type RecordOutcome, type RecordSource } from './batch-results.js';
 export * from './plan.js';
 export * from './build-records.js';
 export * from './package-link.js';

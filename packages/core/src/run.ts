@@ -1,9 +1,9 @@
 import type { Dispatcher } from 'undici';
 import { buildRecords } from './build-records.js';
 import { authHeaders } from './auth-headers.js';
-import { ProGetClient, type RecordResult } from './client.js';
+import { BatchResults, type RecordResult } from './batch-results.js';
+import { ProGetClient } from './client.js';
 import { planDownloads, runDownloads } from './download/download-run.js';
-import { type DeploymentError } from './errors.js';
 import { redactingLogger, type Logger } from './logger.js';
 import type { DeploymentPlan } from './plan.js';
 import { describeRecord } from './record.js';
@@ -16,7 +16,8 @@ export interface RunReport {
   server: string;
   feed: string;
   dryRun: boolean;
-  results: RecordResult[];
+  /** Every record's fate in input order, kept compactly (a batch may hold 100,000 records). */
+  results: BatchResults;
   recorded: number;
   failed: number;
   skipped: number;
@@ -44,16 +45,12 @@ export function planRedactor(plan: DeploymentPlan): Redactor {
   return new Redactor([plan.apiKey, ...transportSecrets(plan.transport)]);
 }
 
-function firstError(results: RecordResult[]): DeploymentError | undefined {
-  return results.find((r) => r.outcome === 'failed')?.error;
-}
-
 function decide(
   plan: DeploymentPlan,
-  results: RecordResult[],
+  results: BatchResults,
   redactor: Redactor,
 ): Pick<RunReport, 'outcome' | 'message'> {
-  const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  const count = (o: RecordResult['outcome']) => results.count(o);
   const total = results.length;
   const where = `ProGet feed "${plan.feed}"`;
   if (plan.dryRun) {
@@ -69,34 +66,36 @@ function decide(
       message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
     };
   }
-  const error = firstError(results);
-  const failedRecord = results.find((r) => r.outcome === 'failed')?.record;
+  const failed = results.first('failed');
+  const error = failed?.error;
+  const failedRecord = failed?.record;
   const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
   const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-  const forgiven = plan.onError === 'warn' && results.every((r) => !r.error?.isConfigurationError);
+  const forgiven =
+    plan.onError === 'warn' && [...results.errors()].every((error) => !error.isConfigurationError);
   return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
 }
 
 /**
- * The whole job of every front end: build and validate every record (throwing before any request on bad
- * input), send them, and say what became of each one and whether the step should fail.
+ * The whole job of every front end: validate every record (throwing before any request on bad input), send
+ * them as they are produced, and say what became of each one and whether the step should fail.
  */
 export async function recordDeployments(plan: DeploymentPlan, deps: RunDependencies): Promise<RunReport> {
   const redactor = planRedactor(plan);
   const logger = redactingLogger(deps.logger, redactor);
   const records = buildRecords(plan);
   const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
-  let results: RecordResult[];
+  let results: BatchResults;
   if (plan.dryRun) {
-    results = records.map((record, i) => ({
-      record,
-      outcome: 'dry-run',
-      attempts: 0,
-      ...(downloads ? { file: downloads[i]!.destination } : {}),
-    }));
-    for (const [i, record] of records.entries()) {
+    results = new BatchResults(records);
+    for (let i = 0; i < records.length; i += 1) {
       const via = downloads ? `GET ${downloads[i]!.url.href} → ${downloads[i]!.destination} ` : '';
-      logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
+      logger.info(`[dry run] ${via}${JSON.stringify(records.at(i))}`);
+      results.set(i, {
+        outcome: 'dry-run',
+        attempts: 0,
+        ...(downloads ? { file: downloads[i]!.destination } : {}),
+      });
     }
   } else {
     const dispatcher =
@@ -137,15 +136,14 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
       if (!deps.dispatcher) await dispatcher.close();
     }
   }
-  const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
   return {
     server: plan.server,
     feed: plan.feed,
     dryRun: plan.dryRun,
     results,
-    recorded: count('recorded'),
-    failed: count('failed'),
-    skipped: count('skipped'),
+    recorded: results.count('recorded'),
+    failed: results.count('failed'),
+    skipped: results.count('skipped'),
     ...decide(plan, results, redactor),
   };
 }

@@ -279,7 +279,7 @@ describe('ProGetClient.sendAll', () => {
       ['server-4', 'recorded'],
       ['server-5', 'recorded'],
     ]);
-    expect(results[2]!.error).toMatchObject({ kind: 'server', status: 500, body: 'boom' });
+    expect(results.at(2)!.error).toMatchObject({ kind: 'server', status: 500, body: 'boom' });
   });
 
   it('stops after an authentication failure and marks the rest skipped', async () => {
@@ -287,6 +287,7 @@ describe('ProGetClient.sendAll', () => {
     reply(403, 'The specified API key does not have the proper permissions to perform this action.');
     const results = await client.sendAll(batch, 1);
     expect(seen).toHaveLength(1);
+    expect(results.at(5)!.error).toMatchObject({ kind: 'auth', status: 403 });
     expect(results.map((r) => r.outcome)).toEqual([
       'failed',
       'skipped',
@@ -295,6 +296,35 @@ describe('ProGetClient.sendAll', () => {
       'skipped',
       'skipped',
     ]);
+  });
+
+  it('sends the first record before the last is produced, and produces each only when its turn comes', async () => {
+    const { client, pool } = setup({ retries: 0 });
+    const log: string[] = [];
+    pool
+      .intercept({ path: '/api/package-deployment/', method: 'POST' })
+      .reply((opts) => {
+        log.push(`sent ${JSON.parse(String(opts.body)).Target}`);
+        return { statusCode: 200, data: '' };
+      })
+      .times(200);
+    let done = 0;
+    let mostAhead = 0;
+    const source = {
+      length: 200,
+      at: (i: number) => {
+        log.push(`produced server-${i}`);
+        mostAhead = Math.max(mostAhead, i + 1 - done);
+        return { ...record, Target: `server-${i}` };
+      },
+    };
+    const results = await client.sendAll(source, 3, (_result, count) => (done = count));
+    expect(log.indexOf('sent server-0')).toBeLessThan(log.indexOf('produced server-199'));
+    // Every request slot busy and as many records again waiting (e.g. out a backoff), never the whole batch.
+    expect(mostAhead).toBeLessThanOrEqual(6);
+    expect(results.length).toBe(200);
+    expect(results.count('recorded')).toBe(200);
+    expect(results.map((r) => r.record.Target)).toEqual(Array.from({ length: 200 }, (_, i) => `server-${i}`));
   });
 
   it('keeps at most `concurrency` requests in flight, counted by the server', async () => {

@@ -146,7 +146,7 @@ describe('download mode against the emulator', () => {
           Date: '2026-11-25T09:30:00.000Z',
         },
       });
-      expect(report.results[0]!.file).toBe(join(dir, file));
+      expect(report.results.at(0)!.file).toBe(join(dir, file));
       expect(readFileSync(join(dir, file)).equals(expectedContent(pkg))).toBe(true);
       expect(readdirSync(dir)).toEqual([file]);
     },
@@ -177,8 +177,8 @@ describe('download mode against the emulator', () => {
     emulator.setFaults({ truncateDownloads: true });
     const report = await run({ feed: 'apps', package: 'acme/tools/web@1.2.3', feedType: 'universal' });
     expect(report.outcome).toBe('failure');
-    expect(report.results[0]!.error).toMatchObject({ kind: 'network', attempts: 3 });
-    expect(report.results[0]!.error!.message).toMatch(
+    expect(report.results.at(0)!.error).toMatchObject({ kind: 'network', attempts: 3 });
+    expect(report.results.at(0)!.error!.message).toMatch(
       /^download of web-1\.2\.3\.upack from 127\.0\.0\.1:\d+ was cut short: 2500 of 5000 bytes|could not reach/,
     );
     expect(emulator.requests).toHaveLength(3);
@@ -218,7 +218,7 @@ describe('download mode against the emulator', () => {
 
   it('plans the files on a dry run without downloading', async () => {
     const report = await run({ feed: 'npm', package: 'pkg:npm/%40acme/ui@4.5.6', dryRun: 'true' });
-    expect(report.results).toEqual([
+    expect([...report.results]).toEqual([
       expect.objectContaining({ outcome: 'dry-run', file: join(dir, 'acme-ui-4.5.6.tgz') }),
     ]);
     expect(emulator.requests).toHaveLength(0);
@@ -244,7 +244,7 @@ describe('download mode against the emulator', () => {
       { logger: silentLogger },
     );
     expect(report).toMatchObject({ outcome: 'failure', failed: 1 });
-    expect(report.results[0]!.error).toMatchObject({ kind: 'auth', status: 403 });
+    expect(report.results.at(0)!.error).toMatchObject({ kind: 'auth', status: 403 });
     expect(readdirSync(dir)).toEqual([]);
   });
 });

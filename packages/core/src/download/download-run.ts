@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
-import { runBatch, type RecordResult } from '../batch.js';
+import type { BatchResults, RecordResult, RecordSource } from '../batch-results.js';
+import { runBatch } from '../batch.js';
 import { NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PackageSpec } from '../package-spec.js';
@@ -25,9 +26,10 @@ export interface PlannedDownload {
  * Works out every download's URL, file and headers, so a bad spec, an unknown feed type or a value that
  * cannot be a header fails the run before any request (download mode has one target: records ↔ packages).
  */
-export function planDownloads(plan: DeploymentPlan, records: DeploymentRecord[]): PlannedDownload[] {
+export function planDownloads(plan: DeploymentPlan, records: RecordSource): PlannedDownload[] {
   const settings = plan.download!;
-  return records.map((record, index) => {
+  return Array.from({ length: records.length }, (_, index) => {
+    const record = records.at(index)!;
     const spec: PackageSpec = plan.packages[index]!;
     const headers = deploymentHeaders(record);
     if (settings.url) {
@@ -57,7 +59,7 @@ export function runDownloads(
   plan: DeploymentPlan,
   downloads: PlannedDownload[],
   deps: DownloadDependencies,
-): Promise<RecordResult[]> {
+): Promise<BatchResults> {
   return runBatch(
     downloads.map((d) => d.record),
     plan.concurrency,

@@ -1,0 +1,133 @@
+import type { DeploymentError } from './errors.js';
+import type { DeploymentRecord } from './record.js';
+
+/** What happened to one record of a batch. */
+export interface RecordResult {
+  record: DeploymentRecord;
+  outcome: 'recorded' | 'failed' | 'skipped' | 'dry-run';
+  attempts: number;
+  error?: DeploymentError;
+  /** Download mode: where the package file was (or, on a dry run, would be) saved. */
+  file?: string;
+}
+
+export type RecordOutcome = RecordResult['outcome'];
+
+/**
+ * Where a batch's records come from: produced on demand by position, so neither the batch nor its results
+ * hold them all (a plain array is one too). A plan's packages × targets can be 100,000 records.
+ */
+export interface RecordSource {
+  readonly length: number;
+  at(index: number): DeploymentRecord | undefined;
+}
+
+const OUTCOMES: readonly RecordOutcome[] = ['recorded', 'failed', 'skipped', 'dry-run'];
+const NOT_YET = 255;
+
+/**
+ * Every record's fate, kept compactly: one byte for its outcome and one for its attempts, the error only for
+ * records that failed (skipped ones share the reason the batch stopped), the file only in download mode. The
+ * record itself is produced again from its source when asked for, so 100,000 results cost about 200 KB.
+ * Reads like a read-only array of RecordResult, in input order.
+ */
+export class BatchResults implements Iterable<RecordResult> {
+  readonly length: number;
+  private readonly outcomes: Uint8Array;
+  private readonly attempts: Uint8Array;
+  private readonly failures = new Map<number, DeploymentError>();
+  private readonly files = new Map<number, string>();
+  private skipReason: DeploymentError | undefined;
+  private readonly counts = new Map<RecordOutcome, number>(OUTCOMES.map((o) => [o, 0]));
+
+  constructor(private readonly source: RecordSource) {
+    this.length = source.length;
+    this.outcomes = new Uint8Array(this.length).fill(NOT_YET);
+    this.attempts = new Uint8Array(this.length);
+  }
+
+  set(index: number, result: Omit<RecordResult, 'record'>): void {
+    this.outcomes[index] = OUTCOMES.indexOf(result.outcome);
+    this.attempts[index] = Math.min(result.attempts, 255);
+    this.counts.set(result.outcome, this.count(result.outcome) + 1);
+    if (result.error && result.outcome === 'skipped') this.skipReason = result.error;
+    else if (result.error) this.failures.set(index, result.error);
+    if (result.file) this.files.set(index, result.file);
+  }
+
+  /** How many records ended so. */
+  count(outcome: RecordOutcome): number {
+    return this.counts.get(outcome)!;
+  }
+
+  at(index: number): RecordResult | undefined {
+    if (index < 0) index += this.length;
+    const code = this.outcomes[index];
+    if (code === undefined || code === NOT_YET) return undefined;
+    const outcome = OUTCOMES[code]!;
+    const error = outcome === 'skipped' ? this.skipReason : this.failures.get(index);
+    const file = this.files.get(index);
+    return {
+      record: this.source.at(index)!,
+      outcome,
+      attempts: this.attempts[index]!,
+      ...(error ? { error } : {}),
+      ...(file ? { file } : {}),
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<RecordResult> {
+    for (let i = 0; i < this.length; i += 1) {
+      const result = this.at(i);
+      if (result) yield result;
+    }
+  }
+
+  /** Every error records ended with (each failure, and the reason the batch stopped), without the records. */
+  *errors(): Iterable<DeploymentError> {
+    yield* this.failures.values();
+    if (this.skipReason) yield this.skipReason;
+  }
+
+  /** The first record that ended so, found without producing the records before it. */
+  first(outcome: RecordOutcome): RecordResult | undefined {
+    const index = this.outcomes.indexOf(OUTCOMES.indexOf(outcome));
+    return index < 0 ? undefined : this.at(index);
+  }
+
+  /** The first result that passes the test, without building the others' records. */
+  find(test: (result: RecordResult) => unknown): RecordResult | undefined {
+    for (const result of this) if (test(result)) return result;
+    return undefined;
+  }
+
+  filter(test: (result: RecordResult) => unknown): RecordResult[] {
+    const kept: RecordResult[] = [];
+    for (const result of this) if (test(result)) kept.push(result);
+    return kept;
+  }
+
+  map<T>(to: (result: RecordResult, index: number) => T): T[] {
+    const out: T[] = [];
+    for (const result of this) out.push(to(result, out.length));
+    return out;
+  }
+
+  some(test: (result: RecordResult) => unknown): boolean {
+    return this.find(test) !== undefined;
+  }
+
+  every(test: (result: RecordResult) => unknown): boolean {
+    return !this.some((result) => !test(result));
+  }
+
+  /** Results from `start` to before `end`, as an array (e.g. the rows a bounded summary shows). */
+  slice(start = 0, end = this.length): RecordResult[] {
+    const out: RecordResult[] = [];
+    for (let i = Math.max(0, start); i < Math.min(end, this.length); i += 1) {
+      const result = this.at(i);
+      if (result) out.push(result);
+    }
+    return out;
+  }
+}
