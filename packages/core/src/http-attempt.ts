@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request } from './undici-parts.js';
 import { DeploymentError } from './errors.js';
 import { errorFromException, errorFromResponse, isTlsFailure, type ErrorContext } from './http-errors.js';
 import { silentLogger, type Logger } from './logger.js';
