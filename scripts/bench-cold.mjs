@@ -22,7 +22,9 @@ function startGitHubApi() {
   const routes = {
     '/repos/acme/shop/actions/runs/4242/attempts/1/jobs': {
       total_count: 1,
-      jobs: [{ id: 555, name: 'deploy', status: 'in_progress', runner_name: 'bench', head_sha: 'f'.repeat(40) }],
+      jobs: [
+        { id: 555, name: 'deploy', status: 'in_progress', runner_name: 'bench', head_sha: 'f'.repeat(40) },
+      ],
     },
     '/repos/acme/shop/deployments': [{ id: 9, environment: 'staging' }],
     '/repos/acme/shop/deployments/9/statuses': [{ log_url: log, target_url: log }],
@@ -117,7 +119,8 @@ try {
   const run = async (c, extra = []) => {
     const before = emulator.deployments.length;
     const result = await measure(process.execPath, [...extra, ...c.args], { env: c.env, ok: c.ok });
-    if (emulator.deployments.length !== before + 1) throw new Error(`${c.name} did not record its deployment`);
+    if (emulator.deployments.length !== before + 1)
+      throw new Error(`${c.name} did not record its deployment`);
     return result;
   };
   for (const c of cases) await run(c); // warms the file cache for every case
@@ -137,8 +140,12 @@ try {
   for (let i = 0; i < MEMORY_RUNS; i += 1)
     for (const [k, c] of cases.entries()) peaks[k].push((await run(c, PEAK_PRELOAD)).peakMiB);
 
-  console.log(`\nOne record, cold: Node ${process.version}, ${ROUNDS} interleaved rounds; peak RSS over ${MEMORY_RUNS} runs\n`);
-  console.log('| case | median ms (p25–p75) | ÷ bare fetch, pairwise (p25–p75) | peak RSS MiB median / max |');
+  console.log(
+    `\nOne record, cold: Node ${process.version}, ${ROUNDS} interleaved rounds; peak RSS over ${MEMORY_RUNS} runs\n`,
+  );
+  console.log(
+    '| case | median ms (p25–p75) | ÷ bare fetch, pairwise (p25–p75) | peak RSS MiB median / max |',
+  );
   console.log('| --- | ---: | ---: | ---: |');
   for (const [k, c] of cases.entries()) {
     console.log(

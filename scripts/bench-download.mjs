@@ -39,13 +39,21 @@ const download = (pkg, extra = []) =>
 
 try {
   // The URL the CLI GETs, from a dry run, so curl fetches exactly the same bytes.
-  const dry = await measure(process.execPath, [CLI, 'download', '--dry-run', '--server', emulator.url, '--feed', 'files', '--json'], {
-    env: { PROGET_PACKAGE: 'big@1.0.0', PROGET_TARGET: 'bench', PROGET_FEED_TYPE: 'universal', PROGET_DOWNLOAD_TO: dir },
-  });
+  const dry = await measure(
+    process.execPath,
+    [CLI, 'download', '--dry-run', '--server', emulator.url, '--feed', 'files', '--json'],
+    {
+      env: {
+        PROGET_PACKAGE: 'big@1.0.0',
+        PROGET_TARGET: 'bench',
+        PROGET_FEED_TYPE: 'universal',
+        PROGET_DOWNLOAD_TO: dir,
+      },
+    },
+  );
   const url = /GET (\S+)/.exec(dry.stderr + dry.stdout)?.[1];
   if (!url) throw new Error(`no download URL in the dry run:\n${dry.stderr}${dry.stdout}`);
-  const curl = () =>
-    measure('curl', ['-sSf', '-o', join(dir, 'curl.bin'), '-H', `X-ApiKey: ${KEY}`, url]);
+  const curl = () => measure('curl', ['-sSf', '-o', join(dir, 'curl.bin'), '-H', `X-ApiKey: ${KEY}`, url]);
 
   await curl(); // warms the emulator and the page cache
   const ratio = [];
@@ -67,9 +75,13 @@ try {
   const peaks = bigPeak.map((p, i) => p / smallPeak[i]);
   console.log(`\nDownload mode, Node ${process.version}, ${ROUNDS} rounds (median, p25–p75)`);
   console.log(`  curl ${MIB} MiB:  ${spread(curlMs, 0)} ms`);
-  console.log(`  CLI ${MIB} MiB:   ${spread(nodeMs, 0)} ms  (${(MIB / (median(nodeMs) / 1000)).toFixed(0)} MiB/s)`);
+  console.log(
+    `  CLI ${MIB} MiB:   ${spread(nodeMs, 0)} ms  (${(MIB / (median(nodeMs) / 1000)).toFixed(0)} MiB/s)`,
+  );
   console.log(`  ÷ curl:        ${spread(ratio)}`);
-  console.log(`  peak RSS:      ${spread(bigPeak, 1)} MiB for ${MIB} MiB, ${spread(smallPeak, 1)} MiB for 1 KiB`);
+  console.log(
+    `  peak RSS:      ${spread(bigPeak, 1)} MiB for ${MIB} MiB, ${spread(smallPeak, 1)} MiB for 1 KiB`,
+  );
   figure(`download ${MIB} MiB: wall ÷ curl`, median(ratio), 1.5, {
     unit: '×',
     note: `${median(nodeMs).toFixed(0)} vs ${median(curlMs).toFixed(0)} ms`,

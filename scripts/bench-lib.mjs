@@ -30,7 +30,11 @@ export function measure(command, args, { env = {}, ok = (r) => r.code === 0, inp
       const peakMiB = Number(/BENCH_PEAK_KIB=(\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
       const result = { ms, code, signal, stdout, stderr, peakMiB };
       if (!ok(result)) {
-        reject(new Error(`${command} ${args.join(' ').slice(0, 200)} failed (${code ?? signal}):\n${stderr.slice(-2000)}`));
+        reject(
+          new Error(
+            `${command} ${args.join(' ').slice(0, 200)} failed (${code ?? signal}):\n${stderr.slice(-2000)}`,
+          ),
+        );
       } else resolve(result);
     });
   });

@@ -2,6 +2,7 @@ import { BatchResults, type RecordResult, type RecordSource } from './batch-resu
 import { DeploymentError } from './errors.js';
 import type { Gate } from './http-attempt.js';
 import type { DeploymentRecord } from './record.js';
+import { releaseFinishedRecord } from './short-lived-process.js';
 
 export interface Performed {
   attempts: number;
@@ -89,6 +90,7 @@ export async function runBatch(
       const record = records.at(index)!;
       const result = { record, ...(await fate(record, index)) };
       results.set(index, result);
+      releaseFinishedRecord();
       done += 1;
       onResult?.(result, done);
     }

@@ -81,29 +81,38 @@ export function renderMarkdownSummary(report: RunReport, redactor: Redactor): st
 
 /** A plain aligned table for terminals and CI logs. */
 export function renderTextTable(report: RunReport, redactor: Redactor): string {
-  const rows = summaryRows(report, redactor);
+  // Built from the compact results in two passes (widths, then lines), without a row object per record:
+  // a 100,000-record batch prints its table within a 32 MiB heap (scripts/bench-batch.mjs).
+  const { results } = report;
   // Download mode adds where each package was saved.
-  const withFiles = rows.some((r) => r.file);
+  const withFiles = results.some((r) => r.file);
   const header = ['PACKAGE', 'VERSION', 'TARGET', 'OUTCOME', 'ATTEMPTS', ...(withFiles ? ['FILE'] : [])];
-  const body = rows.map((r) => [
-    r.package,
-    r.version,
-    r.target,
-    r.outcome,
-    String(r.attempts),
-    ...(withFiles ? [r.file ?? ''] : []),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const cells = (r: RecordResult) =>
+    [
+      [r.record.GroupName, r.record.PackageName].filter(Boolean).join('/'),
+      r.record.Version,
+      r.record.Target,
+      r.outcome,
+      String(r.attempts),
+      ...(withFiles ? [r.file ?? ''] : []),
+    ].map((c) => redactor.redact(c));
+  const widths = header.map((h) => h.length);
+  for (const result of results) {
+    for (const [i, c] of cells(result).entries()) widths[i] = Math.max(widths[i]!, c.length);
+  }
   const format = (row: string[]) =>
     row
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  const errors = rows
-    .filter((r) => r.error)
-    .map((r) => `  ${r.package}@${r.version} → ${r.target}: ${r.error}`);
-  return (
-    [format(header), ...body.map(format), ...(errors.length ? ['', 'Errors:', ...errors] : [])].join('\n') +
-    '\n'
-  );
+  let text = `${format(header)}\n`;
+  let errors = '';
+  for (const result of results) {
+    const row = cells(result);
+    text += `${format(row)}\n`;
+    if (result.error) {
+      errors += `  ${row[0]}@${row[1]} → ${row[2]}: ${redactor.redact(result.error.describe())}\n`;
+    }
+  }
+  return errors ? `${text}\nErrors:\n${errors}` : text;
 }

@@ -1,0 +1,81 @@
+// `pnpm bench`: every benchmark on Node 20 (this node) and Node 24 (npm's `node` package, installed on first
+// use into .bench/node24, which git ignores), then one table: each figure beside its goal on both. The
+// scripts print their own detail (medians with p25–p75) as they go; lines starting BENCH_FIGURE are the
+// figures collected here. BENCH_ONLY=cold,batch,download,throughput picks scripts; BENCH_NODES=20 or 24 one Node.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const NODE24_DIR = '.bench/node24';
+const NODE24 = join(NODE24_DIR, 'node_modules', 'node', 'bin', 'node');
+const SCRIPTS = {
+  cold: 'scripts/bench-cold.mjs',
+  download: 'scripts/bench-download.mjs',
+  batch: 'scripts/bench-batch.mjs',
+  throughput: 'scripts/bench-throughput.mjs',
+};
+const only = (process.env.BENCH_ONLY ?? Object.keys(SCRIPTS).join(',')).split(',');
+const nodes = (process.env.BENCH_NODES ?? '20,24').split(',');
+
+function node24() {
+  const version = () => execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim();
+  if (!existsSync(NODE24) || !version().startsWith('v24.')) {
+    console.log(`Installing Node 24 (npm's node package) into ${NODE24_DIR} …`);
+    execFileSync(
+      'npm',
+      ['install', '--prefix', NODE24_DIR, '--no-save', '--no-audit', '--no-fund', 'node@24'],
+      {
+        stdio: 'inherit',
+      },
+    );
+  }
+  return { label: `Node ${version()}`, path: NODE24 };
+}
+
+const binaries = [];
+if (nodes.includes('20')) binaries.push({ label: `Node ${process.version}`, path: process.execPath });
+if (nodes.includes('24')) binaries.push(node24());
+
+function runScript(binary, script) {
+  return new Promise((resolve, reject) => {
+    const figures = [];
+    const child = spawn(binary, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let rest = '';
+    child.stdout.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) {
+        if (line.startsWith('BENCH_FIGURE ')) figures.push(JSON.parse(line.slice(13)));
+        else console.log(line);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(figures) : reject(new Error(`${binary} ${script} exited ${code}`)),
+    );
+  });
+}
+
+const table = new Map(); // figure name → { goal, unit, digits, byNode: { label: figure } }
+// Alternating Nodes script by script, so a busy spell of the machine does not land on one Node only.
+for (const key of only) {
+  for (const binary of binaries) {
+    console.log(`\n=== ${key} on ${binary.label}`);
+    for (const f of await runScript(binary.path, SCRIPTS[key])) {
+      const row = table.get(f.name) ?? { ...f, byNode: {} };
+      row.byNode[binary.label] = f;
+      table.set(f.name, row);
+    }
+  }
+}
+
+const show = (f) => `${f.value.toFixed(f.digits)}${f.unit} ${f.value <= f.goal ? 'ok' : 'MISSED'}`;
+console.log(`\n| figure | goal | ${binaries.map((b) => b.label).join(' | ')} |`);
+console.log(`| --- | --- | ${binaries.map(() => '---').join(' | ')} |`);
+for (const [name, row] of table) {
+  const cells = binaries.map((b) => {
+    const f = row.byNode[b.label];
+    return f ? `${show(f)}${f.note ? ` (${f.note})` : ''}` : '–';
+  });
+  console.log(`| ${name} | ≤ ${row.goal.toFixed(row.digits)}${row.unit} | ${cells.join(' | ')} |`);
+}
