@@ -1,5 +1,4 @@
 import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 let tuned = false;
 let collectGarbage: Collect | undefined;
@@ -22,7 +21,7 @@ type Collect = (options?: { type: 'minor' | 'major' }) => void;
 
 function collect(type: 'minor' | 'major'): void {
   // --expose-gc set at run time reaches contexts created after it: a new one hands over its gc().
-  collectGarbage ??= runInNewContext('gc') as Collect;
+  collectGarbage ??= process.getBuiltinModule('node:vm').runInNewContext('gc') as Collect;
   // gc() with no options is a full collection; { type: 'minor' } the young generation only.
   if (type === 'major') collectGarbage();
   else collectGarbage({ type });

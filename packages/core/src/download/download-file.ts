@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -34,6 +32,10 @@ async function saveBody(
   host: string,
   attempts: number,
 ): Promise<number> {
+  // Loaded here rather than at start: a run that only records never needs them, and a cold step pays ~10 ms
+  // for them (scripts/bench-cold.mjs).
+  const { mkdir, rename, rm } = process.getBuiltinModule('node:fs/promises');
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
   await mkdir(dirname(destination), { recursive: true });
   const partial = `${destination}.${randomBytes(4).toString('hex')}.partial`;
   const header = response.headers['content-length'];
