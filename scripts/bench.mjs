@@ -1,13 +1,10 @@
 // `pnpm bench`: every benchmark on Node 20 (this node) and Node 24 (npm's `node` package, installed on first
-// use into .bench/node24, which git ignores), then one table: each figure beside its goal on both. The
+// use by scripts/node24.mjs), then one table: each figure beside its goal on both. The
 // scripts print their own detail (medians with p25–p75) as they go; lines starting BENCH_FIGURE are the
 // figures collected here. BENCH_ONLY=cold,batch,download,throughput picks scripts; BENCH_NODES=20 or 24 one Node.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { ensureNode24 } from './node24.mjs';
 
-const NODE24_DIR = '.bench/node24';
-const NODE24 = join(NODE24_DIR, 'node_modules', 'node', 'bin', 'node');
 const SCRIPTS = {
   cold: 'scripts/bench-cold.mjs',
   download: 'scripts/bench-download.mjs',
@@ -18,18 +15,8 @@ const only = (process.env.BENCH_ONLY ?? Object.keys(SCRIPTS).join(',')).split(',
 const nodes = (process.env.BENCH_NODES ?? '20,24').split(',');
 
 function node24() {
-  const version = () => execFileSync(NODE24, ['--version'], { encoding: 'utf8' }).trim();
-  if (!existsSync(NODE24) || !version().startsWith('v24.')) {
-    console.log(`Installing Node 24 (npm's node package) into ${NODE24_DIR} …`);
-    execFileSync(
-      'npm',
-      ['install', '--prefix', NODE24_DIR, '--no-save', '--no-audit', '--no-fund', 'node@24'],
-      {
-        stdio: 'inherit',
-      },
-    );
-  }
-  return { label: `Node ${version()}`, path: NODE24 };
+  const path = ensureNode24();
+  return { label: `Node ${execFileSync(path, ['--version'], { encoding: 'utf8' }).trim()}`, path };
 }
 
 const binaries = [];

@@ -1,7 +1,8 @@
 // The demo (the README's main job): starts the ProGet emulator and a GitHub REST stand-in on loopback, then
 // records deployments through the three real front ends, each run the way its platform runs it — the
 // committed GitHub Action bundle with a runner's environment, the committed Azure task bundle with an agent's,
-// and the CLI bundle inside a (simulated) GitLab job — and prints what the emulator stored.
+// and the CLI bundle inside a (simulated) GitLab job — and prints what the emulator stored, including the SCA
+// build the action promoted to production with its SBOM's packages.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -71,7 +72,7 @@ function table(rows, columns) {
   ].join('\n');
 }
 
-const emulator = await startEmulator({ apiKeys: [KEY], anonymous: false });
+const emulator = await startEmulator({ apiKeys: [KEY], anonymous: false, sca: { projects: ['shop'] } });
 const github = await startGitHubApi();
 let failed = false;
 try {
@@ -83,6 +84,33 @@ try {
   writeFileSync(summaryFile, '');
   writeFileSync(outputFile, '');
   writeFileSync(join(work, 'event.json'), JSON.stringify({ ref: 'refs/heads/main' }));
+  // The release's CycloneDX SBOM, as a build step (cyclonedx-npm, pgutil builds sbom…) would have written it.
+  const sbomFile = join(work, 'shop-2.4.0.cdx.json');
+  writeFileSync(
+    sbomFile,
+    JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      metadata: { component: { type: 'application', name: 'shop', version: '2.4.0' } },
+      components: [
+        {
+          type: 'library',
+          name: 'web-frontend',
+          group: 'acme',
+          version: '2.4.0',
+          purl: 'pkg:npm/%40acme/web-frontend@2.4.0',
+        },
+        {
+          type: 'library',
+          name: 'ui-kit',
+          group: '@acme',
+          version: '5.1.2',
+          purl: 'pkg:npm/%40acme/ui-kit@5.1.2',
+        },
+        { type: 'library', name: 'react', version: '18.3.1', purl: 'pkg:npm/react@18.3.1' },
+      ],
+    }),
+  );
   const action = await run(
     'GitHub Action (packages/github-action/dist/index.js)',
     'packages/github-action/dist/index.js',
@@ -93,6 +121,9 @@ try {
       INPUT_FEED: 'apps',
       INPUT_PACKAGE: 'acme/web-frontend@2.4.0\n@acme/ui-kit@5.1.2',
       'INPUT_GITHUB-TOKEN': 'ghs_demo-token-not-real',
+      // Promote SCA build 2.4.0 (the first package's version) of project "shop" to the job's environment.
+      'INPUT_SCA-PROJECT': 'shop',
+      INPUT_SBOM: sbomFile,
       'INPUT_ON-ERROR': 'warn',
       GITHUB_ACTIONS: 'true',
       GITHUB_ACTOR: 'octocat',
@@ -211,6 +242,16 @@ try {
   console.log('\nDescriptions:');
   for (const { record } of emulator.deployments) console.log(`  ${record.Description}`);
 
+  for (const project of emulator.sca.projects) {
+    for (const build of project.builds) {
+      console.log(
+        `\n══ SCA build ${build.version} of "${project.name}": stage ${build.stage ?? '(none)'} ══\n`,
+      );
+      console.log(`Packages (from its SBOM): ${build.packages.map((p) => p.purl).join(', ')}`);
+      for (const c of build.comments) console.log(`Comment #${c.number} by ${c.by}: ${c.comment}`);
+    }
+  }
+
   console.log('\n══ The GitHub job summary the action wrote ══\n');
   console.log(readFileSync(summaryFile, 'utf8'));
 
@@ -236,6 +277,10 @@ try {
     failed = true;
   }
   failed ||= leaked;
+  if (emulator.sca.project('shop')?.builds[0]?.stage !== 'Production') {
+    console.log('expected SCA build 2.4.0 of "shop" in stage Production');
+    failed = true;
+  }
 } finally {
   await emulator.close();
   github.server.close();

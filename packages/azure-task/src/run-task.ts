@@ -3,8 +3,8 @@ import {
   azureContext,
   DeploymentError,
   optional,
-  planRedactor,
   recordDeployments,
+  redactPlanSecrets,
   Redactor,
   renderTextTable,
   resolvePlan,
@@ -29,16 +29,20 @@ const USER_AGENT = 'proget-deploy-azure-task';
  * result with a one-line reason that never carries a secret.
  */
 export async function runTask(platform: TaskPlatform): Promise<TaskResultName> {
-  let redactor = new Redactor();
+  const redactor = new Redactor();
   try {
     const { raw, names } = readTaskInputs(platform);
-    redactor = new Redactor([raw.apiKey]);
+    redactor.add(raw.apiKey);
     const context = azureContext((name) => platform.getVariable(name));
     const plan = resolvePlan(raw, context, names);
     applyAgentTransport(plan, platform);
-    redactor = planRedactor(plan);
+    redactPlanSecrets(redactor, plan);
 
-    const report = await recordDeployments(plan, { logger: platform.logger, userAgent: USER_AGENT });
+    const report = await recordDeployments(plan, {
+      logger: platform.logger,
+      redactor,
+      userAgent: USER_AGENT,
+    });
     platform.logger.info(renderTextTable(report, redactor));
     const tempDir = optional(platform.getVariable('Agent.TempDirectory')) ?? tmpdir();
     publishReport(platform, report, redactor, tempDir);

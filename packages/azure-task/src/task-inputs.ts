@@ -1,6 +1,8 @@
 import {
   AZURE_INPUT_NAMES,
+  INPUT_CATALOGUE,
   InvalidInputError,
+  entriesOn,
   optional,
   type InputNames,
   type RawInputs,
@@ -9,23 +11,23 @@ import type { TaskPlatform } from './platform.js';
 
 /** task.json's inputs that say where ProGet is; every other input is named by core's AZURE_INPUT_NAMES. */
 const CONNECTION_INPUTS = {
-  connectionType: 'connectionType',
-  proGetService: 'proGetService',
+  connectionType: INPUT_CATALOGUE.connectionType.azure.name,
+  proGetService: INPUT_CATALOGUE.proGetService.azure.name,
 } as const;
 
-/** Every input the task reads, exactly as task.json declares them (a test keeps the two in step). */
-export const TASK_INPUT_NAMES: readonly string[] = [
-  ...Object.values(CONNECTION_INPUTS),
-  ...Object.values(AZURE_INPUT_NAMES),
-];
+/** Every input the task reads: the catalogue's Azure inputs, which `pnpm sync` writes into task.json. */
+export const TASK_INPUT_NAMES: readonly string[] = entriesOn('azure').map((entry) => entry.azure!.name);
 
-type ConnectionType = 'serviceconnection' | 'manual';
+type ConnectionType = (typeof INPUT_CATALOGUE.connectionType.choices)[number];
 
+/** The agent passes a pickList's value as written in a YAML pipeline, so any casing is accepted. */
 function connectionType(value: string | undefined): ConnectionType {
-  const text = optional(value)?.toLowerCase() ?? 'serviceconnection';
-  if (text === 'serviceconnection' || text === 'manual') return text;
+  const { choices, default: fallback } = INPUT_CATALOGUE.connectionType;
+  const text = optional(value)?.toLowerCase() ?? fallback.toLowerCase();
+  const match = choices.find((choice) => choice.toLowerCase() === text);
+  if (match) return match;
   throw new InvalidInputError(
-    `${CONNECTION_INPUTS.connectionType} must be serviceConnection or manual, not "${value}"`,
+    `${CONNECTION_INPUTS.connectionType} must be ${choices.join(' or ')}, not "${value}"`,
   );
 }
 
@@ -74,5 +76,19 @@ export function readTaskInputs(platform: TaskPlatform): { raw: RawInputs; names:
     if (meaning !== 'server' && meaning !== 'apiKey')
       raw[meaning] = platform.getInput(AZURE_INPUT_NAMES[meaning]);
   }
+  raw.sbom = withoutAgentDefault(raw.sbom, platform);
   return { raw, names: namesFor(connection) };
+}
+
+/**
+ * The agent fills a `filePath` input left empty with the job's default working directory (or the sources
+ * directory): https://github.com/microsoft/azure-pipelines-agent/issues/1872. That directory means "not set".
+ */
+function withoutAgentDefault(path: string | undefined, platform: TaskPlatform): string | undefined {
+  const trim = (p: string | undefined) => optional(p)?.replace(/[\\/]+$/, '');
+  const given = trim(path);
+  const defaults = ['System.DefaultWorkingDirectory', 'Build.SourcesDirectory'].map((v) =>
+    trim(platform.getVariable(v)),
+  );
+  return given && defaults.includes(given) ? undefined : path;
 }

@@ -263,7 +263,7 @@ describe('the task bundle, run as the agent runs it', () => {
     const done = completion(run);
     expect(done.properties.result).toBe('SucceededWithIssues');
     expect(done.message).toMatch(
-      /^1 of 1 deployment record not recorded in ProGet feed "internal": .*503 Service Unavailable after 2 attempts/,
+      /^1 of 1 deployment record not recorded in ProGet feed "internal": .*503 Service Unavailable \(ProGet 2025\.10\) after 2 attempts/,
     );
     expect(commandsNamed(run, 'task.issue').map((c) => [c.properties.type, c.message])).toEqual([
       ['warning', done.message],
@@ -389,6 +389,37 @@ describe('the task bundle, run as the agent runs it', () => {
       expect(
         commandsNamed(run, 'task.setvariable').find((c) => c.properties.variable === 'files'),
       ).toMatchObject({ properties: { isOutput: 'true' }, message: file });
+      expectCleanOutput(run);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  it('download mode from an npm feed: sends the key as basic api:KEY with authMethod auto (the default)', async () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'azure-task-work-'));
+    try {
+      const run = await runBundle({
+        ...serviceConnection(emulator.url, KEY),
+        ...YAML_DEPLOYMENT_JOB,
+        SYSTEM_DEFAULTWORKINGDIRECTORY: workDir,
+        INPUT_FEED: 'internal',
+        INPUT_PACKAGE: '@acme/ui@4.5.6',
+        INPUT_MODE: 'download',
+        INPUT_FEEDTYPE: 'npm',
+        // What the agent passes for an input left at task.json's defaultValue.
+        INPUT_AUTHMETHOD: 'auto',
+      });
+
+      expect(completion(run).properties.result).toBe('Succeeded');
+      expect(emulator.requests.map((r) => [r.path, r.headers.authorization, r.headers['x-apikey']])).toEqual([
+        [
+          '/npm/internal/%40acme/ui/-/ui-4.5.6.tgz',
+          `Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`,
+          undefined,
+        ],
+      ]);
+      expect(emulator.deployments.map((d) => [d.source, d.auth])).toEqual([['download', 'basic']]);
+      expect(statSync(join(workDir, 'acme-ui-4.5.6.tgz')).size).toBe(1024);
       expectCleanOutput(run);
     } finally {
       rmSync(workDir, { recursive: true, force: true });

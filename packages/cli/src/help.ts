@@ -16,11 +16,13 @@ export function generalHelp(): string {
 Usage:
   proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
   proget-deploy download --server URL --feed NAME --package SPEC --target NAME [--download-to DIR] [options]
+  proget-deploy record --server URL --sca-project NAME [--sca-build N] [--sca-stage NAME] [--sbom FILE]
   proget-deploy record --help      every option and its environment variable
   proget-deploy --help | --version
 
 Commands:
-  record    send one deployment record per package and target (packages x targets)
+  record    send one deployment record per package and target (packages x targets); with --sca-project,
+            also promote the SCA build (ProGet 2024+) to its stage
   download  fetch each package from the feed with the X-ProGet-Deployment-* headers, which records the
             deployment in the same request (one target; --feed-type or pkg: specs; --download-to DIR)
 
@@ -33,10 +35,25 @@ ${EXIT_CODES}
 `;
 }
 
+/** Words joined into lines of at most `width` characters, each line indented. */
+function wrap(text: string, indent: string, width = 110): string {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      out.push(indent + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...out, indent + line].join('\n');
+}
+
 export function recordHelp(): string {
   const options = RECORD_FLAGS.map((spec) => {
     const flag = `--${spec.flag}${spec.value ? ` ${spec.value}` : ''}`;
-    return `  ${flag}${spec.multiple ? ' (repeatable)' : ''}   env ${spec.env}\n      ${spec.help}`;
+    return `  ${flag}${spec.multiple ? ' (repeatable)' : ''}   env ${spec.env}\n${wrap(spec.help, '      ')}`;
   });
   return `Usage: proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
        proget-deploy download [the same options] (= record --mode download)

@@ -44,7 +44,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         stdout(`${CLI_VERSION}\n`);
         return EXIT_OK;
       case 'record':
-        return await recordCommand(command.flags, { env: io.env, stdout, status, machine: io.machine });
+        return await recordCommand(command.flags, {
+          env: io.env,
+          redactor,
+          stdout,
+          status,
+          machine: io.machine,
+        });
     }
   } catch (error) {
     status.clearProgress();

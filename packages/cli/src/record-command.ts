@@ -1,9 +1,10 @@
 import {
   detectCi,
-  planRedactor,
   recordDeployments,
+  redactPlanSecrets,
   resolvePlan,
   type ContextDefaults,
+  type Redactor,
   type DetectedCi,
 } from '@proget-deploy/core';
 import type { FlagValues } from './command-line.js';
@@ -23,6 +24,8 @@ const PROGRESS_THRESHOLD = 20;
 
 export interface RecordIo {
   env: NodeJS.ProcessEnv;
+  /** The run's one redactor, which already knows the key as typed; the plan's other credentials join it. */
+  redactor: Redactor;
   /** Results only; already redacted by the caller. */
   stdout: (text: string) => void;
   status: StatusStream;
@@ -49,11 +52,12 @@ export async function recordCommand(flags: FlagValues, io: RecordIo): Promise<nu
   const ciLine = describeCi(ci, context);
   status.line(ciLine);
   const plan = resolvePlan(settings.raw, context, settings.names);
-  const redactor = planRedactor(plan);
+  const redactor = redactPlanSecrets(io.redactor, plan);
   const total = plan.packages.length * plan.targets.length;
   const showProgress = status.isTTY && total > PROGRESS_THRESHOLD && !plan.dryRun;
   const report = await recordDeployments(plan, {
     logger: status.logger(settings.verbose),
+    redactor,
     env: io.env,
     userAgent: `proget-deploy/${CLI_VERSION} (${ci?.id ?? 'terminal'})`,
     onResult: showProgress ? (_result, done, all) => status.progress(done, all) : undefined,

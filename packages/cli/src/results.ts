@@ -1,10 +1,11 @@
-import { renderTextTable, summaryRows, type Redactor, type RunReport } from '@proget-deploy/core';
+import { renderTextTable, scaOutput, summaryRows, type Redactor, type RunReport } from '@proget-deploy/core';
 
 /** `--json`: the run's results and nothing else, for scripts (logs stay on stderr). */
 export function jsonResults(report: RunReport, redactor: Redactor): string {
   const { outcome, message, recorded, failed, skipped } = report;
   const records = summaryRows(report, redactor);
-  return `${JSON.stringify({ outcome, message, recorded, failed, skipped, records }, null, 2)}\n`;
+  const sca = report.sca ? { sca: scaOutput(report.sca, redactor) } : {};
+  return `${JSON.stringify({ outcome, message, recorded, failed, skipped, records, ...sca }, null, 2)}\n`;
 }
 
 /** The default stdout: a table of records and outcomes, then the one-line verdict. */

@@ -40,10 +40,22 @@ export class BatchResults implements Iterable<RecordResult> {
   private skipReason: DeploymentError | undefined;
   private readonly counts = new Map<RecordOutcome, number>(OUTCOMES.map((o) => [o, 0]));
 
-  constructor(private readonly source: RecordSource) {
+  // Private (#): the source may be a plan, with the API key in it; it must not appear when a report is
+  // logged or serialized.
+  readonly #source: RecordSource;
+
+  constructor(source: RecordSource) {
+    this.#source = source;
     this.length = source.length;
     this.outcomes = new Uint8Array(this.length).fill(NOT_YET);
     this.attempts = new Uint8Array(this.length);
+  }
+
+  /** Results already in hand as an array (a test's, or a caller's that has them so). */
+  static from(results: readonly RecordResult[]): BatchResults {
+    const batch = new BatchResults({ length: results.length, at: (index) => results[index]?.record });
+    results.forEach((result, index) => batch.set(index, result));
+    return batch;
   }
 
   set(index: number, result: Omit<RecordResult, 'record'>): void {
@@ -68,12 +80,17 @@ export class BatchResults implements Iterable<RecordResult> {
     const error = outcome === 'skipped' ? this.skipReason : this.failures.get(index);
     const file = this.files.get(index);
     return {
-      record: this.source.at(index)!,
+      record: this.#source.at(index)!,
       outcome,
       attempts: this.attempts[index]!,
       ...(error ? { error } : {}),
       ...(file ? { file } : {}),
     };
+  }
+
+  /** As JSON, the results themselves (an array, as a report always had). */
+  toJSON(): RecordResult[] {
+    return [...this];
   }
 
   *[Symbol.iterator](): Iterator<RecordResult> {

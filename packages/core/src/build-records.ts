@@ -11,8 +11,11 @@ import { validateRecord, type DeploymentRecord } from './record.js';
  */
 export class PlanRecords implements RecordSource, Iterable<DeploymentRecord> {
   readonly length: number;
+  // Private (#): the plan holds the API key, which must not appear when these are logged or serialized.
+  readonly #plan: DeploymentPlan;
 
-  constructor(private readonly plan: DeploymentPlan) {
+  constructor(plan: DeploymentPlan) {
+    this.#plan = plan;
     this.length = plan.packages.length * plan.targets.length;
     const targets = plan.targets.length;
     for (let p = 0; p < plan.packages.length; p += 1) this.at(p * targets);
@@ -20,7 +23,7 @@ export class PlanRecords implements RecordSource, Iterable<DeploymentRecord> {
   }
 
   at(index: number): DeploymentRecord {
-    const { plan } = this;
+    const plan = this.#plan;
     const spec = plan.packages[Math.floor(index / plan.targets.length)]!;
     return validateRecord({
       Application: plan.application,

@@ -16,7 +16,11 @@ export type { AuthMethod } from './auth-headers.js';
 export interface ClientOptions {
   server: string;
   apiKey?: string;
-  /** `header` sends X-ApiKey (ProGet's first choice); `basic` sends `api:KEY`, which some proxies require. */
+  /**
+   * Default `header`: the deployment API is one of ProGet's /api/ endpoints, which document X-ApiKey as
+   * "the best way" (https://docs.inedo.com/docs/proget/api/http-requests); `basic` sends `api:KEY`, which
+   * some proxies require.
+   */
   authMethod?: AuthMethod;
   dispatcher: Dispatcher;
   /** Per attempt. */
@@ -48,7 +52,6 @@ export class ProGetClient {
     const names = options.names ?? GITHUB_INPUT_NAMES;
     this.endpoint = proGetUrl(options.server, DEPLOYMENT_API_PATH, names.server);
     this.options = {
-      authMethod: 'header',
       timeoutMs: 30_000,
       retries: 3,
       logger: silentLogger,
@@ -58,6 +61,7 @@ export class ProGetClient {
       sleep: defaultSleep,
       random: Math.random,
       ...options,
+      authMethod: options.authMethod ?? 'header',
     };
   }
 

@@ -62,6 +62,7 @@ export async function httpAttempt<T>(
         header(response.headers, 'content-type') ?? '',
         ctx,
         header(response.headers, 'location'),
+        header(response.headers, 'x-proget-version'),
       ),
       retryable: isRetryableStatus(response.statusCode),
       retryAfterMs: parseRetryAfter(response.headers['retry-after']),

@@ -10,6 +10,7 @@ import {
   TlsError,
 } from './errors.js';
 import type { InputNames } from './input-names.js';
+import { proGetVersionName } from './proget-version.js';
 
 /** What a hint may refer to: the request's context and the names of the inputs the user can change. */
 export interface ErrorContext {
@@ -40,16 +41,21 @@ function statusLabel(status: number): string {
   return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 }
 
-/** Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording. */
+/**
+ * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
+ * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
+ */
 export function errorFromResponse(
   status: number,
   rawBody: string,
   contentType: string,
   ctx: ErrorContext,
   location?: string,
+  proGetVersion?: string,
 ): DeploymentError {
   const body = bodyExcerpt(rawBody, contentType) || undefined;
-  const said = `${ctx.host} responded with ${statusLabel(status)}`;
+  const version = proGetVersionName(proGetVersion);
+  const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
   const details = { status, body, attempts: ctx.attempts };
   const feed = ctx.feed ? ` "${ctx.feed}"` : '';
   const { names } = ctx;

@@ -1,35 +1,46 @@
-export * from './errors.js';
-export * from './redact.js';
-export * from './body-excerpt.js';
-export * from './iso-date.js';
-export * from './record.js';
-export * from './package-spec.js';
-export * from './retry-policy.js';
-export * from './logger.js';
-export * from './transport.js';
-export * from './input-names.js';
-export * from './inputs.js';
-export * from './endpoint.js';
-export * from './client.js';
-export { BatchResults, type RecordOutcome, type RecordSource } from './batch-results.js';
-export * from './plan.js';
-export * from './build-records.js';
-export * from './package-link.js';
-export * from './run.js';
-export * from './summary.js';
-export * from './ci/github.js';
-export * from './ci/azure.js';
-export * from './ci/gitlab.js';
-export * from './ci/jenkins.js';
-export * from './ci/circleci.js';
-export * from './ci/bitbucket.js';
-export * from './ci/buildkite.js';
-export * from './ci/teamcity.js';
-export * from './ci/drone.js';
-export * from './ci/detect.js';
-export * from './auth-headers.js';
-export * from './download/feed-type.js';
-export * from './download/download-url.js';
-export * from './download/deployment-headers.js';
-export * from './download/download-run.js';
-export * from './short-lived-process.js';
+// Core's public surface: exactly what the adapters, the emulator, the scripts and the manifests tool use.
+// Anything else stays private to core, so it can change without reaching into another package.
+export { AuthError, DeploymentError, InvalidInputError, NetworkError, ServerError } from './errors.js';
+export { Redactor } from './redact.js';
+export { describeRecord, validateRecord } from './record.js';
+export { silentLogger, type Logger } from './logger.js';
+export { createDispatcher, type ClientCertificate } from './transport.js';
+export {
+  INPUT_CATALOGUE,
+  INPUT_ENTRIES,
+  defaultOn,
+  describeOn,
+  entriesOn,
+  helpOn,
+  inputEntry,
+  type AzureGroup,
+  type AzureInput,
+  type AzureInputType,
+  type CliOption,
+  type InputEntry,
+  type InputKind,
+  type InputMeaning,
+  type Platform,
+} from './input-catalogue.js';
+export { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES, type InputNames } from './input-names.js';
+export { lines, optional, parseBoolean } from './inputs.js';
+export { ProGetClient } from './client.js';
+export {
+  resolvePlan,
+  resolveSettings,
+  type ContextDefaults,
+  type DeploymentPlan,
+  type PlanSettings,
+  type RawInputs,
+} from './plan.js';
+export { packagePageUrl } from './package-link.js';
+export { recordDeployments, redactPlanSecrets, type RunOutcome, type RunReport } from './run.js';
+export { renderMarkdownSummary, renderTextTable, savedFiles, summaryRows } from './summary.js';
+export { githubContext } from './ci/github.js';
+export { azureContext, azureVariablesFromEnv } from './ci/azure.js';
+export { detectCi, detectableCis, type DetectedCi } from './ci/detect.js';
+export { FEED_TYPE_TABLE, FEED_TYPES, type FeedType } from './download/feed-type.js';
+export { tuneForShortProcess } from './short-lived-process.js';
+export { scaOutput, type ScaOutput } from './sca/sca-summary.js';
+export type { ScaPlan } from './sca/sca-plan.js';
+export type { ScaReport, ScaStepResult } from './sca/sca-run.js';

@@ -1,70 +1,15 @@
+import { INPUT_CATALOGUE, PLAN_INPUTS, type PlanInput } from './input-catalogue.js';
+
 /**
  * What each setting is called where the user types it. Messages and hints name the input the user can
  * actually change (`api-key` in a workflow, `apiKey` in a pipeline, `--api-key` at a terminal).
  */
-export interface InputNames {
-  server: string;
-  apiKey: string;
-  authMethod: string;
-  feed: string;
-  package: string;
-  version: string;
-  group: string;
-  target: string;
-  application: string;
-  description: string;
-  user: string;
-  url: string;
-  date: string;
-  onError: string;
-  dryRun: string;
-  timeout: string;
-  retries: string;
-  concurrency: string;
-  caCert: string;
-  insecure: string;
-  mode: string;
-  feedType: string;
-  downloadTo: string;
-  downloadUrl: string;
+export type InputNames = Record<PlanInput, string>;
+
+function namesFrom(name: (meaning: PlanInput) => string): InputNames {
+  return Object.fromEntries(PLAN_INPUTS.map((meaning) => [meaning, name(meaning)])) as InputNames;
 }
 
-export const GITHUB_INPUT_NAMES: InputNames = {
-  server: 'server',
-  apiKey: 'api-key',
-  authMethod: 'auth-method',
-  feed: 'feed',
-  package: 'package',
-  version: 'version',
-  group: 'group',
-  target: 'target',
-  application: 'application',
-  description: 'description',
-  user: 'user',
-  url: 'url',
-  date: 'date',
-  onError: 'on-error',
-  dryRun: 'dry-run',
-  timeout: 'timeout',
-  retries: 'retries',
-  concurrency: 'concurrency',
-  caCert: 'ca-cert',
-  insecure: 'insecure',
-  mode: 'mode',
-  feedType: 'feed-type',
-  downloadTo: 'download-to',
-  downloadUrl: 'download-url',
-};
-
-/** Azure task inputs are camelCase and named after what they mean; only the user is `userName`. */
-export const AZURE_INPUT_NAMES: InputNames = {
-  ...(Object.fromEntries(
-    Object.keys(GITHUB_INPUT_NAMES).map((meaning) => [meaning, meaning]),
-  ) as unknown as InputNames),
-  user: 'userName',
-};
-
-/** CLI flags are the GitHub input names with `--`. */
-export const CLI_INPUT_NAMES: InputNames = Object.fromEntries(
-  Object.entries(GITHUB_INPUT_NAMES).map(([meaning, name]) => [meaning, `--${name}`]),
-) as unknown as InputNames;
+export const GITHUB_INPUT_NAMES: InputNames = namesFrom((meaning) => INPUT_CATALOGUE[meaning].github);
+export const AZURE_INPUT_NAMES: InputNames = namesFrom((meaning) => INPUT_CATALOGUE[meaning].azure.name);
+export const CLI_INPUT_NAMES: InputNames = namesFrom((meaning) => `--${INPUT_CATALOGUE[meaning].cli.flag}`);

@@ -46,7 +46,8 @@ function decode(part: string, line: number, text: string): string {
 
 /**
  * `pkg:type/namespace/name@version?qualifiers#subpath`. Qualifiers and subpath say nothing ProGet records.
- * The namespace becomes the group the way each feed type groups packages (see proget-facts.md).
+ * The namespace becomes the group the way each feed type groups packages
+ * (https://github.com/package-url/purl-spec/blob/main/PURL-TYPES.rst).
  */
 function parsePurl(text: string, line: number): ParsedLine {
   const rest = text.slice('pkg:'.length).replace(/^\/+/, '').split('#')[0]!.split('?')[0]!;

@@ -1,44 +1,22 @@
 import { resolve as resolvePath } from 'node:path';
 import type { AuthMethod } from './client.js';
-import { FEED_TYPES, type FeedType } from './download/feed-type.js';
+import type { FeedType } from './download/feed-type.js';
 import { InvalidInputError } from './errors.js';
 import { proGetUrl } from './endpoint.js';
+import { inputEntry, type ChoiceInput, type ChoiceOf, type PlanInput } from './input-catalogue.js';
 import type { InputNames } from './input-names.js';
 import { lines, optional, parseBoolean, parseChoice, parseNumber } from './inputs.js';
 import { toUtcIso } from './iso-date.js';
 import { parsePackageSpecs, type PackageSpec } from './package-spec.js';
 import { isHttpUrl } from './record.js';
+import { resolveSca, type ScaPlan } from './sca/sca-plan.js';
 import type { TransportOptions } from './transport.js';
 
-/** Every setting as the user typed it; a front end fills what its platform gave and leaves the rest undefined. */
-export interface RawInputs {
-  server?: string;
-  apiKey?: string;
-  authMethod?: string;
-  feed?: string;
-  package?: string;
-  version?: string;
-  group?: string;
-  target?: string;
-  application?: string;
-  description?: string;
-  user?: string;
-  url?: string;
-  date?: string;
-  onError?: string;
-  dryRun?: string;
-  timeout?: string;
-  retries?: string;
-  /** Requests in flight at once for a batch. */
-  concurrency?: string;
-  caCert?: string;
-  insecure?: string;
-  /** `record` (default): the Package Deployment API; `download`: fetch the package with the custom-record headers. */
-  mode?: string;
-  feedType?: string;
-  downloadTo?: string;
-  downloadUrl?: string;
-}
+/**
+ * Every setting as the user typed it, by meaning (see the input catalogue); a front end fills what its platform
+ * gave and leaves the rest undefined.
+ */
+export type RawInputs = Partial<Record<PlanInput, string>>;
 
 /** What the run's own context says, used where the user left an input empty. */
 export interface ContextDefaults {
@@ -53,13 +31,14 @@ export interface ContextDefaults {
   workingDirectory?: string;
 }
 
-export type FailurePolicy = 'fail' | 'warn';
+export type FailurePolicy = ChoiceOf<'onError'>;
 
 /** A run, fully resolved and validated: nothing in it can still be wrong in a way we could have caught. */
 export interface DeploymentPlan {
   server: string;
   apiKey?: string;
-  authMethod: AuthMethod;
+  /** Forced by the auth-method input; undefined (`auto`): each endpoint's documented way. */
+  authMethod?: AuthMethod;
   feed: string;
   packages: PackageSpec[];
   targets: string[];
@@ -76,9 +55,11 @@ export interface DeploymentPlan {
   concurrency: number;
   transport: TransportOptions;
   names: InputNames;
-  mode: 'record' | 'download';
+  mode: ChoiceOf<'mode'>;
   /** Download mode only. */
   download?: DownloadSettings;
+  /** Set when an SCA project is: the build to ensure, import into, promote and comment on. */
+  sca?: ScaPlan;
 }
 
 export interface DownloadSettings {
@@ -88,6 +69,29 @@ export interface DownloadSettings {
   directory: string;
   /** An exact download URL, for feed types whose URL we do not build (one package only). */
   url?: string;
+}
+
+/** `auto` leaves the way the key travels to each endpoint (FEED_TYPE_TABLE.downloadAuth); `header`/`basic` force one. */
+function forcedAuth(choice: ChoiceOf<'authMethod'>): { authMethod?: AuthMethod } {
+  return choice === 'auto' ? {} : { authMethod: choice };
+}
+
+/** Reads inputs with the defaults, ranges and choices the catalogue gives them. */
+function catalogueReader(raw: RawInputs, names: InputNames) {
+  return {
+    choice<M extends ChoiceInput>(meaning: M): ChoiceOf<M> {
+      const entry = inputEntry(meaning);
+      const choices = entry.choices as readonly ChoiceOf<M>[];
+      return parseChoice(raw[meaning], names[meaning], choices, entry.default as ChoiceOf<M>);
+    },
+    number(meaning: PlanInput): number {
+      const entry = inputEntry(meaning);
+      return parseNumber(raw[meaning], names[meaning], Number(entry.default), entry.range!);
+    },
+    boolean(meaning: PlanInput): boolean {
+      return parseBoolean(raw[meaning], names[meaning], inputEntry(meaning).default === 'true');
+    },
+  };
 }
 
 function resolveDownload(
@@ -112,7 +116,7 @@ function resolveDownload(
     );
   const feedType = optional(raw.feedType);
   return {
-    ...(feedType ? { feedType: parseChoice(feedType, names.feedType, FEED_TYPES, 'universal') } : {}),
+    ...(feedType ? { feedType: catalogueReader(raw, names).choice('feedType') } : {}),
     directory: resolvePath(context.workingDirectory ?? process.cwd(), optional(raw.downloadTo) ?? '.'),
     ...(url ? { url } : {}),
   };
@@ -124,63 +128,115 @@ function required(value: string | undefined, name: string, example: string): str
   return text;
 }
 
-export function resolvePlan(
+/**
+ * The plan but its targets (and the SCA part, whose stage and comment may come from them): what a front end
+ * that looks its one target up needs before it may ask.
+ */
+export type PlanSettings = Omit<DeploymentPlan, 'targets' | 'sca'>;
+
+/** Stands for the target a front end will look up, while the SCA inputs are validated before the lookup. */
+const LOOKED_UP_TARGET = '(the target to be looked up)';
+
+/**
+ * Plan resolution, in the order its messages are given. `targetLookup`: the front end will look the one target
+ * up (a request) once every other input is valid, so no target is no error yet.
+ */
+function resolveParts(
   raw: RawInputs,
   context: ContextDefaults,
   names: InputNames,
-  now: () => Date = () => new Date(),
-): DeploymentPlan {
+  now: () => Date,
+  targetLookup: boolean,
+): { settings: PlanSettings; targets: string[]; sca?: ScaPlan } {
   const server = required(
     raw.server,
     names.server,
     'the root URL of your ProGet server, e.g. https://proget.example.com',
   );
   proGetUrl(server, '', names.server);
-  const feed = required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
-  const packages = parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
-    version: raw.version,
-    group: raw.group,
-  });
+  // With an SCA project, the run may promote a build without recording any package deployment.
+  const scaOnly = Boolean(optional(raw.scaProject)) && !optional(raw.package);
+  const feed = scaOnly
+    ? (optional(raw.feed) ?? '')
+    : required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package');
+  const packages = scaOnly
+    ? []
+    : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
+        version: raw.version,
+        group: raw.group,
+      });
   const typedTargets = lines(raw.target);
   const targets =
     typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean);
-  if (targets.length === 0) {
+  if (targets.length === 0 && !targetLookup && !scaOnly) {
     throw new InvalidInputError(
       `no target: set ${names.target} to where the package was deployed${context.targetHint ? `, ${context.targetHint}` : ''}`,
     );
   }
+  const targetCount = targetLookup ? 1 : targets.length;
   const url = optional(raw.url) ?? context.url;
   if (url && !isHttpUrl(url))
     throw new InvalidInputError(`${names.url} "${url}" is not an absolute http(s) URL`);
   const date = optional(raw.date);
-  const timeout = parseNumber(raw.timeout, names.timeout, 30, { min: 1, max: 600 });
+  const read = catalogueReader(raw, names);
+  const timeout = read.number('timeout');
   const transport: TransportOptions = {
     caCertPaths: lines(raw.caCert),
-    insecure: parseBoolean(raw.insecure, names.insecure),
+    insecure: read.boolean('insecure'),
   };
-  const mode = parseChoice(raw.mode, names.mode, ['record', 'download'] as const, 'record');
-  return {
+  const mode = read.choice('mode');
+  const user = optional(raw.user) ?? optional(context.user);
+  const application = optional(raw.application) ?? context.application;
+  const sca = resolveSca(raw, names, {
+    packages,
+    targets: targetLookup && targets.length === 0 ? [LOOKED_UP_TARGET] : targets,
+    application,
+    user,
+    url,
+    workingDirectory: context.workingDirectory ?? process.cwd(),
+  });
+  const settings: PlanSettings = {
     mode,
     ...(mode === 'download'
-      ? { download: resolveDownload(raw, context, names, packages.length, targets.length) }
+      ? { download: resolveDownload(raw, context, names, packages.length, targetCount) }
       : {}),
     server,
     apiKey: optional(raw.apiKey),
-    authMethod: parseChoice(raw.authMethod, names.authMethod, ['header', 'basic'] as const, 'header'),
+    ...forcedAuth(read.choice('authMethod')),
     feed,
     packages,
-    targets,
-    application: optional(raw.application) ?? context.application,
+    application,
     description: optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`,
-    user: optional(raw.user) ?? optional(context.user),
+    user,
     url,
     date: date ? toUtcIso(date, names.date) : now().toISOString(),
-    onError: parseChoice(raw.onError, names.onError, ['fail', 'warn'] as const, 'fail'),
-    dryRun: parseBoolean(raw.dryRun, names.dryRun),
+    onError: read.choice('onError'),
+    dryRun: read.boolean('dryRun'),
     timeoutMs: timeout * 1000,
-    retries: parseNumber(raw.retries, names.retries, 3, { min: 0, max: 10, integer: true }),
-    concurrency: parseNumber(raw.concurrency, names.concurrency, 4, { min: 1, max: 64, integer: true }),
+    retries: read.number('retries'),
+    concurrency: read.number('concurrency'),
     transport,
     names,
   };
+  return { settings, targets, ...(sca ? { sca } : {}) };
+}
+
+/** Every input resolved against the run's context and validated: the plan to run, final as returned. */
+export function resolvePlan(
+  raw: RawInputs,
+  context: ContextDefaults,
+  names: InputNames,
+  now: () => Date = () => new Date(),
+): DeploymentPlan {
+  const { settings, targets, sca } = resolveParts(raw, context, names, now, false);
+  return { ...settings, targets, ...(sca ? { sca } : {}) };
+}
+
+/**
+ * For a front end that must look its one target up (a request) when no target was given: validates every
+ * other input exactly as resolvePlan will, so bad input fails before that request, and gives the settings
+ * the lookup needs (its timeout, the on-error policy). resolvePlan then makes the plan with the target found.
+ */
+export function resolveSettings(raw: RawInputs, context: ContextDefaults, names: InputNames): PlanSettings {
+  return resolveParts(raw, context, names, () => new Date(), true).settings;
 }

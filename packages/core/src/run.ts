@@ -1,13 +1,15 @@
 import type { Dispatcher } from 'undici';
+import { describeAuth } from './auth-headers.js';
 import { buildRecords } from './build-records.js';
-import { authHeaders } from './auth-headers.js';
 import { BatchResults, type RecordResult } from './batch-results.js';
 import { ProGetClient } from './client.js';
 import { planDownloads, runDownloads } from './download/download-run.js';
+import { type DeploymentError } from './errors.js';
 import { redactingLogger, type Logger } from './logger.js';
 import type { DeploymentPlan } from './plan.js';
 import { describeRecord } from './record.js';
 import { Redactor } from './redact.js';
+import { failedScaStep, runSca, type ScaReport } from './sca/sca-run.js';
 import { createDispatcher, transportSecrets } from './transport.js';
 
 export type RunOutcome = 'success' | 'warning' | 'failure';
@@ -21,6 +23,8 @@ export interface RunReport {
   recorded: number;
   failed: number;
   skipped: number;
+  /** The SCA build's steps, when an SCA project was set. */
+  sca?: ScaReport;
   /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */
   outcome: RunOutcome;
   /** One line, redacted, for the step's log and result. */
@@ -29,6 +33,11 @@ export interface RunReport {
 
 export interface RunDependencies {
   logger: Logger;
+  /**
+   * The run's one redactor, made by the front end before it read the first secret; the plan's credentials are
+   * added to it. Only a caller without one (a test) gets a new one.
+   */
+  redactor?: Redactor;
   /** Injected in tests (MockAgent, or pointing at the emulator); otherwise built from the plan's transport. */
   dispatcher?: Dispatcher;
   env?: NodeJS.ProcessEnv;
@@ -40,40 +49,80 @@ export interface RunDependencies {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The redactor for a plan: the key and every other credential it carries. */
-export function planRedactor(plan: DeploymentPlan): Redactor {
-  return new Redactor([plan.apiKey, ...transportSecrets(plan.transport)]);
+/** Adds a plan's credentials (the key, and any the transport carries) to the run's redactor, and returns it. */
+export function redactPlanSecrets(
+  redactor: Redactor,
+  plan: Pick<DeploymentPlan, 'apiKey' | 'transport'>,
+): Redactor {
+  for (const secret of [plan.apiKey, ...transportSecrets(plan.transport)]) redactor.add(secret);
+  return redactor;
 }
 
-function decide(
-  plan: DeploymentPlan,
-  results: BatchResults,
-  redactor: Redactor,
-): Pick<RunReport, 'outcome' | 'message'> {
+/** One part's say in the run's one-line message, and whether it failed. */
+interface Verdict {
+  message?: string;
+  failed: boolean;
+}
+
+function decideRecords(plan: DeploymentPlan, results: BatchResults): Verdict {
   const count = (o: RecordResult['outcome']) => results.count(o);
   const total = results.length;
+  // An SCA-only run records nothing, and says nothing about records.
+  if (total === 0 && plan.sca) return { failed: false };
   const where = `ProGet feed "${plan.feed}"`;
   if (plan.dryRun) {
     return {
-      outcome: 'success',
       message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
+      failed: false,
     };
   }
   const recorded = count('recorded');
   if (recorded === total) {
-    return {
-      outcome: 'success',
-      message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`,
-    };
+    return { message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`, failed: false };
   }
   const failed = results.first('failed');
   const error = failed?.error;
   const failedRecord = failed?.record;
   const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
   const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-  const forgiven =
-    plan.onError === 'warn' && [...results.errors()].every((error) => !error.isConfigurationError);
-  return { outcome: forgiven ? 'warning' : 'failure', message: redactor.redact(`${what}${why}`) };
+  return { message: `${what}${why}`, failed: true };
+}
+
+function decideSca(plan: DeploymentPlan, sca: ScaReport | undefined): Verdict {
+  if (!sca) return { failed: false };
+  const build = `SCA build ${sca.build} of "${sca.project}"`;
+  if (plan.dryRun) {
+    return {
+      message: `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`,
+      failed: false,
+    };
+  }
+  const failed = failedScaStep(sca);
+  if (!failed) {
+    const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
+    return { message: `Promoted ${build}${sbom} to "${sca.stage}".`, failed: false };
+  }
+  const why = failed.error ? `: ${failed.error.describe()}` : '';
+  return {
+    message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
+    failed: true,
+  };
+}
+
+function decide(
+  plan: DeploymentPlan,
+  results: BatchResults,
+  sca: ScaReport | undefined,
+  redactor: Redactor,
+): Pick<RunReport, 'outcome' | 'message'> {
+  const parts = [decideRecords(plan, results), decideSca(plan, sca)];
+  const message = redactor.redact(parts.flatMap((p) => (p.message ? [p.message] : [])).join(' '));
+  if (!parts.some((p) => p.failed)) return { outcome: 'success', message };
+  const errors = [...results.errors(), ...(sca?.steps ?? []).map((s) => s.error)].filter(
+    (e): e is DeploymentError => Boolean(e),
+  );
+  const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
+  return { outcome: forgiven ? 'warning' : 'failure', message };
 }
 
 /**
@@ -81,36 +130,40 @@ function decide(
  * them as they are produced, and say what became of each one and whether the step should fail.
  */
 export async function recordDeployments(plan: DeploymentPlan, deps: RunDependencies): Promise<RunReport> {
-  const redactor = planRedactor(plan);
+  const redactor = redactPlanSecrets(deps.redactor ?? new Redactor(), plan);
   const logger = redactingLogger(deps.logger, redactor);
   const records = buildRecords(plan);
   const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
   let results: BatchResults;
+  let sca: ScaReport | undefined;
+  const userAgent = deps.userAgent ?? 'proget-deploy';
+  const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   if (plan.dryRun) {
     results = new BatchResults(records);
     for (let i = 0; i < records.length; i += 1) {
-      const via = downloads ? `GET ${downloads[i]!.url.href} → ${downloads[i]!.destination} ` : '';
+      const download = downloads?.[i];
+      const via = download
+        ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
+        : '';
       logger.info(`[dry run] ${via}${JSON.stringify(records.at(i))}`);
       results.set(i, {
         outcome: 'dry-run',
         attempts: 0,
-        ...(downloads ? { file: downloads[i]!.destination } : {}),
+        ...(download ? { file: download.destination } : {}),
       });
     }
+    if (plan.sca) sca = await runSca(plan.sca, plan, { logger, userAgent, backoffBaseMs, sleep });
   } else {
     const dispatcher =
       deps.dispatcher ??
       createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, logger);
     const onResult = (result: RecordResult, done: number) => deps.onResult?.(result, done, records.length);
-    const userAgent = deps.userAgent ?? 'proget-deploy';
-    const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
-    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     try {
       if (downloads) {
         results = await runDownloads(plan, downloads, {
           dispatcher,
           logger,
-          authHeaders: authHeaders(plan.apiKey, plan.authMethod),
           userAgent,
           backoffBaseMs,
           sleep,
@@ -132,6 +185,11 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
         });
         results = await client.sendAll(records, plan.concurrency, onResult);
       }
+      // After the records: the build is promoted once its packages' deployments are on record, and whatever
+      // happens to it, each record has already had its own fate.
+      if (plan.sca) {
+        sca = await runSca(plan.sca, plan, { dispatcher, logger, userAgent, backoffBaseMs, sleep });
+      }
     } finally {
       if (!deps.dispatcher) await dispatcher.close();
     }
@@ -144,6 +202,7 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
     recorded: results.count('recorded'),
     failed: results.count('failed'),
     skipped: results.count('skipped'),
-    ...decide(plan, results, redactor),
+    ...(sca ? { sca } : {}),
+    ...decide(plan, results, sca, redactor),
   };
 }

@@ -3,6 +3,7 @@ import { packagePageUrl } from './package-link.js';
 import type { Redactor } from './redact.js';
 import type { DeploymentRecord } from './record.js';
 import type { RunReport } from './run.js';
+import { scaMarkdown, scaText } from './sca/sca-summary.js';
 
 /** One row of a run's summary: what every front end shows, in its own format. */
 export interface SummaryRow {
@@ -64,17 +65,24 @@ function cell(text: string): string {
 /** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
 export function renderMarkdownSummary(report: RunReport, redactor: Redactor): string {
   const rows = summaryRows(report, redactor);
+  // An SCA-only run has no records: no empty table.
+  const table = rows.length > 0 || !report.sca;
   const out = [
     `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
     '',
     cell(redactor.redact(report.message)),
-    '',
-    '| Package | Version | Target | Outcome | Link |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows.map(
-      (r) =>
-        `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`,
-    ),
+    ...(table
+      ? [
+          '',
+          '| Package | Version | Target | Outcome | Link |',
+          '| --- | --- | --- | --- | --- |',
+          ...rows.map(
+            (r) =>
+              `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`,
+          ),
+        ]
+      : []),
+    ...(report.sca ? ['', ...scaMarkdown(report.sca, redactor)] : []),
   ];
   return `${out.join('\n')}\n`;
 }
@@ -105,7 +113,8 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  let text = `${format(header)}\n`;
+  // An SCA-only run has no records, and shows no empty table.
+  let text = results.length > 0 || !report.sca ? `${format(header)}\n` : '';
   let errors = '';
   for (const result of results) {
     const row = cells(result);
@@ -114,5 +123,7 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
       errors += `  ${row[0]}@${row[1]} → ${row[2]}: ${redactor.redact(result.error.describe())}\n`;
     }
   }
-  return errors ? `${text}\nErrors:\n${errors}` : text;
+  if (errors) text += `\nErrors:\n${errors}`;
+  if (report.sca) text += `${text ? '\n' : ''}${scaText(report.sca, redactor).join('\n')}\n`;
+  return text;
 }

@@ -182,6 +182,20 @@ describe('ProGetClient.send', () => {
     });
   });
 
+  it("names ProGet's version from X-ProGet-Version, in ProGet's release numbering, and never free text", async () => {
+    const { client, reply } = setup();
+    reply(403, 'The specified API key does not have the proper permissions to perform this action.', {
+      'x-proget-version': '24.0.33.2',
+    });
+    await expect(client.send(record)).rejects.toMatchObject({
+      message: 'proget.example.com responded with 403 Forbidden (ProGet 2024.33)',
+    });
+    reply(400, 'Invalid record', { 'x-proget-version': '<script>' });
+    await expect(client.send(record)).rejects.toMatchObject({
+      message: 'proget.example.com responded with 400 Bad Request',
+    });
+  });
+
   it('gives up on a persistent 503 after 1 + retries attempts as a server error with one readable line', async () => {
     const { client, seen, reply } = setup({ retries: 2 });
     const page =

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectedContent, startEmulator, type Emulator } from '@proget-deploy/emulator';
+import { expectedContent, startEmulator, type Emulator, type EmulatorPackage } from '@proget-deploy/emulator';
 import { AZURE_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/input-names';
 import { resolvePlan, type RawInputs } from '../src/plan';
 import { recordDeployments } from '../src/run';
@@ -79,10 +79,10 @@ describe('download mode against the emulator', () => {
     'x-proget-deployment-url': 'https://ci.example/run/9',
     'x-proget-deployment-username': 'alice',
     'x-proget-deployment-date': '2026-11-25T09:30:00.000Z',
-    'x-apikey': KEY,
   };
+  const BASIC = `Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`;
 
-  it.each([
+  it.each<[string, RawInputs, string, string, EmulatorPackage]>([
     [
       'universal with a group',
       { feed: 'apps', package: 'acme/tools/web@1.2.3', feedType: 'universal' },
@@ -132,9 +132,14 @@ describe('download mode against the emulator', () => {
       expect(report).toMatchObject({ outcome: 'success', recorded: 1 });
       expect(emulator.requests.map((r) => [r.method, r.path, r.status])).toEqual([['GET', path, 200]]);
       expect(emulator.requests[0]!.headers).toMatchObject(headers);
+      // The key goes where this feed type's endpoint reads it: X-ApiKey for universal, basic for the rest.
+      const universal = path.startsWith('/upack/');
+      expect(emulator.requests[0]!.headers['x-apikey']).toBe(universal ? KEY : undefined);
+      expect(emulator.requests[0]!.headers.authorization).toBe(universal ? undefined : BASIC);
       expect(emulator.deployments).toHaveLength(1);
       expect(emulator.deployments[0]).toMatchObject({
         source: 'download',
+        auth: universal ? 'header' : 'basic',
         record: {
           Application: 'Test CI',
           Target: 'web-01',
@@ -161,6 +166,8 @@ describe('download mode against the emulator', () => {
     expect(report.outcome).toBe('success');
     expect(readdirSync(dir)).toEqual(['2.0.0']);
     expect(emulator.deployments[0]!.record.Target).toBe('web-01');
+    // The feed type behind an exact URL is unknown: basic api:KEY is what every feed type documents.
+    expect(emulator.deployments[0]!.auth).toBe('basic');
   });
 
   it('says "package version not found in feed" with the feed and package named on a 404', async () => {
@@ -246,5 +253,107 @@ describe('download mode against the emulator', () => {
     expect(report).toMatchObject({ outcome: 'failure', failed: 1 });
     expect(report.results.at(0)!.error).toMatchObject({ kind: 'auth', status: 403 });
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  describe('the key, per feed type', () => {
+    const PACKAGES = {
+      universal: { feed: 'apps', package: 'solo@2.0.0', feedType: 'universal' },
+      nuget: { feed: 'nuget', package: 'pkg:nuget/Newtonsoft.Json@13.0.3' },
+      npm: { feed: 'npm', package: 'left-pad@1.3.0', feedType: 'npm' },
+      maven: { feed: 'maven', package: 'org.acme:core@7.0', feedType: 'maven' },
+    } as const;
+    const DEFAULT = { universal: 'header', nuget: 'basic', npm: 'basic', maven: 'basic' } as const;
+
+    it.each(Object.keys(PACKAGES) as (keyof typeof PACKAGES)[])(
+      '%s: sent the way the feed type documents when auth-method is auto or empty',
+      async (type) => {
+        for (const authMethod of [undefined, 'auto']) {
+          emulator.reset();
+          const report = await run({ ...PACKAGES[type], authMethod });
+          expect(report.outcome).toBe('success');
+          expect(emulator.deployments.map((d) => d.auth)).toEqual([DEFAULT[type]]);
+        }
+      },
+    );
+
+    it.each(Object.keys(PACKAGES) as (keyof typeof PACKAGES)[])(
+      '%s: auth-method basic sends api:KEY, which every feed endpoint reads',
+      async (type) => {
+        const report = await run({ ...PACKAGES[type], authMethod: 'basic' });
+        expect(report.outcome).toBe('success');
+        expect(emulator.requests[0]!.headers).toMatchObject({ authorization: BASIC });
+        expect(emulator.requests[0]!.headers['x-apikey']).toBeUndefined();
+        expect(emulator.deployments.map((d) => d.auth)).toEqual(['basic']);
+      },
+    );
+
+    it('universal: a 401 despite the key says how it went and how to send it the other way', async () => {
+      // A proxy that passes only basic auth answers 401 as if no key had been sent.
+      emulator.setFaults({ failFirst: { count: 1, status: 401, body: 'Authentication required' } });
+      const report = await run(PACKAGES.universal);
+      expect(report.results.at(0)!.error).toMatchObject({ kind: 'auth', status: 401, attempts: 1 });
+      expect(report.message).toMatch(
+        / — ProGet did not see the key, sent as X-ApiKey header \(as ProGet documents for universal feeds\); set auth-method to basic to send it as basic auth api:KEY\.$/,
+      );
+    });
+
+    it('universal: auth-method header sends X-ApiKey', async () => {
+      const report = await run({ ...PACKAGES.universal, authMethod: 'header' });
+      expect(report.outcome).toBe('success');
+      expect(emulator.deployments.map((d) => d.auth)).toEqual(['header']);
+    });
+
+    it.each(['nuget', 'npm', 'maven'] as const)(
+      '%s: auth-method header is refused, and the message says how the key went and how to change it',
+      async (type) => {
+        const report = await run({ ...PACKAGES[type], authMethod: 'header' });
+        expect(report).toMatchObject({ outcome: 'failure', failed: 1 });
+        expect(report.results.at(0)!.error).toMatchObject({ kind: 'auth', status: 401, attempts: 1 });
+        expect(report.message).toContain('responded with 401 Unauthorized (ProGet 2025.10)');
+        expect(report.message).toMatch(
+          / — ProGet did not see the key, sent as X-ApiKey header \(as auth-method asks\); set auth-method to basic to send it as basic auth api:KEY\.$/,
+        );
+        expect(emulator.requests[0]!.headers['x-apikey']).toBe(KEY);
+        expect(emulator.deployments).toHaveLength(0);
+        expect(readdirSync(dir)).toEqual([]);
+      },
+    );
+
+    it.each(Object.keys(PACKAGES) as (keyof typeof PACKAGES)[])(
+      '%s: a wrong key sent the default way is refused with 403, blaming the key, not the way it went',
+      async (type) => {
+        const report = await run({ ...PACKAGES[type], apiKey: 'wrong-key' });
+        expect(report.results.at(0)!.error).toMatchObject({ kind: 'auth', status: 403, attempts: 1 });
+        expect(report.message).toMatch(
+          /The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed "\w+"; check api-key\.$/,
+        );
+        expect(emulator.deployments).toHaveLength(0);
+      },
+    );
+
+    it('says on a dry run how the key would travel, without the key', async () => {
+      const lines: string[] = [];
+      const logger = { ...silentLogger, info: (m: string) => lines.push(m) };
+      await recordDeployments(
+        resolvePlan(
+          {
+            server: emulator.url,
+            apiKey: KEY,
+            target: 'web-01',
+            mode: 'download',
+            downloadTo: dir,
+            dryRun: 'true',
+            ...PACKAGES.nuget,
+          },
+          { application: 'Test CI' },
+          GITHUB_INPUT_NAMES,
+        ),
+        { logger },
+      );
+      expect(lines).toEqual([expect.stringContaining('/nuget/nuget/package/Newtonsoft.Json/13.0.3 → ')]);
+      expect(lines[0]).toContain('(key as basic auth api:KEY)');
+      expect(lines.join('\n')).not.toContain(KEY);
+      expect(emulator.requests).toHaveLength(0);
+    });
   });
 });

@@ -35,7 +35,6 @@ describe('resolvePlan', () => {
     expect(github(RAW)).toEqual({
       server: 'https://proget.example.com',
       apiKey: undefined,
-      authMethod: 'header',
       feed: 'internal-npm',
       packages: [
         {
@@ -266,11 +265,18 @@ describe('resolvePlan', () => {
 
     it('names auth-method or authMethod when the value is bad', () => {
       expect(() => github({ ...RAW, authMethod: 'query' })).toThrow(
-        new InvalidInputError('auth-method must be header or basic, not "query"'),
+        new InvalidInputError('auth-method must be auto or header or basic, not "query"'),
       );
       expect(() => azure({ ...RAW, authMethod: 'query' })).toThrow(
-        new InvalidInputError('authMethod must be header or basic, not "query"'),
+        new InvalidInputError('authMethod must be auto or header or basic, not "query"'),
       );
+    });
+
+    it('leaves the auth method to each endpoint unless one is forced', () => {
+      expect(github(RAW)).not.toHaveProperty('authMethod');
+      expect(github({ ...RAW, authMethod: ' Auto ' })).not.toHaveProperty('authMethod');
+      expect(github({ ...RAW, authMethod: 'header' }).authMethod).toBe('header');
+      expect(azure({ ...RAW, authMethod: 'basic' }).authMethod).toBe('basic');
     });
   });
 

@@ -90,7 +90,7 @@ describe('recordDeployments against the emulator', () => {
     expect(failed).toMatchObject({ outcome: 'failure', recorded: 0, failed: 4 });
     expect(failed.message).toBe(
       '4 of 4 deployment records not recorded in ProGet feed "apps": acme/web@1.2.3 → staging: ' +
-        `${new URL(emulator.url).host} responded with 500 Internal Server Error after 1 attempt — ProGet said: Database is down — ProGet or a proxy in front of it failed; see its error log.`,
+        `${new URL(emulator.url).host} responded with 500 Internal Server Error (ProGet 2025.10) after 1 attempt — ProGet said: Database is down — ProGet or a proxy in front of it failed; see its error log.`,
     );
     const warned = await recordDeployments(plan({ onError: 'warn' }), {
       logger: capture(),
@@ -105,7 +105,7 @@ describe('recordDeployments against the emulator', () => {
       { logger: capture() },
     );
     expect(report).toMatchObject({ outcome: 'failure', failed: 1, skipped: 3 });
-    expect(report.message).toContain('403 Forbidden');
+    expect(report.message).toContain('responded with 403 Forbidden (ProGet 2025.10) — ProGet said:');
     expect(emulator.requests).toHaveLength(1);
   });
 
@@ -132,6 +132,31 @@ describe('recordDeployments against the emulator', () => {
     expect(report.message).toContain('upstream rejected X-ApiKey: ***');
     expect([report.message, ...logger.lines].join('\n')).not.toContain(KEY);
     expect(logger.lines.some((l) => l.includes('retrying in'))).toBe(true);
+  });
+
+  it('names no version when the answer carries no X-ProGet-Version', async () => {
+    const bare = await startEmulator({ apiKeys: [KEY], proGetVersion: null });
+    try {
+      const report = await recordDeployments(
+        resolvePlan(
+          { server: bare.url, apiKey: 'not-the-key', feed: 'apps', package: 'web@1.0.0', target: 'one' },
+          { application: 'Test CI' },
+          GITHUB_INPUT_NAMES,
+        ),
+        { logger: capture() },
+      );
+      expect(report.message).toContain(
+        `${new URL(bare.url).host} responded with 403 Forbidden — ProGet said:`,
+      );
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('sends the key as X-ApiKey by default, as the deployment API documents', async () => {
+    await recordDeployments(plan({ package: 'web@1.0.0', target: 'one' }), { logger: capture() });
+    expect(emulator.deployments.map((d) => d.auth)).toEqual(['header']);
+    expect(emulator.deployments[0]!.ignoredProperties).toBeUndefined();
   });
 
   it('sends api:KEY as basic auth when asked', async () => {

@@ -1,3 +1,4 @@
+import { BatchResults } from '../src/batch-results.js';
 import { AuthError, ServerError } from '../src/errors.js';
 import type { DeploymentRecord } from '../src/record.js';
 import { Redactor } from '../src/redact.js';
@@ -28,7 +29,7 @@ function report(server: string, overrides: Partial<RunReport> = {}): RunReport {
     server,
     feed: 'npm-internal',
     dryRun: false,
-    results: [
+    results: BatchResults.from([
       { record: RUNTIME, outcome: 'recorded', attempts: 1 },
       {
         record: WEB,
@@ -41,7 +42,7 @@ function report(server: string, overrides: Partial<RunReport> = {}): RunReport {
         }),
       },
       { record: CLI, outcome: 'skipped', attempts: 0 },
-    ],
+    ]),
     recorded: 1,
     failed: 1,
     skipped: 1,
@@ -115,7 +116,7 @@ describe('summaryRows', () => {
       {
         ...report('https://proget.example.com/'),
         feed: 'my feed',
-        results: [{ record: odd, outcome: 'recorded', attempts: 1 }],
+        results: BatchResults.from([{ record: odd, outcome: 'recorded', attempts: 1 }]),
       },
       redactor,
     );
@@ -127,14 +128,14 @@ describe('summaryRows', () => {
     const [row] = summaryRows(
       {
         ...report('https://proget.example.com'),
-        results: [
+        results: BatchResults.from([
           {
             record: leaky,
             outcome: 'failed',
             attempts: 1,
             error: new AuthError(`ProGet rejected the key ${KEY}`, { status: 403, body: `key=${KEY}` }),
           },
-        ],
+        ]),
       },
       redactor,
     );
@@ -165,7 +166,7 @@ describe('renderMarkdownSummary', () => {
   it('marks a dry run in the heading and each row', () => {
     const dry = report('https://proget.example.com', {
       dryRun: true,
-      results: [{ record: RUNTIME, outcome: 'dry-run', attempts: 0 }],
+      results: BatchResults.from([{ record: RUNTIME, outcome: 'dry-run', attempts: 0 }]),
       message: 'Dry run: 1 record resolved for ProGet feed "npm-internal"; nothing was sent.',
     });
     const lines = renderMarkdownSummary(dry, redactor).split('\n');
@@ -179,14 +180,14 @@ describe('renderMarkdownSummary', () => {
     const text = renderMarkdownSummary(
       report('https://proget.example.com', {
         message: 'first line\nsecond | line',
-        results: [
+        results: BatchResults.from([
           {
             record: record({ Target: 'a\\b|c' }),
             outcome: 'failed',
             attempts: 1,
             error: new ServerError('bad | gateway', { body: 'line one\r\nline two' }),
           },
-        ],
+        ]),
       }),
       redactor,
     );
@@ -201,7 +202,7 @@ describe('renderMarkdownSummary', () => {
   it('masks a key inside an error message', () => {
     const text = renderMarkdownSummary(
       report('https://proget.example.com', {
-        results: [
+        results: BatchResults.from([
           {
             record: RUNTIME,
             outcome: 'failed',
@@ -213,7 +214,7 @@ describe('renderMarkdownSummary', () => {
               },
             ),
           },
-        ],
+        ]),
       }),
       redactor,
     );
@@ -242,7 +243,7 @@ describe('renderTextTable', () => {
 
   it('has no error section when every record was recorded', () => {
     const ok = report('https://proget.example.com', {
-      results: [{ record: RUNTIME, outcome: 'recorded', attempts: 2 }],
+      results: BatchResults.from([{ record: RUNTIME, outcome: 'recorded', attempts: 2 }]),
     });
     expect(renderTextTable(ok, redactor)).toBe(
       [
@@ -256,9 +257,9 @@ describe('renderTextTable', () => {
   it('masks a key inside an error message', () => {
     const text = renderTextTable(
       report('https://proget.example.com', {
-        results: [
+        results: BatchResults.from([
           { record: RUNTIME, outcome: 'failed', attempts: 1, error: new AuthError(`bad key ${KEY}`) },
-        ],
+        ]),
       }),
       redactor,
     );

@@ -1,18 +1,26 @@
 // Command-line options of `proget-emulator`, kept apart from bin.ts so they can be tested without a process.
 import { parseArgs } from 'node:util';
-import type { EmulatorFeed, EmulatorOptions } from './types.js';
+import { FEED_TYPES, type FeedType } from '@proget-deploy/core';
+import { DEFAULT_PROGET_VERSION } from './server.js';
+import type { EmulatorOptions } from './types.js';
 
 export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--no-anonymous] [--feed NAME:TYPE]... [--latency MS]
+                      [--proget-version V] [--sca-project NAME]... [--sca-stage NAME]... [--sca-key KEY]...
 
   --port N           port to listen on (default: an ephemeral port)
   --api-key KEY      a valid API key; repeatable (default: any key is accepted)
   --no-anonymous     answer requests without a key with 401
-  --feed NAME:TYPE   a feed that exists (TYPE: universal, nuget, npm, maven); repeatable
+  --feed NAME:TYPE   a feed that exists (TYPE: ${FEED_TYPES.join(', ')}); repeatable
                      (default: every feed exists)
   --latency MS       delay every API and download response
-Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults}.`;
-
-const FEED_TYPES: readonly EmulatorFeed['type'][] = ['universal', 'nuget', 'npm', 'maven'];
+  --proget-version V X-ProGet-Version sent on every response (default: ${DEFAULT_PROGET_VERSION});
+                     "none" sends no header
+  --sca-project NAME an SCA project that exists from the start; repeatable
+  --sca-stage NAME   an SCA stage; repeatable (default: Build, Integration, Test, Production)
+  --sca-key KEY      a key the SCA API accepts (a system key with Manage Builds & Projects);
+                     repeatable; other keys get 403 there, as feed keys do (default: as for feeds)
+Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults},
+/__emulator/sca (GET), /__emulator/sca/projects (POST {"name"}), /__emulator/sca/stages (PUT [names]).`;
 
 export type BinCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOptions };
 
@@ -28,6 +36,10 @@ export function parseBinArgs(args: string[]): BinCommand {
       'no-anonymous': { type: 'boolean' },
       feed: { type: 'string', multiple: true },
       latency: { type: 'string' },
+      'proget-version': { type: 'string' },
+      'sca-project': { type: 'string', multiple: true },
+      'sca-stage': { type: 'string', multiple: true },
+      'sca-key': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -42,7 +54,7 @@ export function parseBinArgs(args: string[]): BinCommand {
     for (const spec of values.feed) {
       const colon = spec.lastIndexOf(':');
       const name = spec.slice(0, colon);
-      const type = spec.slice(colon + 1) as EmulatorFeed['type'];
+      const type = spec.slice(colon + 1) as FeedType;
       if (colon < 1 || !FEED_TYPES.includes(type)) {
         throw new Error(`--feed expects NAME:TYPE with TYPE one of ${FEED_TYPES.join(', ')}; got "${spec}"`);
       }
@@ -51,6 +63,22 @@ export function parseBinArgs(args: string[]): BinCommand {
   }
   if (values.latency !== undefined) {
     options.faults = { latencyMs: integer(values.latency, '--latency', Number.MAX_SAFE_INTEGER) };
+  }
+  const version = values['proget-version'];
+  if (version !== undefined) {
+    if (!/^(none|\d+(\.\d+){1,3})$/.test(version)) {
+      throw new Error(
+        `--proget-version expects a version such as ${DEFAULT_PROGET_VERSION}, or "none"; got "${version}"`,
+      );
+    }
+    options.proGetVersion = version === 'none' ? null : version;
+  }
+  if (values['sca-project'] || values['sca-stage'] || values['sca-key']) {
+    options.sca = {
+      ...(values['sca-project'] ? { projects: values['sca-project'] } : {}),
+      ...(values['sca-stage'] ? { stages: values['sca-stage'] } : {}),
+      ...(values['sca-key'] ? { apiKeys: values['sca-key'] } : {}),
+    };
   }
   return { kind: 'run', options };
 }

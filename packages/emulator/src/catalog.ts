@@ -1,8 +1,7 @@
 // Which feeds and packages exist. With no feeds configured everything exists, so most tests need no setup;
 // configured feeds make the emulator answer unknown feeds and packages the way ProGet does.
+import type { FeedType } from '@proget-deploy/core';
 import type { EmulatorFeed, EmulatorPackage } from './types.js';
-
-export type FeedType = EmulatorFeed['type'];
 
 export interface PackageId {
   group?: string;

@@ -3,6 +3,8 @@
 // so driving the emulator does not disturb what a test is observing.
 import { BodyTooLargeError, methodNotAllowed, readBody, sendEmpty, sendJson, sendText } from './exchange.js';
 import type { Exchange } from './exchange.js';
+import { handleScaControl } from './sca-control.js';
+import type { ScaStore } from './sca-store.js';
 import type { FaultPlan, RequestLogEntry, StoredDeployment } from './types.js';
 
 export const CONTROL_PREFIX = '/__emulator/';
@@ -12,11 +14,14 @@ export interface ControlContext {
   requests: RequestLogEntry[];
   /** Throws a TypeError for an invalid plan. */
   setFaults(plan: FaultPlan): void;
+  sca: ScaStore;
 }
 
 export async function handleControl(ex: Exchange, ctx: ControlContext): Promise<void> {
   const method = ex.req.method;
-  switch (ex.url.pathname.slice(CONTROL_PREFIX.length)) {
+  const route = ex.url.pathname.slice(CONTROL_PREFIX.length);
+  if (route === 'sca' || route.startsWith('sca/')) return handleScaControl(ex, route, ctx.sca);
+  switch (route) {
     case 'health':
       return method === 'GET' ? sendJson(ex, 200, { status: 'ok' }) : methodNotAllowed(ex, ['GET']);
     case 'deployments':

@@ -1,9 +1,13 @@
-// POST /api/package-deployment/ — ProGet's Package Deployment API. Validation is deliberately strict
-// (case-sensitive names, unknown properties rejected, ISO dates) so that client bugs which ProGet might
-// silently drop show up in tests as a 400 whose text says what is wrong.
+// POST /api/package-deployment/ — ProGet's Package Deployment API
+// (https://docs.inedo.com/docs/proget/packages/package-deployment). Property names match whatever their
+// casing and unknown properties are ignored, as ASP.NET model binding does (ProGet is an ASP.NET
+// application and no document says otherwise); ignored names are kept on the stored deployment so tests
+// can still catch a client's typo. Values must be strings and dates ISO 8601, or the answer is a 400 whose
+// text says what is wrong.
 import { displayName } from './catalog.js';
 import { BodyTooLargeError, methodNotAllowed, readBody, sendEmpty, sendText } from './exchange.js';
 import type { Exchange, HandlerContext } from './exchange.js';
+import type { BodyKey } from './auth.js';
 import { ALL_PROPERTIES, REQUIRED_PROPERTIES, isIso8601 } from './record.js';
 import type { DeploymentRecord } from './types.js';
 
@@ -16,8 +20,6 @@ const MAX_BODY = 1024 * 1024;
 
 export async function handleDeploymentApi(ex: Exchange, ctx: HandlerContext): Promise<void> {
   if (ex.req.method !== 'POST') return methodNotAllowed(ex, ['POST']);
-  const auth = ctx.authenticate(ex);
-  if (auth === undefined) return;
 
   let body: Buffer;
   try {
@@ -28,12 +30,16 @@ export async function handleDeploymentApi(ex: Exchange, ctx: HandlerContext): Pr
   }
 
   const contentType = ex.req.headers['content-type'];
-  const parsed = parseProperties(contentType, body);
+  const parsed = parseBody(contentType, body);
+  // The key may be in the body, so the body is read first; a request that is refused learns nothing about
+  // what was wrong with its body.
+  const auth = ctx.authenticate(ex, undefined, typeof parsed === 'string' ? undefined : parsed.key);
+  if (auth === undefined) return;
   if (typeof parsed === 'string') return sendText(ex, 400, parsed);
-  const problem = validate(parsed);
+  const problem = validate(parsed.properties);
   if (problem) return sendText(ex, 400, problem);
 
-  const received = parsed as Partial<DeploymentRecord> &
+  const received = parsed.properties as Partial<DeploymentRecord> &
     Pick<DeploymentRecord, (typeof REQUIRED_PROPERTIES)[number]>;
   const lookup = ctx.catalog.lookup(received.FeedName, undefined, {
     group: received.GroupName,
@@ -50,20 +56,31 @@ export async function handleDeploymentApi(ex: Exchange, ctx: HandlerContext): Pr
     );
   }
 
-  // Stored exactly as received, in the order received; only an absent Date is filled in, as ProGet does.
+  // Stored as received, in the order received; only an absent Date is filled in, as ProGet does.
   const record: DeploymentRecord = { ...received, Date: received.Date ?? new Date().toISOString() };
   ctx.deployments.push({
     source: 'api',
     auth,
     record,
+    ...(parsed.ignored.length > 0 && { ignoredProperties: parsed.ignored }),
     ...(contentType !== undefined && { contentType }),
     receivedAt: new Date().toISOString(),
   });
   sendEmpty(ex, 200);
 }
 
-/** The body's properties as strings, or the text of a 400 explaining why they cannot be read. */
-function parseProperties(contentType: string | undefined, body: Buffer): Record<string, string> | string {
+/** A body read into ProGet's property names, the key it carried, and the names ProGet would ignore. */
+interface ParsedBody {
+  properties: Record<string, string>;
+  key?: BodyKey;
+  ignored: string[];
+}
+
+/** The documented name a sent name binds to, whatever its casing. */
+const CANONICAL = new Map(ALL_PROPERTIES.map((name) => [name.toLowerCase(), name]));
+
+/** The body's properties, or the text of a 400 explaining why they cannot be read. */
+function parseBody(contentType: string | undefined, body: Buffer): ParsedBody | string {
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const text = body.toString('utf8');
 
@@ -77,38 +94,49 @@ function parseProperties(contentType: string | undefined, body: Buffer): Record<
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return 'The request body must be a JSON object (a PackageDeployment).';
     }
-    const properties: Record<string, string> = {};
-    for (const [name, v] of Object.entries(value)) {
-      // The documented type of every property is string; a number or null is a client bug worth naming.
-      if (typeof v !== 'string') return `Property "${name}" must be a string.`;
-      properties[name] = v;
-    }
-    return properties;
+    // The key goes in the root object's API_Key property (https://docs.inedo.com/docs/proget/api/http-requests).
+    return bind(Object.entries(value), 'json', 'api_key');
   }
 
   if (mediaType === 'application/x-www-form-urlencoded') {
-    const properties: Record<string, string> = {};
-    for (const [name, v] of new URLSearchParams(text)) {
-      if (Object.hasOwn(properties, name)) return `Property "${name}" is given more than once.`;
-      properties[name] = v;
+    const seen = new Set<string>();
+    const entries = [...new URLSearchParams(text)];
+    for (const [name] of entries) {
+      if (seen.has(name)) return `Property "${name}" is given more than once.`;
+      seen.add(name);
     }
-    return properties;
+    // The key goes in the `key` form value (https://docs.inedo.com/docs/proget/api/http-requests).
+    return bind(entries, 'form', 'key');
   }
 
   return `Unsupported Content-Type "${contentType ?? ''}": send application/json or application/x-www-form-urlencoded.`;
 }
 
+/**
+ * Binds sent names to ProGet's, case-insensitively; a later duplicate (`Version` then `version`) wins, as
+ * in .NET's case-insensitive JSON binding. Unknown names are set aside, whatever their value.
+ */
+function bind(entries: [string, unknown][], place: BodyKey['place'], keyName: string): ParsedBody | string {
+  const parsed: ParsedBody = { properties: {}, ignored: [] };
+  for (const [name, value] of entries) {
+    const lower = name.toLowerCase();
+    const canonical = CANONICAL.get(lower);
+    if (!canonical && lower !== keyName) {
+      parsed.ignored.push(name);
+      continue;
+    }
+    // null binds to "not given" (every optional property is nullable); a number or an object where the
+    // documented type is string is a client bug worth naming.
+    if (value === null) continue;
+    if (typeof value !== 'string') return `Property "${name}" must be a string.`;
+    if (canonical) parsed.properties[canonical] = value;
+    else parsed.key = { place, key: value };
+  }
+  return parsed;
+}
+
 /** The text of a 400 for the first problem found, or undefined when the record is valid. */
 function validate(properties: Record<string, string>): string | undefined {
-  const unknown = Object.keys(properties).filter((name) => !ALL_PROPERTIES.includes(name));
-  if (unknown.length > 0) {
-    const described = unknown.map((name) => {
-      const intended = ALL_PROPERTIES.find((known) => known.toLowerCase() === name.toLowerCase());
-      return intended ? `"${name}" (did you mean "${intended}"? names are case-sensitive)` : `"${name}"`;
-    });
-    return `Unknown ${unknown.length === 1 ? 'property' : 'properties'} ${described.join(', ')}.`;
-  }
-
   const missing = REQUIRED_PROPERTIES.filter((name) => (properties[name] ?? '').trim() === '');
   if (missing.length === 1) return `Missing required property "${missing[0]}".`;
   if (missing.length > 1) return `Missing required properties ${missing.map((n) => `"${n}"`).join(', ')}.`;

@@ -2,7 +2,9 @@
 // X-ProGet-Deployment-* headers also records a deployment, which is the other documented way to record one.
 // Content is generated on the fly (see content.ts), so a 200 MB package costs one 64 KiB buffer.
 import type { ServerResponse } from 'node:http';
-import type { FeedType, PackageId } from './catalog.js';
+import { FEED_TYPE_TABLE, FEED_TYPES, type FeedType } from '@proget-deploy/core';
+import type { KeyPlace } from './auth.js';
+import type { PackageId } from './catalog.js';
 import { contentChunks, packageSize } from './content.js';
 import { methodNotAllowed, sendText, writeHead } from './exchange.js';
 import type { Exchange, HandlerContext } from './exchange.js';
@@ -15,11 +17,17 @@ export interface DownloadRoute {
   id: PackageId;
 }
 
-const PREFIXES: Record<string, FeedType> = {
-  upack: 'universal',
-  nuget: 'nuget',
-  npm: 'npm',
-  maven2: 'maven',
+/** The first path segment of each feed type's URLs, from core's feed-type table (the URLs the client builds). */
+const PREFIXES: Record<string, FeedType> = Object.fromEntries(
+  FEED_TYPES.map((type) => [FEED_TYPE_TABLE[type].urlPrefix, type]),
+);
+
+/** The rest of a download path, per feed type: a feed type added to core's table fails to compile here. */
+const PARSERS: Record<FeedType, (rest: string[]) => PackageId | undefined> = {
+  universal: parseUniversal,
+  nuget: parseNuGet,
+  npm: parseNpm,
+  maven: parseMaven,
 };
 
 /**
@@ -37,16 +45,9 @@ export function parseDownloadPath(pathname: string): DownloadRoute | undefined {
   const [prefix, feed, ...rest] = segments;
   if (prefix === undefined || !feed || !Object.hasOwn(PREFIXES, prefix)) return undefined;
   if (rest.some((segment) => segment === '')) return undefined;
-  const type = PREFIXES[prefix];
-  const id =
-    type === 'universal'
-      ? parseUniversal(rest)
-      : type === 'nuget'
-        ? parseNuGet(rest)
-        : type === 'npm'
-          ? parseNpm(rest)
-          : parseMaven(rest);
-  return type && id ? { type, feed, id } : undefined;
+  const type = PREFIXES[prefix]!;
+  const id = PARSERS[type](rest);
+  return id ? { type, feed, id } : undefined;
 }
 
 /** download/{group...}/{name}/{version}: the group may have several segments or be absent. */
@@ -100,6 +101,26 @@ function parseMaven(rest: string[]): PackageId | undefined {
   return { group, name, version };
 }
 
+/**
+ * Where each feed type's download endpoint reads a key. Feed endpoints "do not use [the /api/]
+ * convention" (https://docs.inedo.com/docs/proget/api/http-requests#feed-endpoints); each is documented
+ * on its own:
+ * - universal: "the request header (X-ApiKey), querystring (key), or api:«api-key» as the username"
+ *   (https://docs.inedo.com/docs/proget/api/universal-feed#authentication);
+ * - NuGet, Maven: user `api` with the key as password (https://docs.inedo.com/docs/proget/feeds/nuget,
+ *   https://docs.inedo.com/docs/proget/feeds/maven); API keys page: clients downloading packages
+ *   "authenticate using Basic" (https://docs.inedo.com/docs/proget/api/apikeys#using-api-keys);
+ * - npm: `_auth` (base64 of api:KEY, i.e. basic) or `_authToken` = the key, which npm sends as a Bearer
+ *   token (https://docs.inedo.com/docs/proget/feeds/npm).
+ * No document says these endpoints read X-ApiKey or `key`, so here they do not (see README.md, guesses).
+ */
+export const DOWNLOAD_KEY_PLACES: Record<FeedType, readonly KeyPlace[]> = {
+  universal: ['header', 'query', 'basic'],
+  nuget: ['basic'],
+  npm: ['basic', 'bearer'],
+  maven: ['basic'],
+};
+
 const HEADER = 'x-proget-deployment-';
 
 export async function handleDownload(ex: Exchange, ctx: HandlerContext): Promise<void> {
@@ -107,7 +128,7 @@ export async function handleDownload(ex: Exchange, ctx: HandlerContext): Promise
   if (!route) return sendText(ex, 404, 'Not found.');
   const method = ex.req.method;
   if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(ex, ['GET', 'HEAD']);
-  const auth = ctx.authenticate(ex);
+  const auth = ctx.authenticate(ex, DOWNLOAD_KEY_PLACES[route.type]);
   if (auth === undefined) return;
 
   const lookup = ctx.catalog.lookup(route.feed, route.type, route.id);

@@ -68,6 +68,13 @@ export interface HandlerContext {
   catalog: import('./catalog.js').Catalog;
   faults: import('./faults.js').FaultController;
   deployments: import('./types.js').StoredDeployment[];
-  /** Checks the request's API key; on failure it has already answered and returns undefined. */
-  authenticate(ex: Exchange): import('./auth.js').AuthMethod | undefined;
+  /**
+   * Checks the request's API key, looking only in `places` (default: where /api/... endpoints read it) and
+   * in `bodyKey` when the body carried one. On failure it has already answered and returns undefined.
+   */
+  authenticate(
+    ex: Exchange,
+    places?: readonly import('./auth.js').KeyPlace[],
+    bodyKey?: import('./auth.js').BodyKey,
+  ): import('./auth.js').AuthMethod | undefined;
 }

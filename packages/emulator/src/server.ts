@@ -3,7 +3,7 @@
 // reachable from another machine.
 import { createServer } from 'node:http';
 import { isIP } from 'node:net';
-import { authorize } from './auth.js';
+import { API_KEY_PLACES, authorize } from './auth.js';
 import type { AuthPolicy } from './auth.js';
 import { Catalog } from './catalog.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
@@ -12,7 +12,17 @@ import { handleDownload } from './downloads.js';
 import { sendText } from './exchange.js';
 import type { Exchange, HandlerContext } from './exchange.js';
 import { FaultController } from './faults.js';
+import { handleScaApi, SCA_API_PREFIX } from './sca-api.js';
+import { ScaStore } from './sca-store.js';
 import type { Emulator, EmulatorOptions, FaultPlan, RequestLogEntry, StoredDeployment } from './types.js';
+
+/**
+ * ProGet names its version in an X-ProGet-Version header on its responses, as four numbers: the docs show
+ * `X-ProGet-Version: 23.0.22.6` (https://docs.inedo.com/docs/proget/api/assets/files/download), and pgutil
+ * reads the header in its errors and prints it as 20{major}.{build} (Inedo/pgutil, ProGetClient.cs). This
+ * stands for ProGet 2025.10; its last number (the build) is made up.
+ */
+export const DEFAULT_PROGET_VERSION = '25.0.10.5';
 
 /** 127.0.0.0/8, ::1 and "localhost"; anything else could expose the emulator beyond this machine. */
 export function isLoopbackHost(host: string): boolean {
@@ -28,17 +38,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!isLoopbackHost(host)) {
     throw new Error(`The ProGet emulator only listens on loopback addresses, not "${host}".`);
   }
+  const version = options.proGetVersion === undefined ? DEFAULT_PROGET_VERSION : options.proGetVersion;
   const policy: AuthPolicy = { apiKeys: [...(options.apiKeys ?? [])], anonymous: options.anonymous ?? true };
   const faults = new FaultController(options.faults ?? {});
   const deployments: StoredDeployment[] = [];
   const requests: RequestLogEntry[] = [];
+  const sca = new ScaStore(options.sca);
 
   const ctx: HandlerContext = {
     catalog: new Catalog(options.feeds),
     faults,
     deployments,
-    authenticate(ex) {
-      const result = authorize(ex.req, ex.url.searchParams, policy);
+    authenticate(ex, places = API_KEY_PLACES, bodyKey) {
+      const result = authorize(ex.req, ex.url.searchParams, policy, places, bodyKey);
       if (result.ok) return result.method;
       sendText(ex, result.status, result.body, result.headers);
       return undefined;
@@ -59,7 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function dispatch(ex: Exchange): Promise<void> {
     const { req, url } = ex;
     if (!ex.log) {
-      return handleControl(ex, { deployments, requests, setFaults: (plan) => faults.set(plan) });
+      return handleControl(ex, { deployments, requests, setFaults: (plan) => faults.set(plan), sca });
     }
 
     if (faults.latencyMs > 0 && !(await delay(faults.latencyMs))) return;
@@ -79,12 +91,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     if (isDeploymentApiPath(url.pathname)) return handleDeploymentApi(ex, ctx);
+    if (url.pathname.startsWith(SCA_API_PREFIX)) return handleScaApi(ex, ctx, sca);
     return handleDownload(ex, ctx);
   }
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const ex: Exchange = { req, res, url };
+    // On every response, control endpoints and injected faults included (writeHead merges it in).
+    if (version !== null) res.setHeader('x-proget-version', version);
     if (!url.pathname.startsWith(CONTROL_PREFIX)) {
       // Logged on arrival, so the log is in arrival order; the status is filled in when one is sent.
       ex.log = { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, status: 0 };
@@ -115,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url,
     deployments,
     requests,
+    sca,
     setFaults(plan: FaultPlan) {
       faults.set(plan);
     },
@@ -122,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       deployments.length = 0;
       requests.length = 0;
       faults.set({});
+      sca.reset();
     },
     close() {
       closed ??= new Promise<void>((resolve) => {

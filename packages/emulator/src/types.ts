@@ -1,5 +1,7 @@
 // The emulator's public types. Other packages' tests, the demo and the benchmark code against these names,
 // so they are a contract: change them only together with every caller.
+import type { FeedType } from '@proget-deploy/core';
+import type { EmulatorScaOptions, ScaStore } from './sca-store.js';
 
 /** A package a feed knows about. Only `size` affects what a download serves. */
 export interface EmulatorPackage {
@@ -11,7 +13,8 @@ export interface EmulatorPackage {
 }
 
 export interface EmulatorFeed {
-  type: 'universal' | 'nuget' | 'npm' | 'maven';
+  /** A feed type of core's feed-type table, whose download routes the emulator serves. */
+  type: FeedType;
   /** When given, only these packages exist in the feed (API → 400, download → 404 for anything else). */
   packages?: EmulatorPackage[];
 }
@@ -48,6 +51,13 @@ export interface EmulatorOptions {
   /** When non-empty, only these feeds exist (unknown FeedName → 404 "Feed name cannot be found"). */
   feeds?: Record<string, EmulatorFeed>;
   faults?: FaultPlan;
+  /**
+   * The X-ProGet-Version header sent on every response, in ProGet's four-part form (`25.0.10.5` is ProGet
+   * 2025.10). Default DEFAULT_PROGET_VERSION; null sends no header, like a proxy that strips it.
+   */
+  proGetVersion?: string | null;
+  /** SCA projects, stages and the keys the SCA API accepts. */
+  sca?: EmulatorScaOptions;
 }
 
 /** The properties of a deployment record, named exactly as ProGet documents them. */
@@ -67,10 +77,18 @@ export interface DeploymentRecord {
 export interface StoredDeployment {
   /** 'api': POST /api/package-deployment; 'download': a feed download carrying X-ProGet-Deployment-* headers. */
   source: 'api' | 'download';
-  /** Where the API key came from ('anonymous' when none was sent). */
-  auth: 'header' | 'query' | 'basic' | 'anonymous';
-  /** Exactly the properties received (Date defaulted to the current ISO time when absent). */
+  /**
+   * Where the API key came from ('anonymous' when none was sent): the X-ApiKey header, the `key` query
+   * value, the `key` form value, the `API_Key` JSON property, basic auth `api:KEY`, or a Bearer token.
+   */
+  auth: 'header' | 'query' | 'form' | 'json' | 'basic' | 'bearer' | 'anonymous';
+  /**
+   * The properties received, under ProGet's names whatever casing was sent (Date defaulted to the current
+   * ISO time when absent).
+   */
   record: DeploymentRecord;
+  /** Body properties that are not part of a PackageDeployment, as sent; ProGet ignores them. Absent when none. */
+  ignoredProperties?: string[];
   /** The request's Content-Type, for api records. */
   contentType?: string;
   receivedAt: string;
@@ -92,9 +110,11 @@ export interface Emulator {
   readonly deployments: StoredDeployment[];
   /** Every API/download request answered or dropped, in arrival order (control endpoints are not logged). */
   readonly requests: RequestLogEntry[];
+  /** SCA projects with their builds (stage, packages, comments), and the stages. */
+  readonly sca: ScaStore;
   /** Replaces the fault plan and restarts its counters and PRNG. */
   setFaults(plan: FaultPlan): void;
-  /** Clears deployments, requests and faults (the arrays are emptied in place, so references stay live). */
+  /** Clears deployments, requests, faults and SCA builds (the arrays are emptied in place, so references stay live). */
   reset(): void;
   /** Stops listening and ends hung requests and kept-alive sockets promptly. */
   close(): Promise<void>;

@@ -10,7 +10,7 @@ afterAll(() => emulator.close());
 beforeEach(() => emulator.reset());
 
 describe('POST /api/package-deployment', () => {
-  it('stores a JSON record exactly as sent and answers 200 with an empty body', async () => {
+  it('stores a JSON record as sent and answers 200 with an empty body', async () => {
     const body = {
       ...RECORD,
       GroupName: '@acme',
@@ -27,6 +27,7 @@ describe('POST /api/package-deployment', () => {
     expect(stored?.source).toBe('api');
     expect(stored?.auth).toBe('anonymous');
     expect(stored?.contentType).toBe('application/json');
+    expect(stored?.ignoredProperties).toBeUndefined();
     expect(Number.isNaN(Date.parse(stored?.receivedAt ?? ''))).toBe(false);
   });
 
@@ -61,13 +62,43 @@ describe('POST /api/package-deployment', () => {
     },
   );
 
-  it('answers 400 naming unknown properties, with a hint for wrong casing', async () => {
-    const response = await postJson(emulator.url, { ...RECORD, target: 'x', Extra: '1' });
-    expect(response.status).toBe(400);
-    const text = await response.text();
-    expect(text).toContain('"target" (did you mean "Target"?');
-    expect(text).toContain('"Extra"');
-    expect(emulator.deployments).toHaveLength(0);
+  it("binds property names whatever their casing, storing them under ProGet's names", async () => {
+    const sent = Object.fromEntries(
+      Object.entries(RECORD).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    expect((await postJson(emulator.url, { ...sent, GROUPNAME: '@acme' })).status).toBe(200);
+    expect((await postForm(emulator.url, { ...sent, userName: 'octocat' })).status).toBe(200);
+    expect(emulator.deployments.map((d) => d.record)).toEqual([
+      { ...RECORD, GroupName: '@acme', Date: expect.any(String) },
+      { ...RECORD, UserName: 'octocat', Date: expect.any(String) },
+    ]);
+  });
+
+  it('lets a later spelling of the same property win', async () => {
+    expect((await postJson(emulator.url, { ...RECORD, version: '12.0.4' })).status).toBe(200);
+    expect(emulator.deployments[0]?.record.Version).toBe('12.0.4');
+  });
+
+  it('ignores unknown properties whatever their value, and lists them on the stored deployment', async () => {
+    const response = await postJson(emulator.url, {
+      ...RECORD,
+      Extra: 1,
+      Nested: { a: 'b' },
+      Environment: 'prod',
+    });
+    expect(response.status).toBe(200);
+    expect(emulator.deployments[0]?.record).toEqual({ ...RECORD, Date: expect.any(String) });
+    expect(emulator.deployments[0]?.ignoredProperties).toEqual(['Extra', 'Nested', 'Environment']);
+    expect((await postForm(emulator.url, { ...RECORD, Extra: '1' })).status).toBe(200);
+    expect(emulator.deployments[1]?.ignoredProperties).toEqual(['Extra']);
+  });
+
+  it('treats null as "not given": a null optional property is absent, a null required one is missing', async () => {
+    expect((await postJson(emulator.url, { ...RECORD, UserName: null })).status).toBe(200);
+    expect(emulator.deployments[0]?.record).not.toHaveProperty('UserName');
+    const missing = await postJson(emulator.url, { ...RECORD, Target: null });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toBe('Missing required property "Target".');
   });
 
   it('answers 400 for invalid JSON, non-object JSON and non-string values', async () => {

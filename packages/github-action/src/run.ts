@@ -6,24 +6,24 @@ import {
   describeRecord,
   githubContext,
   lines,
-  planRedactor,
+  optional,
   recordDeployments,
+  redactPlanSecrets,
   renderMarkdownSummary,
   renderTextTable,
   resolvePlan,
+  resolveSettings,
   savedFiles,
+  scaOutput,
   summaryRows,
-  type DeploymentPlan,
   type Logger,
   type RunReport,
 } from '@proget-deploy/core';
-import { GITHUB_TOKEN_INPUT, readInputs, type ActionInputs } from './inputs.js';
+import { GITHUB_TOKEN_INPUT, readInputs } from './inputs.js';
 import { findJobEnvironment } from './job-environment.js';
 import type { ActionPlatform } from './platform.js';
 
 const USER_AGENT = 'proget-deploy-github-action';
-/** Stands for the job's environment while the inputs are validated, before the REST lookup may run. */
-const JOB_ENVIRONMENT = "(the job's environment)";
 
 function platformLogger(platform: ActionPlatform): Logger {
   return {
@@ -39,14 +39,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function writeOutputs(platform: ActionPlatform, records: unknown[], count: number, files = ''): void {
+function writeOutputs(
+  platform: ActionPlatform,
+  records: unknown[],
+  count: number,
+  files = '',
+  sca = '',
+): void {
   platform.setOutput('records', JSON.stringify(records));
   platform.setOutput('count', String(count));
   platform.setOutput('files', files);
+  platform.setOutput('sca', sca);
 }
 
 async function publish(platform: ActionPlatform, report: RunReport, redactor: Redactor): Promise<void> {
-  writeOutputs(platform, summaryRows(report, redactor), report.recorded, redactor.redact(savedFiles(report)));
+  writeOutputs(
+    platform,
+    summaryRows(report, redactor),
+    report.recorded,
+    redactor.redact(savedFiles(report)),
+    report.sca ? JSON.stringify(scaOutput(report.sca, redactor)) : '',
+  );
   platform.info(renderTextTable(report, redactor));
   try {
     await platform.writeSummary(renderMarkdownSummary(report, redactor));
@@ -60,30 +73,34 @@ async function publish(platform: ActionPlatform, report: RunReport, redactor: Re
     if (report.outcome === 'failure') platform.error(line, 'ProGet deployment record');
     else platform.warning(line, 'ProGet deployment record');
   }
+  for (const step of report.sca?.steps ?? []) {
+    if (step.outcome !== 'failed' || !step.error) continue;
+    const line = redactor.redact(`SCA ${step.step}: ${step.error.describe()}`);
+    if (report.outcome === 'failure') platform.error(line, 'ProGet SCA build');
+    else platform.warning(line, 'ProGet SCA build');
+  }
   if (report.outcome === 'failure') platform.setFailed(report.message);
   else if (report.outcome === 'warning') platform.warning(report.message);
   else platform.info(report.message);
 }
 
-/** The target input, else the job's environment from the REST API. Resolves to the plan to run. */
-async function withTargets(
+/** The job's environment, from the REST API: the target when the `target` input is empty. */
+async function lookUpJobEnvironment(
   platform: ActionPlatform,
-  inputs: ActionInputs,
-  plan: DeploymentPlan,
-): Promise<DeploymentPlan> {
-  if (!plan.targets.includes(JOB_ENVIRONMENT)) return plan;
+  githubToken: string,
+  timeoutMs: number,
+  redactor: Redactor,
+): Promise<string> {
   const baseUrl = platform.env.GITHUB_API_URL || 'https://api.github.com';
-  if (!inputs.githubToken) {
+  if (!githubToken) {
     throw new InvalidInputError(
       `no ${GITHUB_INPUT_NAMES.target}: the job's environment cannot be looked up without ${GITHUB_TOKEN_INPUT} — set ${GITHUB_INPUT_NAMES.target}, or leave ${GITHUB_TOKEN_INPUT} at its default`,
     );
   }
-  const api = await platform.gitHubApi(inputs.githubToken, baseUrl, plan.timeoutMs);
-  const environment = await findJobEnvironment(api, platform.env, (m) =>
-    platform.debug(inputs.redactor.redact(m)),
-  );
+  const api = await platform.gitHubApi(githubToken, baseUrl, timeoutMs);
+  const environment = await findJobEnvironment(api, platform.env, (m) => platform.debug(redactor.redact(m)));
   platform.info(`Target: "${environment}", the job's environment`);
-  return { ...plan, targets: [environment] };
+  return environment;
 }
 
 /**
@@ -91,32 +108,35 @@ async function withTargets(
  * job summary, annotations and the step's result. Never throws; a failure is reported through `setFailed`.
  */
 export async function runAction(platform: ActionPlatform): Promise<void> {
-  let redactor = new Redactor();
+  const redactor = new Redactor();
   try {
-    const inputs = readInputs(platform);
-    redactor = inputs.redactor;
-    const context = githubContext(platform.env);
-    const lookup = lines(inputs.raw.target).length === 0;
-    // Every input is validated before the first request of any kind, the REST lookup's included.
-    const resolved = resolvePlan(
-      inputs.raw,
-      lookup ? { ...context, targets: [JOB_ENVIRONMENT] } : context,
-      GITHUB_INPUT_NAMES,
-    );
-    redactor = planRedactor(resolved);
-    redactor.add(inputs.githubToken);
-    let plan: DeploymentPlan;
-    try {
-      plan = await withTargets(platform, inputs, resolved);
-    } catch (error) {
-      // The lookup is a request like any other: `on-error: warn` forgives an outage, never missing permissions.
-      if (!(error instanceof DeploymentError) || error.isConfigurationError || resolved.onError !== 'warn')
-        throw error;
-      writeOutputs(platform, [], 0);
-      platform.warning(redactor.redact(`Nothing recorded: ${error.describe()}`));
-      return;
+    const { raw, githubToken } = readInputs(platform, redactor);
+    let context = githubContext(platform.env);
+    // An SCA-only run with its stage given needs no target, so no lookup.
+    const scaOnly = Boolean(optional(raw.scaProject)) && !optional(raw.package);
+    if (lines(raw.target).length === 0 && !(scaOnly && optional(raw.scaStage))) {
+      // Every input is validated before the first request of any kind, the REST lookup's included.
+      const settings = resolveSettings(raw, context, GITHUB_INPUT_NAMES);
+      redactPlanSecrets(redactor, settings);
+      let environment: string;
+      try {
+        environment = await lookUpJobEnvironment(platform, githubToken, settings.timeoutMs, redactor);
+      } catch (error) {
+        // The lookup is a request like any other: `on-error: warn` forgives an outage, never missing permissions.
+        if (!(error instanceof DeploymentError) || error.isConfigurationError || settings.onError !== 'warn')
+          throw error;
+        writeOutputs(platform, [], 0);
+        platform.warning(redactor.redact(`Nothing recorded: ${error.describe()}`));
+        return;
+      }
+      context = { ...context, targets: [environment] };
     }
-    const report = await recordDeployments(plan, { logger: platformLogger(platform), userAgent: USER_AGENT });
+    const plan = resolvePlan(raw, context, GITHUB_INPUT_NAMES);
+    const report = await recordDeployments(plan, {
+      logger: platformLogger(platform),
+      redactor,
+      userAgent: USER_AGENT,
+    });
     await publish(platform, report, redactor);
   } catch (error) {
     platform.setFailed(redactor.redact(messageOf(error)));

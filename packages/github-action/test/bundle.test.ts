@@ -248,4 +248,29 @@ describe('the committed bundle, run as a runner runs it', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  it('download mode from a NuGet feed: sends the key as basic api:KEY, as ProGet documents for NuGet', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'proget-download-'));
+    try {
+      // auth-method is left to action.yml's default (auto).
+      const result = await step({
+        package: 'pkg:nuget/Newtonsoft.Json@13.0.3',
+        mode: 'download',
+        'download-to': directory,
+      });
+      expect(result.code).toBe(0);
+      expect(emulator.requests.map((r) => [r.path, r.headers.authorization, r.headers['x-apikey']])).toEqual([
+        [
+          '/nuget/internal/package/Newtonsoft.Json/13.0.3',
+          `Basic ${Buffer.from(`api:${KEY}`).toString('base64')}`,
+          undefined,
+        ],
+      ]);
+      expect(emulator.deployments).toEqual([expect.objectContaining({ source: 'download', auth: 'basic' })]);
+      expect(readdirSync(directory)).toEqual(['Newtonsoft.Json.13.0.3.nupkg']);
+      expectKeyOnlyMasked(result);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

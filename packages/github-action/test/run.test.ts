@@ -90,7 +90,7 @@ describe('runAction (GitHub toolkit faked)', () => {
         /^Nothing recorded: cannot look up the job's environment: GitHub answered HTTP 502/,
       ),
     ]);
-    expect(fake.outputs).toEqual({ records: '[]', count: '0', files: '' });
+    expect(fake.outputs).toEqual({ records: '[]', count: '0', files: '', sca: '' });
 
     const strict = fakePlatform({ inputs: inputs(), api });
     await runAction(strict.platform);

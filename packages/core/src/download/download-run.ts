@@ -2,15 +2,15 @@ import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { BatchResults, RecordResult, RecordSource } from '../batch-results.js';
 import { runBatch } from '../batch.js';
-import { NotFoundError } from '../errors.js';
+import { authHeaders, describeAuth, type AuthMethod } from '../auth-headers.js';
+import { AuthError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PackageSpec } from '../package-spec.js';
 import type { DeploymentPlan } from '../plan.js';
 import { describeRecord, type DeploymentRecord } from '../record.js';
 import { deploymentHeaders } from './deployment-headers.js';
 import { downloadToFile } from './download-file.js';
-import { feedTypeOf, type FeedType } from './feed-type.js';
-import { packageFile } from './download-url.js';
+import { EXACT_URL_AUTH, FEED_TYPE_TABLE, feedTypeOf, packageFile, type FeedType } from './feed-type.js';
 
 /** One package to fetch: everything decided before the first byte moves. */
 export interface PlannedDownload {
@@ -18,6 +18,8 @@ export interface PlannedDownload {
   url: URL;
   destination: string;
   headers: Record<string, string>;
+  /** How the key travels: auth-method when the user forced one, else what this feed type's endpoint takes. */
+  auth: AuthMethod;
   /** Known unless an exact URL was given; named in a "not found" hint. */
   feedType?: FeedType;
 }
@@ -37,18 +39,26 @@ export function planDownloads(plan: DeploymentPlan, records: RecordSource): Plan
       const fileName =
         decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '') ||
         `${spec.name}-${spec.version}`;
-      return { record, url, destination: join(settings.directory, fileName), headers };
+      const auth = plan.authMethod ?? EXACT_URL_AUTH;
+      return { record, url, destination: join(settings.directory, fileName), headers, auth };
     }
     const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
     const file = packageFile(plan.server, plan.feed, feedType, spec);
-    return { record, url: file.url, destination: join(settings.directory, file.fileName), headers, feedType };
+    const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
+    return {
+      record,
+      url: file.url,
+      destination: join(settings.directory, file.fileName),
+      headers,
+      auth,
+      feedType,
+    };
   });
 }
 
 export interface DownloadDependencies {
   dispatcher: Dispatcher;
   logger: Logger;
-  authHeaders: Record<string, string>;
   userAgent: string;
   backoffBaseMs: number;
   sleep: (ms: number) => Promise<void>;
@@ -66,13 +76,17 @@ export function runDownloads(
     async (record, index, gate) => {
       const download = downloads[index]!;
       deps.logger.debug(
-        `GET ${download.url.href} → ${download.destination} ${JSON.stringify(download.headers)}`,
+        `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) ${JSON.stringify(download.headers)}`,
       );
       try {
         const { attempts, bytes } = await downloadToFile(
           {
             url: download.url,
-            headers: { ...deps.authHeaders, 'user-agent': deps.userAgent, ...download.headers },
+            headers: {
+              ...authHeaders(plan.apiKey, download.auth),
+              'user-agent': deps.userAgent,
+              ...download.headers,
+            },
             destination: download.destination,
             dispatcher: deps.dispatcher,
             timeoutMs: plan.timeoutMs,
@@ -107,9 +121,30 @@ export function runDownloads(
             },
           );
         }
+        // 401 although a key was sent: ProGet did not see it, so it went where this endpoint (or a proxy in
+        // front of it) does not look. A 403 means the key arrived and was refused: the generic hint fits.
+        if (error instanceof AuthError && error.status === 401 && plan.apiKey) {
+          throw new AuthError(error.message, {
+            status: error.status,
+            body: error.body,
+            attempts: error.attempts,
+            hint: unseenKeyHint(plan, download),
+          });
+        }
         throw error;
       }
     },
     deps.onResult,
   );
+}
+
+/** Says how the key was sent and how to send it the other way, since a proxy may pass only one. */
+function unseenKeyHint(plan: DeploymentPlan, download: PlannedDownload): string {
+  const other: AuthMethod = download.auth === 'basic' ? 'header' : 'basic';
+  const why = plan.authMethod
+    ? `as ${plan.names.authMethod} asks`
+    : download.feedType
+      ? `as ProGet documents for ${download.feedType} feeds`
+      : 'as every feed type accepts';
+  return `ProGet did not see the key, sent as ${describeAuth(download.auth)} (${why}); set ${plan.names.authMethod} to ${other} to send it as ${describeAuth(other)}.`;
 }

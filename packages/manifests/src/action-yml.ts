@@ -1,0 +1,164 @@
+import { defaultOn, describeOn, entriesOn } from '@proget-deploy/core';
+import { foldedLines } from './text.js';
+
+/** One entry of action.yml's `inputs` or `outputs`, its values as YAML gives them (strings). */
+export interface ActionEntry {
+  name: string;
+  description?: string;
+  required?: string;
+  default?: string;
+}
+
+export interface ActionMetadata {
+  inputs: ActionEntry[];
+  outputs: ActionEntry[];
+  top: Record<string, string>;
+  runs: Record<string, string>;
+}
+
+function scalar(text: string): string {
+  const value = text.trim();
+  if (/^'.*'$/.test(value)) return value.slice(1, -1).replace(/''/g, "'");
+  if (/^".*"$/.test(value)) return JSON.parse(value) as string;
+  return value;
+}
+
+/**
+ * Just enough YAML for action.yml (no YAML dependency): top-level keys, the two-level maps under `inputs`,
+ * `outputs`, `runs`, and `>-` folded scalars. It reads what `pnpm sync` writes and the hand-written rest.
+ */
+export function parseActionYml(text: string): ActionMetadata {
+  const meta: ActionMetadata = { inputs: [], outputs: [], top: {}, runs: {} };
+  const lines = text.split(/\r?\n/);
+  let section = '';
+  let entry: ActionEntry | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const top = /^([a-z-]+):\s*(.*)$/.exec(line);
+    if (top) {
+      section = top[1]!;
+      if (top[2]) meta.top[section] = scalar(top[2]);
+      continue;
+    }
+    const child = /^ {2}([a-z0-9-]+):\s*(.*)$/.exec(line);
+    if (child && (section === 'inputs' || section === 'outputs')) {
+      entry = { name: child[1]! };
+      meta[section].push(entry);
+      continue;
+    }
+    if (child && section === 'runs') {
+      meta.runs[child[1]!] = scalar(child[2]!);
+      continue;
+    }
+    const property = /^ {4}([a-z]+):\s*(.*)$/.exec(line);
+    if (property && entry) {
+      let value = property[2]!;
+      if (value === '>-') {
+        const folded: string[] = [];
+        while (i + 1 < lines.length && /^ {6}/.test(lines[i + 1]!)) folded.push(lines[++i]!.trim());
+        value = folded.join(' ');
+      } else {
+        value = scalar(value);
+      }
+      (entry as unknown as Record<string, string>)[property[1]!] = value;
+    }
+  }
+  return meta;
+}
+
+/** A YAML plain scalar would be read back as this exact string (not a number, a boolean, a comment…). */
+function isPlain(value: string): boolean {
+  return (
+    value !== '' &&
+    !/^[-?:,[\]{}#&*!|>'"%@`\s]/.test(value) &&
+    !/(: | #|:$|\s$)/.test(value) &&
+    !/^(true|false|yes|no|on|off|null|~|[-+.0-9][-+.0-9a-fA-FxXoOeE_]*)$/i.test(value)
+  );
+}
+
+function yamlValue(value: string): string {
+  return isPlain(value) ? value : `'${value.replace(/'/g, "''")}'`;
+}
+
+/** `    description: …` on one line when it fits as a plain scalar, else a `>-` folded block. */
+function descriptionLines(text: string): string[] {
+  const oneLine = `    description: ${text}`;
+  if (isPlain(text) && oneLine.length <= 110) return [oneLine];
+  return ['    description: >-', ...foldedLines(text, '      ')];
+}
+
+/** The entries action.yml's `inputs:` should have, as parseActionYml reads them. */
+export function expectedActionInputs(): ActionEntry[] {
+  return entriesOn('github').map((entry) => ({
+    name: entry.github!,
+    description: describeOn(entry, 'github'),
+    required: String(Boolean(entry.required)),
+    ...(entry.required ? {} : { default: defaultOn(entry, 'github') }),
+  }));
+}
+
+/** The `inputs:` block as `pnpm sync` writes it. */
+export function renderActionInputs(): string {
+  const lines = ['inputs:'];
+  for (const input of expectedActionInputs()) {
+    lines.push(
+      `  ${input.name}:`,
+      ...descriptionLines(input.description!),
+      `    required: ${input.required}`,
+    );
+    if (input.default !== undefined) lines.push(`    default: ${yamlValue(input.default)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Where the `inputs:` block is: from its key to the next top-level key (comments before that key stay). */
+export function inputsBlock(text: string): { start: number; end: number } | undefined {
+  const lines = text.split('\n');
+  const first = lines.findIndex((line) => /^inputs:\s*$/.test(line));
+  if (first < 0) return undefined;
+  let last = first;
+  for (let i = first + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\S/.test(line) && !line.startsWith('#')) break;
+    if (/^\s+\S/.test(line)) last = i;
+  }
+  const offset = (n: number) => lines.slice(0, n).reduce((sum, line) => sum + line.length + 1, 0);
+  return { start: offset(first), end: offset(last) + lines[last]!.length };
+}
+
+const FIELDS = ['description', 'required', 'default'] as const;
+
+/** How action.yml's inputs differ from the catalogue, one line per difference. */
+export function actionInputDifferences(text: string, file = 'action.yml'): string[] {
+  const actual = parseActionYml(text).inputs;
+  const expected = expectedActionInputs();
+  const problems: string[] = [];
+  for (const want of expected) {
+    const have = actual.find((input) => input.name === want.name);
+    if (!have) {
+      problems.push(`${file}: input ${want.name} is missing (the catalogue has it)`);
+      continue;
+    }
+    for (const field of FIELDS) {
+      if (have[field] === want[field]) continue;
+      const said = have[field] === undefined ? 'absent' : `'${have[field]}'`;
+      const says = want[field] === undefined ? 'none' : `'${want[field]}'`;
+      problems.push(`${file} input ${want.name}: ${field} is ${said}, the catalogue says ${says}`);
+    }
+  }
+  for (const have of actual) {
+    if (!expected.some((want) => want.name === have.name))
+      problems.push(`${file} input ${have.name}: not in the catalogue`);
+  }
+  if (problems.length === 0 && actual.map((i) => i.name).join() !== expected.map((i) => i.name).join())
+    problems.push(`${file}: the inputs are not in the catalogue's order`);
+  return problems;
+}
+
+/** action.yml with its `inputs:` block rewritten; everything else as it was. */
+export function syncActionYml(text: string): string {
+  const block = inputsBlock(text);
+  if (!block) throw new Error('action.yml has no top-level `inputs:` key');
+  return text.slice(0, block.start) + renderActionInputs() + text.slice(block.end);
+}

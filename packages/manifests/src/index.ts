@@ -1,0 +1,3 @@
+// The manifests and docs tables written from core's input catalogue (`pnpm sync`, `pnpm check:manifests`).
+export { parseActionYml, type ActionEntry, type ActionMetadata } from './action-yml.js';
+export { syncManifests, type SyncReport } from './sync.js';
