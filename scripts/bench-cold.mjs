@@ -94,7 +94,7 @@ const cases = [
   },
   {
     name: 'Azure task',
-    args: ['packages/azure-task/dist/index.js'],
+    args: ['packages/azure-task/dist/index.cjs'],
     env: {
       AGENT_TEMPDIRECTORY: dir,
       INPUT_CONNECTIONTYPE: 'manual',

@@ -1,10 +1,13 @@
 // The demo (the README's main job): starts the ProGet emulator and a GitHub REST stand-in on loopback, then
 // records deployments through the three real front ends, each run the way its platform runs it — the
 // committed GitHub Action bundle with a runner's environment, the committed Azure task bundle with an agent's,
-// and the CLI bundle inside a (simulated) GitLab job — and prints what the emulator stored, including the SCA
-// build the action promoted to production with its SBOM's packages.
+// and the CLI bundle inside a (simulated) GitLab job — shows each one's own log, and prints what the emulator
+// stored, field by field, including the SCA build the action promoted to production with its SBOM's packages.
+//
+// `node scripts/demo.mjs --keep` (or PROGET_DEMO_KEEP=1) leaves the emulator running afterwards, so the
+// History links work and the CLI can be tried against it; Ctrl-C stops it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +15,30 @@ import { startEmulator } from '../packages/emulator/lib/index.js';
 
 const KEY = 'demo-api-key-5f3c9a17e2';
 const SHA = '3f9c2b7d1e4a6c8b0d2f4e6a8c0b2d4f6e8a0c2b';
+const KEEP = process.argv.includes('--keep') || /^(1|true|yes)$/i.test(process.env.PROGET_DEMO_KEEP ?? '');
 const work = mkdtempSync(join(tmpdir(), 'proget-demo-'));
 const outputs = [];
+/** Lines of a front end's log shown; the rest is counted, not shown. */
+const LOG_LINES = 14;
+
+/**
+ * A front end's own log as its platform would show it: without the debug lines a runner or agent hides by
+ * default and the mask commands it never displays, the key masked as the platform would mask it.
+ */
+function showLog(text) {
+  const hidden = /^(::debug::|::add-mask::|##vso\[task\.(debug|setsecret|setvariable|uploadsummary))/;
+  const lines = text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l && !hidden.test(l))
+    // The agent shows an issue as ##[warning]/##[error] and the completion as the task's result.
+    .map((l) => l.replace(/^##vso\[task\.issue type=(\w+)[^\]]*\]/, '##[$1]'))
+    .map((l) => l.replace(/^##vso\[task\.complete result=(\w+);?[^\]]*\]/, 'Task result: $1 — '))
+    .map((l) => l.split(KEY).join('***'));
+  const shown = lines.slice(0, LOG_LINES).map((l) => `  │ ${l.length > 150 ? `${l.slice(0, 149)}…` : l}`);
+  if (lines.length > LOG_LINES) shown.push(`  │ … ${lines.length - LOG_LINES} more lines`);
+  console.log(shown.join('\n'));
+}
 
 function run(label, bundle, args, env) {
   return new Promise((resolve) => {
@@ -28,6 +53,8 @@ function run(label, bundle, args, env) {
     child.on('close', (code) => {
       outputs.push(stdout, stderr);
       console.log(`\n── ${label}: exit ${code}`);
+      // The CLI's stderr (what it detected, why something failed) comes before its results on stdout.
+      showLog(`${stderr}\n${stdout}`);
       resolve({ code, stdout, stderr });
     });
   });
@@ -72,7 +99,7 @@ function table(rows, columns) {
   ].join('\n');
 }
 
-const emulator = await startEmulator({ apiKeys: [KEY], anonymous: false, sca: { projects: ['shop'] } });
+const emulator = await startEmulator({ apiKeys: [KEY], sca: { projects: ['shop'] } });
 const github = await startGitHubApi();
 let failed = false;
 try {
@@ -148,8 +175,8 @@ try {
 
   // 2. The Azure DevOps task, as an agent runs it in a YAML deployment job for environment `staging`.
   const azure = await run(
-    'Azure DevOps task (packages/azure-task/dist/index.js)',
-    'packages/azure-task/dist/index.js',
+    'Azure DevOps task (packages/azure-task/dist/index.cjs)',
+    'packages/azure-task/dist/index.cjs',
     [],
     {
       INPUT_CONNECTIONTYPE: 'serviceConnection',
@@ -199,7 +226,6 @@ try {
     gitlab,
   );
   failed ||= cli.code !== 0;
-  process.stdout.write(cli.stdout);
 
   // 4. Download mode: fetch the package with the X-ProGet-Deployment-* headers, which records it too.
   const download = await run(
@@ -222,25 +248,38 @@ try {
   );
   failed ||= download.code !== 0;
   const file = join(work, 'packages', 'web-frontend-2.4.0.upack');
-  console.log(`saved ${file} (${statSync(file).size} bytes)`);
+  console.log(`  (the downloaded package is kept: ${file}, ${statSync(file).size} bytes)`);
 
+  // Every field ProGet stores, one row per record; GroupName and PackageName are shown together as Package.
   console.log(`\n══ What the ProGet emulator stored (${emulator.deployments.length} records) ══\n`);
   console.log(
     table(
       emulator.deployments.map(({ source, record: r }) => ({
         via: source,
+        Date: r.Date,
         Application: r.Application,
+        FeedName: r.FeedName,
         Package: [r.GroupName, r.PackageName].filter(Boolean).join('/'),
         Version: r.Version,
         Target: r.Target,
         UserName: r.UserName,
+        Description: r.Description,
         Url: r.Url,
       })),
-      ['via', 'Application', 'Package', 'Version', 'Target', 'UserName', 'Url'],
+      [
+        'via',
+        'Date',
+        'Application',
+        'FeedName',
+        'Package',
+        'Version',
+        'Target',
+        'UserName',
+        'Description',
+        'Url',
+      ],
     ),
   );
-  console.log('\nDescriptions:');
-  for (const { record } of emulator.deployments) console.log(`  ${record.Description}`);
 
   for (const project of emulator.sca.projects) {
     for (const build of project.builds) {
@@ -281,12 +320,29 @@ try {
     console.log('expected SCA build 2.4.0 of "shop" in stage Production');
     failed = true;
   }
+  console.log(`\nFiles the front ends wrote (kept): ${work}`);
 } finally {
-  await emulator.close();
   github.server.close();
-  rmSync(work, { recursive: true, force: true });
+  if (!KEEP) await emulator.close();
 }
 if (failed) {
   console.error('\nThe demo did not go as expected (see above).');
   process.exitCode = 1;
+}
+if (KEEP) {
+  const [first] = emulator.deployments;
+  console.log(`
+══ The emulator stays up at ${emulator.url} (API key: ${KEY}) ══
+
+Follow the History links above, e.g. ${first ? `${emulator.url}/feeds/${first.record.FeedName}/${[first.record.GroupName, first.record.PackageName].filter(Boolean).join('/')}/${first.record.Version}` : emulator.url}
+Try the CLI against it (a wrong or missing key is refused, as on a ProGet server with keys):
+  PROGET_SERVER=${emulator.url} PROGET_API_KEY=${KEY} node packages/cli/dist/index.js record --feed apps --package acme/api@2.0.0 --target qa
+Stop it with Ctrl-C (or: kill ${process.pid}).`);
+  const stop = () => emulator.close().then(() => process.exit(process.exitCode ?? 0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} else {
+  console.log(
+    '\nThe emulator has stopped. To browse the History links and try the CLI against it, run the demo with --keep.',
+  );
 }

@@ -5,7 +5,11 @@
 // overview and icon, and a task folder with task.json (its execution targets rewritten to the staged bundle),
 // the bundle and the task's icon. tfx-cli then packs that folder.
 //
-// Usage: pnpm package:azure [--publisher <id>] (any extra argument goes to `tfx extension create`)
+// The Marketplace publisher is one setting, the AZURE_PUBLISHER environment variable (the release workflow
+// takes it from the repository variable of that name); without it the extension is built for a placeholder
+// publisher, which is fine to check the packaging and says so, but cannot be uploaded.
+//
+// Usage: [AZURE_PUBLISHER=<id>] pnpm package:azure (any extra argument goes to `tfx extension create`)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,7 +28,15 @@ const fail = (message) => {
   process.exit(1);
 };
 
+const PLACEHOLDER_PUBLISHER = 'placeholder-publisher';
 const manifest = readJson('vss-extension.json');
+const publisher = process.env.AZURE_PUBLISHER?.trim() || PLACEHOLDER_PUBLISHER;
+if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(publisher))
+  fail(`AZURE_PUBLISHER "${publisher}" is not a Marketplace publisher ID (letters, digits and hyphens)`);
+if (publisher === PLACEHOLDER_PUBLISHER)
+  console.log(
+    `package:azure: AZURE_PUBLISHER is not set: building for the placeholder publisher "${publisher}"`,
+  );
 const task = readJson('task.json');
 const taskFolders = manifest.contributions
   .filter((c) => c.type === 'ms.vss-distributed-task.task')
@@ -32,8 +44,10 @@ const taskFolders = manifest.contributions
 if (taskFolders.length !== 1)
   fail(`vss-extension.json must contribute exactly one task, not ${taskFolders.length}`);
 const taskFolder = taskFolders[0];
-if (!existsSync(join(root, BUNDLE_DIR, 'index.js')))
-  fail(`${BUNDLE_DIR}/index.js is missing: run pnpm build first`);
+for (const [handler, spec] of Object.entries(task.execution)) {
+  if (!existsSync(join(root, spec.target)))
+    fail(`${handler} target ${spec.target} is missing: run pnpm build first`);
+}
 
 /** The agent runs the handler's target relative to the task folder, where the bundle sits in dist/. */
 function stagedTarget(target) {
@@ -53,10 +67,13 @@ const execution = Object.fromEntries(
   ]),
 );
 writeFileSync(join(taskDir, 'task.json'), `${JSON.stringify({ ...task, execution }, null, 2)}\n`);
-// dist/package.json ("type": "module") must travel with the ESM bundle.
 cpSync(join(root, BUNDLE_DIR), join(taskDir, STAGED_BUNDLE_DIR), { recursive: true });
 cpSync(join(root, 'images', 'icon.png'), join(taskDir, 'icon.png'));
-for (const file of ['vss-extension.json', 'overview.md', 'images/icon.png']) {
+writeFileSync(
+  join(staging, 'vss-extension.json'),
+  `${JSON.stringify({ ...manifest, publisher }, null, 2)}\n`,
+);
+for (const file of ['overview.md', 'LICENSE', 'images/icon.png']) {
   cpSync(join(root, file), join(staging, file), { recursive: true });
 }
 for (const [handler, spec] of Object.entries(execution)) {
@@ -93,4 +110,4 @@ execFileSync(
 );
 const built = readdirSync(output).filter((name) => name.endsWith('.vsix'));
 if (built.length !== 1) fail(`expected one .vsix in ${relative(root, output)}, found ${built.length}`);
-console.log(`package:azure: ${relative(root, join(output, built[0]))}`);
+console.log(`package:azure: ${relative(root, join(output, built[0]))} (publisher ${publisher})`);

@@ -13,7 +13,7 @@ import {
 import { applyAgentTransport } from './agent-transport.js';
 import type { TaskPlatform, TaskResultName } from './platform.js';
 import { publishReport } from './publish-report.js';
-import { readTaskInputs } from './task-inputs.js';
+import { readTaskInputs } from './inputs.js';
 
 const RESULT: Record<RunOutcome, TaskResultName> = {
   success: 'Succeeded',

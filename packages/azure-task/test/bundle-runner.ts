@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const BUNDLE = resolve(__dirname, '../dist/index.js');
+export const BUNDLE = resolve(__dirname, '../dist/index.cjs');
 
 export interface VsoCommand {
   command: string;

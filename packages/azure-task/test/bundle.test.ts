@@ -245,6 +245,18 @@ describe('the task bundle, run as the agent runs it', () => {
     expect(emulator.requests).toHaveLength(1);
     expect(emulator.deployments).toHaveLength(0);
     expect(recordsOutput(run).map((r) => r.outcome)).toEqual(['failed', 'skipped', 'skipped']);
+    // Skipped records were never sent: they say so, rather than repeat the 403 they never got.
+    expect(recordsOutput(run)[1]).toMatchObject({
+      reason: 'not sent: the key was refused for an earlier record',
+    });
+    expect(recordsOutput(run)[1]!.error).toBeUndefined();
+    expect(done.message).toContain('2 records not sent: the key was refused for an earlier record');
+    // The failure is told once in the log (plain lines and issues; output variables and the task's completion,
+    // which carries the same result, are not log lines).
+    const log = run.lines
+      .filter((l) => !l.startsWith('##vso[') || l.startsWith('##vso[task.issue'))
+      .join('\n');
+    expect(log.split('The specified API key does not have the proper permissions')).toHaveLength(2);
     expect(outputVariable(run, 'count')).toBe('0');
     expectCleanOutput(run, wrongKey);
   });

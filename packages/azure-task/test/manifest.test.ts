@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OUTPUT_VARIABLES } from '../src/publish-report';
-import { readTaskInputs, TASK_INPUT_NAMES } from '../src/task-inputs';
+import { readTaskInputs, TASK_INPUT_NAMES } from '../src/inputs';
 import { fakePlatform } from './fake-platform';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -50,7 +50,7 @@ describe('task.json', () => {
   it('runs the committed bundle on Node 20 and Node 24 agents', () => {
     expect(Object.keys(task.execution).sort()).toEqual(['Node20_1', 'Node24']);
     for (const handler of Object.values(task.execution)) {
-      expect(handler.target).toBe('packages/azure-task/dist/index.js');
+      expect(handler.target).toBe('packages/azure-task/dist/index.cjs');
       expect(existsSync(resolve(ROOT, handler.target))).toBe(true);
     }
   });
@@ -148,6 +148,23 @@ describe('the extension manifest', () => {
       expect.objectContaining({ type: 'ms.vss-distributed-task.task', properties: { name: task.name } }),
     ]);
     expect(existsSync(resolve(ROOT, manifest.content.details.path))).toBe(true);
+  });
+
+  it('is ready for the Marketplace: publisher left to AZURE_PUBLISHER, links to the repository, a license', () => {
+    const full = readJson('vss-extension.json') as Record<string, unknown> & {
+      repository: { uri: string };
+      links: Record<string, { uri: string }>;
+      content: { license: { path: string } };
+      tags: string[];
+    };
+    // One setting names the publisher (scripts/package-azure.mjs); the manifest does not.
+    expect(full).not.toHaveProperty('publisher');
+    const repository = full.repository.uri;
+    expect(repository).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+$/);
+    expect(Object.keys(full.links).sort()).toEqual(['getstarted', 'issues', 'license', 'repository']);
+    for (const link of Object.values(full.links)) expect(link.uri.startsWith(repository)).toBe(true);
+    expect(existsSync(resolve(ROOT, full.content.license.path))).toBe(true);
+    expect(full.tags).toEqual(expect.arrayContaining(['ProGet', 'deployment']));
   });
 
   it('has a 128×128 PNG icon', () => {

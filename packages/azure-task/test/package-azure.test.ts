@@ -27,12 +27,17 @@ function zipEntries(zip: Buffer): string[] {
 
 let emulator: Emulator;
 let vsix: string;
+let packagingOutput: string;
 beforeAll(async () => {
   emulator = await startEmulator({ apiKeys: [KEY] });
-  await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/package-azure.mjs')], {
-    cwd: ROOT,
-    timeout: 120_000,
-  });
+  // As CI runs it: no AZURE_PUBLISHER.
+  const env = { ...process.env };
+  delete env.AZURE_PUBLISHER;
+  ({ stdout: packagingOutput } = await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'scripts/package-azure.mjs')],
+    { cwd: ROOT, timeout: 120_000, env, encoding: 'utf8' },
+  ));
   const built = readdirSync(join(ROOT, '.staging/vsix')).filter((name) => name.endsWith('.vsix'));
   expect(built).toHaveLength(1);
   vsix = join(ROOT, '.staging/vsix', built[0]!);
@@ -41,28 +46,43 @@ afterAll(() => emulator.close());
 afterEach(cleanupTempDirs);
 
 describe('package:azure', () => {
+  it('builds for a placeholder publisher without AZURE_PUBLISHER, and says so', () => {
+    expect(packagingOutput).toContain(
+      'package:azure: AZURE_PUBLISHER is not set: building for the placeholder publisher "placeholder-publisher"',
+    );
+    const staged = JSON.parse(
+      readFileSync(join(ROOT, '.staging/azure-extension/vss-extension.json'), 'utf8'),
+    );
+    const root = JSON.parse(readFileSync(join(ROOT, 'vss-extension.json'), 'utf8'));
+    expect(staged).toEqual({ ...root, publisher: 'placeholder-publisher' });
+    expect(vsix.endsWith('placeholder-publisher.proget-deployment-records-' + root.version + '.vsix')).toBe(
+      true,
+    );
+  });
+
   it('stages task.json unchanged but for execution targets inside the task folder', () => {
     const root = JSON.parse(readFileSync(join(ROOT, 'task.json'), 'utf8'));
     const staged = JSON.parse(readFileSync(join(STAGED_TASK, 'task.json'), 'utf8'));
     expect({ ...staged, execution: undefined }).toEqual({ ...root, execution: undefined });
     expect(staged.execution).toEqual({
-      Node20_1: { target: 'dist/index.js', argumentFormat: '' },
-      Node24: { target: 'dist/index.js', argumentFormat: '' },
+      Node20_1: { target: 'dist/index.cjs', argumentFormat: '' },
+      Node24: { target: 'dist/index.cjs', argumentFormat: '' },
     });
   });
 
-  it('packs the task folder, its bundle (with its ESM package.json), icons and overview into the .vsix', () => {
+  it('packs the task folder, its CommonJS bundle and notices, icons and overview into the .vsix', () => {
     const entries = zipEntries(readFileSync(vsix));
     expect(entries).toEqual(
       expect.arrayContaining([
         'extension.vsixmanifest',
         'extension.vsomanifest',
         'overview.md',
+        'LICENSE',
         'images/icon.png',
         'ProGetRecordDeployment/task.json',
         'ProGetRecordDeployment/icon.png',
-        'ProGetRecordDeployment/dist/index.js',
-        'ProGetRecordDeployment/dist/package.json',
+        'ProGetRecordDeployment/dist/index.cjs',
+        'ProGetRecordDeployment/dist/licenses.txt',
       ]),
     );
     expect(entries.filter((e) => e.includes('node_modules') || e.endsWith('.ts'))).toEqual([]);
@@ -78,7 +98,7 @@ describe('package:azure', () => {
         INPUT_PACKAGE: 'acme/web@1.2.3',
         ENVIRONMENT_NAME: 'production',
       },
-      join(STAGED_TASK, 'dist/index.js'),
+      join(STAGED_TASK, 'dist/index.cjs'),
     );
     expect(completion(run).properties.result).toBe('Succeeded');
     expect(emulator.deployments.map((d) => [d.record.PackageName, d.record.Target])).toEqual([

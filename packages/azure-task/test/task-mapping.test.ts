@@ -8,7 +8,7 @@ import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { applyAgentTransport } from '../src/agent-transport';
 import { readQuietly } from '../src/quiet-read';
 import { runTask } from '../src/run-task';
-import { readTaskInputs } from '../src/task-inputs';
+import { readTaskInputs } from '../src/inputs';
 import { fakePlatform } from './fake-platform';
 
 const KEY = 'az-THE-KEY-1234567890';

@@ -9,7 +9,7 @@ import {
 /** One option of `proget-deploy record`: its flag, the environment variable behind it, and its help line. */
 export interface FlagSpec {
   flag: string;
-  /** The core input it fills; absent for options about the CLI itself (--json, --verbose). */
+  /** The core input it fills; absent for options about the CLI itself (--json, --verbose, the list files). */
   input?: keyof RawInputs;
   env: string;
   kind: 'string' | 'boolean';
@@ -39,3 +39,9 @@ function flagSpec(entry: InputEntry & { meaning: InputMeaning }): FlagSpec {
 export const RECORD_FLAGS: readonly FlagSpec[] = entriesOn('cli').map(flagSpec);
 
 export const API_KEY_FLAG = RECORD_FLAGS.find((f) => f.input === 'apiKey')!;
+
+/** The flags that read more lines of a repeatable input from a file or standard input. */
+export const LIST_FILE_FLAGS = [
+  { input: 'package', flag: RECORD_FLAGS.find((f) => f.flag === 'package-file')! },
+  { input: 'target', flag: RECORD_FLAGS.find((f) => f.flag === 'target-file')! },
+] as const;

@@ -1,11 +1,9 @@
 import { detectableCis } from '@proget-deploy/core';
+import { exitCodesHelp } from './exit-codes.js';
 import { RECORD_FLAGS } from './flags.js';
 import { CLI_VERSION } from './version.js';
 
-const EXIT_CODES = `Exit codes:
-  0  every record was stored (or failures were forgiven by --on-error warn; stderr says so)
-  1  a record was not stored (ProGet refused it, or the network failed)
-  2  usage error or invalid input; nothing was sent`;
+const EXIT_CODES = exitCodesHelp();
 
 export function generalHelp(): string {
   const cis = detectableCis()

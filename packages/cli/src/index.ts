@@ -1,27 +1,6 @@
 #!/usr/bin/env node
-// The `proget-deploy` executable: binds the CLI to this process. Everything else is in main.ts, so tests can
-// drive it with their own environment and streams.
-import { hostname, userInfo } from 'node:os';
-import { tuneForShortProcess } from '@proget-deploy/core';
-import { main } from './main.js';
+// The `proget-deploy` executable. Everything is in main.ts: `main()` for tests with their own environment and
+// streams, `run()` for this process.
+import { run } from './main.js';
 
-function osUsername(): string | undefined {
-  try {
-    return userInfo().username || undefined;
-  } catch {
-    // No passwd entry for this uid (common in containers): fall back to what the shell says.
-    return process.env.USER || process.env.USERNAME || undefined;
-  }
-}
-
-tuneForShortProcess();
-
-main(process.argv.slice(2), {
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  machine: { username: osUsername, hostname },
-}).then((code) => {
-  // exitCode rather than exit(): stdout is flushed before the process ends, even when piped.
-  process.exitCode = code;
-});
+await run();

@@ -1,8 +1,11 @@
-import { InvalidInputError, Redactor } from '@proget-deploy/core';
+import { hostname, userInfo } from 'node:os';
+import { InvalidInputError, parseBoolean, Redactor, tuneForShortProcess } from '@proget-deploy/core';
 import { parseCommandLine, UsageError } from './command-line.js';
-import { API_KEY_FLAG } from './flags.js';
+import { EXIT_FAILED, EXIT_MEANINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { API_KEY_FLAG, RECORD_FLAGS } from './flags.js';
 import { generalHelp, recordHelp } from './help.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, recordCommand } from './record-command.js';
+import type { ReadStdin } from './list-files.js';
+import { recordCommand } from './record-command.js';
 import { StatusStream, type TextStream } from './status-stream.js';
 import type { Machine } from './terminal-context.js';
 import { CLI_VERSION } from './version.js';
@@ -12,6 +15,31 @@ export interface CliIo {
   stdout: TextStream;
   stderr: TextStream;
   machine: Machine;
+  /** Standard input to its end, for `--package-file -` and `--target-file -`. */
+  readStdin: ReadStdin;
+}
+
+const JSON_FLAG = RECORD_FLAGS.find((f) => f.flag === 'json')!;
+
+/**
+ * Whether the caller wants JSON, decided before the command line is parsed: a script that asked for it gets
+ * a JSON object even when its command line is wrong. The last `--json`/`--json=…` wins, then PROGET_JSON.
+ */
+function wantsJson(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  const flag = `--${JSON_FLAG.flag}`;
+  const given = argv.filter((arg) => arg === flag || arg.startsWith(`${flag}=`)).pop();
+  try {
+    if (given !== undefined) return given === flag || parseBoolean(given.slice(flag.length + 1), flag);
+    return parseBoolean(env[JSON_FLAG.env], JSON_FLAG.env);
+  } catch {
+    // A bad value is reported by the parser as a usage error; the caller plainly asked for JSON.
+    return true;
+  }
+}
+
+/** `--json`'s answer when there are no results: the exit code, what it means, and the one-line reason. */
+function jsonError(code: number, kind: string, message: string): string {
+  return `${JSON.stringify({ error: { exitCode: code, meaning: EXIT_MEANINGS[code], kind, message } }, null, 2)}\n`;
 }
 
 /**
@@ -31,6 +59,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const redactor = new Redactor(keysIn(argv, io.env));
   const stdout = (text: string) => void io.stdout.write(redactor.redact(text));
   const status = new StatusStream(io.stderr, redactor);
+  const json = wantsJson(argv, io.env);
+  const fail = (code: number, kind: string, message: string): number => {
+    status.discardAnnouncement();
+    status.line(`proget-deploy: ${message}`);
+    if (json) stdout(jsonError(code, kind, message));
+    return code;
+  };
   try {
     const command = parseCommandLine(argv);
     switch (command.name) {
@@ -50,16 +85,47 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           stdout,
           status,
           machine: io.machine,
+          readStdin: io.readStdin,
         });
     }
   } catch (error) {
     status.clearProgress();
-    if (error instanceof UsageError || error instanceof InvalidInputError) {
-      status.line(`proget-deploy: ${error.message}`);
-      return EXIT_USAGE;
-    }
+    if (error instanceof UsageError) return fail(EXIT_USAGE, 'usage', error.message);
+    if (error instanceof InvalidInputError) return fail(EXIT_USAGE, 'invalid-input', error.message);
     // Anything else is a bug or an environment problem, not the user's input; still one line, still redacted.
-    status.line(`proget-deploy: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT_FAILED;
+    const message = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    return fail(EXIT_FAILED, 'unexpected', message);
   }
+}
+
+function osUsername(): string | undefined {
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    // No passwd entry for this uid (common in containers): fall back to what the shell says.
+    return process.env.USER || process.env.USERNAME || undefined;
+  }
+}
+
+/** All of standard input, for `--package-file -`; at a terminal, the user is told how to end it. */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Reading standard input, one per line; end with Ctrl-D.\n');
+  process.stdin.setEncoding('utf8');
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk as string;
+  return text;
+}
+
+/** The CLI bound to this process: its arguments, environment, streams and machine. index.ts calls it. */
+export async function run(): Promise<void> {
+  tuneForShortProcess();
+  const code = await main(process.argv.slice(2), {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    machine: { username: osUsername, hostname },
+    readStdin,
+  });
+  // exitCode rather than exit(): stdout is flushed before the process ends, even when piped.
+  process.exitCode = code;
 }

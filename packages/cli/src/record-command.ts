@@ -8,16 +8,14 @@ import {
   type DetectedCi,
 } from '@proget-deploy/core';
 import type { FlagValues } from './command-line.js';
+import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
 import { API_KEY_FLAG } from './flags.js';
+import { readListFiles, type ReadStdin } from './list-files.js';
 import { jsonResults, textResults } from './results.js';
-import { readSettings } from './settings.js';
+import { readSettings } from './inputs.js';
 import type { StatusStream } from './status-stream.js';
 import { terminalContext, type Machine } from './terminal-context.js';
 import { CLI_VERSION } from './version.js';
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
 
 /** A progress line only helps a person watching a long batch; logs and short runs do without. */
 const PROGRESS_THRESHOLD = 20;
@@ -30,6 +28,7 @@ export interface RecordIo {
   stdout: (text: string) => void;
   status: StatusStream;
   machine: Machine;
+  readStdin: ReadStdin;
 }
 
 function describeCi(ci: DetectedCi | undefined, context: ContextDefaults): string {
@@ -47,11 +46,12 @@ export async function recordCommand(flags: FlagValues, io: RecordIo): Promise<nu
       `warning: --${API_KEY_FLAG.flag} on the command line stays in shell history and shows in process lists; set ${API_KEY_FLAG.env} instead.`,
     );
   }
+  await readListFiles(settings, io.readStdin);
   const ci = detectCi(io.env);
   const context = ci?.context ?? terminalContext(io.machine);
-  const ciLine = describeCi(ci, context);
-  status.line(ciLine);
   const plan = resolvePlan(settings.raw, context, settings.names);
+  // Said once, and only for a run that goes ahead: where the defaults in the records came from.
+  status.announce(describeCi(ci, context));
   const redactor = redactPlanSecrets(io.redactor, plan);
   const total = plan.packages.length * plan.targets.length;
   const showProgress = status.isTTY && total > PROGRESS_THRESHOLD && !plan.dryRun;
@@ -63,9 +63,11 @@ export async function recordCommand(flags: FlagValues, io: RecordIo): Promise<nu
     onResult: showProgress ? (_result, done, all) => status.progress(done, all) : undefined,
   });
   status.clearProgress();
-  io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor, ciLine));
+  status.flushAnnouncement();
+  io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor));
+  // stdout's table marks each record's fate; why records failed is told once, here.
   if (report.outcome === 'warning') {
-    status.line(`warning: ${report.message} (forgiven by on-error warn: exit code 0)`);
+    status.line(`warning: ${report.message} (forgiven by ${plan.names.onError} warn: exit code 0)`);
   } else if (report.outcome === 'failure') {
     status.line(`error: ${report.message}`);
     return EXIT_FAILED;

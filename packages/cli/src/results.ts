@@ -1,6 +1,10 @@
 import { renderTextTable, scaOutput, summaryRows, type Redactor, type RunReport } from '@proget-deploy/core';
 
-/** `--json`: the run's results and nothing else, for scripts (logs stay on stderr). */
+/**
+ * `--json`: the run's results and nothing else, for scripts (logs stay on stderr). Each record has its
+ * `outcome`; a failed one its `error` (why it was not stored), a skipped one its `reason` (why it was never
+ * sent). Usage errors print `{"error": …}` instead (see main.ts).
+ */
 export function jsonResults(report: RunReport, redactor: Redactor): string {
   const { outcome, message, recorded, failed, skipped } = report;
   const records = summaryRows(report, redactor);
@@ -8,8 +12,7 @@ export function jsonResults(report: RunReport, redactor: Redactor): string {
   return `${JSON.stringify({ outcome, message, recorded, failed, skipped, records, ...sca }, null, 2)}\n`;
 }
 
-/** The default stdout: a table of records and outcomes, then the one-line verdict. */
-export function textResults(report: RunReport, redactor: Redactor, ciLine: string): string {
-  const heading = report.dryRun ? `Dry run (nothing sent). ${ciLine}\n\n` : '';
-  return `${heading}${renderTextTable(report, redactor)}\n${redactor.redact(report.message)}\n`;
+/** The default stdout: a table marking each record's fate, then the verdict's counts (stderr says why). */
+export function textResults(report: RunReport, redactor: Redactor): string {
+  return `${renderTextTable(report, redactor)}\n${redactor.redact(report.headline)}\n`;
 }

@@ -44,6 +44,8 @@ function expectUsageError(run: CliRun, reason: string | RegExp): void {
   const lines = run.stderr.trimEnd().split('\n');
   expect(lines[lines.length - 1]).toMatch(reason);
   expect(lines.filter((l) => l.startsWith('proget-deploy:'))).toHaveLength(1);
+  // Nothing about the CI before an error: the run never went ahead.
+  expect(run.stderr).not.toMatch(/^CI: /m);
   expect(emulator.requests).toHaveLength(0);
   expectNoKey(run);
 }
@@ -330,7 +332,7 @@ describe('--on-error warn', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
-      /warning: 1 of 1 deployment record not recorded .* \(forgiven by on-error warn: exit code 0\)/,
+      /warning: 1 of 1 deployment record not recorded .* \(forgiven by --on-error warn: exit code 0\)/,
     );
   });
 
@@ -358,8 +360,9 @@ describe('--dry-run', () => {
     );
     expect(run.code).toBe(0);
     expect(emulator.requests).toHaveLength(0);
-    expect(run.stdout).toContain('Dry run (nothing sent). CI: GitLab CI/CD (detected).');
     expect(run.stdout).toContain(`Dry run: 1 record resolved for ProGet feed "${FEED}"; nothing was sent.`);
+    // The detected CI is said once, on stderr.
+    expect(`${run.stdout}${run.stderr}`.split('CI: GitLab CI/CD (detected).')).toHaveLength(2);
     const line = run.stderr.split('\n').find((l) => l.startsWith('[dry run] '));
     expect(JSON.parse(line!.slice('[dry run] '.length))).toEqual({
       Application: 'GitLab CI/CD',
@@ -394,7 +397,7 @@ describe('usage errors and invalid input (exit 2, nothing sent)', () => {
   it('a bad package spec', async () => {
     expectUsageError(
       await runCli(['record', '--package', 'app@', '--target', 'web-01'], connection),
-      /package line 1 "app@"/,
+      /--package line 1 "app@"/,
     );
   });
 

@@ -29,7 +29,7 @@ async function record(packages: number, targets: number, tty: boolean) {
   for (let t = 0; t < targets; t += 1) args.push('--target', `web-${t}`);
   const stdout = new Capture(false);
   const stderr = new Capture(tty);
-  const code = await main(args, { env: {}, stdout, stderr, machine });
+  const code = await main(args, { env: {}, stdout, stderr, machine, readStdin: async () => '' });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

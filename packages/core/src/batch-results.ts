@@ -6,7 +6,10 @@ export interface RecordResult {
   record: DeploymentRecord;
   outcome: 'recorded' | 'failed' | 'skipped' | 'dry-run';
   attempts: number;
+  /** Why a failed record was not stored. A skipped record has none: it was never sent (see `reason`). */
   error?: DeploymentError;
+  /** Why a skipped record was not sent, e.g. "not sent: the key was refused for an earlier record". */
+  reason?: string;
   /** Download mode: where the package file was (or, on a dry run, would be) saved. */
   file?: string;
 }
@@ -27,7 +30,7 @@ const NOT_YET = 255;
 
 /**
  * Every record's fate, kept compactly: one byte for its outcome and one for its attempts, the error only for
- * records that failed (skipped ones share the reason the batch stopped), the file only in download mode. The
+ * records that failed, the reason a skipped one was not sent once for all that share it, the file only in download mode. The
  * record itself is produced again from its source when asked for, so 100,000 results cost about 200 KB.
  * Reads like a read-only array of RecordResult, in input order.
  */
@@ -37,7 +40,8 @@ export class BatchResults implements Iterable<RecordResult> {
   private readonly attempts: Uint8Array;
   private readonly failures = new Map<number, DeploymentError>();
   private readonly files = new Map<number, string>();
-  private skipReason: DeploymentError | undefined;
+  private skipReason: string | undefined;
+  private readonly otherReasons = new Map<number, string>();
   private readonly counts = new Map<RecordOutcome, number>(OUTCOMES.map((o) => [o, 0]));
 
   // Private (#): the source may be a plan, with the API key in it; it must not appear when a report is
@@ -62,8 +66,10 @@ export class BatchResults implements Iterable<RecordResult> {
     this.outcomes[index] = OUTCOMES.indexOf(result.outcome);
     this.attempts[index] = Math.min(result.attempts, 255);
     this.counts.set(result.outcome, this.count(result.outcome) + 1);
-    if (result.error && result.outcome === 'skipped') this.skipReason = result.error;
-    else if (result.error) this.failures.set(index, result.error);
+    if (result.error) this.failures.set(index, result.error);
+    if (result.reason && (this.skipReason ?? result.reason) === result.reason)
+      this.skipReason = result.reason;
+    else if (result.reason) this.otherReasons.set(index, result.reason);
     if (result.file) this.files.set(index, result.file);
   }
 
@@ -77,13 +83,15 @@ export class BatchResults implements Iterable<RecordResult> {
     const code = this.outcomes[index];
     if (code === undefined || code === NOT_YET) return undefined;
     const outcome = OUTCOMES[code]!;
-    const error = outcome === 'skipped' ? this.skipReason : this.failures.get(index);
+    const error = this.failures.get(index);
+    const reason = this.otherReasons.get(index) ?? (outcome === 'skipped' ? this.skipReason : undefined);
     const file = this.files.get(index);
     return {
       record: this.#source.at(index)!,
       outcome,
       attempts: this.attempts[index]!,
       ...(error ? { error } : {}),
+      ...(reason ? { reason } : {}),
       ...(file ? { file } : {}),
     };
   }
@@ -100,10 +108,14 @@ export class BatchResults implements Iterable<RecordResult> {
     }
   }
 
-  /** Every error records ended with (each failure, and the reason the batch stopped), without the records. */
-  *errors(): Iterable<DeploymentError> {
-    yield* this.failures.values();
-    if (this.skipReason) yield this.skipReason;
+  /** Every error a record failed with, without producing the records. */
+  errors(): Iterable<DeploymentError> {
+    return this.failures.values();
+  }
+
+  /** The failed records' results, in input order, without producing the others' records. */
+  *failed(): Iterable<RecordResult> {
+    for (const index of [...this.failures.keys()].sort((a, b) => a - b)) yield this.at(index)!;
   }
 
   /** The first record that ended so, found without producing the records before it. */

@@ -39,10 +39,13 @@ class Limiter {
 }
 
 /** Thrown inside a gated request once the batch has stopped; becomes a `skipped` result. */
-class BatchStopped extends Error {
-  constructor(readonly reason: DeploymentError) {
-    super(reason.message);
-  }
+class BatchStopped extends Error {}
+
+/** What a record skipped after an authentication failure says instead of repeating that failure. */
+export function notSentReason(hasKey: boolean): string {
+  return hasKey
+    ? 'not sent: the key was refused for an earlier record'
+    : 'not sent: access without a key was refused for an earlier record';
 }
 
 /**
@@ -59,12 +62,13 @@ export async function runBatch(
   concurrency: number,
   perform: (record: DeploymentRecord, index: number, gate: Gate) => Promise<Performed>,
   onResult?: (result: RecordResult, done: number) => void,
+  hasKey = true,
 ): Promise<BatchResults> {
   const limiter = new Limiter(Math.max(1, concurrency));
   let stop: DeploymentError | undefined;
   const gate: Gate = (attempt, retry) =>
     limiter.run(async () => {
-      if (stop) throw new BatchStopped(stop);
+      if (stop) throw new BatchStopped(stop.message);
       const outcome = await attempt();
       // Decided before the slot is handed on, so the next record in line already sees the stop.
       if (!outcome.ok && outcome.error.kind === 'auth') stop ??= outcome.error;
@@ -75,10 +79,11 @@ export async function runBatch(
   let done = 0;
   const fate = async (record: DeploymentRecord, index: number): Promise<Omit<RecordResult, 'record'>> => {
     try {
-      if (stop) throw new BatchStopped(stop);
+      if (stop) throw new BatchStopped(stop.message);
       return { outcome: 'recorded', ...(await perform(record, index, gate)) };
     } catch (error) {
-      if (error instanceof BatchStopped) return { outcome: 'skipped', attempts: 0, error: error.reason };
+      if (error instanceof BatchStopped)
+        return { outcome: 'skipped', attempts: 0, reason: notSentReason(hasKey) };
       const failure =
         error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
       return { outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };

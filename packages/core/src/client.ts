@@ -126,6 +126,12 @@ export class ProGetClient {
     concurrency = 4,
     onResult?: (result: RecordResult, done: number) => void,
   ): Promise<BatchResults> {
-    return runBatch(records, concurrency, (record, _index, gate) => this.send(record, gate), onResult);
+    return runBatch(
+      records,
+      concurrency,
+      (record, _index, gate) => this.send(record, gate),
+      onResult,
+      Boolean(this.options.apiKey),
+    );
   }
 }

@@ -10,6 +10,11 @@ export interface DeploymentErrorDetails {
   status?: number;
   /** A short, single-line excerpt of the response body. */
   body?: string;
+  /**
+   * Who sent the body, in words: "ProGet" only when the answer carried ProGet's own `X-ProGet-Version`
+   * header; otherwise "the server" (a proxy, a load balancer, something else at that address).
+   */
+  answeredBy?: string;
   /** What the user can do about it. */
   hint?: string;
   /** How many requests were made before giving up. */
@@ -22,6 +27,7 @@ export class DeploymentError extends Error {
   readonly kind: ErrorKind;
   readonly status?: number;
   readonly body?: string;
+  readonly answeredBy?: string;
   readonly hint?: string;
   readonly attempts?: number;
   readonly code?: string;
@@ -32,15 +38,16 @@ export class DeploymentError extends Error {
     this.kind = kind;
     this.status = details.status;
     this.body = details.body;
+    this.answeredBy = details.answeredBy;
     this.hint = details.hint;
     this.attempts = details.attempts;
     this.code = details.code;
   }
 
-  /** The whole story on one line: what happened, what ProGet said, what to do. */
+  /** The whole story on one line: what happened, what the server said (naming who did), what to do. */
   describe(): string {
     const parts = [this.message];
-    if (this.body) parts.push(`ProGet said: ${this.body}`);
+    if (this.body) parts.push(`${this.answeredBy ?? 'the server'} said: ${this.body}`);
     if (this.hint) parts.push(this.hint);
     return parts.join(' — ');
   }

@@ -62,7 +62,10 @@ export async function httpAttempt<T>(
         header(response.headers, 'content-type') ?? '',
         ctx,
         header(response.headers, 'location'),
-        header(response.headers, 'x-proget-version'),
+        {
+          proGetVersion: header(response.headers, 'x-proget-version'),
+          server: header(response.headers, 'server'),
+        },
       ),
       retryable: isRetryableStatus(response.statusCode),
       retryAfterMs: parseRetryAfter(response.headers['retry-after']),
@@ -122,7 +125,13 @@ export async function withRetries<T>(
       outcome.retryAfterMs,
       options.random,
     );
-    logger.info(`${options.label}: ${outcome.error.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+    // Short, so the failure itself is told once, in the verdict, and the retries read as progress.
+    const what = outcome.error.status
+      ? `HTTP ${outcome.error.status}`
+      : (outcome.error.code ?? outcome.error.kind);
+    logger.info(
+      `${options.label}: attempt ${number} of ${options.retries + 1} failed (${what}); retrying in ${(delay / 1000).toFixed(1)} s`,
+    );
     await options.sleep(delay);
   }
 }

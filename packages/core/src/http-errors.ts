@@ -41,9 +41,27 @@ function statusLabel(status: number): string {
   return `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 }
 
+/** What the response's headers say about who sent it. */
+export interface Responder {
+  /** ProGet's own `X-ProGet-Version` header: present only when ProGet itself answered. */
+  proGetVersion?: string;
+  /** The `Server` header (nginx, Microsoft-IIS/10.0, cloudflare…). */
+  server?: string;
+}
+
+/** True when the excerpt says nothing beyond the status line and the server's name (a proxy's stock page). */
+function onlyRepeats(excerpt: string, status: number, server: string | undefined): boolean {
+  let rest = excerpt.replace(String(status), ' ').replace(STATUS_TEXT[status] ?? String(status), ' ');
+  // "nginx/1.25.3" in the header, "nginx" on the page, or the other way round.
+  if (server) rest = rest.replace(server, ' ').replace(server.split('/')[0]!, ' ');
+  return /^[\s\d.:/()-]*$/.test(rest);
+}
+
 /**
- * Turns a non-2xx answer into the error a user can act on, in Inedo's own "responded with" wording, naming
- * ProGet's version when the answer carried X-ProGet-Version (as pgutil's errors do).
+ * Turns a non-2xx answer into the error a user can act on. When ProGet answered (its X-ProGet-Version header,
+ * a version as ProGet writes it), in Inedo's own "responded with" wording, naming the version as pgutil's
+ * errors do, and quoting ProGet's text as ProGet's. Anything else is "the server at host", named by its
+ * `Server` header, so a proxy's error page is never taken for ProGet's words.
  */
 export function errorFromResponse(
   status: number,
@@ -51,18 +69,31 @@ export function errorFromResponse(
   contentType: string,
   ctx: ErrorContext,
   location?: string,
-  proGetVersion?: string,
+  responder: Responder = {},
 ): DeploymentError {
-  const body = bodyExcerpt(rawBody, contentType) || undefined;
-  const version = proGetVersionName(proGetVersion);
-  const said = `${ctx.host} responded with ${statusLabel(status)}${version ? ` (ProGet ${version})` : ''}`;
-  const details = { status, body, attempts: ctx.attempts };
+  const label = statusLabel(status);
+  const excerpt = bodyExcerpt(rawBody, contentType) || undefined;
+  // A header that is not a version as ProGet writes it proves nothing about who answered.
+  const version = proGetVersionName(responder.proGetVersion);
+  const fromProGet = version !== undefined;
+  const server = responder.server?.trim() || undefined;
+  const said = fromProGet
+    ? `${ctx.host} responded with ${label} (ProGet ${version})`
+    : `the server at ${ctx.host} answered ${label}${server ? ` (${server})` : ''}`;
+  const body = excerpt && (fromProGet || !onlyRepeats(excerpt, status, server)) ? excerpt : undefined;
+  const details = {
+    status,
+    body,
+    answeredBy: fromProGet ? 'ProGet' : 'the server',
+    attempts: ctx.attempts,
+  };
+  const who = fromProGet ? 'ProGet' : 'The server';
   const feed = ctx.feed ? ` "${ctx.feed}"` : '';
   const { names } = ctx;
   if (status === 401 || status === 403) {
     const hint = ctx.hasKey
       ? `The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed${feed}; check ${names.apiKey}.`
-      : `ProGet does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
+      : `${who} does not allow anonymous access here: set ${names.apiKey} to a key with Feeds_DownloadPackage on feed${feed}.`;
     return new AuthError(said, { ...details, hint });
   }
   if (status === 404) {
@@ -74,13 +105,13 @@ export function errorFromResponse(
   if (status >= 300 && status < 400) {
     return new RejectedError(said, {
       ...details,
-      hint: `ProGet moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
+      hint: `${who} moved${location ? ` to ${location}` : ''}: set ${names.server} to the address it redirects to (deployment records are POSTs and are never re-sent to a redirect).`,
     });
   }
   if (status === 400) {
     return new RejectedError(said, {
       ...details,
-      hint: `ProGet rejected the record: check that feed${feed} holds this package name, group and version.`,
+      hint: `${who} rejected the record: check that feed${feed} holds this package name, group and version.`,
     });
   }
   if (status >= 500 || status === 408 || status === 429) {
@@ -88,7 +119,7 @@ export function errorFromResponse(
       ...details,
       hint:
         status === 429
-          ? 'ProGet is rate-limiting; try fewer records at once or later.'
+          ? `${who} is rate-limiting; try fewer records at once or later.`
           : 'ProGet or a proxy in front of it failed; see its error log.',
     });
   }

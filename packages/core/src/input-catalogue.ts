@@ -190,6 +190,12 @@ export const INPUT_CATALOGUE = {
     },
     cli: { flag: 'package', env: 'PROGET_PACKAGE', value: 'SPEC' },
   },
+  packageFile: {
+    kind: 'text',
+    platformOnly: true,
+    help: 'More package specs, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--package`.',
+    cli: { flag: 'package-file', env: 'PROGET_PACKAGE_FILE', value: 'PATH|-' },
+  },
   version: {
     kind: 'text',
     help: 'Version for the package lines written without `@version`.',
@@ -223,6 +229,12 @@ export const INPUT_CATALOGUE = {
       properties: { resizable: 'true', rows: '2' },
     },
     cli: { flag: 'target', env: 'PROGET_TARGET', value: 'NAME' },
+  },
+  targetFile: {
+    kind: 'text',
+    platformOnly: true,
+    help: 'More targets, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--target`.',
+    cli: { flag: 'target-file', env: 'PROGET_TARGET_FILE', value: 'PATH|-' },
   },
   application: {
     kind: 'text',
@@ -467,7 +479,7 @@ export const INPUT_CATALOGUE = {
   json: {
     kind: 'boolean',
     platformOnly: true,
-    help: 'Print only machine-readable JSON results on stdout.',
+    help: 'Print only JSON on stdout, on every exit: the results, or `{"error": …}` with the exit code and its meaning.',
     cli: { flag: 'json', env: 'PROGET_JSON' },
   },
   verbose: {

@@ -1,4 +1,7 @@
 import { InvalidInputError } from './errors.js';
+import { GITHUB_INPUT_NAMES, type InputNames } from './input-names.js';
+
+const names = (defaults: SpecDefaults) => defaults.names ?? GITHUB_INPUT_NAMES;
 
 /** One package a deployment record is about, parsed from one line of the `package` input. */
 export interface PackageSpec {
@@ -14,6 +17,8 @@ export interface PackageSpec {
 export interface SpecDefaults {
   version?: string;
   group?: string;
+  /** The inputs as the platform spells them (`package`, `--package`…), for messages; GitHub's by default. */
+  names?: Pick<InputNames, 'package' | 'version'>;
 }
 
 interface ParsedLine {
@@ -25,8 +30,19 @@ interface ParsedLine {
 
 const WHITESPACE = /\s/;
 
+/** A bad spec line; parsePackageSpecs names the input it came from, as the platform spells it. */
+class SpecLineError extends Error {
+  constructor(
+    readonly line: number,
+    readonly text: string,
+    readonly why: string,
+  ) {
+    super(why);
+  }
+}
+
 function fail(line: number, text: string, why: string): never {
-  throw new InvalidInputError(`package line ${line} "${text}": ${why}`);
+  throw new SpecLineError(line, text, why);
 }
 
 /** Splits `x@version` at the last `@` that is not the leading one of an npm scope. */
@@ -109,7 +125,7 @@ function parseLine(text: string, line: number, defaults: SpecDefaults): PackageS
   if (parsed.version?.includes('@') || parsed.name.includes('@'))
     fail(line, text, 'more than one "@version"');
   const version = parsed.version ?? defaults.version?.trim();
-  if (!version) fail(line, text, 'no version; write name@version or set the version input');
+  if (!version) fail(line, text, `no version; write name@version or set ${names(defaults).version}`);
   if (!parsed.name) fail(line, text, 'no package name');
   if (parsed.group !== undefined && (parsed.group === '' || parsed.group.split('/').some((s) => s === ''))) {
     fail(line, text, 'the group has an empty segment');
@@ -134,12 +150,18 @@ export function parsePackageSpecs(
 ): PackageSpec[] {
   const lines = typeof input === 'string' ? input.split(/\r?\n/) : input.flatMap((s) => s.split(/\r?\n/));
   const specs: PackageSpec[] = [];
+  const { package: inputName } = names(defaults);
   lines.forEach((raw, index) => {
     const text = raw.trim();
     if (!text || text.startsWith('#')) return;
-    specs.push(parseLine(text, index + 1, defaults));
+    try {
+      specs.push(parseLine(text, index + 1, defaults));
+    } catch (error) {
+      if (!(error instanceof SpecLineError)) throw error;
+      throw new InvalidInputError(`${inputName} line ${error.line} "${error.text}": ${error.why}`);
+    }
   });
   if (specs.length === 0)
-    throw new InvalidInputError('no package given: set package to one name@version per line');
+    throw new InvalidInputError(`no package given: set ${inputName} to one name@version per line`);
   return specs;
 }

@@ -164,6 +164,7 @@ function resolveParts(
     : parsePackageSpecs(required(raw.package, names.package, 'one name@version per line'), {
         version: raw.version,
         group: raw.group,
+        names,
       });
   const typedTargets = lines(raw.target);
   const targets =

@@ -4,10 +4,10 @@ import { buildRecords } from './build-records.js';
 import { BatchResults, type RecordResult } from './batch-results.js';
 import { ProGetClient } from './client.js';
 import { planDownloads, runDownloads } from './download/download-run.js';
-import { type DeploymentError } from './errors.js';
 import { redactingLogger, type Logger } from './logger.js';
 import type { DeploymentPlan } from './plan.js';
-import { describeRecord } from './record.js';
+import type { DeploymentError } from './errors.js';
+import { describeRecord, type DeploymentRecord } from './record.js';
 import { Redactor } from './redact.js';
 import { failedScaStep, runSca, type ScaReport } from './sca/sca-run.js';
 import { createDispatcher, transportSecrets } from './transport.js';
@@ -27,7 +27,12 @@ export interface RunReport {
   sca?: ScaReport;
   /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */
   outcome: RunOutcome;
-  /** One line, redacted, for the step's log and result. */
+  /**
+   * The verdict's counts alone ("1 of 2 deployment records not recorded in …"), for a place that already
+   * shows each record's fate and says why elsewhere.
+   */
+  headline: string;
+  /** One line, redacted, for the step's result: the counts, then each distinct failure once and why. */
   message: string;
 }
 
@@ -58,55 +63,84 @@ export function redactPlanSecrets(
   return redactor;
 }
 
-/** One part's say in the run's one-line message, and whether it failed. */
+/** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
+const MAX_REASONS = 3;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Why records were not stored, each distinct failure once (a wrong key on 500 records is one reason, not 500),
+ * then what became of the records that were never sent.
+ */
+function reasons(results: BatchResults): string[] {
+  const failures = new Map<string, DeploymentRecord[]>();
+  for (const result of results.failed()) {
+    if (!result.error) continue;
+    const text = result.error.describe();
+    const records = failures.get(text);
+    if (records) records.push(result.record);
+    else failures.set(text, [result.record]);
+  }
+  const out = [...failures].slice(0, MAX_REASONS).map(([text, records]) => {
+    const who = describeRecord(records[0]!);
+    return `${records.length === 1 ? who : `${who} and ${plural(records.length - 1, 'other record')}`}: ${text}`;
+  });
+  if (failures.size > MAX_REASONS) {
+    out.push(`${failures.size - MAX_REASONS} other kinds of failure (each record's error is in the results)`);
+  }
+  const skipped = results.first('skipped');
+  if (skipped) {
+    out.push(`${plural(results.count('skipped'), 'record')} ${skipped.reason ?? 'not sent'}`);
+  }
+  return out;
+}
+
+/** One part's say in the run's one-line message (and in its counts-only headline), and whether it failed. */
 interface Verdict {
   message?: string;
+  headline?: string;
   failed: boolean;
 }
 
 function decideRecords(plan: DeploymentPlan, results: BatchResults): Verdict {
-  const count = (o: RecordResult['outcome']) => results.count(o);
   const total = results.length;
   // An SCA-only run records nothing, and says nothing about records.
   if (total === 0 && plan.sca) return { failed: false };
   const where = `ProGet feed "${plan.feed}"`;
   if (plan.dryRun) {
-    return {
-      message: `Dry run: ${total} record${total === 1 ? '' : 's'} resolved for ${where}; nothing was sent.`,
-      failed: false,
-    };
+    const message = `Dry run: ${plural(total, 'record')} resolved for ${where}; nothing was sent.`;
+    return { message, headline: message, failed: false };
   }
-  const recorded = count('recorded');
+  const recorded = results.count('recorded');
   if (recorded === total) {
-    return { message: `Recorded ${total} deployment${total === 1 ? '' : 's'} in ${where}.`, failed: false };
+    const message = `Recorded ${plural(total, 'deployment')} in ${where}.`;
+    return { message, headline: message, failed: false };
   }
-  const failed = results.first('failed');
-  const error = failed?.error;
-  const failedRecord = failed?.record;
-  const what = `${total - recorded} of ${total} deployment record${total === 1 ? '' : 's'} not recorded in ${where}`;
-  const why = error ? `: ${failedRecord ? `${describeRecord(failedRecord)}: ` : ''}${error.describe()}` : '';
-  return { message: `${what}${why}`, failed: true };
+  const what = `${total - recorded} of ${plural(total, 'deployment record')} not recorded in ${where}`;
+  return {
+    headline: `${what}.`,
+    // Reasons are joined by semicolons, so a hint's closing period goes (but the verdict's last one stays).
+    message: `${what}: ${reasons(results).join('; ')}`.replace(/\.; /g, '; '),
+    failed: true,
+  };
 }
 
 function decideSca(plan: DeploymentPlan, sca: ScaReport | undefined): Verdict {
   if (!sca) return { failed: false };
   const build = `SCA build ${sca.build} of "${sca.project}"`;
   if (plan.dryRun) {
-    return {
-      message: `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`,
-      failed: false,
-    };
+    const message = `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`;
+    return { message, headline: message, failed: false };
   }
   const failed = failedScaStep(sca);
   if (!failed) {
     const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
-    return { message: `Promoted ${build}${sbom} to "${sca.stage}".`, failed: false };
+    const message = `Promoted ${build}${sbom} to "${sca.stage}".`;
+    return { message, headline: message, failed: false };
   }
+  const what = `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
   const why = failed.error ? `: ${failed.error.describe()}` : '';
-  return {
-    message: `${build} not promoted to "${sca.stage}" (${failed.step} step failed)${why}`,
-    failed: true,
-  };
+  return { headline: `${what}.`, message: `${what}${why}`, failed: true };
 }
 
 function decide(
@@ -114,15 +148,18 @@ function decide(
   results: BatchResults,
   sca: ScaReport | undefined,
   redactor: Redactor,
-): Pick<RunReport, 'outcome' | 'message'> {
+): Pick<RunReport, 'outcome' | 'message' | 'headline'> {
   const parts = [decideRecords(plan, results), decideSca(plan, sca)];
-  const message = redactor.redact(parts.flatMap((p) => (p.message ? [p.message] : [])).join(' '));
-  if (!parts.some((p) => p.failed)) return { outcome: 'success', message };
+  const join = (pick: (v: Verdict) => string | undefined) =>
+    redactor.redact(parts.flatMap((p) => (pick(p) ? [pick(p)!] : [])).join(' '));
+  const message = join((p) => p.message);
+  const headline = join((p) => p.headline);
+  if (!parts.some((p) => p.failed)) return { outcome: 'success', message, headline };
   const errors = [...results.errors(), ...(sca?.steps ?? []).map((s) => s.error)].filter(
     (e): e is DeploymentError => Boolean(e),
   );
   const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
-  return { outcome: forgiven ? 'warning' : 'failure', message };
+  return { outcome: forgiven ? 'warning' : 'failure', message, headline };
 }
 
 /**
@@ -194,14 +231,15 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
       if (!deps.dispatcher) await dispatcher.close();
     }
   }
+  const count = (o: RecordResult['outcome']) => results.count(o);
   return {
     server: plan.server,
     feed: plan.feed,
     dryRun: plan.dryRun,
     results,
-    recorded: results.count('recorded'),
-    failed: results.count('failed'),
-    skipped: results.count('skipped'),
+    recorded: count('recorded'),
+    failed: count('failed'),
+    skipped: count('skipped'),
     ...(sca ? { sca } : {}),
     ...decide(plan, results, sca, redactor),
   };

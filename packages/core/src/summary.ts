@@ -16,7 +16,10 @@ export interface SummaryRow {
   attempts: number;
   /** The package version's page in ProGet, where the History tab shows the record. */
   link: string;
+  /** A failed record: why it was not stored (the server's answer, what to do). */
   error?: string;
+  /** A skipped record: why it was never sent ("not sent: the key was refused for an earlier record"). */
+  reason?: string;
   /** Download mode: the saved package file. */
   file?: string;
   record: DeploymentRecord;
@@ -25,7 +28,7 @@ export interface SummaryRow {
 const OUTCOME_LABEL: Record<RecordResult['outcome'], string> = {
   recorded: '✅ recorded',
   failed: '❌ failed',
-  skipped: '⏭️ skipped',
+  skipped: '⏭️ not sent',
   'dry-run': '🔍 dry run',
 };
 
@@ -44,6 +47,7 @@ export function summaryRows(report: RunReport, redactor: Redactor): SummaryRow[]
       record,
     };
     if (result.error) row.error = result.error.describe();
+    if (result.reason) row.reason = result.reason;
     if (result.file) row.file = result.file;
     return redactor.redactDeep(row);
   });
@@ -62,7 +66,10 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** The step summary (GitHub job summary, Azure build summary): a heading, the one-line verdict, a table. */
+/**
+ * The step summary (GitHub job summary, Azure build summary): a heading, the verdict's counts, and a table
+ * whose rows say each record's fate and why, so no failure is told twice.
+ */
 export function renderMarkdownSummary(report: RunReport, redactor: Redactor): string {
   const rows = summaryRows(report, redactor);
   // An SCA-only run has no records: no empty table.
@@ -70,7 +77,7 @@ export function renderMarkdownSummary(report: RunReport, redactor: Redactor): st
   const out = [
     `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
     '',
-    cell(redactor.redact(report.message)),
+    cell(redactor.redact(report.headline)),
     ...(table
       ? [
           '',
@@ -78,7 +85,7 @@ export function renderMarkdownSummary(report: RunReport, redactor: Redactor): st
           '| --- | --- | --- | --- | --- |',
           ...rows.map(
             (r) =>
-              `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''} | [History](${r.link}) |`,
+              `| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''}${r.reason ? `: ${cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`,
           ),
         ]
       : []),
@@ -87,7 +94,18 @@ export function renderMarkdownSummary(report: RunReport, redactor: Redactor): st
   return `${out.join('\n')}\n`;
 }
 
-/** A plain aligned table for terminals and CI logs. */
+/** The OUTCOME column of the text table: a skipped record was never sent, so it says so. */
+const OUTCOME_TEXT: Record<RecordResult['outcome'], string> = {
+  recorded: 'recorded',
+  failed: 'failed',
+  skipped: 'not sent',
+  'dry-run': 'dry run',
+};
+
+/**
+ * A plain aligned table for terminals and CI logs. It marks each record's fate; why records failed is the
+ * verdict's job (`RunReport.message`), printed once where the platform shows failures.
+ */
 export function renderTextTable(report: RunReport, redactor: Redactor): string {
   // Built from the compact results in two passes (widths, then lines), without a row object per record:
   // a 100,000-record batch prints its table within a 32 MiB heap (scripts/bench-batch.mjs).
@@ -100,7 +118,7 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
       [r.record.GroupName, r.record.PackageName].filter(Boolean).join('/'),
       r.record.Version,
       r.record.Target,
-      r.outcome,
+      OUTCOME_TEXT[r.outcome],
       String(r.attempts),
       ...(withFiles ? [r.file ?? ''] : []),
     ].map((c) => redactor.redact(c));
@@ -115,15 +133,7 @@ export function renderTextTable(report: RunReport, redactor: Redactor): string {
       .trimEnd();
   // An SCA-only run has no records, and shows no empty table.
   let text = results.length > 0 || !report.sca ? `${format(header)}\n` : '';
-  let errors = '';
-  for (const result of results) {
-    const row = cells(result);
-    text += `${format(row)}\n`;
-    if (result.error) {
-      errors += `  ${row[0]}@${row[1]} → ${row[2]}: ${redactor.redact(result.error.describe())}\n`;
-    }
-  }
-  if (errors) text += `\nErrors:\n${errors}`;
+  for (const result of results) text += `${format(cells(result))}\n`;
   if (report.sca) text += `${text ? '\n' : ''}${scaText(report.sca, redactor).join('\n')}\n`;
   return text;
 }

@@ -2,11 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, MockAgent } from 'undici';
 import { ProGetClient, type ClientOptions } from '../src/client';
+import type { DeploymentError } from '../src/errors';
 import { AZURE_INPUT_NAMES } from '../src/input-names';
 import type { DeploymentRecord } from '../src/record';
 
 const KEY = 'sk-client-KEY-0123456789';
 const ORIGIN = 'https://proget.example.com';
+const PROGET = { 'x-proget-version': '24.0.22.1' };
 
 const record: DeploymentRecord = {
   Application: 'GitHub Actions',
@@ -46,7 +48,8 @@ function setup(options: Partial<ClientOptions> = {}, server = ORIGIN) {
     },
     ...options,
   });
-  const reply = (statusCode: number, data = '', headers: Record<string, string> = {}) =>
+  // By default ProGet itself answers, with its X-ProGet-Version header; a proxy's answers pass their own headers.
+  const reply = (statusCode: number, data = '', headers: Record<string, string> = PROGET) =>
     pool.intercept({ path: /\/api\/package-deployment\/$/, method: 'POST' }).reply((opts) => {
       seen.push({
         path: opts.path,
@@ -167,7 +170,7 @@ describe('ProGetClient.send', () => {
     expect(seen).toHaveLength(1);
     expect(error).toMatchObject({ kind, status, attempts: 1 });
     expect((error as Error).message).toBe(
-      `proget.example.com responded with ${status} ${({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' } as Record<number, string>)[status]}`,
+      `proget.example.com responded with ${status} ${({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' } as Record<number, string>)[status]} (ProGet 2024.22)`,
     );
     expect((error as { body?: string }).body).toBe(body || undefined);
     expect((error as { hint: string }).hint).toMatch(hint);
@@ -190,9 +193,10 @@ describe('ProGetClient.send', () => {
     await expect(client.send(record)).rejects.toMatchObject({
       message: 'proget.example.com responded with 403 Forbidden (ProGet 2024.33)',
     });
+    // A header that is not a version as ProGet writes it proves nothing: the answer is not taken for ProGet's.
     reply(400, 'Invalid record', { 'x-proget-version': '<script>' });
     await expect(client.send(record)).rejects.toMatchObject({
-      message: 'proget.example.com responded with 400 Bad Request',
+      message: 'the server at proget.example.com answered 400 Bad Request',
     });
   });
 
@@ -207,14 +211,44 @@ describe('ProGetClient.send', () => {
       kind: 'server',
       status: 503,
       attempts: 3,
-      message: 'proget.example.com responded with 503 Service Unavailable after 3 attempts',
+      message: 'the server at proget.example.com answered 503 Service Unavailable after 3 attempts',
       body: '503 Service Temporarily Unavailable nginx',
     });
   });
 
+  it("names a proxy's stock error page by its Server header, not as ProGet's words", async () => {
+    const { client, reply } = setup({ retries: 0 });
+    const page =
+      '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+    reply(502, page, { 'content-type': 'text/html', server: 'nginx' });
+    const error = (await client.send(record).catch((e: unknown) => e)) as DeploymentError;
+    expect(error.describe()).toBe(
+      'the server at proget.example.com answered 502 Bad Gateway (nginx) after 1 attempt — ProGet or a proxy in front of it failed; see its error log.',
+    );
+    expect(error.describe()).not.toContain('ProGet said');
+  });
+
+  it('says "ProGet said" when ProGet answered, with its own text', async () => {
+    const { client, reply } = setup({ retries: 0 });
+    reply(500, 'Database is unavailable.', { ...PROGET, 'content-type': 'text/plain' });
+    const error = (await client.send(record).catch((e: unknown) => e)) as DeploymentError;
+    expect(error.describe()).toBe(
+      'proget.example.com responded with 500 Internal Server Error (ProGet 2024.22) after 1 attempt — ProGet said: Database is unavailable. — ProGet or a proxy in front of it failed; see its error log.',
+    );
+  });
+
+  it("quotes a text body from something that is not ProGet as the server's words", async () => {
+    const { client, reply } = setup({ retries: 0 });
+    reply(403, 'Blocked by policy 42', { 'content-type': 'text/plain', server: 'cloudflare' });
+    const error = (await client.send(record).catch((e: unknown) => e)) as DeploymentError;
+    expect(error.describe()).toMatch(
+      /^the server at proget\.example\.com answered 403 Forbidden \(cloudflare\) — the server said: Blocked by policy 42 — /,
+    );
+  });
+
   it('does not follow a redirect with the POST, and says where ProGet moved', async () => {
     const { client, reply } = setup();
-    reply(301, '', { location: 'https://proget.example.org/' });
+    reply(301, '', { ...PROGET, location: 'https://proget.example.org/' });
     await expect(client.send(record)).rejects.toMatchObject({
       kind: 'rejected',
       status: 301,
@@ -301,7 +335,7 @@ describe('ProGetClient.sendAll', () => {
     reply(403, 'The specified API key does not have the proper permissions to perform this action.');
     const results = await client.sendAll(batch, 1);
     expect(seen).toHaveLength(1);
-    expect(results.at(5)!.error).toMatchObject({ kind: 'auth', status: 403 });
+    expect(results.at(0)!.error).toMatchObject({ kind: 'auth', status: 403 });
     expect(results.map((r) => r.outcome)).toEqual([
       'failed',
       'skipped',
@@ -310,6 +344,24 @@ describe('ProGetClient.sendAll', () => {
       'skipped',
       'skipped',
     ]);
+    // The skipped records were never sent: they say so and why, not the 403 they never got.
+    expect(results.at(1)).toEqual({
+      record: batch[1],
+      outcome: 'skipped',
+      attempts: 0,
+      reason: 'not sent: the key was refused for an earlier record',
+    });
+  });
+
+  it('says a skipped record without a key was not sent because anonymous access was refused', async () => {
+    const { client, reply } = setup({ apiKey: undefined });
+    reply(401, 'Anonymous access is not allowed; an API key is required.');
+    const results = await client.sendAll(batch.slice(0, 2), 1);
+    expect(results.at(1)).toMatchObject({
+      outcome: 'skipped',
+      reason: 'not sent: access without a key was refused for an earlier record',
+    });
+    expect(results.at(1)!.error).toBeUndefined();
   });
 
   it('sends the first record before the last is produced, and produces each only when its turn comes', async () => {

@@ -232,7 +232,7 @@ describe('several lines', () => {
 
 describe('bad lines', () => {
   it.each([
-    ['my-app', 'no version; write name@version or set the version input'],
+    ['my-app', 'no version; write name@version or set version'],
     ['foo@', 'nothing after "@"; write name@version'],
     ['@1.0', 'an npm scope needs a name: @scope/name@version'],
     ['@scope@1', 'an npm scope needs a name: @scope/name@version'],
@@ -267,7 +267,7 @@ describe('bad lines', () => {
 
   it('rejects a line without a version when the default version is blank', () => {
     expect(() => parsePackageSpecs('my-app', { version: '   ' })).toThrow(
-      'package line 1 "my-app": no version; write name@version or set the version input',
+      'package line 1 "my-app": no version; write name@version or set version',
     );
   });
 

@@ -88,10 +88,12 @@ describe('recordDeployments against the emulator', () => {
     emulator.setFaults({ failFirst: { count: 100, status: 500, body: 'Database is down' } });
     const failed = await recordDeployments(plan(), { logger: capture(), backoffBaseMs: 1 });
     expect(failed).toMatchObject({ outcome: 'failure', recorded: 0, failed: 4 });
+    // One failure shared by four records is told once.
     expect(failed.message).toBe(
-      '4 of 4 deployment records not recorded in ProGet feed "apps": acme/web@1.2.3 → staging: ' +
+      '4 of 4 deployment records not recorded in ProGet feed "apps": acme/web@1.2.3 → staging and 3 other records: ' +
         `${new URL(emulator.url).host} responded with 500 Internal Server Error (ProGet 2025.10) after 1 attempt — ProGet said: Database is down — ProGet or a proxy in front of it failed; see its error log.`,
     );
+    expect(failed.headline).toBe('4 of 4 deployment records not recorded in ProGet feed "apps".');
     const warned = await recordDeployments(plan({ onError: 'warn' }), {
       logger: capture(),
       backoffBaseMs: 1,
@@ -105,7 +107,12 @@ describe('recordDeployments against the emulator', () => {
       { logger: capture() },
     );
     expect(report).toMatchObject({ outcome: 'failure', failed: 1, skipped: 3 });
-    expect(report.message).toContain('responded with 403 Forbidden (ProGet 2025.10) — ProGet said:');
+    expect(report.message).toBe(
+      '4 of 4 deployment records not recorded in ProGet feed "apps": acme/web@1.2.3 → staging: ' +
+        `${new URL(emulator.url).host} responded with 403 Forbidden (ProGet 2025.10) — ProGet said: The specified API key does not have the proper permissions to perform this action. — ` +
+        'The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed "apps"; check api-key; ' +
+        '3 records not sent: the key was refused for an earlier record',
+    );
     expect(emulator.requests).toHaveLength(1);
   });
 
@@ -134,7 +141,7 @@ describe('recordDeployments against the emulator', () => {
     expect(logger.lines.some((l) => l.includes('retrying in'))).toBe(true);
   });
 
-  it('names no version when the answer carries no X-ProGet-Version', async () => {
+  it("without X-ProGet-Version, names the server that answered and does not call its words ProGet's", async () => {
     const bare = await startEmulator({ apiKeys: [KEY], proGetVersion: null });
     try {
       const report = await recordDeployments(
@@ -146,8 +153,9 @@ describe('recordDeployments against the emulator', () => {
         { logger: capture() },
       );
       expect(report.message).toContain(
-        `${new URL(bare.url).host} responded with 403 Forbidden — ProGet said:`,
+        `the server at ${new URL(bare.url).host} answered 403 Forbidden — the server said:`,
       );
+      expect(report.message).not.toContain('ProGet said');
     } finally {
       await bare.close();
     }

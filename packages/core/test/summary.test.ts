@@ -38,16 +38,23 @@ function report(server: string, overrides: Partial<RunReport> = {}): RunReport {
         error: new ServerError('ProGet answered 503 Service Unavailable', {
           status: 503,
           body: 'Down for maintenance',
+          answeredBy: 'ProGet',
           hint: 'Try again later, or set on-error: warn',
         }),
       },
-      { record: CLI, outcome: 'skipped', attempts: 0 },
+      {
+        record: CLI,
+        outcome: 'skipped',
+        attempts: 0,
+        reason: 'not sent: the key was refused for an earlier record',
+      },
     ]),
     recorded: 1,
     failed: 1,
     skipped: 1,
     outcome: 'failure',
-    message: '2 of 3 deployment records not recorded in ProGet feed "npm-internal"',
+    headline: '2 of 3 deployment records not recorded in ProGet feed "npm-internal".',
+    message: '2 of 3 deployment records not recorded in ProGet feed "npm-internal": the reasons',
     ...overrides,
   };
 }
@@ -89,6 +96,8 @@ describe('summaryRows', () => {
         outcome: 'skipped',
         attempts: 0,
         link: 'https://proget.example.com/feeds/npm-internal/tools/a/cli/2.0.0',
+        // Never sent: the reason says so; there is no `error` it never got.
+        reason: 'not sent: the key was refused for an earlier record',
         record: CLI,
       },
     ]);
@@ -133,7 +142,11 @@ describe('summaryRows', () => {
             record: leaky,
             outcome: 'failed',
             attempts: 1,
-            error: new AuthError(`ProGet rejected the key ${KEY}`, { status: 403, body: `key=${KEY}` }),
+            error: new AuthError(`ProGet rejected the key ${KEY}`, {
+              status: 403,
+              body: `key=${KEY}`,
+              answeredBy: 'ProGet',
+            }),
           },
         ]),
       },
@@ -151,13 +164,13 @@ describe('renderMarkdownSummary', () => {
       [
         '### ProGet deployment records',
         '',
-        '2 of 3 deployment records not recorded in ProGet feed "npm-internal"',
+        '2 of 3 deployment records not recorded in ProGet feed "npm-internal".',
         '',
         '| Package | Version | Target | Outcome | Link |',
         '| --- | --- | --- | --- | --- |',
         '| @babel/runtime | 7.24.0 | production | ✅ recorded | [History](https://proget.example.com/proget/feeds/npm-internal/@babel/runtime/7.24.0) |',
         '| web | 1.0.0+build.5 | eu\\|west | ❌ failed: ProGet answered 503 Service Unavailable — ProGet said: Down for maintenance — Try again later, or set on-error: warn | [History](https://proget.example.com/proget/feeds/npm-internal/web/1.0.0%2Bbuild.5) |',
-        '| tools/a/cli | 2.0.0 | prod | ⏭️ skipped | [History](https://proget.example.com/proget/feeds/npm-internal/tools/a/cli/2.0.0) |',
+        '| tools/a/cli | 2.0.0 | prod | ⏭️ not sent: the key was refused for an earlier record | [History](https://proget.example.com/proget/feeds/npm-internal/tools/a/cli/2.0.0) |',
         '',
       ].join('\n'),
     );
@@ -167,7 +180,7 @@ describe('renderMarkdownSummary', () => {
     const dry = report('https://proget.example.com', {
       dryRun: true,
       results: BatchResults.from([{ record: RUNTIME, outcome: 'dry-run', attempts: 0 }]),
-      message: 'Dry run: 1 record resolved for ProGet feed "npm-internal"; nothing was sent.',
+      headline: 'Dry run: 1 record resolved for ProGet feed "npm-internal"; nothing was sent.',
     });
     const lines = renderMarkdownSummary(dry, redactor).split('\n');
     expect(lines[0]).toBe('### ProGet deployment records (dry run)');
@@ -179,7 +192,7 @@ describe('renderMarkdownSummary', () => {
   it('escapes pipes, backslashes and line breaks so the table stays a table', () => {
     const text = renderMarkdownSummary(
       report('https://proget.example.com', {
-        message: 'first line\nsecond | line',
+        headline: 'first line\nsecond | line',
         results: BatchResults.from([
           {
             record: record({ Target: 'a\\b|c' }),
@@ -194,7 +207,7 @@ describe('renderMarkdownSummary', () => {
     const lines = text.split('\n');
     expect(lines[2]).toBe('first line second \\| line');
     expect(lines[6]).toBe(
-      '| web | 1.0.0 | a\\\\b\\|c | ❌ failed: bad \\| gateway — ProGet said: line one line two | [History](https://proget.example.com/feeds/npm-internal/web/1.0.0) |',
+      '| web | 1.0.0 | a\\\\b\\|c | ❌ failed: bad \\| gateway — the server said: line one line two | [History](https://proget.example.com/feeds/npm-internal/web/1.0.0) |',
     );
     expect(lines).toHaveLength(8);
   });
@@ -226,44 +239,28 @@ describe('renderMarkdownSummary', () => {
 });
 
 describe('renderTextTable', () => {
-  it('aligns the columns and lists the errors below the table', () => {
+  it("aligns the columns and marks each record's fate, leaving why to the verdict (said once)", () => {
     expect(renderTextTable(report('https://proget.example.com'), redactor)).toBe(
       [
         'PACKAGE         VERSION        TARGET      OUTCOME   ATTEMPTS',
         '@babel/runtime  7.24.0         production  recorded  1',
         'web             1.0.0+build.5  eu|west     failed    3',
-        'tools/a/cli     2.0.0          prod        skipped   0',
-        '',
-        'Errors:',
-        '  web@1.0.0+build.5 → eu|west: ProGet answered 503 Service Unavailable — ProGet said: Down for maintenance — Try again later, or set on-error: warn',
+        'tools/a/cli     2.0.0          prod        not sent  0',
         '',
       ].join('\n'),
     );
   });
 
-  it('has no error section when every record was recorded', () => {
-    const ok = report('https://proget.example.com', {
-      results: BatchResults.from([{ record: RUNTIME, outcome: 'recorded', attempts: 2 }]),
-    });
-    expect(renderTextTable(ok, redactor)).toBe(
-      [
-        'PACKAGE         VERSION  TARGET      OUTCOME   ATTEMPTS',
-        '@babel/runtime  7.24.0   production  recorded  2',
-        '',
-      ].join('\n'),
-    );
-  });
-
-  it('masks a key inside an error message', () => {
+  it('masks a key that ended up in a record', () => {
     const text = renderTextTable(
       report('https://proget.example.com', {
         results: BatchResults.from([
-          { record: RUNTIME, outcome: 'failed', attempts: 1, error: new AuthError(`bad key ${KEY}`) },
+          { record: record({ Target: `prod-${KEY}` }), outcome: 'recorded', attempts: 1 },
         ]),
       }),
       redactor,
     );
     expect(text).not.toContain(KEY);
-    expect(text).toContain('  @babel/runtime@7.24.0 → production: bad key ***');
+    expect(text).toContain('prod-***');
   });
 });

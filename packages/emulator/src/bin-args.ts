@@ -4,12 +4,14 @@ import { FEED_TYPES, type FeedType } from '@proget-deploy/core';
 import { DEFAULT_PROGET_VERSION } from './server.js';
 import type { EmulatorOptions } from './types.js';
 
-export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--no-anonymous] [--feed NAME:TYPE]... [--latency MS]
-                      [--proget-version V] [--sca-project NAME]... [--sca-stage NAME]... [--sca-key KEY]...
+export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--anonymous | --no-anonymous] [--feed NAME:TYPE]...
+                      [--latency MS] [--proget-version V] [--sca-project NAME]... [--sca-stage NAME]... [--sca-key KEY]...
 
   --port N           port to listen on (default: an ephemeral port)
-  --api-key KEY      a valid API key; repeatable (default: any key is accepted)
-  --no-anonymous     answer requests without a key with 401
+  --api-key KEY      a valid API key; repeatable. A key given means a key required: a request
+                     without one gets 401 (default: no key needed, and any key is accepted)
+  --anonymous        also accept requests without a key, even with --api-key
+  --no-anonymous     answer requests without a key with 401, even without --api-key
   --feed NAME:TYPE   a feed that exists (TYPE: ${FEED_TYPES.join(', ')}); repeatable
                      (default: every feed exists)
   --latency MS       delay every API and download response
@@ -33,6 +35,7 @@ export function parseBinArgs(args: string[]): BinCommand {
     options: {
       port: { type: 'string' },
       'api-key': { type: 'string', multiple: true },
+      anonymous: { type: 'boolean' },
       'no-anonymous': { type: 'boolean' },
       feed: { type: 'string', multiple: true },
       latency: { type: 'string' },
@@ -48,6 +51,10 @@ export function parseBinArgs(args: string[]): BinCommand {
   const options: EmulatorOptions = {};
   if (values.port !== undefined) options.port = integer(values.port, '--port', 65535);
   if (values['api-key']) options.apiKeys = values['api-key'];
+  if (values.anonymous && values['no-anonymous']) {
+    throw new Error('--anonymous and --no-anonymous contradict each other; give one');
+  }
+  if (values.anonymous) options.anonymous = true;
   if (values['no-anonymous']) options.anonymous = false;
   if (values.feed) {
     options.feeds = {};

@@ -9,6 +9,7 @@ import { Catalog } from './catalog.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { handleDeploymentApi, isDeploymentApiPath } from './deployment-api.js';
 import { handleDownload } from './downloads.js';
+import { handlePackagePage, isPackagePagePath } from './package-page.js';
 import { sendText } from './exchange.js';
 import type { Exchange, HandlerContext } from './exchange.js';
 import { FaultController } from './faults.js';
@@ -39,7 +40,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw new Error(`The ProGet emulator only listens on loopback addresses, not "${host}".`);
   }
   const version = options.proGetVersion === undefined ? DEFAULT_PROGET_VERSION : options.proGetVersion;
-  const policy: AuthPolicy = { apiKeys: [...(options.apiKeys ?? [])], anonymous: options.anonymous ?? true };
+  const apiKeys = [...(options.apiKeys ?? [])];
+  const policy: AuthPolicy = { apiKeys, anonymous: options.anonymous ?? apiKeys.length === 0 };
   const faults = new FaultController(options.faults ?? {});
   const deployments: StoredDeployment[] = [];
   const requests: RequestLogEntry[] = [];
@@ -92,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     if (isDeploymentApiPath(url.pathname)) return handleDeploymentApi(ex, ctx);
     if (url.pathname.startsWith(SCA_API_PREFIX)) return handleScaApi(ex, ctx, sca);
+    if (isPackagePagePath(url.pathname)) return handlePackagePage(ex, deployments);
     return handleDownload(ex, ctx);
   }
 

@@ -46,7 +46,11 @@ export interface EmulatorOptions {
   port?: number;
   /** Valid keys. If non-empty, a key not in the list → 403. If empty, any key is accepted. */
   apiKeys?: string[];
-  /** Default true. false → a request without a key gets 401 with a Basic challenge. */
+  /**
+   * Whether a request without a key is accepted. Default: only when `apiKeys` is empty, since a key given
+   * means a key required (as on a ProGet server that has keys and no anonymous access). false → a request
+   * without a key gets 401 with a Basic challenge.
+   */
   anonymous?: boolean;
   /** When non-empty, only these feeds exist (unknown FeedName → 404 "Feed name cannot be found"). */
   feeds?: Record<string, EmulatorFeed>;

@@ -135,7 +135,7 @@ describe('download endpoints read the key where each feed type documents it', ()
   });
 
   it('treats an X-ApiKey on a NuGet download as anonymous when anonymous access is on', async () => {
-    const open = await startEmulator({ apiKeys: ['secret-key'] });
+    const open = await startEmulator({ apiKeys: ['secret-key'], anonymous: true });
     try {
       const response = await fetch(`${open.url}${PATHS.nuget}`, {
         headers: { 'X-ApiKey': 'wrong-but-unread', ...DEPLOYMENT_HEADERS },
@@ -150,6 +150,28 @@ describe('download endpoints read the key where each feed type documents it', ()
 });
 
 describe('anonymous access', () => {
+  it('is refused once a key is given: a key given means a key required', async () => {
+    const emulator = await startEmulator({ apiKeys: ['secret-key'] });
+    try {
+      expect((await postJson(emulator.url, RECORD)).status).toBe(401);
+      expect((await postJson(emulator.url, RECORD, { 'X-ApiKey': 'secret-key' })).status).toBe(200);
+      expect(emulator.deployments.map((d) => d.auth)).toEqual(['header']);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('is allowed beside a key only when asked for explicitly', async () => {
+    const emulator = await startEmulator({ apiKeys: ['secret-key'], anonymous: true });
+    try {
+      expect((await postJson(emulator.url, RECORD)).status).toBe(200);
+      expect((await postJson(emulator.url, RECORD, { 'X-ApiKey': 'wrong' })).status).toBe(403);
+      expect(emulator.deployments.map((d) => d.auth)).toEqual(['anonymous']);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('is allowed by default, and any key is accepted when no keys are configured', async () => {
     const emulator = await startEmulator();
     try {

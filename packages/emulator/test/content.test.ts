@@ -48,15 +48,24 @@ describe('proget-emulator arguments', () => {
       },
     });
     expect(parseBinArgs([])).toEqual({ kind: 'run', options: {} });
+    // A key alone leaves the policy to the server: a key given means a key required.
+    expect(parseBinArgs(['--api-key', 'a'])).toEqual({ kind: 'run', options: { apiKeys: ['a'] } });
+    expect(parseBinArgs(['--api-key', 'a', '--anonymous'])).toEqual({
+      kind: 'run',
+      options: { apiKeys: ['a'], anonymous: true },
+    });
     expect(parseBinArgs(['--help'])).toEqual({ kind: 'help' });
   });
 
-  it.each([['--port', 'x'], ['--feed', 'Main:pypi'], ['--feed', 'Main'], ['--bogus']])(
-    'rejects %s %s',
-    (...args) => {
-      expect(() => parseBinArgs(args.filter((a): a is string => a !== undefined))).toThrow();
-    },
-  );
+  it.each([
+    ['--port', 'x'],
+    ['--feed', 'Main:pypi'],
+    ['--feed', 'Main'],
+    ['--bogus'],
+    ['--anonymous', '--no-anonymous'],
+  ])('rejects %s %s', (...args) => {
+    expect(() => parseBinArgs(args.filter((a): a is string => a !== undefined))).toThrow();
+  });
 
   it('knows loopback hosts', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost'])

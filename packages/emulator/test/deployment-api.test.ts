@@ -179,3 +179,26 @@ describe('configured feeds', () => {
     expect(feeds.deployments).toHaveLength(2);
   });
 });
+
+describe('GET /feeds/{feed}/{group}/{name}/{version}: the package page the History links point at', () => {
+  it('lists the version’s records field by field, escaped, and nothing of other versions', async () => {
+    await postJson(emulator.url, { ...RECORD, GroupName: '@acme', Description: 'deployed <b>by</b> CI' });
+    await postJson(emulator.url, { ...RECORD, GroupName: '@acme', Version: '9.9.9' });
+    const page = await fetch(
+      `${emulator.url}/feeds/${RECORD.FeedName}/@acme/${RECORD.PackageName}/${RECORD.Version}`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('History: 1 deployment record<');
+    expect(html).toContain(`<td>${RECORD.Target}</td>`);
+    expect(html).toContain('deployed &lt;b&gt;by&lt;/b&gt; CI');
+    expect(html).not.toContain('9.9.9');
+  });
+
+  it('shows an empty history for a version with no records, and 404 for a path that names no version', async () => {
+    const empty = await fetch(`${emulator.url}/feeds/apps/web/1.0.0`);
+    expect(await empty.text()).toContain('History: 0 deployment records');
+    expect((await fetch(`${emulator.url}/feeds/apps`)).status).toBe(404);
+  });
+});

@@ -1,29 +1,4 @@
-// The action's entry point, as action.yml runs it: GitHub's toolkit behind the platform seam, then runAction.
-import * as core from '@actions/core';
-import { tuneForShortProcess } from '@proget-deploy/core';
-import type { ActionPlatform } from './platform.js';
-import { runAction } from './run.js';
+// The action's entry point, as action.yml runs it.
+import { run } from './main.js';
 
-tuneForShortProcess();
-
-const platform: ActionPlatform = {
-  env: process.env,
-  getInput: (name) => core.getInput(name),
-  setSecret: (value) => core.setSecret(value),
-  setOutput: (name, value) => core.setOutput(name, value),
-  writeSummary: async (markdown) => {
-    // Outside a runner (a local try-out) there is no summary file to append to.
-    if (!process.env.GITHUB_STEP_SUMMARY) return core.debug('GITHUB_STEP_SUMMARY is not set: no job summary');
-    await core.summary.addRaw(markdown).write();
-  },
-  debug: (message) => core.debug(message),
-  info: (message) => core.info(message),
-  warning: (message, title) => core.warning(message, title ? { title } : {}),
-  error: (message, title) => core.error(message, title ? { title } : {}),
-  setFailed: (message) => core.setFailed(message),
-  // Loaded on demand: Octokit is most of the bundle, and a step with a `target` never needs it.
-  gitHubApi: async (token, baseUrl, timeoutMs) =>
-    (await import('./github-api.js')).createGitHubApi(token, baseUrl, timeoutMs),
-};
-
-await runAction(platform);
+await run();

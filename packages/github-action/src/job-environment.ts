@@ -16,9 +16,10 @@ import type { DeploymentStatus, GitHubApi, RunRef, WorkflowJob } from './platfor
  * So: find this job among the run attempt's jobs, then the deployment whose statuses name it.
  */
 
-const REMEDY =
-  `give the job \`permissions: { actions: read, deployments: read }\`, or set the \`${GITHUB_INPUT_NAMES.target}\` input ` +
-  'to where the package was deployed';
+/** The way out of every lookup failure: a target given is a lookup skipped. */
+const SKIP_LOOKUP = `set the \`${GITHUB_INPUT_NAMES.target}\` input to where the package was deployed, which skips this lookup`;
+
+const REMEDY = `give the job \`permissions: { actions: read, deployments: read }\`, or ${SKIP_LOOKUP}`;
 
 type Step = { doing: string; permission: string };
 const LIST_JOBS: Step = { doing: "listing this run's jobs", permission: 'actions: read' };
@@ -44,7 +45,11 @@ function lookupError(error: unknown, step: Step): DeploymentError {
   const status = (error as { status?: unknown }).status;
   const said = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
   const what = `cannot look up the job's environment: GitHub answered ${typeof status === 'number' ? `HTTP ${status}` : 'nothing'} to ${step.doing} (${said})`;
-  if (typeof status !== 'number') return new NetworkError(what);
+  if (typeof status !== 'number') {
+    return new NetworkError(what, {
+      hint: `check GITHUB_API_URL and the runner's proxy settings, or ${SKIP_LOOKUP}`,
+    });
+  }
   if (status === 401) {
     return new AuthError(what, {
       status,
@@ -54,7 +59,7 @@ function lookupError(error: unknown, step: Step): DeploymentError {
   if ((status === 403 || status === 404) && !/rate limit/i.test(said)) {
     return new AuthError(what, { status, hint: `the token lacks \`${step.permission}\`: ${REMEDY}` });
   }
-  return new ServerError(what, { status });
+  return new ServerError(what, { status, hint: `try again later, or ${SKIP_LOOKUP}` });
 }
 
 async function ask<T>(step: Step, call: () => Promise<T>): Promise<T> {

@@ -3,7 +3,6 @@ import {
   GITHUB_INPUT_NAMES,
   InvalidInputError,
   Redactor,
-  describeRecord,
   githubContext,
   lines,
   optional,
@@ -67,18 +66,7 @@ async function publish(platform: ActionPlatform, report: RunReport, redactor: Re
     // The records are in ProGet by now: a summary that cannot be written is no reason to fail the step.
     platform.warning(redactor.redact(`The job summary was not written: ${messageOf(error)}`));
   }
-  for (const result of report.results) {
-    if (result.outcome !== 'failed' || !result.error) continue;
-    const line = redactor.redact(`${describeRecord(result.record)}: ${result.error.describe()}`);
-    if (report.outcome === 'failure') platform.error(line, 'ProGet deployment record');
-    else platform.warning(line, 'ProGet deployment record');
-  }
-  for (const step of report.sca?.steps ?? []) {
-    if (step.outcome !== 'failed' || !step.error) continue;
-    const line = redactor.redact(`SCA ${step.step}: ${step.error.describe()}`);
-    if (report.outcome === 'failure') platform.error(line, 'ProGet SCA build');
-    else platform.warning(line, 'ProGet SCA build');
-  }
+  // The verdict is the one place a failure is told: the table marks each record's fate, the verdict says why.
   if (report.outcome === 'failure') platform.setFailed(report.message);
   else if (report.outcome === 'warning') platform.warning(report.message);
   else platform.info(report.message);

@@ -148,9 +148,11 @@ describe('the committed bundle, run as a runner runs it', () => {
     expect(result.stdout).toMatch(
       /^::warning::1 of 1 deployment record not recorded in ProGet feed "internal".*503/m,
     );
-    expect(result.stdout).toMatch(
-      /^::warning title=ProGet deployment record::acme\/web@1\.2\.3 → staging: /m,
-    );
+    // The failure is told once, in the verdict's annotation; the table only marks the record failed.
+    expect(
+      result.stdout.split('responded with 503 Service Unavailable (ProGet 2025.10) after 3 attempts'),
+    ).toHaveLength(2);
+    expect(result.stdout).toMatch(/^acme\/web +1\.2\.3 +staging +failed +3$/m);
     expect(result.stdout).not.toContain('::error');
     expect(emulator.requests).toHaveLength(3);
     expect(result.outputs.count).toBe('0');
@@ -195,6 +197,13 @@ describe('the committed bundle, run as a runner runs it', () => {
         /^::error::cannot look up the job's environment: GitHub answered nothing to listing this run's jobs/m,
       );
       expect(emulator.requests).toHaveLength(0);
+      // Said once, with the way out: a target given skips the lookup.
+      expect(`${result.stdout}${result.stderr}`.split("cannot look up the job's environment")).toHaveLength(
+        2,
+      );
+      expect(result.stdout).toContain(
+        'or set the `target` input to where the package was deployed, which skips this lookup',
+      );
     } finally {
       await hanging.close();
     }

@@ -93,6 +93,9 @@ export function fakePlatform(options: FakeOptions) {
     get failed() {
       return state.failed;
     },
+    /** What the step's log shows (log lines, annotations, the failure), not outputs or the summary page. */
+    log: () =>
+      ['debug', 'info', 'warning', 'error', 'setFailed'].flatMap((method) => lines(method)).join('\n'),
     /** Everything the action wrote anywhere, for "the key never appears" checks. */
     everything: () =>
       JSON.stringify(

@@ -152,6 +152,20 @@ describe('the job environment lookup', () => {
     expect(down.describe()).toContain('GitHub answered nothing');
   });
 
+  it.each([
+    ['a refused token (401)', { jobs: httpError(401, 'Bad credentials') }],
+    ['a missing permission (403)', { jobs: httpError(403, 'Resource not accessible by integration') }],
+    ['a missing permission (404)', { deployments: httpError(404, 'Not Found') }],
+    ['a rate limit', { jobs: httpError(403, 'API rate limit exceeded for installation') }],
+    ['an outage (502)', { statuses: httpError(502, 'Bad Gateway') }],
+    ['no answer at all', { jobs: new Error('connect ECONNREFUSED 127.0.0.1:1') }],
+  ])('says how to skip the lookup after %s: give `target`', async (_what, failures) => {
+    const error = await failure(findJobEnvironment(fakeGitHub(stagingRun(), failures), RUN_ENV, quiet));
+    expect(error.describe()).toContain(
+      'set the `target` input to where the package was deployed, which skips this lookup',
+    );
+  });
+
   it('fails clearly outside a run (no GITHUB_REPOSITORY / GITHUB_RUN_ID)', async () => {
     const api = fakeGitHub(stagingRun());
     const error = await failure(findJobEnvironment(api, { GITHUB_SHA: SHA }, quiet));

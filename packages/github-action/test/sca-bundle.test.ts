@@ -125,9 +125,11 @@ describe('SCA build promotion in the GitHub Action bundle', () => {
     const result = await step({ feed: 'internal', package: 'web@1.2.3', target: 'Staging' }, FEED_KEY);
     expect(result.code).toBe(1);
     expect(emulator.deployments).toHaveLength(1);
+    // Told once, in the step's failure, with ProGet's words as ProGet's and the way out.
     expect(result.stdout).toMatch(
-      /^::error title=ProGet SCA build::SCA build: .*403 Forbidden.*does not accept feed API keys: set api-key to a system API key with "Manage Builds & Projects", or a personal API key whose user has Projects_Manage\.$/m,
+      /^::error::Recorded 1 deployment in ProGet feed "internal"\. SCA build 1\.2\.3 of "Web" not promoted to "Staging" \(build step failed\): .*403 Forbidden \(ProGet 2025\.10\) — ProGet said: .* — ProGet's SCA API does not accept feed API keys: set api-key to a system API key with "Manage Builds & Projects", or a personal API key whose user has Projects_Manage\.$/m,
     );
+    expect(result.stdout.split('403 Forbidden')).toHaveLength(2);
     expect(scaOutput(result)).toMatchObject({
       steps: [
         { step: 'build', outcome: 'failed' },

@@ -42,7 +42,7 @@ export function planDownloads(plan: DeploymentPlan, records: RecordSource): Plan
       const auth = plan.authMethod ?? EXACT_URL_AUTH;
       return { record, url, destination: join(settings.directory, fileName), headers, auth };
     }
-    const feedType = feedTypeOf(spec, settings.feedType, plan.names.feedType);
+    const feedType = feedTypeOf(spec, settings.feedType, plan.names);
     const file = packageFile(plan.server, plan.feed, feedType, spec);
     const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
     return {
@@ -135,6 +135,7 @@ export function runDownloads(
       }
     },
     deps.onResult,
+    Boolean(plan.apiKey),
   );
 }
 

@@ -2,6 +2,7 @@ import type { AuthMethod } from '../auth-headers.js';
 import { proGetUrl } from '../endpoint.js';
 import { InvalidInputError } from '../errors.js';
 import type { PackageSpec } from '../package-spec.js';
+import type { InputNames } from '../input-names.js';
 
 export interface PackageFile {
   url: URL;
@@ -107,19 +108,24 @@ const PURL_FEED_TYPES = new Map<string, FeedType>(
 );
 
 /** A Package URL's type says which feed it lives in; otherwise the feed-type input does. */
-export function feedTypeOf(spec: PackageSpec, declared: FeedType | undefined, inputName: string): FeedType {
+export function feedTypeOf(
+  spec: PackageSpec,
+  declared: FeedType | undefined,
+  names: Pick<InputNames, 'package' | 'feedType' | 'downloadUrl'>,
+): FeedType {
+  const line = `${names.package} line ${spec.source.line} "${spec.source.text}"`;
   if (spec.purlType) {
     const type = PURL_FEED_TYPES.get(spec.purlType);
     if (!type) {
       throw new InvalidInputError(
-        `package line ${spec.source.line} "${spec.source.text}": no download URL is known for pkg:${spec.purlType}; give the exact download URL instead`,
+        `${line}: no download URL is known for pkg:${spec.purlType}; give the exact URL with ${names.downloadUrl} instead`,
       );
     }
     return type;
   }
   if (!declared) {
     throw new InvalidInputError(
-      `package line ${spec.source.line} "${spec.source.text}": set ${inputName} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`,
+      `${line}: set ${names.feedType} (${FEED_TYPES.join(', ')}) or write the package as a Package URL (pkg:nuget/…) so the download URL can be built`,
     );
   }
   return declared;

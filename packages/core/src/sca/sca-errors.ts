@@ -31,6 +31,7 @@ export function scaError(
     new DeploymentError(error.kind, message, {
       status: error.status,
       body: error.body,
+      answeredBy: error.answeredBy,
       attempts: error.attempts,
       code: error.code,
       hint,

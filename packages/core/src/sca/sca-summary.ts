@@ -72,7 +72,7 @@ export function scaMarkdown(sca: ScaReport, redactor: Redactor): string[] {
   ];
 }
 
-/** The SCA lines of the plain-text table. */
+/** The SCA lines of the plain-text table: each step's fate, not why (the verdict says that, once). */
 export function scaText(sca: ScaReport, redactor: Redactor): string[] {
   const output = scaOutput(sca, redactor);
   const width = Math.max(...output.steps.map((s) => s.step.length));
@@ -82,6 +82,6 @@ export function scaText(sca: ScaReport, redactor: Redactor): string[] {
       (s) => `  ${s.step.padEnd(width)}  ${s.outcome}${s.outcome === 'dry-run' ? `  ${s.request}` : ''}`,
     ),
     ...(output.analysis ? [`  ProGet's analysis: ${output.analysis}`] : []),
-    ...output.steps.filter((s) => s.error).map((s) => `  ${s.step}: ${s.error}`),
+    // A failed step's error is told once, in the run's verdict; the table only marks it failed.
   ];
 }

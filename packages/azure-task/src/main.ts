@@ -1,11 +1,9 @@
-// The task's entry point: binds the TaskPlatform seam to azure-pipelines-task-lib and runs the task.
+// Binds the TaskPlatform seam to azure-pipelines-task-lib; `run()` runs the task. index.cts calls it.
 import * as tl from 'azure-pipelines-task-lib/task.js';
 import { tuneForShortProcess } from '@proget-deploy/core';
 import type { TaskPlatform } from './platform.js';
 import { readQuietly, type TaskOutput } from './quiet-read.js';
 import { runTask } from './run-task.js';
-
-tuneForShortProcess();
 
 const output: TaskOutput = { setStdStream: tl.setStdStream, setSecret: tl.setSecret, stdout: process.stdout };
 const secret = (read: () => string | undefined) => readQuietly(output, read, (value) => [value]);
@@ -39,4 +37,8 @@ const platform: TaskPlatform = {
   },
 };
 
-await runTask(platform);
+/** The whole task in this process; the result reaches the agent as `##vso[task.complete]`. */
+export async function run(): Promise<void> {
+  tuneForShortProcess();
+  await runTask(platform);
+}

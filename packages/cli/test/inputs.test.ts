@@ -2,7 +2,7 @@
 // and on the plan core resolves from them with a CI's context.
 import { InvalidInputError, resolvePlan, type ContextDefaults } from '@proget-deploy/core';
 import { parseCommandLine, UsageError, type FlagValues } from '../src/command-line';
-import { readSettings } from '../src/settings';
+import { readSettings } from '../src/inputs';
 
 function flags(...args: string[]): FlagValues {
   const command = parseCommandLine(['record', ...args]);

@@ -1,6 +1,6 @@
 import { CLI_INPUT_NAMES, parseBoolean, type InputNames, type RawInputs } from '@proget-deploy/core';
 import type { FlagValues } from './command-line.js';
-import { API_KEY_FLAG, RECORD_FLAGS, type FlagSpec } from './flags.js';
+import { API_KEY_FLAG, LIST_FILE_FLAGS, RECORD_FLAGS, type FlagSpec } from './flags.js';
 
 /** What the command line and the environment ask for, before the CI's own context fills the gaps. */
 export interface CliSettings {
@@ -11,6 +11,17 @@ export interface CliSettings {
   verbose: boolean;
   /** The key was typed as a flag: it is now in the shell's history and the process list. */
   apiKeyOnCommandLine: boolean;
+  /** `--package-file`/`--target-file` (or their variables): files, or `-` for standard input, still to read. */
+  listFiles: ListFile[];
+}
+
+/** A file of more lines for a repeatable input, named as the user gave it. */
+export interface ListFile {
+  input: 'package' | 'target';
+  /** A path, or `-` for standard input. */
+  path: string;
+  /** `--package-file` or `PROGET_PACKAGE_FILE`, whichever the path came from. */
+  name: string;
 }
 
 /** A flag's value as the raw input text: repeated flags become one line each, a boolean flag "true". */
@@ -44,7 +55,12 @@ export function readSettings(flags: FlagValues, env: NodeJS.ProcessEnv): CliSett
     }
   }
   const bool = (flag: string) => parseBoolean(own[flag]?.value, own[flag]?.name ?? `--${flag}`);
+  const listFiles = LIST_FILE_FLAGS.flatMap(({ input, flag }): ListFile[] => {
+    const { value, name } = own[flag.flag]!;
+    return value?.trim() ? [{ input, path: value.trim(), name }] : [];
+  });
   return {
+    listFiles,
     raw,
     names,
     json: bool('json'),
