@@ -124,7 +124,7 @@ export class BatchResults implements Iterable<RecordResult> {
     return index < 0 ? undefined : this.at(index);
   }
 
-  /** The first result that passes the test, without building the others' records. */
+  /** The first result that passes the test; the records after it are not produced. */
   find(test: (result: RecordResult) => unknown): RecordResult | undefined {
     for (const result of this) if (test(result)) return result;
     return undefined;
@@ -148,15 +148,5 @@ export class BatchResults implements Iterable<RecordResult> {
 
   every(test: (result: RecordResult) => unknown): boolean {
     return !this.some((result) => !test(result));
-  }
-
-  /** Results from `start` to before `end`, as an array (e.g. the rows a bounded summary shows). */
-  slice(start = 0, end = this.length): RecordResult[] {
-    const out: RecordResult[] = [];
-    for (let i = Math.max(0, start); i < Math.min(end, this.length); i += 1) {
-      const result = this.at(i);
-      if (result) out.push(result);
-    }
-    return out;
   }
 }
