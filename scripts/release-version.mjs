@@ -3,10 +3,13 @@
 // Rebuild afterwards: the CLI's bundle carries the version.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { releaseChangelog } from './changelog.mjs';
 import { SEMVER, stampVersion } from './product.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// The next step as a user without a global pnpm runs it (the pin from packageManager).
+const PNPM = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
 const version = process.argv.slice(2).find((arg) => arg !== '--');
 
 if (!version || !SEMVER.test(version)) {
@@ -23,7 +26,7 @@ try {
     `release:version: ${version} in ${changed.length ? changed.join(', ') : 'every manifest already'}`,
   );
   console.log(
-    'Next: pnpm build (the CLI bundle carries the version), commit, tag v' + version + ', push the tag.',
+    `Next: npx --yes pnpm@${PNPM} build (the CLI bundle carries the version), commit, tag v${version}, push the tag.`,
   );
 } catch (error) {
   console.error(`release:version: ${error.message}`);

@@ -134,7 +134,8 @@ function decideSca(plan: DeploymentPlan, sca: ScaReport | undefined): Verdict {
   }
   const failed = failedScaStep(sca);
   if (!failed) {
-    const sbom = sca.sbom ? ` with its SBOM (${sca.sbom.components} components)` : '';
+    const components = sca.sbom?.components;
+    const sbom = sca.sbom ? ` with its SBOM (${components} component${components === 1 ? '' : 's'})` : '';
     const message = `Promoted ${build}${sbom} to "${sca.stage}".`;
     return { message, headline: message, failed: false };
   }

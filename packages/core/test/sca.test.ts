@@ -295,6 +295,24 @@ describe('SCA steps against the emulator', () => {
     ]);
   });
 
+  it('says "1 component" for an SBOM with one component', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sbom-'));
+    const sbom = join(dir, 'one.cdx.json');
+    writeFileSync(
+      sbom,
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.5',
+        metadata: { component: { type: 'application', name: 'Web', version: '1.2.3' } },
+        components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }],
+      }),
+    );
+    const report = await run({ sbom });
+    expect(report.message).toContain(
+      'Promoted SCA build 1.2.3 of "Web" with its SBOM (1 component) to "production".',
+    );
+  });
+
   it('explains a 403 with a feed key, fails even with on-error warn, and skips the rest', async () => {
     const logger = capture();
     const report = await run({ apiKey: FEED_KEY, onError: 'warn', sbom: 'web-1.2.3.cdx.json' }, logger);
