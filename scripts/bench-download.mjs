@@ -1,86 +1,96 @@
-// Benchmark (not a test): download mode streams to disk. A child process downloads a 200 MB package from the
-// emulator through core (headers, temp file, length check, rename) and reports its peak RSS; the baseline is
-// the same child downloading a 1 KiB package. Goal: the 200 MB run peaks within ~1.2× of the baseline.
-
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+// Benchmark (not a test): download mode streams a package to disk. The CLI bundle downloads a 200 MiB
+// package from the emulator (headers, temp file, length check, rename) and is compared with curl fetching
+// the same URL to a file — wall time, pairwise per round — and with itself downloading a 1 KiB package —
+// peak RSS (VmHWM, from a preload). Goals: wall ≤ 1.5× curl; peak ≤ 1.2× the 1 KiB download.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startEmulator } from '../packages/emulator/lib/index.js';
+import { PEAK_PRELOAD, figure, measure, median, spread } from './bench-lib.mjs';
 
-const BIG = Number(process.env.BENCH_DOWNLOAD_MIB ?? 200) * 1024 * 1024;
-const [, , role, server, directory, pkg] = process.argv;
+const MIB = Number(process.env.BENCH_DOWNLOAD_MIB ?? 200);
+const ROUNDS = Number(process.env.BENCH_DOWNLOAD_ROUNDS ?? 5);
+const KEY = 'bench-download-key-0123456789';
+const CLI = 'packages/cli/dist/index.js';
 
-if (role === 'child') {
-  const { recordDeployments, resolvePlan, GITHUB_INPUT_NAMES, silentLogger } =
-    await import('../packages/core/lib/index.js');
-  const plan = resolvePlan(
-    {
-      server,
-      feed: 'files',
-      package: pkg,
-      feedType: 'universal',
-      target: 'bench',
-      mode: 'download',
-      downloadTo: directory,
+const emulator = await startEmulator({
+  apiKeys: [KEY],
+  feeds: {
+    files: {
+      type: 'universal',
+      packages: [
+        { name: 'small', version: '1.0.0', size: 1024 },
+        { name: 'big', version: '1.0.0', size: MIB * 1024 * 1024 },
+      ],
     },
-    { application: 'bench' },
-    GITHUB_INPUT_NAMES,
-  );
-  const started = process.hrtime.bigint();
-  const report = await recordDeployments(plan, { logger: silentLogger });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (report.outcome !== 'success') throw new Error(report.message);
-  console.log(
-    // VmHWM, not resourceUsage().maxRSS: on Linux the latter also counts the parent's RSS at fork.
-    JSON.stringify({
-      maxRssKiB: Number(/VmHWM:\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]),
-      seconds,
-      file: report.results[0].file,
-    }),
-  );
-} else {
-  const { startEmulator } = await import('../packages/emulator/lib/index.js');
-  const emulator = await startEmulator({
-    feeds: {
-      files: {
-        type: 'universal',
-        packages: [
-          { name: 'small', version: '1.0.0', size: 1024 },
-          { name: 'big', version: '1.0.0', size: BIG },
-        ],
-      },
+  },
+});
+const dir = mkdtempSync(join(tmpdir(), 'bench-download-'));
+const download = (pkg, extra = []) =>
+  measure(process.execPath, [...extra, CLI, 'download', '--server', emulator.url, '--feed', 'files'], {
+    env: {
+      PROGET_API_KEY: KEY,
+      PROGET_PACKAGE: pkg,
+      PROGET_TARGET: 'bench',
+      PROGET_FEED_TYPE: 'universal',
+      PROGET_DOWNLOAD_TO: dir,
     },
   });
-  const dir = mkdtempSync(join(tmpdir(), 'proget-bench-'));
-  const child = (spec) => {
-    // The emulator lives in this process, so the child must not block it: run it asynchronously.
-    return new Promise((resolve, reject) => {
-      import('node:child_process').then(({ execFile }) =>
-        execFile(
-          process.execPath,
-          [fileURLToPath(import.meta.url), 'child', emulator.url, dir, spec],
-          (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))),
-        ),
-      );
-    });
-  };
-  try {
-    const runs = [];
-    for (let i = 0; i < 3; i += 1)
-      runs.push({ small: await child('small@1.0.0'), big: await child('big@1.0.0') });
-    const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    const idle = median(runs.map((r) => r.small.maxRssKiB)) / 1024;
-    const big = median(runs.map((r) => r.big.maxRssKiB)) / 1024;
-    const seconds = median(runs.map((r) => r.big.seconds));
-    const size = statSync(runs[0].big.file).size;
-    console.log(`\nDownload mode, Node ${process.version}, median of ${runs.length} runs`);
-    console.log(`  1 KiB package: peak RSS ${idle.toFixed(1)} MiB`);
-    console.log(
-      `  ${BIG / 1048576} MiB package: peak RSS ${big.toFixed(1)} MiB (${(big / idle).toFixed(2)}× the 1 KiB run), ${seconds.toFixed(2)} s, ${(size / 1048576 / seconds).toFixed(0)} MiB/s, file ${size} bytes`,
-    );
-    if (size !== BIG) process.exitCode = 1;
-  } finally {
-    await emulator.close();
-    rmSync(dir, { recursive: true, force: true });
+
+try {
+  // The URL the CLI GETs, from a dry run, so curl fetches exactly the same bytes.
+  const dry = await measure(
+    process.execPath,
+    [CLI, 'download', '--dry-run', '--server', emulator.url, '--feed', 'files', '--json'],
+    {
+      env: {
+        PROGET_PACKAGE: 'big@1.0.0',
+        PROGET_TARGET: 'bench',
+        PROGET_FEED_TYPE: 'universal',
+        PROGET_DOWNLOAD_TO: dir,
+      },
+    },
+  );
+  const url = /GET (\S+)/.exec(dry.stderr + dry.stdout)?.[1];
+  if (!url) throw new Error(`no download URL in the dry run:\n${dry.stderr}${dry.stdout}`);
+  const curl = () => measure('curl', ['-sSf', '-o', join(dir, 'curl.bin'), '-H', `X-ApiKey: ${KEY}`, url]);
+
+  await curl(); // warms the emulator and the page cache
+  const ratio = [];
+  const nodeMs = [];
+  const curlMs = [];
+  const bigPeak = [];
+  const smallPeak = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const c = await curl();
+    const n = await download('big@1.0.0');
+    ratio.push(n.ms / c.ms);
+    nodeMs.push(n.ms);
+    curlMs.push(c.ms);
+    bigPeak.push((await download('big@1.0.0', PEAK_PRELOAD)).peakMiB);
+    smallPeak.push((await download('small@1.0.0', PEAK_PRELOAD)).peakMiB);
   }
+  const size = statSync(join(dir, 'big-1.0.0.upack')).size;
+  if (size !== MIB * 1024 * 1024) throw new Error(`downloaded ${size} bytes, expected ${MIB} MiB`);
+  const peaks = bigPeak.map((p, i) => p / smallPeak[i]);
+  console.log(`\nDownload mode, Node ${process.version}, ${ROUNDS} rounds (median, p25–p75)`);
+  console.log(`  curl ${MIB} MiB:  ${spread(curlMs, 0)} ms`);
+  console.log(
+    `  CLI ${MIB} MiB:   ${spread(nodeMs, 0)} ms  (${(MIB / (median(nodeMs) / 1000)).toFixed(0)} MiB/s)`,
+  );
+  console.log(`  ÷ curl:        ${spread(ratio)}`);
+  console.log(
+    `  peak RSS:      ${spread(bigPeak, 1)} MiB for ${MIB} MiB, ${spread(smallPeak, 1)} MiB for 1 KiB`,
+  );
+  figure(`download ${MIB} MiB: wall ÷ curl`, median(ratio), 1.5, {
+    unit: '×',
+    note: `${median(nodeMs).toFixed(0)} vs ${median(curlMs).toFixed(0)} ms`,
+  });
+  figure(`download ${MIB} MiB: peak ÷ 1 KiB download`, median(peaks), 1.2, {
+    unit: '×',
+    note: `${median(bigPeak).toFixed(1)} vs ${median(smallPeak).toFixed(1)} MiB`,
+  });
+} finally {
+  await emulator.close();
+  rmSync(dir, { recursive: true, force: true });
 }

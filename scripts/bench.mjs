@@ -1,113 +1,70 @@
-// Benchmark (not a test): 1,000 deployment records through core's client against the emulator with 20 ms
-// latency and 5% injected 503s, one-at-a-time vs batched. The emulator runs in its own process so the peak
-// memory reported is the client's. Run with `pnpm bench` (it compiles first).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { ProGetClient, createDispatcher, validateRecord } from '../packages/core/lib/index.js';
+// `pnpm bench`: every benchmark on Node 20 (this node) and Node 24 (npm's `node` package, installed on first
+// use by scripts/node24.mjs), then one table: each figure beside its goal on both. The
+// scripts print their own detail (medians with p25–p75) as they go; lines starting BENCH_FIGURE are the
+// figures collected here. BENCH_ONLY=cold,batch,download,throughput picks scripts; BENCH_NODES=20 or 24 one Node.
+import { execFileSync, spawn } from 'node:child_process';
+import { ensureNode24 } from './node24.mjs';
 
-const RECORDS = Number(process.env.BENCH_RECORDS ?? 1000);
-const LATENCY_MS = 20;
-const FAILURE_RATE = 0.05;
-const LEVELS = (process.env.BENCH_CONCURRENCY ?? '0,1,4,16,32').split(',').map(Number);
+const SCRIPTS = {
+  cold: 'scripts/bench-cold.mjs',
+  download: 'scripts/bench-download.mjs',
+  batch: 'scripts/bench-batch.mjs',
+  throughput: 'scripts/bench-throughput.mjs',
+};
+const only = (process.env.BENCH_ONLY ?? Object.keys(SCRIPTS).join(',')).split(',');
+const nodes = (process.env.BENCH_NODES ?? '20,24').split(',');
 
-async function startEmulator() {
-  const child = spawn(process.execPath, ['packages/emulator/lib/bin.js', '--latency', String(LATENCY_MS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = await once(createInterface({ input: child.stdout }), 'line');
-  const url = /http:\/\/\S+/.exec(line)?.[0];
-  if (!url) throw new Error(`emulator did not start: ${line}`);
-  return { child, url };
+function node24() {
+  const path = ensureNode24();
+  return { label: `Node ${execFileSync(path, ['--version'], { encoding: 'utf8' }).trim()}`, path };
 }
 
-async function control(url, path, method = 'GET', body) {
-  const response = await fetch(`${url}/__emulator/${path}`, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 200 ? response.json() : undefined;
-}
+const binaries = [];
+if (nodes.includes('20')) binaries.push({ label: `Node ${process.version}`, path: process.execPath });
+if (nodes.includes('24')) binaries.push(node24());
 
-function records(run) {
-  return Array.from({ length: RECORDS }, (_, i) =>
-    validateRecord({
-      Application: 'bench',
-      Description: `benchmark run ${run}`,
-      Target: `server-${String(i).padStart(4, '0')}`,
-      FeedName: 'apps',
-      PackageName: 'web',
-      Version: '1.0.0',
-      Date: '2026-11-25T00:00:00Z',
-    }),
-  );
-}
-
-async function measure(url, concurrency, run) {
-  await control(url, 'deployments', 'DELETE');
-  await control(url, 'faults', 'PUT', {
-    latencyMs: LATENCY_MS,
-    failRate: { rate: FAILURE_RATE, status: 503, seed: 42 },
-  });
-  const dispatcher = createDispatcher({ proxy: 'none', connections: Math.max(1, concurrency) });
-  const client = new ProGetClient({ server: url, apiKey: 'bench-key', dispatcher, retries: 5 });
-  const batch = records(run);
-  const started = process.hrtime.bigint();
-  // Concurrency 0 is the baseline: a plain loop that sends one record, waits for it (and its retries), then
-  // the next — what a hand-written script does.
-  const results = [];
-  if (concurrency === 0) {
-    for (const record of batch) results.push({ outcome: 'recorded', ...(await client.send(record)) });
-  } else {
-    results.push(...(await client.sendAll(batch, concurrency)));
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await dispatcher.close();
-  const stored = await control(url, 'deployments');
-  const perTarget = new Map();
-  for (const d of stored) perTarget.set(d.record.Target, (perTarget.get(d.record.Target) ?? 0) + 1);
-  const retried = results.filter((r) => r.attempts > 1).length;
-  return {
-    concurrency,
-    seconds,
-    perSecond: RECORDS / seconds,
-    recorded: results.filter((r) => r.outcome === 'recorded').length,
-    stored: stored.length,
-    exactlyOnce: perTarget.size === RECORDS && [...perTarget.values()].every((n) => n === 1),
-    retried,
-  };
-}
-
-const { child, url } = await startEmulator();
-try {
-  const rows = [];
-  for (const [run, concurrency] of LEVELS.entries()) rows.push(await measure(url, concurrency, run));
-  const base = rows.find((r) => r.concurrency === 0)?.perSecond;
-  console.log(
-    `\n${RECORDS} records, ${LATENCY_MS} ms latency, ${FAILURE_RATE * 100}% injected 503s (seeded), Node ${process.version}\n`,
-  );
-  console.log('      sending  seconds  records/s  speed-up  recorded  stored  exactly-once  retried');
-  for (const r of rows) {
-    console.log(
-      [
-        (r.concurrency === 0 ? 'one by one' : `batch of ${r.concurrency}`).padStart(13),
-        r.seconds.toFixed(2).padStart(8),
-        r.perSecond.toFixed(0).padStart(10),
-        (base ? `${(r.perSecond / base).toFixed(1)}×` : '-').padStart(9),
-        String(r.recorded).padStart(9),
-        String(r.stored).padStart(7),
-        String(r.exactlyOnce).padStart(13),
-        String(r.retried).padStart(8),
-      ].join(' '),
+function runScript(binary, script) {
+  return new Promise((resolve, reject) => {
+    const figures = [];
+    // Throughput has no goal here; 300 records (not its own 1,000) keep `pnpm bench` within minutes.
+    const env = { BENCH_RECORDS: '300', ...process.env };
+    const child = spawn(binary, [script], { stdio: ['ignore', 'pipe', 'inherit'], env });
+    let rest = '';
+    child.stdout.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop();
+      for (const line of lines) {
+        if (line.startsWith('BENCH_FIGURE ')) figures.push(JSON.parse(line.slice(13)));
+        else console.log(line);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(figures) : reject(new Error(`${binary} ${script} exited ${code}`)),
     );
+  });
+}
+
+const table = new Map(); // figure name → { goal, unit, digits, byNode: { label: figure } }
+// Alternating Nodes script by script, so a busy spell of the machine does not land on one Node only.
+for (const key of only) {
+  for (const binary of binaries) {
+    console.log(`\n=== ${key} on ${binary.label}`);
+    for (const f of await runScript(binary.path, SCRIPTS[key])) {
+      const row = table.get(f.name) ?? { ...f, byNode: {} };
+      row.byNode[binary.label] = f;
+      table.set(f.name, row);
+    }
   }
-  // VmHWM, not resourceUsage().maxRSS: on Linux the latter also counts the parent's RSS at fork (pnpm's).
-  const peakKiB = Number(/VmHWM:\s*(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
-  console.log(`\npeak RSS of the client process: ${(peakKiB / 1024).toFixed(1)} MiB`);
-  if (rows.some((r) => !r.exactlyOnce || r.recorded !== RECORDS)) process.exitCode = 1;
-} finally {
-  child.kill();
+}
+
+const show = (f) => `${f.value.toFixed(f.digits)}${f.unit} ${f.value <= f.goal ? 'ok' : 'MISSED'}`;
+console.log(`\n| figure | goal | ${binaries.map((b) => b.label).join(' | ')} |`);
+console.log(`| --- | --- | ${binaries.map(() => '---').join(' | ')} |`);
+for (const [name, row] of table) {
+  const cells = binaries.map((b) => {
+    const f = row.byNode[b.label];
+    return f ? `${show(f)}${f.note ? ` (${f.note})` : ''}` : '–';
+  });
+  console.log(`| ${name} | ≤ ${row.goal.toFixed(row.digits)}${row.unit} | ${cells.join(' | ')} |`);
 }

@@ -1,19 +1,8 @@
+import { BatchResults, type RecordResult, type RecordSource } from './batch-results.js';
 import { DeploymentError } from './errors.js';
 import type { Gate } from './http-attempt.js';
 import type { DeploymentRecord } from './record.js';
-
-/** What happened to one record of a batch. */
-export interface RecordResult {
-  record: DeploymentRecord;
-  outcome: 'recorded' | 'failed' | 'skipped' | 'dry-run';
-  attempts: number;
-  /** Why a failed record was not stored. A skipped record has none: it was never sent (see `reason`). */
-  error?: DeploymentError;
-  /** Why a skipped record was not sent, e.g. "not sent: the key was refused for an earlier record". */
-  reason?: string;
-  /** Download mode: where the package file was (or, on a dry run, would be) saved. */
-  file?: string;
-}
+import { releaseFinishedRecord } from './short-lived-process.js';
 
 export interface Performed {
   attempts: number;
@@ -62,16 +51,19 @@ export function notSentReason(hasKey: boolean): string {
 /**
  * One request at a time per record, at most `concurrency` in flight across the batch, one result per record
  * in input order. The limit applies to requests, not to records: a record waiting out a retry backoff holds
- * no slot, so one slow 503 does not idle a quarter of the batch. An authentication failure stops the rest
- * (they would fail the same way) and marks them skipped, so a wrong key costs one request, not a thousand.
+ * no slot, so one slow 503 does not idle a quarter of the batch. Records are taken from the source one at a
+ * time as earlier ones finish — at most twice `concurrency` are in progress (every slot busy, as many again
+ * backing off) — so a batch of any size holds a bounded amount of work and sends its first record at once.
+ * An authentication failure stops the rest (they would fail the same way) and marks them skipped, so a
+ * wrong key costs one request, not a thousand.
  */
 export async function runBatch(
-  records: readonly DeploymentRecord[],
+  records: RecordSource,
   concurrency: number,
   perform: (record: DeploymentRecord, index: number, gate: Gate) => Promise<Performed>,
   onResult?: (result: RecordResult, done: number) => void,
   hasKey = true,
-): Promise<RecordResult[]> {
+): Promise<BatchResults> {
   const limiter = new Limiter(Math.max(1, concurrency));
   let stop: DeploymentError | undefined;
   const gate: Gate = (attempt, retry) =>
@@ -82,26 +74,33 @@ export async function runBatch(
       if (!outcome.ok && outcome.error.kind === 'auth') stop ??= outcome.error;
       return outcome;
     }, retry);
-  const results: RecordResult[] = new Array(records.length);
+  const results = new BatchResults(records);
+  let next = 0;
   let done = 0;
-  await Promise.all(
-    records.map(async (record, index) => {
-      let result: RecordResult;
-      try {
-        result = { record, outcome: 'recorded', ...(await perform(record, index, gate)) };
-      } catch (error) {
-        if (error instanceof BatchStopped) {
-          result = { record, outcome: 'skipped', attempts: 0, reason: notSentReason(hasKey) };
-        } else {
-          const failure =
-            error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
-          result = { record, outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };
-        }
-      }
-      results[index] = result;
+  const fate = async (record: DeploymentRecord, index: number): Promise<Omit<RecordResult, 'record'>> => {
+    try {
+      if (stop) throw new BatchStopped(stop.message);
+      return { outcome: 'recorded', ...(await perform(record, index, gate)) };
+    } catch (error) {
+      if (error instanceof BatchStopped)
+        return { outcome: 'skipped', attempts: 0, reason: notSentReason(hasKey) };
+      const failure =
+        error instanceof DeploymentError ? error : new DeploymentError('network', String(error));
+      return { outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };
+    }
+  };
+  const worker = async () => {
+    while (next < records.length) {
+      const index = next++;
+      const record = records.at(index)!;
+      const result = { record, ...(await fate(record, index)) };
+      results.set(index, result);
+      releaseFinishedRecord();
       done += 1;
       onResult?.(result, done);
-    }),
-  );
+    }
+  };
+  const workers = Math.min(records.length, 2 * Math.max(1, concurrency));
+  await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }

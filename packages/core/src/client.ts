@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { authHeaders, type AuthMethod } from './auth-headers.js';
-import { runBatch, type RecordResult } from './batch.js';
+import type { BatchResults, RecordResult, RecordSource } from './batch-results.js';
+import { runBatch } from './batch.js';
 import type { ErrorContext } from './http-errors.js';
 import { httpAttempt, unlimited, withRetries, type Gate } from './http-attempt.js';
 import { GITHUB_INPUT_NAMES, type InputNames } from './input-names.js';
@@ -9,7 +10,7 @@ import { DEPLOYMENT_API_PATH, proGetUrl } from './endpoint.js';
 import { describeRecord, type DeploymentRecord } from './record.js';
 import type { Redactor } from './redact.js';
 
-export type { RecordResult } from './batch.js';
+export type { RecordResult } from './batch-results.js';
 
 export type { AuthMethod } from './auth-headers.js';
 
@@ -123,12 +124,15 @@ export class ProGetClient {
     return { attempts, status };
   }
 
-  /** Sends a batch with at most `concurrency` requests in flight; one result per record, in input order. */
+  /**
+   * Sends a batch with at most `concurrency` requests in flight, taking each record from the source only
+   * when it is its turn; one result per record, in input order.
+   */
   sendAll(
-    records: readonly DeploymentRecord[],
+    records: RecordSource,
     concurrency = 4,
     onResult?: (result: RecordResult, done: number) => void,
-  ): Promise<RecordResult[]> {
+  ): Promise<BatchResults> {
     return runBatch(
       records,
       concurrency,

@@ -1,5 +1,6 @@
 import { pipeline, Transform } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request } from './undici-parts.js';
 import { DeploymentError } from './errors.js';
 import { errorFromException, errorFromResponse, isTlsFailure, type ErrorContext } from './http-errors.js';
 import { silentLogger, type Logger } from './logger.js';

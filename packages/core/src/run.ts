@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { describeAuth } from './auth-headers.js';
 import { buildRecords } from './build-records.js';
-import { ProGetClient, type RecordResult } from './client.js';
+import { BatchResults, type RecordResult } from './batch-results.js';
+import { ProGetClient } from './client.js';
 import { planDownloads, runDownloads } from './download/download-run.js';
 import { redactingLogger, type Logger } from './logger.js';
 import type { DeploymentPlan } from './plan.js';
@@ -17,7 +18,8 @@ export interface RunReport {
   server: string;
   feed: string;
   dryRun: boolean;
-  results: RecordResult[];
+  /** Every record's fate in input order, kept compactly (a batch may hold 100,000 records). */
+  results: BatchResults;
   recorded: number;
   failed: number;
   skipped: number;
@@ -72,10 +74,10 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * Why records were not stored, each distinct failure once (a wrong key on 500 records is one reason, not 500),
  * then what became of the records that were never sent.
  */
-function reasons(results: RecordResult[]): string[] {
+function reasons(results: BatchResults): string[] {
   const failures = new Map<string, DeploymentRecord[]>();
-  for (const result of results) {
-    if (result.outcome !== 'failed' || !result.error) continue;
+  for (const result of results.failed()) {
+    if (!result.error) continue;
     const text = result.error.describe();
     const records = failures.get(text);
     if (records) records.push(result.record);
@@ -88,9 +90,9 @@ function reasons(results: RecordResult[]): string[] {
   if (failures.size > MAX_REASONS) {
     out.push(`${failures.size - MAX_REASONS} other kinds of failure (each record's error is in the results)`);
   }
-  const skipped = results.filter((r) => r.outcome === 'skipped');
-  if (skipped.length > 0) {
-    out.push(`${plural(skipped.length, 'record')} ${skipped[0]!.reason ?? 'not sent'}`);
+  const skipped = results.first('skipped');
+  if (skipped) {
+    out.push(`${plural(results.count('skipped'), 'record')} ${skipped.reason ?? 'not sent'}`);
   }
   return out;
 }
@@ -103,7 +105,7 @@ interface Verdict {
 }
 
 /** The records' verdict, and how many duplicates were dropped when some were. */
-function decideRecords(plan: DeploymentPlan, results: RecordResult[]): Verdict {
+function decideRecords(plan: DeploymentPlan, results: BatchResults): Verdict {
   const verdict = decideRecordsSent(plan, results);
   const n = plan.duplicates;
   if (!n) return verdict;
@@ -139,7 +141,7 @@ function warnAboutKey(plan: DeploymentPlan, logger: Logger): void {
   }
 }
 
-function decideRecordsSent(plan: DeploymentPlan, results: RecordResult[]): Verdict {
+function decideRecordsSent(plan: DeploymentPlan, results: BatchResults): Verdict {
   const total = results.length;
   // An SCA-only run records nothing, and says nothing about records.
   if (total === 0 && plan.sca) return { failed: false };
@@ -148,7 +150,7 @@ function decideRecordsSent(plan: DeploymentPlan, results: RecordResult[]): Verdi
     const message = `Dry run: ${plural(total, 'record')} resolved for ${where}; nothing was sent.`;
     return { message, headline: message, failed: false };
   }
-  const recorded = results.filter((r) => r.outcome === 'recorded').length;
+  const recorded = results.count('recorded');
   if (recorded === total) {
     const message = `Recorded ${plural(total, 'deployment')} in ${where}.`;
     return { message, headline: message, failed: false };
@@ -183,7 +185,7 @@ function decideSca(plan: DeploymentPlan, sca: ScaReport | undefined): Verdict {
 
 function decide(
   plan: DeploymentPlan,
-  results: RecordResult[],
+  results: BatchResults,
   sca: ScaReport | undefined,
   redactor: Redactor,
 ): Pick<RunReport, 'outcome' | 'message' | 'headline'> {
@@ -193,7 +195,7 @@ function decide(
   const message = join((p) => p.message);
   const headline = join((p) => p.headline);
   if (!parts.some((p) => p.failed)) return { outcome: 'success', message, headline };
-  const errors = [...results.map((r) => r.error), ...(sca?.steps ?? []).map((s) => s.error)].filter(
+  const errors = [...results.errors(), ...(sca?.steps ?? []).map((s) => s.error)].filter(
     (e): e is DeploymentError => Boolean(e),
   );
   const forgiven = plan.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
@@ -201,32 +203,32 @@ function decide(
 }
 
 /**
- * The whole job of every front end: build and validate every record (throwing before any request on bad
- * input), send them, and say what became of each one and whether the step should fail.
+ * The whole job of every front end: validate every record (throwing before any request on bad input), send
+ * them as they are produced, and say what became of each one and whether the step should fail.
  */
 export async function recordDeployments(plan: DeploymentPlan, deps: RunDependencies): Promise<RunReport> {
   const redactor = redactPlanSecrets(deps.redactor ?? new Redactor(), plan);
   const logger = redactingLogger(deps.logger, redactor);
   const records = buildRecords(plan);
   const downloads = plan.mode === 'download' ? planDownloads(plan, records) : undefined;
-  let results: RecordResult[];
+  let results: BatchResults;
   let sca: ScaReport | undefined;
   const userAgent = deps.userAgent ?? 'proget-deploy';
   const backoffBaseMs = deps.backoffBaseMs ?? 1_000;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   if (plan.dryRun) {
-    results = records.map((record, i) => ({
-      record,
-      outcome: 'dry-run',
-      attempts: 0,
-      ...(downloads ? { file: downloads[i]!.destination } : {}),
-    }));
-    for (const [i, record] of records.entries()) {
+    results = new BatchResults(records);
+    for (let i = 0; i < records.length; i += 1) {
       const download = downloads?.[i];
       const via = download
         ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
         : '';
-      logger.info(`[dry run] ${via}${JSON.stringify(record)}`);
+      logger.info(`[dry run] ${via}${JSON.stringify(records.at(i))}`);
+      results.set(i, {
+        outcome: 'dry-run',
+        attempts: 0,
+        ...(download ? { file: download.destination } : {}),
+      });
     }
     if (plan.sca) sca = await runSca(plan.sca, plan, { logger, userAgent, backoffBaseMs, sleep });
   } else {
@@ -272,7 +274,7 @@ export async function recordDeployments(plan: DeploymentPlan, deps: RunDependenc
       if (!deps.dispatcher) await dispatcher.close();
     }
   }
-  const count = (o: RecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  const count = (o: RecordResult['outcome']) => results.count(o);
   return {
     server: plan.server,
     feed: plan.feed,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent } from './undici-parts.js';
 import { InvalidInputError } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -61,6 +61,8 @@ function trustedCas(paths: string[], env: NodeJS.ProcessEnv, caCertInput: string
   const extra = env.NODE_EXTRA_CA_CERTS
     ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')
     : [];
+  // node:tls is loaded here, not at start: a run without a private CA (or against http://) never needs it.
+  const { rootCertificates } = process.getBuiltinModule('node:tls');
   return [...rootCertificates, ...extra, ...paths.flatMap((p) => readPemCertificates(p, caCertInput))];
 }
 

@@ -327,7 +327,7 @@ describe('ProGetClient.sendAll', () => {
       ['server-4', 'recorded'],
       ['server-5', 'recorded'],
     ]);
-    expect(results[2]!.error).toMatchObject({ kind: 'server', status: 500, body: 'boom' });
+    expect(results.at(2)!.error).toMatchObject({ kind: 'server', status: 500, body: 'boom' });
   });
 
   it('stops after an authentication failure and marks the rest skipped', async () => {
@@ -335,6 +335,7 @@ describe('ProGetClient.sendAll', () => {
     reply(403, 'The specified API key does not have the proper permissions to perform this action.');
     const results = await client.sendAll(batch, 1);
     expect(seen).toHaveLength(1);
+    expect(results.at(0)!.error).toMatchObject({ kind: 'auth', status: 403 });
     expect(results.map((r) => r.outcome)).toEqual([
       'failed',
       'skipped',
@@ -344,7 +345,7 @@ describe('ProGetClient.sendAll', () => {
       'skipped',
     ]);
     // The skipped records were never sent: they say so and why, not the 403 they never got.
-    expect(results[1]).toEqual({
+    expect(results.at(1)).toEqual({
       record: batch[1],
       outcome: 'skipped',
       attempts: 0,
@@ -356,11 +357,40 @@ describe('ProGetClient.sendAll', () => {
     const { client, reply } = setup({ apiKey: undefined });
     reply(401, 'Anonymous access is not allowed; an API key is required.');
     const results = await client.sendAll(batch.slice(0, 2), 1);
-    expect(results[1]).toMatchObject({
+    expect(results.at(1)).toMatchObject({
       outcome: 'skipped',
       reason: 'not sent: access without a key was refused for an earlier record',
     });
-    expect(results[1]!.error).toBeUndefined();
+    expect(results.at(1)!.error).toBeUndefined();
+  });
+
+  it('sends the first record before the last is produced, and produces each only when its turn comes', async () => {
+    const { client, pool } = setup({ retries: 0 });
+    const log: string[] = [];
+    pool
+      .intercept({ path: '/api/package-deployment/', method: 'POST' })
+      .reply((opts) => {
+        log.push(`sent ${JSON.parse(String(opts.body)).Target}`);
+        return { statusCode: 200, data: '' };
+      })
+      .times(200);
+    let done = 0;
+    let mostAhead = 0;
+    const source = {
+      length: 200,
+      at: (i: number) => {
+        log.push(`produced server-${i}`);
+        mostAhead = Math.max(mostAhead, i + 1 - done);
+        return { ...record, Target: `server-${i}` };
+      },
+    };
+    const results = await client.sendAll(source, 3, (_result, count) => (done = count));
+    expect(log.indexOf('sent server-0')).toBeLessThan(log.indexOf('produced server-199'));
+    // Every request slot busy and as many records again waiting (e.g. out a backoff), never the whole batch.
+    expect(mostAhead).toBeLessThanOrEqual(6);
+    expect(results.length).toBe(200);
+    expect(results.count('recorded')).toBe(200);
+    expect(results.map((r) => r.record.Target)).toEqual(Array.from({ length: 200 }, (_, i) => `server-${i}`));
   });
 
   it('keeps at most `concurrency` requests in flight, counted by the server', async () => {

@@ -151,7 +151,7 @@ describe('download mode against the emulator', () => {
           Date: '2026-11-25T09:30:00.000Z',
         },
       });
-      expect(report.results[0]!.file).toBe(join(dir, file));
+      expect(report.results.at(0)!.file).toBe(join(dir, file));
       expect(readFileSync(join(dir, file)).equals(expectedContent(pkg))).toBe(true);
       expect(readdirSync(dir)).toEqual([file]);
     },
@@ -184,8 +184,8 @@ describe('download mode against the emulator', () => {
     emulator.setFaults({ truncateDownloads: true });
     const report = await run({ feed: 'apps', package: 'acme/tools/web@1.2.3', feedType: 'universal' });
     expect(report.outcome).toBe('failure');
-    expect(report.results[0]!.error).toMatchObject({ kind: 'network', attempts: 3 });
-    expect(report.results[0]!.error!.message).toMatch(
+    expect(report.results.at(0)!.error).toMatchObject({ kind: 'network', attempts: 3 });
+    expect(report.results.at(0)!.error!.message).toMatch(
       /^download of web-1\.2\.3\.upack from 127\.0\.0\.1:\d+ was cut short: 2500 of 5000 bytes|could not reach/,
     );
     expect(emulator.requests).toHaveLength(3);
@@ -225,7 +225,7 @@ describe('download mode against the emulator', () => {
 
   it('plans the files on a dry run without downloading', async () => {
     const report = await run({ feed: 'npm', package: 'pkg:npm/%40acme/ui@4.5.6', dryRun: 'true' });
-    expect(report.results).toEqual([
+    expect([...report.results]).toEqual([
       expect.objectContaining({ outcome: 'dry-run', file: join(dir, 'acme-ui-4.5.6.tgz') }),
     ]);
     expect(emulator.requests).toHaveLength(0);
@@ -251,7 +251,7 @@ describe('download mode against the emulator', () => {
       { logger: silentLogger },
     );
     expect(report).toMatchObject({ outcome: 'failure', failed: 1 });
-    expect(report.results[0]!.error).toMatchObject({ kind: 'auth', status: 403 });
+    expect(report.results.at(0)!.error).toMatchObject({ kind: 'auth', status: 403 });
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -291,7 +291,7 @@ describe('download mode against the emulator', () => {
       // A proxy that passes only basic auth answers 401 as if no key had been sent.
       emulator.setFaults({ failFirst: { count: 1, status: 401, body: 'Authentication required' } });
       const report = await run(PACKAGES.universal);
-      expect(report.results[0]!.error).toMatchObject({ kind: 'auth', status: 401, attempts: 1 });
+      expect(report.results.at(0)!.error).toMatchObject({ kind: 'auth', status: 401, attempts: 1 });
       expect(report.message).toMatch(
         / — ProGet did not see the key, sent as X-ApiKey header \(as ProGet documents for universal feeds\); set auth-method to basic to send it as basic auth api:KEY\.$/,
       );
@@ -308,7 +308,7 @@ describe('download mode against the emulator', () => {
       async (type) => {
         const report = await run({ ...PACKAGES[type], authMethod: 'header' });
         expect(report).toMatchObject({ outcome: 'failure', failed: 1 });
-        expect(report.results[0]!.error).toMatchObject({ kind: 'auth', status: 401, attempts: 1 });
+        expect(report.results.at(0)!.error).toMatchObject({ kind: 'auth', status: 401, attempts: 1 });
         expect(report.message).toContain('responded with 401 Unauthorized (ProGet 2025.10)');
         expect(report.message).toMatch(
           / — ProGet did not see the key, sent as X-ApiKey header \(as auth-method asks\); set auth-method to basic to send it as basic auth api:KEY\.$/,
@@ -323,7 +323,7 @@ describe('download mode against the emulator', () => {
       '%s: a wrong key sent the default way is refused with 403, blaming the key, not the way it went',
       async (type) => {
         const report = await run({ ...PACKAGES[type], apiKey: 'wrong-key' });
-        expect(report.results[0]!.error).toMatchObject({ kind: 'auth', status: 403, attempts: 1 });
+        expect(report.results.at(0)!.error).toMatchObject({ kind: 'auth', status: 403, attempts: 1 });
         expect(report.message).toMatch(
           /The API key is unknown, expired, or lacks the Feeds_DownloadPackage privilege on feed "\w+"; check api-key\.$/,
         );

@@ -362,7 +362,7 @@ describe('buildRecords', () => {
       package: '@babel/runtime@7.24.0\nweb@1.0.0',
       target: 'eu-west\nus-east\nap-south',
     });
-    const records = buildRecords(plan);
+    const records = [...buildRecords(plan)];
     expect(records.map((r) => `${r.PackageName}@${r.Version} → ${r.Target}`)).toEqual([
       'runtime@7.24.0 → eu-west',
       'runtime@7.24.0 → us-east',
@@ -372,6 +372,17 @@ describe('buildRecords', () => {
       'web@1.0.0 → ap-south',
     ]);
     expect(new Set(records.map((r) => r.Date))).toEqual(new Set(['2026-11-25T14:30:00.000Z']));
+  });
+
+  it('produces records on demand, yet rejects a bad last target before any record is produced', () => {
+    const plan = github({ ...RAW, package: 'a@1.0.0\nb@2.0.0', target: 'eu-west\nus-east' });
+    const records = buildRecords(plan);
+    expect(records.length).toBe(4);
+    expect(records.at(3)).toMatchObject({ PackageName: 'b', Target: 'us-east' });
+    expect(() => buildRecords({ ...plan, targets: ['eu-west', 'us-east', ' '] })).toThrow(
+      new InvalidInputError('Target is required but empty (record a@1.0.0)'),
+    );
+    expect(() => buildRecords({ ...plan, url: 'ftp://x' })).toThrow(InvalidInputError);
   });
 
   it('builds complete records with PascalCase properties', () => {

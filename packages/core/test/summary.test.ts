@@ -1,3 +1,4 @@
+import { BatchResults } from '../src/batch-results.js';
 import { AuthError, ServerError } from '../src/errors.js';
 import type { DeploymentRecord } from '../src/record.js';
 import { Redactor } from '../src/redact.js';
@@ -29,7 +30,7 @@ function report(server: string, overrides: Partial<RunReport> = {}): RunReport {
     feed: 'npm-internal',
     dryRun: false,
     duplicates: 0,
-    results: [
+    results: BatchResults.from([
       { record: RUNTIME, outcome: 'recorded', attempts: 1 },
       {
         record: WEB,
@@ -48,7 +49,7 @@ function report(server: string, overrides: Partial<RunReport> = {}): RunReport {
         attempts: 0,
         reason: 'not sent: the key was refused for an earlier record',
       },
-    ],
+    ]),
     recorded: 1,
     failed: 1,
     skipped: 1,
@@ -125,7 +126,7 @@ describe('summaryRows', () => {
       {
         ...report('https://proget.example.com/'),
         feed: 'my feed',
-        results: [{ record: odd, outcome: 'recorded', attempts: 1 }],
+        results: BatchResults.from([{ record: odd, outcome: 'recorded', attempts: 1 }]),
       },
       redactor,
     );
@@ -137,7 +138,7 @@ describe('summaryRows', () => {
     const [row] = summaryRows(
       {
         ...report('https://proget.example.com'),
-        results: [
+        results: BatchResults.from([
           {
             record: leaky,
             outcome: 'failed',
@@ -148,7 +149,7 @@ describe('summaryRows', () => {
               answeredBy: 'ProGet',
             }),
           },
-        ],
+        ]),
       },
       redactor,
     );
@@ -179,7 +180,7 @@ describe('renderMarkdownSummary', () => {
   it('marks a dry run in the heading and each row', () => {
     const dry = report('https://proget.example.com', {
       dryRun: true,
-      results: [{ record: RUNTIME, outcome: 'dry-run', attempts: 0 }],
+      results: BatchResults.from([{ record: RUNTIME, outcome: 'dry-run', attempts: 0 }]),
       headline: 'Dry run: 1 record resolved for ProGet feed "npm-internal"; nothing was sent.',
     });
     const lines = renderMarkdownSummary(dry, redactor).split('\n');
@@ -193,14 +194,14 @@ describe('renderMarkdownSummary', () => {
     const text = renderMarkdownSummary(
       report('https://proget.example.com', {
         headline: 'first line\nsecond | line',
-        results: [
+        results: BatchResults.from([
           {
             record: record({ Target: 'a\\b|c' }),
             outcome: 'failed',
             attempts: 1,
             error: new ServerError('bad | gateway', { body: 'line one\r\nline two' }),
           },
-        ],
+        ]),
       }),
       redactor,
     );
@@ -215,7 +216,7 @@ describe('renderMarkdownSummary', () => {
   it('masks a key inside an error message', () => {
     const text = renderMarkdownSummary(
       report('https://proget.example.com', {
-        results: [
+        results: BatchResults.from([
           {
             record: RUNTIME,
             outcome: 'failed',
@@ -227,7 +228,7 @@ describe('renderMarkdownSummary', () => {
               },
             ),
           },
-        ],
+        ]),
       }),
       redactor,
     );
@@ -254,7 +255,9 @@ describe('renderTextTable', () => {
   it('masks a key that ended up in a record', () => {
     const text = renderTextTable(
       report('https://proget.example.com', {
-        results: [{ record: record({ Target: `prod-${KEY}` }), outcome: 'recorded', attempts: 1 }],
+        results: BatchResults.from([
+          { record: record({ Target: `prod-${KEY}` }), outcome: 'recorded', attempts: 1 },
+        ]),
       }),
       redactor,
     );

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { startEmulator, startHostileServer, type Emulator } from '@proget-deploy/emulator';
 import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/input-names';
 import { resolvePlan, type RawInputs } from '../src/plan';
+import { BatchResults } from '../src/batch-results';
 import { recordDeployments, type RunReport } from '../src/run';
 import { Redactor, urlCredentials } from '../src/redact';
 import { bodyExcerpt } from '../src/body-excerpt';
@@ -413,18 +414,20 @@ describe('finding 9: platform limits', () => {
     outcome: 'success',
     message: 'Recorded 10000 deployments in ProGet feed "apps".',
     headline: 'Recorded 10000 deployments in ProGet feed "apps".',
-    results: Array.from({ length: 10_000 }, (_, i) => ({
-      outcome: 'recorded' as const,
-      attempts: 1,
-      record: {
-        Application: 'App',
-        Description: 'Deployed by a long description of the run '.repeat(2),
-        Target: 'production-eu-west-1',
-        FeedName: 'apps',
-        PackageName: `package-number-${i}`,
-        Version: `1.0.${i}`,
-      },
-    })),
+    results: BatchResults.from(
+      Array.from({ length: 10_000 }, (_, i) => ({
+        outcome: 'recorded' as const,
+        attempts: 1,
+        record: {
+          Application: 'App',
+          Description: 'Deployed by a long description of the run '.repeat(2),
+          Target: 'production-eu-west-1',
+          FeedName: 'apps',
+          PackageName: `package-number-${i}`,
+          Version: `1.0.${i}`,
+        },
+      })),
+    ),
   };
 
   it('keeps the markdown summary under 1 MiB with a note of the full counts', () => {
@@ -448,7 +451,7 @@ describe('finding 9: platform limits', () => {
   });
 
   it('leaves a small run whole', () => {
-    const small = { ...report, results: report.results.slice(0, 2), recorded: 2 };
+    const small = { ...report, results: BatchResults.from([...report.results].slice(0, 2)), recorded: 2 };
     expect(renderMarkdownSummary(small, new Redactor())).not.toContain('Only the first');
     expect(renderTextTable(small, new Redactor()).split('\n')).toHaveLength(4);
   });

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
-import { runBatch, type RecordResult } from '../batch.js';
+import type { BatchResults, RecordResult, RecordSource } from '../batch-results.js';
+import { runBatch } from '../batch.js';
 import { authHeaders, describeAuth, type AuthMethod } from '../auth-headers.js';
 import { AuthError, InvalidInputError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -26,10 +27,6 @@ export interface PlannedDownload {
 }
 
 /**
- * Works out every download's URL, file and headers, so a bad spec, an unknown feed type or a value that
- * cannot be a header fails the run before any request (download mode has one target: records ↔ packages).
- */
-/**
  * Where a file goes: inside download-to and nowhere else. The name is one plain path segment (no separator,
  * no `.`/`..`, no control character), and the resolved path is checked to sit directly in the folder, so
  * neither a version like `../../x` nor a URL ending in `..%2F..%2Fx` can write outside it.
@@ -47,9 +44,14 @@ function destinationIn(directory: string, fileName: string, fail: (why: string) 
   return destination;
 }
 
-export function planDownloads(plan: DeploymentPlan, records: DeploymentRecord[]): PlannedDownload[] {
+/**
+ * Works out every download's URL, file and headers, so a bad spec, an unknown feed type or a value that
+ * cannot be a header fails the run before any request (download mode has one target: records ↔ packages).
+ */
+export function planDownloads(plan: DeploymentPlan, records: RecordSource): PlannedDownload[] {
   const settings = plan.download!;
-  return records.map((record, index) => {
+  return Array.from({ length: records.length }, (_, index) => {
+    const record = records.at(index)!;
     const spec: PackageSpec = plan.packages[index]!;
     const headers = deploymentHeaders(record);
     if (settings.url) {
@@ -95,7 +97,7 @@ export function runDownloads(
   plan: DeploymentPlan,
   downloads: PlannedDownload[],
   deps: DownloadDependencies,
-): Promise<RecordResult[]> {
+): Promise<BatchResults> {
   return runBatch(
     downloads.map((d) => d.record),
     plan.concurrency,
