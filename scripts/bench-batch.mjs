@@ -2,9 +2,13 @@
 // against the emulator, which runs in its own process so the peak measured is the client's alone. Records
 // are produced as the batch reaches them and results kept compactly, so 100,000 records should peak within
 // 1.2× of 100. Two views: core's recordDeployments in a bare process (the batch itself), and the CLI bundle
-// with a 32 MiB heap (it used to run out of memory building every record before sending the first).
+// with a 32 MiB heap (it used to run out of memory building every record before sending the first), and the
+// action's bundle likewise (its outputs, summary and records file used to build a row object per record).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PEAK_PRELOAD, figure, measure, median } from './bench-lib.mjs';
 
@@ -70,13 +74,18 @@ if (role === 'child') {
     const largePeak = median(large.map((r) => r.peakMiB));
     const perSecond = LARGE / (median(large.map((r) => r.ms)) / 1000);
 
-    await reset();
     const { packages, targets } = shape(LARGE);
-    const cli = await measure(
-      process.execPath,
+    const packageLines = lines('pkg-', packages, '@1.0.0');
+    const targetLines = lines('server-', targets);
+    const withSmallHeap = async (args, env) => {
+      await reset();
+      return measure(process.execPath, ['--max-old-space-size=32', ...PEAK_PRELOAD, ...args], {
+        env,
+        ok: () => true,
+      });
+    };
+    const cli = await withSmallHeap(
       [
-        '--max-old-space-size=32',
-        ...PEAK_PRELOAD,
         'packages/cli/dist/index.js',
         'record',
         '--server',
@@ -86,15 +95,21 @@ if (role === 'child') {
         '--concurrency',
         String(CONCURRENCY),
       ],
-      {
-        env: {
-          PROGET_API_KEY: 'bench-key',
-          PROGET_PACKAGE: lines('pkg-', packages, '@1.0.0'),
-          PROGET_TARGET: lines('server-', targets),
-        },
-        ok: () => true,
-      },
+      { PROGET_API_KEY: 'bench-key', PROGET_PACKAGE: packageLines, PROGET_TARGET: targetLines },
     );
+    const runner = mkdtempSync(join(tmpdir(), 'bench-batch-'));
+    for (const f of ['output', 'summary']) writeFileSync(join(runner, f), '');
+    const action = await withSmallHeap(['packages/github-action/dist/index.js'], {
+      GITHUB_OUTPUT: join(runner, 'output'),
+      GITHUB_STEP_SUMMARY: join(runner, 'summary'),
+      RUNNER_TEMP: runner,
+      INPUT_SERVER: url,
+      'INPUT_API-KEY': 'bench-key',
+      INPUT_FEED: 'apps',
+      INPUT_PACKAGE: packageLines,
+      INPUT_TARGET: targetLines,
+      INPUT_CONCURRENCY: String(CONCURRENCY),
+    }).finally(() => rmSync(runner, { recursive: true, force: true }));
     console.log(
       `\nStreaming batches, Node ${process.version}, concurrency ${CONCURRENCY}, median of ${RUNS}`,
     );
@@ -102,18 +117,28 @@ if (role === 'child') {
     console.log(
       `  core, ${LARGE} records: peak RSS ${largePeak.toFixed(1)} MiB, ${perSecond.toFixed(0)} records/s`,
     );
-    console.log(
-      `  CLI, ${LARGE} records, --max-old-space-size=32: exit ${cli.code}, peak RSS ${cli.peakMiB.toFixed(1)} MiB, ${(cli.ms / 1000).toFixed(1)} s`,
-    );
-    if (cli.code !== 0) console.log(cli.stderr.slice(-600));
+    for (const [name, r] of [
+      ['CLI', cli],
+      ['action', action],
+    ]) {
+      console.log(
+        `  ${name}, ${LARGE} records, --max-old-space-size=32: exit ${r.code ?? r.signal}, peak RSS ${r.peakMiB.toFixed(1)} MiB, ${(r.ms / 1000).toFixed(1)} s`,
+      );
+      if (r.code !== 0) console.log(r.stderr.slice(-600));
+    }
     figure(`batch: peak RSS ${LARGE} ÷ ${SMALL} records (core)`, largePeak / smallPeak, 1.2, {
       unit: '×',
       note: `${largePeak.toFixed(1)} vs ${smallPeak.toFixed(1)} MiB`,
     });
-    figure(`batch: CLI ${LARGE} records with a 32 MiB heap (exit code)`, cli.code ?? 1, 0, {
-      digits: 0,
-      note: `peak ${cli.peakMiB.toFixed(1)} MiB`,
-    });
+    for (const [name, r] of [
+      ['CLI', cli],
+      ['action', action],
+    ]) {
+      figure(`batch: ${name} ${LARGE} records with a 32 MiB heap (exit code)`, r.code ?? 1, 0, {
+        digits: 0,
+        note: `peak ${r.peakMiB.toFixed(1)} MiB`,
+      });
+    }
   } finally {
     emulator.kill();
   }

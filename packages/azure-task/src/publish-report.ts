@@ -40,15 +40,18 @@ export function publishReport(
   redactor: Redactor,
   tempDir: string,
 ): void {
-  const rows = summaryRows(report, redactor);
-  const records = recordsOutput(rows, RECORDS_OUTPUT_CHARS);
+  // Rows are made as each output is written (twice, not kept): a batch can be 100,000 records.
+  const records = recordsOutput(summaryRows(report, redactor), RECORDS_OUTPUT_CHARS);
   platform.setOutputVariable(OUTPUT_VARIABLES.records, records.json);
-  platform.setOutputVariable(OUTPUT_VARIABLES.recordsFile, writeRecordsFile(tempDir, rows));
+  platform.setOutputVariable(
+    OUTPUT_VARIABLES.recordsFile,
+    writeRecordsFile(tempDir, summaryRows(report, redactor)),
+  );
   platform.setOutputVariable(OUTPUT_VARIABLES.count, String(report.recorded));
   platform.setOutputVariable(OUTPUT_VARIABLES.files, savedFiles(report));
   if (records.cut) {
     platform.logger.warning(
-      `The ${OUTPUT_VARIABLES.records} output variable holds only the first records (it becomes an environment variable, and those are limited); all ${rows.length} are in the file named by ${OUTPUT_VARIABLES.recordsFile}.`,
+      `The ${OUTPUT_VARIABLES.records} output variable holds only the first records (it becomes an environment variable, and those are limited); all ${report.results.length} are in the file named by ${OUTPUT_VARIABLES.recordsFile}.`,
     );
   }
   // `sca`: the SCA build and what became of each of its steps, when an SCA project was set.

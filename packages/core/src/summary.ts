@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordResult } from './client.js';
 import { packagePageUrl } from './package-link.js';
@@ -35,8 +35,12 @@ const OUTCOME_LABEL: Record<RecordResult['outcome'], string> = {
   'dry-run': '🔍 dry run',
 };
 
-export function summaryRows(report: RunReport, redactor: Redactor): SummaryRow[] {
-  return report.results.map((result) => {
+/**
+ * Each record's row, made as it is reached: a 100,000-record batch keeps its results compactly
+ * (`BatchResults`), and a summary, an output or the records file holds only the rows it is writing.
+ */
+export function* summaryRows(report: RunReport, redactor: Redactor): Generator<SummaryRow> {
+  for (const result of report.results) {
     const { record } = result;
     const row: SummaryRow = {
       package: [record.GroupName, record.PackageName].filter(Boolean).join('/'),
@@ -52,8 +56,8 @@ export function summaryRows(report: RunReport, redactor: Redactor): SummaryRow[]
     if (result.error) row.error = result.error.describe();
     if (result.reason) row.reason = result.reason;
     if (result.file) row.file = result.file;
-    return redactor.redactDeep(row);
-  });
+    yield redactor.redactDeep(row);
+  }
 }
 
 /** Download mode: the package files saved, one path per line (the `files` output of every front end). */
@@ -93,9 +97,9 @@ export function renderMarkdownSummary(
   limit: SummaryLimit = {},
 ): string {
   const maxBytes = limit.maxBytes ?? SUMMARY_LIMIT_BYTES;
-  const rows = summaryRows(report, redactor);
+  const total = report.results.length;
   // An SCA-only run has no records: no empty table.
-  const table = rows.length > 0 || !report.sca;
+  const table = total > 0 || !report.sca;
   const head = [
     `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
     '',
@@ -106,17 +110,17 @@ export function renderMarkdownSummary(
   ].join('\n');
   const tail = report.sca ? `\n\n${scaMarkdown(report.sca, redactor).join('\n')}` : '';
   const note = (shown: number) =>
-    `\n\nOnly the first ${shown} of ${rows.length} records are shown (${report.recorded} recorded, ${report.failed} failed, ${report.skipped} skipped)${limit.fullList ? `; every record is in ${limit.fullList}` : ''}.`;
+    `\n\nOnly the first ${shown} of ${total} records are shown (${report.recorded} recorded, ${report.failed} failed, ${report.skipped} skipped)${limit.fullList ? `; every record is in ${limit.fullList}` : ''}.`;
   // The note's size with the largest counts it can show, so adding it never breaks the limit.
-  let budget = maxBytes - Buffer.byteLength(`${head}${note(rows.length)}${tail}\n`);
+  let budget = maxBytes - Buffer.byteLength(`${head}${note(total)}${tail}\n`);
   const lines: string[] = [];
-  for (const r of rows) {
+  for (const r of summaryRows(report, redactor)) {
     const line = `\n| ${cell(r.package)} | ${cell(r.version)} | ${cell(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${cell(r.error)}` : ''}${r.reason ? `: ${cell(r.reason.replace(/^not sent: /, ''))}` : ''} | [History](${r.link}) |`;
     budget -= Buffer.byteLength(line);
     if (budget < 0) break;
     lines.push(line);
   }
-  const cut = lines.length < rows.length ? note(lines.length) : '';
+  const cut = lines.length < total ? note(lines.length) : '';
   return `${head}${lines.join('')}${cut}${tail}\n`;
 }
 
@@ -127,24 +131,45 @@ export function renderMarkdownSummary(
  * as many whole rows as fit in the platform's budget, in order, and always stays a JSON array; the full list
  * is in a file (`records-file`, `recordsFile`).
  */
-export function recordsOutput(rows: readonly SummaryRow[], maxChars: number): { json: string; cut: boolean } {
+export function recordsOutput(rows: Iterable<SummaryRow>, maxChars: number): { json: string; cut: boolean } {
   let length = 2;
-  let count = 0;
   const parts: string[] = [];
+  // Rows are made only until one does not fit: the rest are never built.
   for (const row of rows) {
     const part = JSON.stringify(row);
-    length += part.length + (count > 0 ? 1 : 0);
-    if (length > maxChars) break;
+    length += part.length + (parts.length > 0 ? 1 : 0);
+    if (length > maxChars) return { json: `[${parts.join(',')}]`, cut: true };
     parts.push(part);
-    count += 1;
   }
-  return { json: `[${parts.join(',')}]`, cut: count < rows.length };
+  return { json: `[${parts.join(',')}]`, cut: false };
 }
 
-/** Every row, as JSON, in a new file in `directory` (the runner's or agent's temp folder); returns its path. */
-export function writeRecordsFile(directory: string, rows: readonly SummaryRow[]): string {
+/** Rows gathered into writes of about this many characters: few system calls, little held at once. */
+const RECORDS_FILE_CHUNK = 64 * 1024;
+
+/**
+ * Every row, as one JSON array, in a new file in `directory` (the runner's or agent's temp folder); returns its
+ * path. Written row by row, so 100,000 records never sit in memory as one string.
+ */
+export function writeRecordsFile(directory: string, rows: Iterable<SummaryRow>): string {
   const path = join(directory, `proget-deployments-records-${randomUUID()}.json`);
-  writeFileSync(path, JSON.stringify(rows), 'utf8');
+  // 'wx': a new file, never one that was already there.
+  const fd = openSync(path, 'wx');
+  try {
+    let chunk = '[';
+    let first = true;
+    for (const row of rows) {
+      chunk += `${first ? '' : ','}${JSON.stringify(row)}`;
+      first = false;
+      if (chunk.length >= RECORDS_FILE_CHUNK) {
+        writeSync(fd, chunk, null, 'utf8');
+        chunk = '';
+      }
+    }
+    writeSync(fd, `${chunk}]`, null, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
   return path;
 }
 

@@ -64,7 +64,7 @@ const redactor = new Redactor([KEY]);
 
 describe('summaryRows', () => {
   it('gives one row per record with its ProGet package page', () => {
-    expect(summaryRows(report('https://proget.example.com'), redactor)).toEqual([
+    expect([...summaryRows(report('https://proget.example.com'), redactor)]).toEqual([
       {
         package: '@babel/runtime',
         group: '@babel',
@@ -107,7 +107,7 @@ describe('summaryRows', () => {
   it.each(['https://proget.example.com/proget', 'https://proget.example.com/proget/'])(
     'links under a server with a sub-path: %s',
     (server) => {
-      expect(summaryRows(report(server), redactor).map((r) => r.link)).toEqual([
+      expect([...summaryRows(report(server), redactor)].map((r) => r.link)).toEqual([
         'https://proget.example.com/proget/feeds/npm-internal/@babel/runtime/7.24.0',
         'https://proget.example.com/proget/feeds/npm-internal/web/1.0.0%2Bbuild.5',
         'https://proget.example.com/proget/feeds/npm-internal/tools/a/cli/2.0.0',

@@ -1,5 +1,7 @@
 // The trust review's findings 2–11, each as the behaviour a user would notice. Finding 1 (deadlines) is in
 // deadlines.test.ts; the same findings against the three committed bundles are in packages/adversarial.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startEmulator, startHostileServer, type Emulator } from '@proget-deploy/emulator';
 import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/input-names';
@@ -20,7 +22,13 @@ import {
   TimeoutError,
   TlsError,
 } from '../src/errors';
-import { recordsOutput, renderMarkdownSummary, renderTextTable, summaryRows } from '../src/summary';
+import {
+  recordsOutput,
+  renderMarkdownSummary,
+  renderTextTable,
+  summaryRows,
+  writeRecordsFile,
+} from '../src/summary';
 import type { Logger } from '../src/logger';
 
 const KEY = 'TRUST-key-0123456789abcdef';
@@ -439,7 +447,7 @@ describe('finding 9: platform limits', () => {
   });
 
   it('keeps the records output a JSON array of whole rows within the budget', () => {
-    const rows = summaryRows(report, new Redactor());
+    const rows = [...summaryRows(report, new Redactor())];
     const { json, cut } = recordsOutput(rows, 256_000);
     expect(cut).toBe(true);
     expect(json.length).toBeLessThanOrEqual(256_000);
@@ -448,6 +456,29 @@ describe('finding 9: platform limits', () => {
       json: JSON.stringify(rows.slice(0, 3)),
       cut: false,
     });
+  });
+
+  it('makes the records output without building the rows it leaves out', () => {
+    let made = 0;
+    const counted = (function* () {
+      for (const row of summaryRows(report, new Redactor())) {
+        made += 1;
+        yield row;
+      }
+    })();
+    const { json } = recordsOutput(counted, 256_000);
+    expect(made).toBe((JSON.parse(json) as unknown[]).length + 1);
+  });
+
+  it('writes every row to the records file, as one JSON array', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'records-file-'));
+    try {
+      const all = readFileSync(writeRecordsFile(dir, summaryRows(report, new Redactor())), 'utf8');
+      expect(all).toBe(JSON.stringify([...summaryRows(report, new Redactor())]));
+      expect(readFileSync(writeRecordsFile(dir, []), 'utf8')).toBe('[]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('leaves a small run whole', () => {

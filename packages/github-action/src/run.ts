@@ -51,20 +51,22 @@ const RECORDS_OUTPUT_CHARS = 256_000;
 
 function writeOutputs(
   platform: ActionPlatform,
-  rows: SummaryRow[],
+  rows: () => Iterable<SummaryRow>,
+  total: number,
   count: number,
   files = '',
   sca = '',
 ): void {
-  const records = recordsOutput(rows, RECORDS_OUTPUT_CHARS);
+  // Rows are made as each output is written (twice, not kept): a batch can be 100,000 records.
+  const records = recordsOutput(rows(), RECORDS_OUTPUT_CHARS);
   platform.setOutput('records', records.json);
   platform.setOutput('count', String(count));
   platform.setOutput('files', files);
   platform.setOutput('sca', sca);
-  platform.setOutput('records-file', writeRecordsFile(platform.env.RUNNER_TEMP || tmpdir(), rows));
+  platform.setOutput('records-file', writeRecordsFile(platform.env.RUNNER_TEMP || tmpdir(), rows()));
   if (records.cut) {
     platform.warning(
-      `The records output holds only the first records (GitHub limits a job's outputs to 1 MB); all ${rows.length} are in the file named by the records-file output.`,
+      `The records output holds only the first records (GitHub limits a job's outputs to 1 MB); all ${total} are in the file named by the records-file output.`,
     );
   }
 }
@@ -72,7 +74,8 @@ function writeOutputs(
 async function publish(platform: ActionPlatform, report: RunReport, redactor: Redactor): Promise<void> {
   writeOutputs(
     platform,
-    summaryRows(report, redactor),
+    () => summaryRows(report, redactor),
+    report.results.length,
     report.recorded,
     redactor.redact(savedFiles(report)),
     report.sca ? JSON.stringify(scaOutput(report.sca, redactor)) : '',
@@ -133,7 +136,7 @@ export async function runAction(platform: ActionPlatform): Promise<void> {
         // The lookup is a request like any other: `on-error: warn` forgives an outage, never missing permissions.
         if (!(error instanceof DeploymentError) || error.isConfigurationError || settings.onError !== 'warn')
           throw error;
-        writeOutputs(platform, [], 0);
+        writeOutputs(platform, () => [], 0, 0);
         platform.warning(redactor.redact(`Nothing recorded: ${error.describe()}`));
         return;
       }
