@@ -26,6 +26,7 @@ module.exports = {
   moduleNameMapper: {
     '^@proget-deploy/core$': '<rootDir>/packages/core/src/index.ts',
     '^@proget-deploy/emulator$': '<rootDir>/packages/emulator/src/index.ts',
+    '^@proget-deploy/manifests$': '<rootDir>/packages/manifests/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   modulePathIgnorePatterns: [

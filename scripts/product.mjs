@@ -48,7 +48,7 @@ const cliVersion = {
 };
 
 /** Every copy of the version, by path relative to the repository root. */
-export function versionCopies(root) {
+function versionCopies(root) {
   const packages = readdirSync(join(root, 'packages'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => jsonVersionField(`packages/${entry.name}/package.json`));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InputNames } from '@proget-deploy/core';
 import { startHostileServer } from '@proget-deploy/emulator';
-import { FRONT_ENDS, run, NAMES, type FrontEnd, type Inputs } from './front-ends';
+import { FRONT_ENDS, oneDeployment, run, NAMES, type FrontEnd, type Inputs } from './front-ends';
 import { KEY, expectNoRawControls, expectNoSecret, tally } from './secrets';
 
 type Names = InputNames;
@@ -368,12 +368,7 @@ it.concurrent.each(ASSIGNED)('%s refuses %s', async (frontEnd, _what, c) => {
   const server = await startHostileServer(() => ({ kind: 'respond', status: 200, body: 'ok' }));
   try {
     const inputs: Inputs = {
-      server: server.url,
-      apiKey: KEY,
-      feed: 'apps',
-      package: 'web@1.0.0',
-      target: 'prod',
-      downloadTo,
+      ...oneDeployment(server.url, downloadTo),
       timeout: '1',
       retries: '0',
       ...c.inputs(server.url),

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHostileServer, type HostileBehaviour, type HostileServer } from '@proget-deploy/emulator';
 import { closedPort } from '../../cli/test/run-cli';
-import { FRONT_ENDS, run, type FrontEnd, type Inputs, type Outcome } from './front-ends';
-import { KEY, expectNoRawControls, expectNoSecret, tally } from './secrets';
+import { FRONT_ENDS, oneDeployment, run, type FrontEnd, type Inputs, type Outcome } from './front-ends';
+import { expectNoRawControls, expectNoSecret, tally } from './secrets';
 
 const TIMEOUT_S = 1;
 const RETRIES = 1;
@@ -186,12 +186,7 @@ it.concurrent.each(CASES)('%s: %s', async (_what, frontEnd: FrontEnd, fault) => 
     }
     const url = server?.url ?? (await fault.server!());
     const outcome = await run(frontEnd, {
-      server: url,
-      apiKey: KEY,
-      feed: 'apps',
-      package: 'web@1.0.0',
-      target: 'prod',
-      downloadTo,
+      ...oneDeployment(url, downloadTo),
       timeout: String(TIMEOUT_S),
       retries: String(RETRIES),
       ...fault.inputs,

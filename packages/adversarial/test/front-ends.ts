@@ -8,6 +8,7 @@ import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES, type InputNames
 import { runBundle as runAction } from '../../github-action/test/run-bundle';
 import { completion, runBundle as runTask } from '../../azure-task/test/bundle-runner';
 import { runCli } from '../../cli/test/run-cli';
+import { KEY } from './secrets';
 
 export type FrontEnd = 'github' | 'azure' | 'cli';
 export const FRONT_ENDS: FrontEnd[] = ['github', 'azure', 'cli'];
@@ -20,6 +21,11 @@ export const NAMES: Record<FrontEnd, InputNames> = {
 };
 
 export type Inputs = Partial<Record<keyof InputNames, string>>;
+
+/** What every case starts from, with the suite's key: web@1.0.0 from feed apps to prod. A case overrides the rest. */
+export function oneDeployment(server: string, downloadTo: string): Inputs {
+  return { server, apiKey: KEY, feed: 'apps', package: 'web@1.0.0', target: 'prod', downloadTo };
+}
 
 export interface Outcome {
   frontEnd: FrontEnd;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHostileServer, type HostileBehaviour, type HostileRequest } from '@proget-deploy/emulator';
-import { FRONT_ENDS, run, type FrontEnd, type Inputs, type RunOptions } from './front-ends';
+import { FRONT_ENDS, oneDeployment, run, type FrontEnd, type Inputs, type RunOptions } from './front-ends';
 import { KEY, URL_SECRET, expectNoRawControls, expectNoSecret, tally } from './secrets';
 
 const FORMS: Record<string, string> = {
@@ -135,12 +135,7 @@ it.concurrent.each(CASES)('%s (%s)', async (_what, frontEnd, echo) => {
     const outcome = await run(
       frontEnd,
       {
-        server: server.url,
-        apiKey: KEY,
-        feed: 'apps',
-        package: 'web@1.0.0',
-        target: 'prod',
-        downloadTo,
+        ...oneDeployment(server.url, downloadTo),
         timeout: '1',
         retries: '0',
         ...echo.inputs,
@@ -204,12 +199,7 @@ describe('Azure: credentials inside a URL, with System.Debug on', () => {
       const outcome = await run(
         'azure',
         {
-          server: server.url,
-          apiKey: KEY,
-          feed: 'apps',
-          package: 'web@1.0.0',
-          target: 'prod',
-          downloadTo,
+          ...oneDeployment(server.url, downloadTo),
           ...inputs,
         },
         { debug: true, ...options },

@@ -2,24 +2,13 @@
 // writes, what core accepts, what the Azure DevOps guide documents and what the extension packs.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { TaskInput } from '@proget-deploy/manifests';
 import { OUTPUT_VARIABLES } from '../src/publish-report';
 import { readTaskInputs, TASK_INPUT_NAMES } from '../src/inputs';
 import { fakePlatform } from './fake-platform';
 
 const ROOT = resolve(__dirname, '../../..');
 const readJson = (path: string) => JSON.parse(readFileSync(resolve(ROOT, path), 'utf8'));
-
-interface TaskInput {
-  name: string;
-  type: string;
-  label: string;
-  defaultValue: string;
-  required: boolean;
-  groupName: string;
-  helpMarkDown: string;
-  visibleRule?: string;
-  options?: Record<string, string>;
-}
 
 const task = readJson('task.json') as {
   id: string;

@@ -1,4 +1,4 @@
-import { detectableCis } from '@proget-deploy/core';
+import { detectableCis, foldedLines } from '@proget-deploy/core';
 import { exitCodesHelp } from './exit-codes.js';
 import { RECORD_FLAGS } from './flags.js';
 import { CLI_VERSION } from './version.js';
@@ -33,25 +33,10 @@ ${EXIT_CODES}
 `;
 }
 
-/** Words joined into lines of at most `width` characters, each line indented. */
-function wrap(text: string, indent: string, width = 110): string {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      out.push(indent + line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  return [...out, indent + line].join('\n');
-}
-
 export function recordHelp(): string {
   const options = RECORD_FLAGS.map((spec) => {
     const flag = `--${spec.flag}${spec.value ? ` ${spec.value}` : ''}`;
-    return `  ${flag}${spec.multiple ? ' (repeatable)' : ''}   env ${spec.env}\n${wrap(spec.help, '      ')}`;
+    return `  ${flag}${spec.multiple ? ' (repeatable)' : ''}   env ${spec.env}\n${foldedLines(spec.help, '      ').join('\n')}`;
   });
   return `Usage: proget-deploy record --server URL --feed NAME --package SPEC [--target NAME] [options]
        proget-deploy download [the same options] (= record --mode download)

@@ -42,7 +42,7 @@ class Limiter {
 class BatchStopped extends Error {}
 
 /** What a record skipped after an authentication failure says instead of repeating that failure. */
-export function notSentReason(hasKey: boolean): string {
+function notSentReason(hasKey: boolean): string {
   return hasKey
     ? 'not sent: the key was refused for an earlier record'
     : 'not sent: access without a key was refused for an earlier record';

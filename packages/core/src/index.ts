@@ -3,6 +3,7 @@
 export { AuthError, DeploymentError, InvalidInputError, NetworkError, ServerError } from './errors.js';
 export { Redactor, urlCredentials } from './redact.js';
 export { escapeUnprintable } from './printable.js';
+export { foldedLines } from './folded-lines.js';
 export { LIMITS, checkText } from './validation.js';
 export { describeRecord, validateRecord } from './record.js';
 export { silentLogger, type Logger } from './logger.js';

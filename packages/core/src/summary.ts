@@ -74,7 +74,7 @@ function cell(text: string): string {
  * workflows-and-actions/workflow-commands#adding-a-job-summary); Azure attaches the file to the run page as
  * is. Both get at most this many bytes, with room to spare.
  */
-export const SUMMARY_LIMIT_BYTES = 1_000_000;
+const SUMMARY_LIMIT_BYTES = 1_000_000;
 
 export interface SummaryLimit {
   maxBytes?: number;

@@ -21,8 +21,8 @@ export const LIMITS = {
 } as const;
 
 /** Dates a deployment can have happened at: from the Unix epoch to a day from now (clock skew). */
-export const EARLIEST_DATE = Date.UTC(1970, 0, 1);
-export const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
+const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+const DATE_SLACK_MS = 24 * 60 * 60 * 1000;
 
 const PREVIEW = 60;
 

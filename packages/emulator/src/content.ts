@@ -10,12 +10,12 @@ export const DEFAULT_PACKAGE_SIZE = 1024;
 /** The pattern repeats every BLOCK_SIZE bytes: 128 SHA-256 digests of "<identity>:<i>". */
 const BLOCK_SIZE = 4096;
 /** Chunks written to the socket; a multiple of BLOCK_SIZE, so every chunk starts at the pattern's start. */
-export const CHUNK_SIZE = 16 * BLOCK_SIZE;
+const CHUNK_SIZE = 16 * BLOCK_SIZE;
 /** expectedContent() refuses sizes above this: larger content should be checked with contentSha256(). */
 const MAX_EXPECTED_CONTENT = 64 * 1024 * 1024;
 
 /** "group/name@version", or "name@version" without a group: the seed of a package's bytes. */
-export function packageIdentity(pkg: Pick<EmulatorPackage, 'group' | 'name' | 'version'>): string {
+function packageIdentity(pkg: Pick<EmulatorPackage, 'group' | 'name' | 'version'>): string {
   return `${pkg.group ? `${pkg.group}/` : ''}${pkg.name}@${pkg.version}`;
 }
 
@@ -24,7 +24,7 @@ export function packageSize(pkg: Pick<EmulatorPackage, 'size'>): number {
 }
 
 /** One CHUNK_SIZE buffer of the package's repeating pattern. */
-export function patternChunk(pkg: Pick<EmulatorPackage, 'group' | 'name' | 'version'>): Buffer {
+function patternChunk(pkg: Pick<EmulatorPackage, 'group' | 'name' | 'version'>): Buffer {
   const identity = packageIdentity(pkg);
   const block = Buffer.alloc(BLOCK_SIZE);
   for (let i = 0; i < BLOCK_SIZE / 32; i++) {

@@ -35,7 +35,7 @@ const PARSERS: Record<FeedType, (rest: string[]) => PackageId | undefined> = {
  * download. Segments are decoded one at a time, so an encoded "/" (npm's "%40scope%2fname") stays inside
  * its segment.
  */
-export function parseDownloadPath(pathname: string): DownloadRoute | undefined {
+function parseDownloadPath(pathname: string): DownloadRoute | undefined {
   let segments: string[];
   try {
     segments = pathname.split('/').slice(1).map(decodeURIComponent);
@@ -114,7 +114,7 @@ function parseMaven(rest: string[]): PackageId | undefined {
  *   token (https://docs.inedo.com/docs/proget/feeds/npm).
  * No document says these endpoints read X-ApiKey or `key`, so here they do not (see README.md, guesses).
  */
-export const DOWNLOAD_KEY_PLACES: Record<FeedType, readonly KeyPlace[]> = {
+const DOWNLOAD_KEY_PLACES: Record<FeedType, readonly KeyPlace[]> = {
   universal: ['header', 'query', 'basic'],
   nuget: ['basic'],
   npm: ['basic', 'bearer'],

@@ -10,7 +10,7 @@ export const REQUIRED_PROPERTIES = [
   'Version',
 ] as const;
 
-export const OPTIONAL_PROPERTIES = ['GroupName', 'UserName', 'Url', 'Date'] as const;
+const OPTIONAL_PROPERTIES = ['GroupName', 'UserName', 'Url', 'Date'] as const;
 
 export const ALL_PROPERTIES: readonly string[] = [...REQUIRED_PROPERTIES, ...OPTIONAL_PROPERTIES];
 

@@ -64,7 +64,11 @@ export interface EmulatorOptions {
   sca?: EmulatorScaOptions;
 }
 
-/** The properties of a deployment record, named exactly as ProGet documents them. */
+/**
+ * The properties of a deployment record, named exactly as ProGet documents them. Deliberately not core's
+ * DeploymentRecord: the emulator models ProGet on its own, so a misnamed property in the client fails the tests
+ * instead of being shared by both sides. Date is always set here: a stored record gets the time it arrived.
+ */
 export interface DeploymentRecord {
   Application: string;
   Description: string;

@@ -1,5 +1,5 @@
-import { defaultOn, describeOn, entriesOn } from '@proget-deploy/core';
-import { foldedLines } from './text.js';
+import { defaultOn, describeOn, entriesOn, foldedLines } from '@proget-deploy/core';
+import { inputDifferences } from './differences.js';
 
 /** One entry of action.yml's `inputs` or `outputs`, its values as YAML gives them (strings). */
 export interface ActionEntry {
@@ -89,7 +89,7 @@ function descriptionLines(text: string): string[] {
 }
 
 /** The entries action.yml's `inputs:` should have, as parseActionYml reads them. */
-export function expectedActionInputs(): ActionEntry[] {
+function expectedActionInputs(): ActionEntry[] {
   return entriesOn('github').map((entry) => ({
     name: entry.github!,
     description: describeOn(entry, 'github'),
@@ -99,7 +99,7 @@ export function expectedActionInputs(): ActionEntry[] {
 }
 
 /** The `inputs:` block as `pnpm sync` writes it. */
-export function renderActionInputs(): string {
+function renderActionInputs(): string {
   const lines = ['inputs:'];
   for (const input of expectedActionInputs()) {
     lines.push(
@@ -113,7 +113,7 @@ export function renderActionInputs(): string {
 }
 
 /** Where the `inputs:` block is: from its key to the next top-level key (comments before that key stay). */
-export function inputsBlock(text: string): { start: number; end: number } | undefined {
+function inputsBlock(text: string): { start: number; end: number } | undefined {
   const lines = text.split('\n');
   const first = lines.findIndex((line) => /^inputs:\s*$/.test(line));
   if (first < 0) return undefined;
@@ -131,29 +131,13 @@ const FIELDS = ['description', 'required', 'default'] as const;
 
 /** How action.yml's inputs differ from the catalogue, one line per difference. */
 export function actionInputDifferences(text: string, file = 'action.yml'): string[] {
-  const actual = parseActionYml(text).inputs;
-  const expected = expectedActionInputs();
-  const problems: string[] = [];
-  for (const want of expected) {
-    const have = actual.find((input) => input.name === want.name);
-    if (!have) {
-      problems.push(`${file}: input ${want.name} is missing (the catalogue has it)`);
-      continue;
-    }
-    for (const field of FIELDS) {
-      if (have[field] === want[field]) continue;
+  return inputDifferences(file, parseActionYml(text).inputs, expectedActionInputs(), (have, want) =>
+    FIELDS.filter((field) => have[field] !== want[field]).map((field) => {
       const said = have[field] === undefined ? 'absent' : `'${have[field]}'`;
       const says = want[field] === undefined ? 'none' : `'${want[field]}'`;
-      problems.push(`${file} input ${want.name}: ${field} is ${said}, the catalogue says ${says}`);
-    }
-  }
-  for (const have of actual) {
-    if (!expected.some((want) => want.name === have.name))
-      problems.push(`${file} input ${have.name}: not in the catalogue`);
-  }
-  if (problems.length === 0 && actual.map((i) => i.name).join() !== expected.map((i) => i.name).join())
-    problems.push(`${file}: the inputs are not in the catalogue's order`);
-  return problems;
+      return `${file} input ${want.name}: ${field} is ${said}, the catalogue says ${says}`;
+    }),
+  );
 }
 
 /** action.yml with its `inputs:` block rewritten; everything else as it was. */

@@ -1,4 +1,5 @@
 import { defaultOn, describeOn, entriesOn } from '@proget-deploy/core';
+import { inputDifferences } from './differences.js';
 
 /** One input of task.json, in the key order `pnpm sync` writes. */
 export interface TaskInput {
@@ -18,7 +19,7 @@ export interface TaskInput {
  * task.json's inputs as the catalogue says them (the fields of
  * https://github.com/microsoft/azure-pipelines-task-lib/blob/master/tasks.schema.json).
  */
-export function expectedTaskInputs(): TaskInput[] {
+function expectedTaskInputs(): TaskInput[] {
   return entriesOn('azure').map((entry) => {
     const azure = entry.azure!;
     return {
@@ -51,16 +52,9 @@ export function taskInputDifferences(text: string, file = 'task.json'): string[]
     inputs?: Array<Record<string, unknown>>;
     groups?: Array<{ name: string }>;
   };
-  const actual = task.inputs ?? [];
-  const expected = expectedTaskInputs();
   const groups = new Set((task.groups ?? []).map((group) => group.name));
-  const problems: string[] = [];
-  for (const want of expected) {
-    const have = actual.find((input) => input.name === want.name);
-    if (!have) {
-      problems.push(`${file}: input ${want.name} is missing (the catalogue has it)`);
-      continue;
-    }
+  return inputDifferences(file, task.inputs ?? [], expectedTaskInputs(), (have, want) => {
+    const problems: string[] = [];
     const fields = new Set([...Object.keys(want), ...Object.keys(have)]);
     for (const field of fields) {
       const said = have[field];
@@ -74,21 +68,15 @@ export function taskInputDifferences(text: string, file = 'task.json'): string[]
       problems.push(
         `${file} input ${want.name}: its group '${want.groupName}' is not among task.json's groups`,
       );
-  }
-  for (const have of actual) {
-    if (!expected.some((want) => want.name === have.name))
-      problems.push(`${file} input ${String(have.name)}: not in the catalogue`);
-  }
-  if (problems.length === 0 && actual.map((i) => i.name).join() !== expected.map((i) => i.name).join())
-    problems.push(`${file}: the inputs are not in the catalogue's order`);
-  return problems;
+    return problems;
+  });
 }
 
 /**
  * JSON as prettier lays it out here: two-space indents, and an array of plain values on one line when it fits
  * (`"visibility": ["Build", "Release"]`), so `prettier --check` agrees with what sync writes.
  */
-export function formatJson(value: unknown): string {
+function formatJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2).replace(
     /^( *)("[^"]*": )?\[\n((?: *(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null),?\n)+) *\]/gm,
     (match, indent: string, key: string | undefined, items: string) => {

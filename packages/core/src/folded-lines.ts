@@ -1,4 +1,7 @@
-/** Words joined into lines of at most `width` characters (a longer word gets a line of its own), indented. */
+/**
+ * Words joined into lines of at most `width` characters (a longer word gets a line of its own), indented: the
+ * CLI's `--help` and action.yml's folded descriptions lay out text the same way.
+ */
 export function foldedLines(text: string, indent: string, width = 110): string[] {
   const lines: string[] = [];
   let line = '';
