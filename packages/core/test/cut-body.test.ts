@@ -64,7 +64,7 @@ describe('a download whose connection breaks after the headers', () => {
 
   it('says the server answered and how much arrived, and retries it', async () => {
     const url = await serve({ kind: 'reset-mid-body', status: 200, length: 65_536 });
-    const error = await download(url, 1).catch((e: NetworkError) => e);
+    const error = (await download(url, 1).catch((e: unknown) => e)) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
     expect(server!.requests).toHaveLength(2);
     expect(error).toMatchObject({ kind: 'network', attempts: 2 });
