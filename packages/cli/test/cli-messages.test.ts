@@ -1,7 +1,10 @@
 // What a user at a terminal reads, from the committed bundle: every failure told once (the table marks each
 // record's fate, one line on stderr says why), in the CLI's own words (`--version`, not "the version input"),
 // "ProGet said" only when ProGet answered, and `--json` answering every exit with a JSON object.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { runCli, type CliRun } from './run-cli';
@@ -85,6 +88,46 @@ describe('a failure is told once', () => {
     expect(run.stderr).toContain('app@1 → a: attempt 1 of 3 failed (HTTP 503); retrying in 0.0 s');
     expect(run.stderr).toContain('app@1 → a: attempt 2 of 3 failed (HTTP 503); retrying in 0.0 s');
     expect(occurrences(run, '503 Service Unavailable')).toBe(1);
+  });
+
+  it('a download cut part way says the server answered and how much arrived, and leaves nothing behind', async () => {
+    emulator.setFaults({ truncateDownloads: true });
+    const dir = mkdtempSync(join(tmpdir(), 'cli-cut-'));
+    try {
+      const run = await runCli(
+        [
+          'download',
+          '--feed',
+          'apps',
+          '--feed-type',
+          'universal',
+          '--package',
+          'acme/web@1.0.0',
+          '--target',
+          't',
+          '--download-to',
+          dir,
+          '--retries',
+          '1',
+        ],
+        { PROGET_SERVER: emulator.url, PROGET_API_KEY: KEY },
+      );
+      expect(run.code).toBe(1);
+      const host = new URL(emulator.url).host;
+      expect(run.stderr).toContain(
+        'GET /upack/apps/download/acme/web/1.0.0: attempt 1 of 2 failed (UND_ERR_SOCKET); retrying in',
+      );
+      expect(run.stderr).toContain(
+        `error: 1 of 1 deployment record not recorded in ProGet feed "apps": acme/web@1.0.0 → t: ` +
+          `${host} answered 200 but the connection closed after 512 of 1024 bytes (UND_ERR_SOCKET: other side closed) — ` +
+          'The connection broke during the transfer; it is retried, and a download keeps no partial file. ' +
+          'If it keeps happening, a proxy or the server is cutting responses short.\n',
+      );
+      expect(run.stderr).not.toContain('could not reach');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a dry run names the CI once', async () => {

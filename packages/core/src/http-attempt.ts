@@ -2,7 +2,14 @@ import { pipeline, Transform } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { request } from './undici-parts.js';
 import { DeploymentError } from './errors.js';
-import { errorFromException, errorFromResponse, isTlsFailure, type ErrorContext } from './http-errors.js';
+import {
+  errorFromCutBody,
+  errorFromException,
+  errorFromResponse,
+  isTlsFailure,
+  type BodyProgress,
+  type ErrorContext,
+} from './http-errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 
@@ -38,11 +45,14 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 function restartedOnEveryChunk(
   body: Dispatcher.ResponseData['body'],
   timer: NodeJS.Timeout,
+  progress: BodyProgress,
 ): Dispatcher.ResponseData['body'] {
   timer.refresh();
+  progress.received = 0;
   const watched = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       timer.refresh();
+      progress.received! += chunk.length;
       done(null, chunk);
     },
   });
@@ -89,6 +99,8 @@ export async function httpAttempt<T>(
     timedOut = true;
     controller.abort();
   }, req.timeoutMs);
+  // Set once a 2xx status arrived: a connection that breaks after it was reached, and answered.
+  let answered: BodyProgress | undefined;
   try {
     const response = await request(req.url, {
       method: req.method,
@@ -99,7 +111,10 @@ export async function httpAttempt<T>(
       bodyTimeout: req.timeoutMs,
     });
     if (response.statusCode >= 200 && response.statusCode < 300) {
-      const body = req.deadline === 'stall' ? restartedOnEveryChunk(response.body, timer) : response.body;
+      const length = header(response.headers, 'content-length');
+      answered = { status: response.statusCode, expected: length === undefined ? undefined : Number(length) };
+      const body =
+        req.deadline === 'stall' ? restartedOnEveryChunk(response.body, timer, answered) : response.body;
       return { ok: true, value: await onSuccess({ ...response, body }) };
     }
     const read = await readLimited(response.body, ERROR_BODY_LIMIT);
@@ -129,7 +144,10 @@ export async function httpAttempt<T>(
     const stalled = (error as { code?: string })?.code === 'UND_ERR_BODY_TIMEOUT';
     return {
       ok: false,
-      error: errorFromException(error, ctx, timedOut || stalled),
+      error:
+        answered && !timedOut && !stalled
+          ? errorFromCutBody(error, ctx, answered)
+          : errorFromException(error, ctx, timedOut || stalled),
       retryable: !isTlsFailure(error),
     };
   } finally {

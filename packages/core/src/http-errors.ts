@@ -155,13 +155,45 @@ export function errorFromException(error: unknown, ctx: ErrorContext, timedOut: 
       hint: `If ProGet uses a private CA, give its PEM file with ${ctx.names.caCert} (or NODE_EXTRA_CA_CERTS); ${ctx.names.insecure} skips the check but exposes the key.`,
     });
   }
-  const detail =
-    (error as Error)?.message && !String((error as Error).message).includes(code)
-      ? `: ${(error as Error).message}`
-      : '';
-  return new NetworkError(`could not reach ${ctx.host} (${code}${detail}) after ${attempts}`, {
+  return new NetworkError(`could not reach ${ctx.host} (${cause(error, code)}) after ${attempts}`, {
     code,
     attempts: ctx.attempts,
     hint: `Check ${ctx.names.server}, DNS, and HTTPS_PROXY/NO_PROXY if the runner needs a proxy.`,
   });
+}
+
+/** "UND_ERR_SOCKET: other side closed": the code, and the message when it says more than the code. */
+function cause(error: unknown, code: string): string {
+  const message = (error as Error)?.message;
+  return message && !String(message).includes(code) ? `${code}: ${message}` : code;
+}
+
+/** A transfer that broke after the server answered: retried, as a dropped connection usually heals. */
+export const CUT_TRANSFER_HINT =
+  'The connection broke during the transfer; it is retried, and a download keeps no partial file. If it keeps happening, a proxy or the server is cutting responses short.';
+
+/** How much of an answer's body arrived before its connection broke. */
+export interface BodyProgress {
+  status: number;
+  /** Bytes received; undefined when they were not counted. */
+  received?: number;
+  /** Content-Length, when the server sent one. */
+  expected?: number;
+}
+
+/**
+ * The server was reached and answered; only its body was cut (a reset, a proxy closing the connection). Said
+ * so, in the words of a clean short body ("cut short: N of M bytes"), never as "could not reach".
+ */
+export function errorFromCutBody(error: unknown, ctx: ErrorContext, progress: BodyProgress): DeploymentError {
+  const code = errorCode(error) ?? 'unknown error';
+  const { received, expected } = progress;
+  const after =
+    received === undefined
+      ? 'before the whole body arrived'
+      : `after ${received}${expected === undefined ? '' : ` of ${expected}`} bytes`;
+  return new NetworkError(
+    `${ctx.host} answered ${progress.status} but the connection closed ${after} (${cause(error, code)})`,
+    { code, attempts: ctx.attempts, hint: CUT_TRANSFER_HINT },
+  );
 }

@@ -1,10 +1,9 @@
-import { createWriteStream } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors.js';
-import type { ErrorContext } from '../http-errors.js';
+import { CUT_TRANSFER_HINT, type ErrorContext } from '../http-errors.js';
 import { releaseSpentBuffers } from '../short-lived-process.js';
 import { httpAttempt, unlimited, withRetries, type Gate, type RetryOptions } from '../http-attempt.js';
 
@@ -34,7 +33,7 @@ async function saveBody(
 ): Promise<number> {
   // Loaded here rather than at start: a run that only records never needs them, and a cold step pays ~10 ms
   // for them (scripts/bench-cold.mjs).
-  const { mkdir, rename, rm } = process.getBuiltinModule('node:fs/promises');
+  const { mkdir, open, rename, rm } = process.getBuiltinModule('node:fs/promises');
   const { randomBytes } = process.getBuiltinModule('node:crypto');
   await mkdir(dirname(destination), { recursive: true });
   const partial = `${destination}.${randomBytes(4).toString('hex')}.partial`;
@@ -48,15 +47,21 @@ async function saveBody(
       callback(null, chunk);
     },
   });
+  // Opened here, before the transfer, rather than by createWriteStream in the background: the file exists
+  // before anything can fail, and is closed before it is removed or renamed (the stream closes it when it
+  // ends or breaks; close() waits for a write still under way and is a no-op on a closed handle), so no
+  // open or write can land after the clean-up and leave a file behind.
+  const file = await open(partial, 'w');
   try {
-    await pipeline(response.body, counter, createWriteStream(partial, { highWaterMark: WRITE_BUFFER }));
+    try {
+      await pipeline(response.body, counter, file.createWriteStream({ highWaterMark: WRITE_BUFFER }));
+    } finally {
+      await file.close();
+    }
     if (expected !== undefined && received !== expected) {
       throw new NetworkError(
         `download of ${basename(destination)} from ${host} was cut short: ${received} of ${expected} bytes`,
-        {
-          attempts,
-          hint: 'The connection broke during the transfer; it is retried, and no partial file is kept.',
-        },
+        { attempts, hint: CUT_TRANSFER_HINT },
       );
     }
     await rename(partial, destination);
