@@ -130,6 +130,31 @@ describe('a failure is told once', () => {
     }
   });
 
+  it('a file that cannot be written is one line naming the file and --download-to, sent once, nothing left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-disk-'));
+    try {
+      const args = ['download', '--feed', 'apps', '--feed-type', 'universal', '--package', 'acme/web@1.0.0'];
+      const run = await runCli(
+        [...args, '--target', 't', '--download-to', dir, '--retries', '2'],
+        { PROGET_SERVER: emulator.url, PROGET_API_KEY: KEY },
+        undefined,
+        true,
+      );
+      expect(run.code).toBe(1);
+      // The one line besides the CI announcement every run starts with; no retry, no network words.
+      expect(run.stderr.split('\n').slice(1)).toEqual([
+        `error: 1 of 1 deployment record not recorded in ProGet feed "apps": acme/web@1.0.0 → t: ` +
+          `cannot save web-1.0.0.upack in ${dir}: EFBIG (file too large) — ` +
+          'ProGet may have recorded the deployment; the file was not saved. Check --download-to.',
+        '',
+      ]);
+      expect(emulator.requests).toHaveLength(1);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a dry run names the CI once', async () => {
     const run = await runCli(['record', '--dry-run', '--package', 'app@1', '--target', 'web-01'], connection);
     expect(run.code).toBe(0);

@@ -12,10 +12,21 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `stdin`: what is piped to the CLI's standard input (otherwise it has none). */
-export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliRun> {
+/**
+ * `stdin`: what is piped to the CLI's standard input (otherwise it has none). `noFileWrites`: run under
+ * `ulimit -f 0`, so any write to a file fails with EFBIG (a full disk that even root cannot write past).
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+  noFileWrites = false,
+): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BUNDLE, ...args], {
+    const command = noFileWrites
+      ? ['/bin/sh', '-c', 'ulimit -f 0 && exec "$@"', 'sh', process.execPath, BUNDLE, ...args]
+      : [process.execPath, BUNDLE, ...args];
+    const child = spawn(command[0]!, command.slice(1), {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });

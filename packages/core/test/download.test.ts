@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectedContent, startEmulator, type Emulator, type EmulatorPackage } from '@proget-deploy/emulator';
@@ -194,6 +194,54 @@ describe('download mode against the emulator', () => {
     );
     expect(emulator.requests).toHaveLength(3);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  // Tests run as root, where chmod does not stop a write: a folder under a regular file fails for anyone.
+  it('says it cannot save the file when download-to is unusable: no retry, no partial file, not forgiven', async () => {
+    writeFileSync(join(dir, 'plain-file'), 'x');
+    const folder = join(dir, 'plain-file', 'dl');
+    const report = await run(
+      {
+        feed: 'apps',
+        package: 'acme/tools/web@1.2.3',
+        feedType: 'universal',
+        downloadTo: folder,
+        onError: 'warn',
+      },
+      AZURE_INPUT_NAMES,
+    );
+    expect(report.outcome).toBe('failure');
+    expect(report.results.at(0)!.error).toMatchObject({
+      kind: 'invalid-input',
+      code: 'ENOTDIR',
+      attempts: 1,
+    });
+    expect(report.message).toBe(
+      `1 of 1 deployment record not recorded in ProGet feed "apps": acme/tools/web@1.2.3 → web-01: ` +
+        `cannot save web-1.2.3.upack in ${folder}: ENOTDIR (not a directory) — ` +
+        'ProGet may have recorded the deployment; the file was not saved. Check downloadTo.',
+    );
+    // The GET with the deployment headers did reach ProGet, once.
+    expect(emulator.requests.map((r) => [r.method, r.status])).toEqual([['GET', 200]]);
+    expect(emulator.deployments).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual(['plain-file']);
+  });
+
+  it('says it cannot save the file when it cannot take its place, and removes the partial file', async () => {
+    mkdirSync(join(dir, 'web-1.2.3.upack'));
+    writeFileSync(join(dir, 'web-1.2.3.upack', 'inside'), 'x');
+    const report = await run({ feed: 'apps', package: 'acme/tools/web@1.2.3', feedType: 'universal' });
+    const error = report.results.at(0)!.error!;
+    expect(error).toMatchObject({ kind: 'invalid-input', attempts: 1 });
+    expect(error.describe()).toMatch(
+      new RegExp(
+        `^cannot save web-1\\.2\\.3\\.upack in ${dir.replace(/[.]/g, '\\.')}: (EISDIR|ENOTEMPTY|EEXIST) \\([^)]+\\) — ` +
+          'ProGet may have recorded the deployment; the file was not saved\\. Check download-to\\.$',
+      ),
+    );
+    expect(emulator.requests).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual(['web-1.2.3.upack']);
+    expect(readdirSync(join(dir, 'web-1.2.3.upack'))).toEqual(['inside']);
   });
 
   it('rejects a value that cannot travel in a header before any request, naming the field', async () => {

@@ -2,7 +2,7 @@ import { dirname, basename } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
-import { NetworkError } from '../errors.js';
+import { InvalidInputError, NetworkError } from '../errors.js';
 import { CUT_TRANSFER_HINT, type ErrorContext } from '../http-errors.js';
 import { releaseSpentBuffers } from '../short-lived-process.js';
 import { httpAttempt, unlimited, withRetries, type Gate, type RetryOptions } from '../http-attempt.js';
@@ -17,6 +17,26 @@ export interface FileDownload {
   retry: Omit<RetryOptions, 'label' | 'timeoutMs'>;
 }
 
+/**
+ * This machine could not write the file (folder not writable, disk full, a path part that is a file…). A
+ * configuration error, not a transfer's: it fails the same way every time, so it is not retried, and
+ * `on-error: warn` does not forgive it. The GET already carried the X-ProGet-Deployment-* headers, so the
+ * message says ProGet may have recorded the deployment although the file was not saved.
+ */
+function saveFailure(error: unknown, destination: string, context: ErrorContext): InvalidInputError {
+  const code = (error as { code?: string })?.code ?? 'unknown error';
+  // Node's file-system errors read "CODE: description, syscall 'path'": the description is kept.
+  const description = /^[A-Z0-9]+: ([^,]+)/.exec((error as Error)?.message ?? '')?.[1];
+  return new InvalidInputError(
+    `cannot save ${basename(destination)} in ${dirname(destination)}: ${code}${description ? ` (${description})` : ''}`,
+    {
+      code,
+      attempts: context.attempts,
+      hint: `ProGet may have recorded the deployment; the file was not saved. Check ${context.names.downloadTo}.`,
+    },
+  );
+}
+
 /** Written to disk in up to 1 MiB at a time: fewer, larger writes, and the socket is paused less often. */
 const WRITE_BUFFER = 1024 * 1024;
 
@@ -28,14 +48,21 @@ const WRITE_BUFFER = 1024 * 1024;
 async function saveBody(
   response: Dispatcher.ResponseData,
   destination: string,
-  host: string,
-  attempts: number,
+  context: ErrorContext,
 ): Promise<number> {
   // Loaded here rather than at start: a run that only records never needs them, and a cold step pays ~10 ms
   // for them (scripts/bench-cold.mjs).
   const { mkdir, open, rename, rm } = process.getBuiltinModule('node:fs/promises');
   const { randomBytes } = process.getBuiltinModule('node:crypto');
-  await mkdir(dirname(destination), { recursive: true });
+  /** Runs a file-system step; its failure is this machine's, never the connection's. */
+  const onDisk = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      throw saveFailure(error, destination, context);
+    }
+  };
+  await onDisk(() => mkdir(dirname(destination), { recursive: true }));
   const partial = `${destination}.${randomBytes(4).toString('hex')}.partial`;
   const header = response.headers['content-length'];
   const expected = header === undefined ? undefined : Number(Array.isArray(header) ? header[0] : header);
@@ -51,20 +78,33 @@ async function saveBody(
   // before anything can fail, and is closed before it is removed or renamed (the stream closes it when it
   // ends or breaks; close() waits for a write still under way and is a no-op on a closed handle), so no
   // open or write can land after the clean-up and leave a file behind.
-  const file = await open(partial, 'w');
+  const file = await onDisk(() => open(partial, 'w'));
+  const sink = file.createWriteStream({ highWaterMark: WRITE_BUFFER });
+  // pipeline hands the first error on to every other stream, which then emits it too: whichever side fails
+  // first is the cause. The file's stream failing before the body did is a write that failed (ENOSPC, EFBIG…).
+  let bodyFailed = false;
+  let writeFailure: unknown;
+  counter.once('error', () => {
+    bodyFailed = true;
+  });
+  sink.once('error', (error) => {
+    if (!bodyFailed) writeFailure = error;
+  });
   try {
     try {
-      await pipeline(response.body, counter, file.createWriteStream({ highWaterMark: WRITE_BUFFER }));
+      await pipeline(response.body, counter, sink);
+    } catch (error) {
+      throw writeFailure === undefined ? error : saveFailure(writeFailure, destination, context);
     } finally {
-      await file.close();
+      await onDisk(() => file.close());
     }
     if (expected !== undefined && received !== expected) {
       throw new NetworkError(
-        `download of ${basename(destination)} from ${host} was cut short: ${received} of ${expected} bytes`,
-        { attempts, hint: CUT_TRANSFER_HINT },
+        `download of ${basename(destination)} from ${context.host} was cut short: ${received} of ${expected} bytes`,
+        { attempts: context.attempts, hint: CUT_TRANSFER_HINT },
       );
     }
-    await rename(partial, destination);
+    await onDisk(() => rename(partial, destination));
     return received;
   } catch (error) {
     await rm(partial, { force: true });
@@ -89,7 +129,7 @@ export async function downloadToFile(
           deadline: 'stall',
         },
         { ...download.context, attempts: attempt },
-        (response) => saveBody(response, download.destination, download.context.host, attempt),
+        (response) => saveBody(response, download.destination, { ...download.context, attempts: attempt }),
       ),
     { ...download.retry, timeoutMs: download.timeoutMs, label, gate },
   );
