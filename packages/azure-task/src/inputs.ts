@@ -18,6 +18,13 @@ const CONNECTION_INPUTS = {
 /** Every input the task reads: the catalogue's Azure inputs, which `pnpm sync` writes into task.json. */
 export const TASK_INPUT_NAMES: readonly string[] = entriesOn('azure').map((entry) => entry.azure!.name);
 
+/** The inputs the catalogue marks secret (the API keys). */
+const SECRET_INPUTS = new Set<string>(
+  entriesOn('azure')
+    .filter((entry) => entry.secret)
+    .map((entry) => entry.meaning),
+);
+
 type ConnectionType = (typeof INPUT_CATALOGUE.connectionType.choices)[number];
 
 /** The agent passes a pickList's value as written in a YAML pipeline, so any casing is accepted. */
@@ -71,13 +78,19 @@ function readConnection(
 export function readTaskInputs(platform: TaskPlatform): { raw: RawInputs; names: InputNames } {
   const connection = connectionType(platform.getInput(CONNECTION_INPUTS.connectionType));
   const raw: RawInputs = readConnection(platform, connection);
-  for (const meaning of Object.keys(AZURE_INPUT_NAMES) as Array<keyof InputNames>) {
+  // The other secrets next, read so that the agent masks them from the line that reads them on.
+  const meanings = (Object.keys(AZURE_INPUT_NAMES) as Array<keyof InputNames>).sort(
+    (a, b) => Number(SECRET_INPUTS.has(b)) - Number(SECRET_INPUTS.has(a)),
+  );
+  for (const meaning of meanings) {
     // The server and key were read above, from where connectionType says they are.
     if (meaning === 'server' || meaning === 'apiKey') continue;
-    raw[meaning] =
-      meaning === 'downloadUrl'
-        ? platform.getUrlInput(AZURE_INPUT_NAMES[meaning])
-        : platform.getInput(AZURE_INPUT_NAMES[meaning]);
+    const name = AZURE_INPUT_NAMES[meaning];
+    raw[meaning] = SECRET_INPUTS.has(meaning)
+      ? platform.getSecretInput(name)
+      : meaning === 'downloadUrl'
+        ? platform.getUrlInput(name)
+        : platform.getInput(name);
   }
   raw.sbom = withoutAgentDefault(raw.sbom, platform);
   return { raw, names: namesFor(connection) };

@@ -129,7 +129,7 @@ describe('SCA build promotion in the Azure task bundle', () => {
     );
     expect(completion(run).properties.result).toBe('Failed');
     expect(completion(run).message).toContain(
-      `ProGet's SCA API does not accept feed API keys: set the password (API key) of the proGetService service connection to a system API key with "Manage Builds & Projects"`,
+      `ProGet's SCA API does not accept feed API keys: set scaApiKey to a system API key with "Manage Builds & Projects"`,
     );
     expect(emulator.deployments).toHaveLength(1);
     expect(web().builds).toEqual([]);
@@ -139,6 +139,28 @@ describe('SCA build promotion in the Azure task bundle', () => {
       'skipped',
     ]);
     expectKeyOnlyMasked(run, FEED_KEY);
+  });
+
+  it("records with the service connection's feed key and promotes with scaApiKey, printing neither", async () => {
+    const run = await runBundle(
+      job(FEED_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_SCAAPIKEY: SYSTEM_KEY }),
+    );
+    expect(completion(run)).toMatchObject({
+      properties: { result: 'Succeeded' },
+      message:
+        'Recorded 1 deployment in ProGet feed "internal". Promoted SCA build 1.2.3 of "Web" to "production".',
+    });
+    expect(emulator.requests.map((r) => `${r.path.split('?')[0]} ${r.headers['x-apikey']}`)).toEqual([
+      `/api/package-deployment/ ${FEED_KEY}`,
+      `/api/sca/builds ${SYSTEM_KEY}`,
+      `/api/sca/promote-build ${SYSTEM_KEY}`,
+      `/api/sca/comments ${SYSTEM_KEY}`,
+    ]);
+    for (const key of [FEED_KEY, SYSTEM_KEY]) {
+      expectKeyOnlyMasked(run, key);
+      expect(summary(run)).not.toContain(key);
+      expect(outputVariable(run, 'sca')).not.toContain(key);
+    }
   });
 
   it('takes an sbom the agent filled with the working directory (an empty filePath input) as not set', async () => {

@@ -19,6 +19,8 @@ export interface FlagSpec {
   value?: string;
   /** Plain text (the catalogue's Markdown without code marks). */
   help: string;
+  /** A credential: never echoed, and best set through its variable rather than on the command line. */
+  secret?: boolean;
 }
 
 function flagSpec(entry: InputEntry & { meaning: InputMeaning }): FlagSpec {
@@ -32,13 +34,15 @@ function flagSpec(entry: InputEntry & { meaning: InputMeaning }): FlagSpec {
     ...(entry.kind === 'lines' ? { multiple: true } : {}),
     ...(value ? { value } : {}),
     help: describeOn(entry, 'cli').replace(/`/g, ''),
+    ...(entry.secret ? { secret: true } : {}),
   };
 }
 
 /** Every record option, from the input catalogue, in its order. */
 export const RECORD_FLAGS: readonly FlagSpec[] = entriesOn('cli').map(flagSpec);
 
-export const API_KEY_FLAG = RECORD_FLAGS.find((f) => f.input === 'apiKey')!;
+/** The options holding a key (the records' and the SCA steps'). */
+export const SECRET_FLAGS = RECORD_FLAGS.filter((f) => f.secret);
 
 /** The flags that read more lines of a repeatable input from a file or standard input. */
 export const LIST_FILE_FLAGS = [

@@ -1,6 +1,6 @@
 import { CLI_INPUT_NAMES, parseBoolean, type InputNames, type RawInputs } from '@proget-deploy/core';
 import type { FlagValues } from './command-line.js';
-import { API_KEY_FLAG, LIST_FILE_FLAGS, RECORD_FLAGS, type FlagSpec } from './flags.js';
+import { LIST_FILE_FLAGS, RECORD_FLAGS, SECRET_FLAGS, type FlagSpec } from './flags.js';
 
 /** What the command line and the environment ask for, before the CI's own context fills the gaps. */
 export interface CliSettings {
@@ -9,8 +9,8 @@ export interface CliSettings {
   names: InputNames;
   json: boolean;
   verbose: boolean;
-  /** The key was typed as a flag: it is now in the shell's history and the process list. */
-  apiKeyOnCommandLine: boolean;
+  /** Keys typed as flags: they are now in the shell's history and the process list. */
+  secretsOnCommandLine: FlagSpec[];
   /** `--package-file`/`--target-file` (or their variables): files, or `-` for standard input, still to read. */
   listFiles: ListFile[];
 }
@@ -41,7 +41,8 @@ function envText(env: NodeJS.ProcessEnv, spec: FlagSpec): string | undefined {
 export function readSettings(flags: FlagValues, env: NodeJS.ProcessEnv): CliSettings {
   const raw: RawInputs = {};
   // An unset key is best set through its variable, so that is the name hints and errors give.
-  const names: InputNames = { ...CLI_INPUT_NAMES, apiKey: API_KEY_FLAG.env };
+  const names: InputNames = { ...CLI_INPUT_NAMES };
+  for (const spec of SECRET_FLAGS) if (spec.input) names[spec.input] = spec.env;
   const own: Record<string, { value?: string; name: string }> = {};
   for (const spec of RECORD_FLAGS) {
     const fromFlag = flagText(flags[spec.flag]);
@@ -65,6 +66,6 @@ export function readSettings(flags: FlagValues, env: NodeJS.ProcessEnv): CliSett
     names,
     json: bool('json'),
     verbose: bool('verbose'),
-    apiKeyOnCommandLine: flagText(flags[API_KEY_FLAG.flag]) !== undefined,
+    secretsOnCommandLine: SECRET_FLAGS.filter((spec) => flagText(flags[spec.flag]) !== undefined),
   };
 }

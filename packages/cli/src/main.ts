@@ -2,7 +2,7 @@ import { hostname, userInfo } from 'node:os';
 import { InvalidInputError, parseBoolean, Redactor, tuneForShortProcess } from '@proget-deploy/core';
 import { parseCommandLine, UsageError } from './command-line.js';
 import { EXIT_FAILED, EXIT_MEANINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
-import { API_KEY_FLAG, RECORD_FLAGS } from './flags.js';
+import { RECORD_FLAGS, SECRET_FLAGS } from './flags.js';
 import { generalHelp, recordHelp } from './help.js';
 import type { ReadStdin } from './list-files.js';
 import { recordCommand } from './record-command.js';
@@ -43,15 +43,17 @@ function jsonError(code: number, kind: string, message: string): string {
 }
 
 /**
- * The key as typed, found before anything else reads the command line: even a line the parser rejects
- * (a stray positional argument, an unknown flag) must not echo it.
+ * The keys as typed, found before anything else reads the command line: even a line the parser rejects
+ * (a stray positional argument, an unknown flag) must not echo them.
  */
 function keysIn(argv: readonly string[], env: NodeJS.ProcessEnv): (string | undefined)[] {
-  const flag = `--${API_KEY_FLAG.flag}`;
-  const fromArgs = argv.flatMap((arg, i) =>
-    arg === flag ? [argv[i + 1]] : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : [],
-  );
-  return [...fromArgs, env[API_KEY_FLAG.env]];
+  return SECRET_FLAGS.flatMap((spec) => {
+    const flag = `--${spec.flag}`;
+    const fromArgs = argv.flatMap((arg, i) =>
+      arg === flag ? [argv[i + 1]] : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : [],
+    );
+    return [...fromArgs, env[spec.env]];
+  });
 }
 
 /** The whole CLI, given its arguments and the process around it; resolves to the exit code. */

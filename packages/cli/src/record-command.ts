@@ -9,7 +9,6 @@ import {
 } from '@proget-deploy/core';
 import type { FlagValues } from './command-line.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
-import { API_KEY_FLAG } from './flags.js';
 import { readListFiles, type ReadStdin } from './list-files.js';
 import { jsonResults, textResults } from './results.js';
 import { readSettings } from './inputs.js';
@@ -41,9 +40,9 @@ function describeCi(ci: DetectedCi | undefined, context: ContextDefaults): strin
 export async function recordCommand(flags: FlagValues, io: RecordIo): Promise<number> {
   const { status } = io;
   const settings = readSettings(flags, io.env);
-  if (settings.apiKeyOnCommandLine) {
+  for (const spec of settings.secretsOnCommandLine) {
     status.line(
-      `warning: --${API_KEY_FLAG.flag} on the command line stays in shell history and shows in process lists; set ${API_KEY_FLAG.env} instead.`,
+      `warning: --${spec.flag} on the command line stays in shell history and shows in process lists; set ${spec.env} instead.`,
     );
   }
   await readListFiles(settings, io.readStdin);

@@ -128,8 +128,10 @@ describe('readSettings', () => {
   });
 
   it('notices a key typed on the command line, and suggests the variable when none is set', () => {
-    expect(readSettings(flags('--api-key', 'k-123'), {}).apiKeyOnCommandLine).toBe(true);
-    expect(readSettings({}, { PROGET_API_KEY: 'k-123' }).apiKeyOnCommandLine).toBe(false);
+    expect(readSettings(flags('--api-key', 'k-123'), {}).secretsOnCommandLine.map((f) => f.flag)).toEqual([
+      'api-key',
+    ]);
+    expect(readSettings({}, { PROGET_API_KEY: 'k-123' }).secretsOnCommandLine).toEqual([]);
     expect(readSettings({}, {}).names.apiKey).toBe('PROGET_API_KEY');
   });
 });

@@ -115,7 +115,7 @@ describe('SCA build promotion with the CLI bundle', () => {
     expect(run.code).toBe(1);
     expect(emulator.deployments).toHaveLength(1);
     expect(run.stderr).toContain(
-      `ProGet's SCA API does not accept feed API keys: set PROGET_API_KEY to a system API key with "Manage Builds & Projects", or a personal API key whose user has Projects_Manage.`,
+      `ProGet's SCA API does not accept feed API keys: set PROGET_SCA_API_KEY to a system API key with "Manage Builds & Projects", or a personal API key whose user has Projects_Manage.`,
     );
     expect(run.stdout + run.stderr).not.toContain(FEED_KEY);
   });
@@ -133,5 +133,34 @@ describe('SCA build promotion with the CLI bundle', () => {
     expect(run.stdout).toContain(
       'Dry run: SCA build 1.2.3 of "Web" would be promoted to "Test"; nothing was sent.',
     );
+  });
+
+  it('records with the feed key and promotes with PROGET_SCA_API_KEY, printing neither', async () => {
+    const run = await runCli(
+      ['record', '--json', '--feed', 'apps', '--package', 'web@1.2.3', '--target', 'Test'],
+      env(FEED_KEY, { PROGET_SCA_API_KEY: SYSTEM_KEY }),
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ recorded: 1, sca: { stage: 'Test' } });
+    expect(emulator.requests.map((r) => `${r.path.split('?')[0]} ${r.headers['x-apikey']}`)).toEqual([
+      `/api/package-deployment/ ${FEED_KEY}`,
+      `/api/sca/builds ${SYSTEM_KEY}`,
+      `/api/sca/promote-build ${SYSTEM_KEY}`,
+      `/api/sca/comments ${SYSTEM_KEY}`,
+    ]);
+    for (const key of [FEED_KEY, SYSTEM_KEY]) expect(run.stdout + run.stderr).not.toContain(key);
+  });
+
+  it('warns about --sca-api-key on the command line, and a dry run names the key without printing it', async () => {
+    const run = await runCli(
+      ['record', '--dry-run', '--sca-build', '1.2.3', '--sca-stage', 'Test', '--sca-api-key', SYSTEM_KEY],
+      env(FEED_KEY),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'warning: --sca-api-key on the command line stays in shell history and shows in process lists; set PROGET_SCA_API_KEY instead.',
+    );
+    expect(run.stderr).toContain('[dry run] The SCA requests would authenticate with --sca-api-key.');
+    for (const key of [FEED_KEY, SYSTEM_KEY]) expect(run.stdout + run.stderr).not.toContain(key);
   });
 });

@@ -407,6 +407,19 @@ export const INPUT_CATALOGUE = {
     azure: { name: 'sbom', type: 'filePath', label: 'SBOM (CycloneDX)', group: 'sca' },
     cli: { flag: 'sbom', env: 'PROGET_SBOM', value: 'PATH' },
   },
+  scaApiKey: {
+    kind: 'text',
+    secret: true,
+    help: 'API key for the SCA steps only, when the records\' feed key may not manage builds: a system API key with "Manage Builds & Projects" or a personal key whose user has Projects_Manage. Pass it from a secret. Empty: `api-key`.',
+    helpOn: {
+      azure:
+        'API key for the SCA steps only, when the records\' feed key may not manage builds: a system API key with "Manage Builds & Projects" or a personal key whose user has Projects_Manage. Pass it from a secret variable, e.g. `$(progetScaApiKey)`. Empty: the key of the service connection or `apiKey`.',
+      cli: 'API key for the SCA steps only, when the records\' feed key may not manage builds: a system API key with "Manage Builds & Projects" or a personal key whose user has Projects_Manage. Set the variable rather than the flag, which stays in shell history. Empty: `--api-key`.',
+    },
+    github: 'sca-api-key',
+    azure: { name: 'scaApiKey', type: 'string', label: 'SCA API key', group: 'sca' },
+    cli: { flag: 'sca-api-key', env: 'PROGET_SCA_API_KEY', value: 'KEY' },
+  },
   onError: {
     kind: 'choice',
     help: '`warn` turns failures that may heal by themselves (5xx, 408, 429, network, timeout) into a warning, and the step succeeds; anything that would fail the same way on every run (bad input, 401/403, 404, 405, 400, a redirect, TLS) always fails.',

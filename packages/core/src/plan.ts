@@ -38,6 +38,8 @@ export type FailurePolicy = ChoiceOf<'onError'>;
 export interface DeploymentPlan {
   server: string;
   apiKey?: string;
+  /** The SCA steps' own key (ProGet's SCA API refuses feed keys); undefined: they send apiKey. */
+  scaApiKey?: string;
   /** Forced by the auth-method input; undefined (`auto`): each endpoint's documented way. */
   authMethod?: AuthMethod;
   feed: string;
@@ -269,6 +271,7 @@ function resolveParts(
       : {}),
     server,
     apiKey: optional(raw.apiKey),
+    scaApiKey: optional(raw.scaApiKey),
     ...forcedAuth(read.choice('authMethod')),
     feed,
     packages: packages.unique,

@@ -56,12 +56,13 @@ export interface RunDependencies {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Adds a plan's credentials (the key, and any the transport carries) to the run's redactor, and returns it. */
+/** Adds a plan's credentials (the keys, and any the transport carries) to the run's redactor, and returns it. */
 export function redactPlanSecrets(
   redactor: Redactor,
-  plan: Pick<DeploymentPlan, 'apiKey' | 'transport'>,
+  plan: Pick<DeploymentPlan, 'apiKey' | 'scaApiKey' | 'transport'>,
 ): Redactor {
-  for (const secret of [plan.apiKey, ...transportSecrets(plan.transport)]) redactor.add(secret);
+  for (const secret of [plan.apiKey, plan.scaApiKey, ...transportSecrets(plan.transport)])
+    redactor.add(secret);
   return redactor;
 }
 
@@ -125,7 +126,7 @@ function isLoopback(hostname: string): boolean {
 
 /** Where the key travels and how: a warning for plain http off this machine, and for a host the user allowed. */
 function warnAboutKey(plan: DeploymentPlan, logger: Logger): void {
-  if (!plan.apiKey) return;
+  if (!plan.apiKey && !(plan.sca && plan.scaApiKey)) return;
   const destinations = [new URL(plan.server), ...(plan.download?.url ? [new URL(plan.download.url)] : [])];
   for (const url of destinations) {
     if (url.protocol === 'http:' && !isLoopback(url.hostname)) {

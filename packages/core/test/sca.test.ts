@@ -325,11 +325,36 @@ describe('SCA steps against the emulator', () => {
       ['comment', 'skipped'],
     ]);
     expect(report.message).toContain(
-      `ProGet's SCA API does not accept feed API keys: set api-key to a system API key with "Manage Builds & Projects", or a personal API key whose user has Projects_Manage.`,
+      `ProGet's SCA API does not accept feed API keys: set sca-api-key to a system API key with "Manage Builds & Projects", or a personal API key whose user has Projects_Manage.`,
     );
     expect(paths().filter((p) => p.includes('/sca/'))).toEqual(['POST /api/sca/builds 403']);
     expect(JSON.stringify(report)).not.toContain(FEED_KEY);
     expect(logger.lines.join('\n')).not.toContain(FEED_KEY);
+  });
+
+  it('sends sca-api-key to the SCA API and the feed key with the records', async () => {
+    const logger = capture();
+    const report = await run({ apiKey: FEED_KEY, scaApiKey: SYSTEM_KEY, sbom: 'web-1.2.3.cdx.json' }, logger);
+    expect(report.outcome).toBe('success');
+    expect(
+      emulator.requests.map((r) => `${r.path.split('?')[0]} ${r.headers['x-apikey']} ${r.status}`),
+    ).toEqual([
+      `/api/package-deployment/ ${FEED_KEY} 200`,
+      `/api/sca/builds ${SYSTEM_KEY} 200`,
+      `/api/sca/import ${SYSTEM_KEY} 200`,
+      `/api/sca/promote-build ${SYSTEM_KEY} 200`,
+      `/api/sca/comments ${SYSTEM_KEY} 200`,
+    ]);
+    for (const key of [FEED_KEY, SYSTEM_KEY]) {
+      expect(JSON.stringify(report)).not.toContain(key);
+      expect(logger.lines.join('\n')).not.toContain(key);
+    }
+  });
+
+  it('sends the api-key to the SCA API when sca-api-key is empty', async () => {
+    const report = await run({ scaApiKey: '' });
+    expect(report.outcome).toBe('success');
+    expect(new Set(emulator.requests.map((r) => r.headers['x-apikey']))).toEqual(new Set([SYSTEM_KEY]));
   });
 
   it('says in one line that a stage does not exist', async () => {
@@ -365,6 +390,9 @@ describe('SCA steps against the emulator', () => {
     const report = await run({ dryRun: 'true', sbom: 'web-1.2.3.cdx.json' }, logger);
     expect(emulator.requests).toEqual([]);
     expect(report.sca?.steps.map((s) => s.outcome)).toEqual(['dry-run', 'dry-run', 'dry-run', 'dry-run']);
+    expect(logger.lines.filter((l) => l.includes('SCA requests'))).toEqual([
+      'info: [dry run] The SCA requests would authenticate with api-key.',
+    ]);
     expect(logger.lines.filter((l) => l.includes('/api/sca/'))).toEqual([
       `info: [dry run] POST ${emulator.url}/api/sca/builds {"project":"Web","version":"1.2.3","url":"https://ci.example/run/1"}`,
       `info: [dry run] POST ${emulator.url}/api/sca/import ${join(SBOMS, 'web-1.2.3.cdx.json')} (CycloneDX JSON, 3 components)`,

@@ -19,22 +19,32 @@ export const ACTION_INPUTS: readonly string[] = entriesOn('github')
   .sort((a, b) => Number(Boolean(b.secret)) - Number(Boolean(a.secret)))
   .map((entry) => entry.github!);
 
+/** The inputs the catalogue marks secret (the keys, the token). */
+const SECRET_INPUTS = new Set(
+  entriesOn('github')
+    .filter((entry) => entry.secret)
+    .map((entry) => entry.github!),
+);
+
 export interface ActionInputs {
   raw: RawInputs;
   githubToken: string;
 }
 
-/** Reads every input; the run's redactor knows the key and the token from the moment they are read. */
+/** Reads every input; the run's redactor knows every secret one from the moment it is read. */
 export function readInputs(platform: ActionPlatform, redactor: Redactor): ActionInputs {
-  const apiKey = platform.getInput(GITHUB_INPUT_NAMES.apiKey);
-  if (apiKey) platform.setSecret(apiKey);
-  redactor.add(apiKey);
-  const githubToken = platform.getInput(GITHUB_TOKEN_INPUT);
-  if (githubToken) platform.setSecret(githubToken);
-  redactor.add(githubToken);
-  const raw: RawInputs = { apiKey };
-  for (const [meaning, name] of Object.entries(GITHUB_INPUT_NAMES) as [keyof InputNames, string][]) {
-    if (meaning !== 'apiKey') raw[meaning] = platform.getInput(name);
+  const values = new Map<string, string>();
+  for (const name of ACTION_INPUTS) {
+    const value = platform.getInput(name);
+    if (SECRET_INPUTS.has(name)) {
+      if (value) platform.setSecret(value);
+      redactor.add(value);
+    }
+    values.set(name, value);
   }
-  return { raw, githubToken };
+  const raw: RawInputs = {};
+  for (const [meaning, name] of Object.entries(GITHUB_INPUT_NAMES) as [keyof InputNames, string][]) {
+    raw[meaning] = values.get(name);
+  }
+  return { raw, githubToken: values.get(GITHUB_TOKEN_INPUT) ?? '' };
 }

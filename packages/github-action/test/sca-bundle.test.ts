@@ -127,7 +127,7 @@ describe('SCA build promotion in the GitHub Action bundle', () => {
     expect(emulator.deployments).toHaveLength(1);
     // Told once, in the step's failure, with ProGet's words as ProGet's and the way out.
     expect(result.stdout).toMatch(
-      /^::error::Recorded 1 deployment in ProGet feed "internal"\. SCA build 1\.2\.3 of "Web" not promoted to "Staging" \(build step failed\): .*403 Forbidden \(ProGet 2025\.10\) — ProGet said: .* — ProGet's SCA API does not accept feed API keys: set api-key to a system API key with "Manage Builds & Projects", or a personal API key whose user has Projects_Manage\.$/m,
+      /^::error::Recorded 1 deployment in ProGet feed "internal"\. SCA build 1\.2\.3 of "Web" not promoted to "Staging" \(build step failed\): .*403 Forbidden \(ProGet 2025\.10\) — ProGet said: .* — ProGet's SCA API does not accept feed API keys: set sca-api-key to a system API key with "Manage Builds & Projects", or a personal API key whose user has Projects_Manage\.$/m,
     );
     expect(result.stdout.split('403 Forbidden')).toHaveLength(2);
     expect(scaOutput(result)).toMatchObject({
@@ -139,6 +139,25 @@ describe('SCA build promotion in the GitHub Action bundle', () => {
     });
     expect(web().builds).toEqual([]);
     expectKeyOnlyMasked(result, FEED_KEY);
+  });
+
+  it('records with the feed key and promotes with sca-api-key, printing neither', async () => {
+    const result = await step(
+      { feed: 'internal', package: 'web@1.2.3', target: 'Staging', 'sca-api-key': SYSTEM_KEY },
+      FEED_KEY,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Recorded 1 deployment in ProGet feed "internal". Promoted SCA build 1.2.3 of "Web" to "Staging".',
+    );
+    expect(emulator.requests.map((r) => `${r.path.split('?')[0]} ${r.headers['x-apikey']}`)).toEqual([
+      `/api/package-deployment/ ${FEED_KEY}`,
+      `/api/sca/builds ${SYSTEM_KEY}`,
+      `/api/sca/promote-build ${SYSTEM_KEY}`,
+      `/api/sca/comments ${SYSTEM_KEY}`,
+    ]);
+    expectKeyOnlyMasked(result, FEED_KEY);
+    expectKeyOnlyMasked(result, SYSTEM_KEY);
   });
 
   it('shows the requests of a dry run and sends none', async () => {

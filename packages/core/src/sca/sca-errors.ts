@@ -10,8 +10,8 @@ import type { ScaStepName } from './sca-requests.js';
 function keyHint(names: InputNames, hasKey: boolean, step: ScaStepName): string {
   const sbom = step === 'sbom' ? ' (and "Upload SBOM documents" for the SBOM)' : '';
   const start = hasKey
-    ? `ProGet's SCA API does not accept feed API keys: set ${names.apiKey} to`
-    : `ProGet's SCA API needs a key: set ${names.apiKey} to`;
+    ? `ProGet's SCA API does not accept feed API keys: set ${names.scaApiKey} to`
+    : `ProGet's SCA API needs a key: set ${names.scaApiKey} to`;
   return `${start} a system API key with "Manage Builds & Projects"${sbom}, or a personal API key whose user has Projects_Manage.`;
 }
 

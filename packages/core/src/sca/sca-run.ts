@@ -33,7 +33,10 @@ export interface ScaReport {
 
 export interface ScaSettings {
   server: string;
+  /** The records' key, sent when there is no scaApiKey. */
   apiKey?: string;
+  /** A key for the SCA API alone, which refuses the feed keys that records need. */
+  scaApiKey?: string;
   /** Unset (`auto`): ProGet's own /api/ endpoints document the X-ApiKey header first. */
   authMethod?: AuthMethod;
   timeoutMs: number;
@@ -54,6 +57,13 @@ export interface ScaDependencies {
 }
 
 const describe = (request: ScaRequest) => `${request.method} ${request.url.href}`;
+
+/** The key the SCA steps send, and the input it came from (so a dry run can say which without showing it). */
+function scaKey(settings: ScaSettings): { key?: string; from: string } {
+  if (settings.scaApiKey) return { key: settings.scaApiKey, from: settings.names.scaApiKey };
+  if (settings.apiKey) return { key: settings.apiKey, from: settings.names.apiKey };
+  return { from: 'no API key (anonymous)' };
+}
 
 /** A JSON answer's property, whatever the case of its name (ProGet's model binding ignores case). */
 function property(json: unknown, name: string): string | undefined {
@@ -86,7 +96,9 @@ export async function runSca(sca: ScaPlan, settings: ScaSettings, deps: ScaDepen
     ...(sca.sbom ? { sbom: { file: sca.sbom.path, components: sca.sbom.components } } : {}),
     steps: [],
   };
+  const { key, from } = scaKey(settings);
   if (settings.dryRun) {
+    deps.logger.info(`[dry run] The SCA requests would authenticate with ${from}.`);
     for (const request of requests) {
       deps.logger.info(`[dry run] ${describe(request)}${request.shown ? ` ${request.shown}` : ''}`);
       report.steps.push({ step: request.step, outcome: 'dry-run', attempts: 0, request: describe(request) });
@@ -115,7 +127,7 @@ export async function runSca(sca: ScaPlan, settings: ScaSettings, deps: ScaDepen
                 ...(request.contentType ? { 'content-type': request.contentType } : {}),
                 accept: 'application/json, text/plain, */*',
                 'user-agent': deps.userAgent,
-                ...authHeaders(settings.apiKey, settings.authMethod ?? 'header'),
+                ...authHeaders(key, settings.authMethod ?? 'header'),
               },
               body: request.body,
               dispatcher,
@@ -123,7 +135,7 @@ export async function runSca(sca: ScaPlan, settings: ScaSettings, deps: ScaDepen
             },
             {
               host: request.url.host,
-              hasKey: Boolean(settings.apiKey),
+              hasKey: Boolean(key),
               names: settings.names,
               attempts: attempt,
               timeoutMs: settings.timeoutMs,
@@ -132,7 +144,7 @@ export async function runSca(sca: ScaPlan, settings: ScaSettings, deps: ScaDepen
             readJson,
           );
           if (outcome.ok) return outcome;
-          const error = scaError(outcome.error, request.step, sca, settings.names, Boolean(settings.apiKey));
+          const error = scaError(outcome.error, request.step, sca, settings.names, Boolean(key));
           return { ...outcome, error };
         },
         {
