@@ -85,6 +85,7 @@ describe('the input catalogue', () => {
   it('marks the credentials secret', () => {
     expect(INPUT_ENTRIES.filter((entry) => entry.secret).map((entry) => entry.meaning)).toEqual([
       'apiKey',
+      'scaApiKey',
       'githubToken',
     ]);
   });
