@@ -1,12 +1,14 @@
-// One jest run for the whole workspace. Sources are ESM TypeScript; ts-jest transpiles them to CommonJS
-// for the test process, so workspace packages are mapped to their sources (no build needed to test) and
-// the `.js` suffixes NodeNext requires are stripped. The ESM-only @actions/* packages are never imported
-// by tests: adapters keep them behind a small platform seam, and integration tests run the real bundles.
-/** @type {import('jest').Config} */
-module.exports = {
+// One jest run for the whole workspace, in two projects:
+// - `unit`: the sources, transpiled on the fly by ts-jest — no build needed, seconds to run
+//   (`pnpm test:unit`, the fast loop);
+// - `bundle`: the committed bundles (packages/*/dist) run as GitHub's runner, Azure's agent and a shell run
+//   them, against the emulator; what a user gets. They need no build either: dist/ is committed, and CI checks
+//   it matches the sources (`pnpm check:dist`).
+// Sources are ESM TypeScript; ts-jest transpiles them to CommonJS for the test process, so workspace packages
+// are mapped to their sources and the `.js` suffixes NodeNext requires are stripped. The ESM-only @actions/*
+// packages are never imported by tests: adapters keep them behind a small platform seam.
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/scripts'],
-  testMatch: ['**/test/**/*.test.ts'],
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
@@ -24,9 +26,8 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
-    '^@proget-deploy/core$': '<rootDir>/packages/core/src/index.ts',
-    '^@proget-deploy/emulator$': '<rootDir>/packages/emulator/src/index.ts',
-    '^@proget-deploy/manifests$': '<rootDir>/packages/manifests/src/index.ts',
+    '^@proget-deploy/(core|emulator|manifests|testkit)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@proget-deploy/core/internal$': '<rootDir>/packages/core/src/internal.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   modulePathIgnorePatterns: [
@@ -34,5 +35,33 @@ module.exports = {
     '<rootDir>/packages/.*/lib/',
     '<rootDir>/.staging/',
   ],
+};
+
+/** The suites that run a committed bundle (or package one), as path patterns: the `bundle` project. */
+const BUNDLE_SUITES = [
+  '/packages/adversarial/test/.*\\.test\\.ts$',
+  '/packages/github-action/test/(bundle|sca-bundle|local-action|action-metadata)\\.test\\.ts$',
+  '/packages/azure-task/test/(bundle|sca-bundle|L0|package-azure)\\.test\\.ts$',
+  '/packages/cli/test/(cli-bundle|cli-messages|cli-list-files|download-auth|npm-package|sca-cli|progress)\\.test\\.ts$',
+  '/scripts/test/notices\\.test\\.ts$',
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/packages', '<rootDir>/scripts'],
+      testMatch: ['**/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...BUNDLE_SUITES],
+    },
+    {
+      ...shared,
+      displayName: 'bundle',
+      roots: ['<rootDir>/packages', '<rootDir>/scripts'],
+      testRegex: BUNDLE_SUITES,
+    },
+  ],
 };

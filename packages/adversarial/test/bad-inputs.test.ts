@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InputNames } from '@proget-deploy/core';
-import { startHostileServer } from '@proget-deploy/emulator';
+import { startHostileServer } from '@proget-deploy/testkit';
 import { FRONT_ENDS, oneDeployment, run, NAMES, type FrontEnd, type Inputs } from './front-ends';
 import { KEY, expectNoRawControls, expectNoSecret, tally } from './secrets';
 

@@ -6,8 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHostileServer, type HostileBehaviour, type HostileServer } from '@proget-deploy/emulator';
-import { closedPort } from '../../cli/test/run-cli';
+import { startHostileServer, type HostileBehaviour, type HostileServer, FIXTURES } from '@proget-deploy/testkit';
+import { closedPort } from '@proget-deploy/testkit';
 import { FRONT_ENDS, oneDeployment, run, type FrontEnd, type Inputs, type Outcome } from './front-ends';
 import { expectNoRawControls, expectNoSecret, tally } from './secrets';
 
@@ -21,7 +21,6 @@ const WRAP_UP_MS = 1_500;
 /** Without a server to note the first request (DNS, refused, TLS), the process's start-up counts too. */
 const START_UP_MS = 6_000;
 
-const FIXTURES = join(__dirname, '..', '..', 'core', 'test', 'fixtures');
 const HTML_PAGE =
   '<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>';
 

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHostileServer, type HostileBehaviour, type HostileRequest } from '@proget-deploy/emulator';
+import { startHostileServer, type HostileBehaviour, type HostileRequest } from '@proget-deploy/testkit';
 import { FRONT_ENDS, oneDeployment, run, type FrontEnd, type Inputs, type RunOptions } from './front-ends';
 import { KEY, URL_SECRET, expectNoRawControls, expectNoSecret, tally } from './secrets';
 

@@ -1,15 +1,18 @@
-import { optional, type ClientCertificate, type DeploymentPlan } from '@proget-deploy/core';
+import { optional, type AgentTransport } from '@proget-deploy/core';
 import type { AgentCertificates, TaskPlatform } from './platform.js';
 
-function clientCertificate(certs: AgentCertificates): ClientCertificate | undefined {
+function clientCertificate(certs: AgentCertificates): AgentTransport['clientCertificate'] {
   const passphrase = optional(certs.passphrase);
-  const certPath = optional(certs.certFile);
-  const keyPath = optional(certs.keyFile);
-  // The agent gives the PEM pair and a PKCS#12 archive made from it; the pair is enough, the archive is the fallback.
-  if (certPath && keyPath) return { certPath, keyPath, ...(passphrase ? { passphrase } : {}) };
-  const pfxPath = optional(certs.certArchiveFile);
-  if (pfxPath) return { pfxPath, ...(passphrase ? { passphrase } : {}) };
-  return undefined;
+  const certFile = optional(certs.certFile);
+  const keyFile = optional(certs.keyFile);
+  const pfxFile = optional(certs.certArchiveFile);
+  if (!(certFile && keyFile) && !pfxFile) return undefined;
+  return {
+    ...(certFile ? { certFile } : {}),
+    ...(keyFile ? { keyFile } : {}),
+    ...(pfxFile ? { pfxFile } : {}),
+    ...(passphrase ? { passphrase } : {}),
+  };
 }
 
 /**
@@ -17,20 +20,20 @@ function clientCertificate(certs: AgentCertificates): ClientCertificate | undefi
  * has already applied the agent's bypass list to the server URL) and its CA and client certificates.
  * Without an agent proxy the task connects directly, as the agent itself does.
  */
-export function applyAgentTransport(plan: DeploymentPlan, platform: TaskPlatform): void {
-  const proxy = platform.getHttpProxyConfiguration(plan.server);
-  plan.transport.proxy = proxy
-    ? {
-        url: proxy.proxyUrl,
-        ...(optional(proxy.proxyUsername) ? { username: proxy.proxyUsername } : {}),
-        ...(optional(proxy.proxyPassword) ? { password: proxy.proxyPassword } : {}),
-      }
-    : 'none';
-
+export function agentTransport(platform: TaskPlatform, server: string): AgentTransport {
+  const proxy = platform.getHttpProxyConfiguration(server);
   const certs = platform.getHttpCertConfiguration();
-  if (!certs) return;
-  const caFile = optional(certs.caFile);
-  if (caFile) plan.transport.caCertPaths = [...(plan.transport.caCertPaths ?? []), caFile];
-  const client = clientCertificate(certs);
-  if (client) plan.transport.clientCertificate = client;
+  const caFile = optional(certs?.caFile);
+  const client = certs ? clientCertificate(certs) : undefined;
+  return {
+    proxy: proxy
+      ? {
+          url: proxy.proxyUrl,
+          ...(optional(proxy.proxyUsername) ? { username: proxy.proxyUsername } : {}),
+          ...(optional(proxy.proxyPassword) ? { password: proxy.proxyPassword } : {}),
+        }
+      : 'none',
+    ...(caFile ? { caFile } : {}),
+    ...(client ? { clientCertificate: client } : {}),
+  };
 }

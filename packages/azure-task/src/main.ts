@@ -1,6 +1,6 @@
 // Binds the TaskPlatform seam to azure-pipelines-task-lib; `run()` runs the task. index.cts calls it.
 import * as tl from 'azure-pipelines-task-lib/task.js';
-import { tuneForShortProcess, urlCredentials } from '@proget-deploy/core';
+import { urlCredentials } from '@proget-deploy/core';
 import type { TaskPlatform } from './platform.js';
 import { readQuietly, type TaskOutput } from './quiet-read.js';
 import { runTask } from './run-task.js';
@@ -29,6 +29,12 @@ const platform: TaskPlatform = {
       () => tl.getHttpCertConfiguration(),
       (certs) => [certs?.passphrase],
     ),
+  // A value a quiet read already registered is not registered twice.
+  setSecret: (value) => {
+    if (output.registered?.has(value)) return;
+    tl.setSecret(value);
+    (output.registered ??= new Set()).add(value);
+  },
   setOutputVariable: (name, value) => tl.setVariable(name, value, false, true),
   uploadSummary: (path) => tl.uploadSummary(path),
   setResult: (result, message) => tl.setResult(tl.TaskResult[result], message),
@@ -42,6 +48,5 @@ const platform: TaskPlatform = {
 
 /** The whole task in this process; the result reaches the agent as `##vso[task.complete]`. */
 export async function run(): Promise<void> {
-  tuneForShortProcess();
   await runTask(platform);
 }

@@ -43,6 +43,8 @@ export interface TaskPlatform {
   getHttpProxyConfiguration(url: string): AgentProxy | null;
   /** null when the agent has no certificate settings. Any passphrase is registered as a secret. */
   getHttpCertConfiguration(): AgentCertificates | null;
+  /** Masks a value in every later line of the agent's log (`tl.setSecret`). */
+  setSecret(value: string): void;
   setOutputVariable(name: string, value: string): void;
   uploadSummary(path: string): void;
   setResult(result: TaskResultName, message: string): void;

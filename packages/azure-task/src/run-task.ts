@@ -1,20 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   azureContext,
-  DeploymentError,
   optional,
-  recordDeployments,
-  redactPlanSecrets,
-  Redactor,
-  renderTextTable,
-  resolvePlan,
+  runStep,
   type RunOutcome,
-  urlCredentials,
+  type StepOptions,
+  type StepPlatform,
 } from '@proget-deploy/core';
-import { applyAgentTransport } from './agent-transport.js';
+import { agentTransport } from './agent-transport.js';
+import { taskInputs } from './inputs.js';
 import type { TaskPlatform, TaskResultName } from './platform.js';
-import { publishReport } from './publish-report.js';
-import { readTaskInputs } from './inputs.js';
 
 const RESULT: Record<RunOutcome, TaskResultName> = {
   success: 'Succeeded',
@@ -22,40 +20,49 @@ const RESULT: Record<RunOutcome, TaskResultName> = {
   failure: 'Failed',
 };
 
-const USER_AGENT = 'proget-deploy-azure-task';
+/** task-lib's calls as core's step platform: inputs, the pipeline's variables, the agent's network settings. */
+export function stepPlatform(platform: TaskPlatform, finished: (result: TaskResultName) => void): StepPlatform {
+  const inputs = taskInputs(platform);
+  const tempDirectory = () => optional(platform.getVariable('Agent.TempDirectory')) ?? tmpdir();
+  return {
+    id: 'azure',
+    dialect: 'azure',
+    userAgent: 'proget-deploy-azure-task',
+    env: process.env,
+    readInput: (meaning) => inputs.read(meaning),
+    inputNames: () => inputs.names(),
+    context: () => azureContext((name) => platform.getVariable(name)),
+    agentTransport: (server) => agentTransport(platform, server),
+    tempDirectory,
+    print(level, text) {
+      platform.logger[level](text);
+    },
+    markSecret: (value) => platform.setSecret(value),
+    setOutput: (name, value) => platform.setOutputVariable(name, value),
+    async writeSummary(markdown) {
+      // A unique name: two instances of the task in one job each get their own summary section.
+      const path = join(tempDirectory(), `proget-deployments-${randomUUID()}.md`);
+      writeFileSync(path, markdown, 'utf8');
+      platform.uploadSummary(path);
+    },
+    finish({ outcome, message }) {
+      platform.setResult(RESULT[outcome], message);
+      finished(RESULT[outcome]);
+    },
+  };
+}
 
 /**
- * The whole task: inputs and pipeline variables in, deployment records out, then output variables, the run
- * summary and the task result. Nothing is sent unless every input is valid; any failure becomes a Failed
- * result with a one-line reason that never carries a secret.
+ * The whole task: core's step on task-lib. Nothing is sent unless every input is valid; any failure becomes a
+ * Failed result with a one-line reason that never carries a secret.
  */
-export async function runTask(platform: TaskPlatform): Promise<TaskResultName> {
-  const redactor = new Redactor();
-  try {
-    const { raw, names } = readTaskInputs(platform);
-    // A key pasted into a URL is a secret too, though the plan refuses the URL.
-    for (const secret of [raw.apiKey, ...urlCredentials(raw.server), ...urlCredentials(raw.downloadUrl)])
-      redactor.add(secret);
-    const context = azureContext((name) => platform.getVariable(name));
-    const plan = resolvePlan(raw, context, names);
-    applyAgentTransport(plan, platform);
-    redactPlanSecrets(redactor, plan);
-
-    const report = await recordDeployments(plan, {
-      logger: platform.logger,
-      redactor,
-      userAgent: USER_AGENT,
-    });
-    platform.logger.info(renderTextTable(report, redactor));
-    const tempDir = optional(platform.getVariable('Agent.TempDirectory')) ?? tmpdir();
-    publishReport(platform, report, redactor, tempDir);
-    const result = RESULT[report.outcome];
-    platform.setResult(result, report.message);
-    return result;
-  } catch (error) {
-    const message =
-      error instanceof DeploymentError ? error.describe() : String((error as Error)?.message ?? error);
-    platform.setResult('Failed', redactor.redact(message));
-    return 'Failed';
-  }
+export async function runTask(platform: TaskPlatform, options: StepOptions = {}): Promise<TaskResultName> {
+  let result: TaskResultName = 'Failed';
+  await runStep(
+    stepPlatform(platform, (r) => {
+      result = r;
+    }),
+    options,
+  );
+  return result;
 }

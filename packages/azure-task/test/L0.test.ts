@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { MockTestRunner as Runner } from 'azure-pipelines-task-lib/mock-test';
-import { parseCommand, type VsoCommand } from './bundle-runner';
+import { parseCommand, type VsoCommand } from '@proget-deploy/testkit';
 
 const L0 = resolve(__dirname, 'L0');
 const CONTEXT = join(L0, 'context.json');

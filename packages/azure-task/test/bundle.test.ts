@@ -2,17 +2,16 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packagePageUrl } from '@proget-deploy/core';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import {
   cleanupTempDirs,
   commandsNamed,
   completion,
   outputVariable,
-  runBundle,
+  runTaskBundle,
   tempFiles,
   type BundleRun,
-} from './bundle-runner';
+} from '@proget-deploy/testkit';
 import { startLoopbackProxy } from './loopback-proxy';
 
 const KEY = 'az-THE-KEY-1234567890';
@@ -84,7 +83,7 @@ function recordsOutput(run: BundleRun): Array<Record<string, unknown>> {
 describe('the task bundle, run as the agent runs it', () => {
   it('records a YAML deployment job: environment as target, requester, build link; outputs and summary', async () => {
     const started = Date.now();
-    const run = await runBundle({
+    const run = await runTaskBundle({
       ...serviceConnection(emulator.url, KEY),
       ...YAML_DEPLOYMENT_JOB,
       INPUT_FEED: 'internal',
@@ -115,8 +114,8 @@ describe('the task bundle, run as the agent runs it', () => {
 
     expect(outputVariable(run, 'count')).toBe('2');
     // Each row links to the version's page in ProGet, whose History tab shows the record.
-    const page = (GroupName: string, PackageName: string, Version: string) =>
-      packagePageUrl(emulator.url, 'internal', { GroupName, PackageName, Version });
+    const page = (group: string, name: string, version: string) =>
+      `${emulator.url}/feeds/internal/${group}/${name}/${version}`;
     expect(recordsOutput(run).map((r) => [r.package, r.version, r.target, r.outcome, r.link])).toEqual([
       ['acme/web', '1.2.3', 'production', 'recorded', page('acme', 'web', '1.2.3')],
       ['@scope/lib', '2.0.0', 'production', 'recorded', page('@scope', 'lib', '2.0.0')],
@@ -134,7 +133,7 @@ describe('the task bundle, run as the agent runs it', () => {
   });
 
   it('records a classic release: stage as target, release requester and link', async () => {
-    const run = await runBundle({
+    const run = await runTaskBundle({
       ...serviceConnection(`${emulator.url}/`, KEY),
       BUILD_REQUESTEDFOR: 'Project Collection Build Service',
       BUILD_BUILDID: '1234',
@@ -169,7 +168,7 @@ describe('the task bundle, run as the agent runs it', () => {
   });
 
   it('takes server and apiKey typed into the task (manual), every record detail from inputs, basic auth', async () => {
-    const run = await runBundle({
+    const run = await runTaskBundle({
       ...YAML_DEPLOYMENT_JOB,
       INPUT_CONNECTIONTYPE: 'manual',
       INPUT_SERVER: emulator.url,
@@ -205,7 +204,7 @@ describe('the task bundle, run as the agent runs it', () => {
   });
 
   it('fails a bad package line before any request, naming the line', async () => {
-    const run = await runBundle({
+    const run = await runTaskBundle({
       ...serviceConnection(emulator.url, KEY),
       ...YAML_DEPLOYMENT_JOB,
       INPUT_FEED: 'internal',
@@ -227,7 +226,7 @@ describe('the task bundle, run as the agent runs it', () => {
 
   it('fails on 403 even with onError warn, and names the service connection to fix', async () => {
     const wrongKey = 'az-WRONG-KEY-0987654321';
-    const run = await runBundle({
+    const run = await runTaskBundle({
       ...serviceConnection(emulator.url, wrongKey),
       ...YAML_DEPLOYMENT_JOB,
       INPUT_FEED: 'internal',
@@ -263,7 +262,7 @@ describe('the task bundle, run as the agent runs it', () => {
 
   it('turns a 503 into SucceededWithIssues with onError warn, after retrying', async () => {
     emulator.setFaults({ failFirst: { count: 100, status: 503, body: 'Service Unavailable: maintenance' } });
-    const run = await runBundle({
+    const run = await runTaskBundle({
       ...serviceConnection(emulator.url, KEY),
       ...YAML_DEPLOYMENT_JOB,
       INPUT_FEED: 'internal',
@@ -289,7 +288,7 @@ describe('the task bundle, run as the agent runs it', () => {
     const proxyPassword = 'proxy-Pass-987654';
     const proxy = await startLoopbackProxy({ username: 'agent-proxy', password: proxyPassword });
     try {
-      const run = await runBundle({
+      const run = await runTaskBundle({
         ...serviceConnection(emulator.url, KEY),
         ...YAML_DEPLOYMENT_JOB,
         INPUT_FEED: 'internal',
@@ -330,7 +329,7 @@ describe('the task bundle, run as the agent runs it', () => {
   it('connects directly when the agent bypasses its proxy for the server', async () => {
     const proxy = await startLoopbackProxy({ username: 'agent-proxy', password: 'proxy-Pass-987654' });
     try {
-      const run = await runBundle({
+      const run = await runTaskBundle({
         ...serviceConnection(emulator.url, KEY),
         ...YAML_DEPLOYMENT_JOB,
         INPUT_FEED: 'internal',
@@ -351,7 +350,7 @@ describe('the task bundle, run as the agent runs it', () => {
   });
 
   it('sends nothing in a dry run and shows what it would record', async () => {
-    const run = await runBundle({
+    const run = await runTaskBundle({
       ...serviceConnection(emulator.url, KEY),
       ...YAML_DEPLOYMENT_JOB,
       INPUT_FEED: 'internal',
@@ -377,7 +376,7 @@ describe('the task bundle, run as the agent runs it', () => {
   it('records by downloading the package with the custom-record headers in download mode', async () => {
     const workDir = mkdtempSync(join(tmpdir(), 'azure-task-work-'));
     try {
-      const run = await runBundle({
+      const run = await runTaskBundle({
         ...serviceConnection(emulator.url, KEY),
         ...YAML_DEPLOYMENT_JOB,
         SYSTEM_DEFAULTWORKINGDIRECTORY: workDir,
@@ -410,7 +409,7 @@ describe('the task bundle, run as the agent runs it', () => {
   it('download mode from an npm feed: sends the key as basic api:KEY with authMethod auto (the default)', async () => {
     const workDir = mkdtempSync(join(tmpdir(), 'azure-task-work-'));
     try {
-      const run = await runBundle({
+      const run = await runTaskBundle({
         ...serviceConnection(emulator.url, KEY),
         ...YAML_DEPLOYMENT_JOB,
         SYSTEM_DEFAULTWORKINGDIRECTORY: workDir,
@@ -439,7 +438,7 @@ describe('the task bundle, run as the agent runs it', () => {
   });
 
   it('fails without a service connection before any request, saying what to choose', async () => {
-    const run = await runBundle({
+    const run = await runTaskBundle({
       ...YAML_DEPLOYMENT_JOB,
       INPUT_FEED: 'internal',
       INPUT_PACKAGE: 'acme/web@1.2.3',

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
-import { cleanupTempDirs, completion, runBundle } from './bundle-runner';
+import { cleanupTempDirs, completion, runTaskBundle } from '@proget-deploy/testkit';
 
 const ROOT = resolve(__dirname, '../../..');
 const STAGED_TASK = join(ROOT, '.staging/azure-extension/ProGetRecordDeployment');
@@ -89,7 +89,7 @@ describe('package:azure', () => {
   });
 
   it('the staged bundle records a deployment as the agent would run it from the extension', async () => {
-    const run = await runBundle(
+    const run = await runTaskBundle(
       {
         INPUT_CONNECTIONTYPE: 'manual',
         INPUT_SERVER: emulator.url,

@@ -8,14 +8,12 @@ import {
   commandsNamed,
   completion,
   outputVariable,
-  runBundle,
-  type BundleRun,
-} from './bundle-runner';
+  runTaskBundle,
+  type BundleRun, FIXTURES } from '@proget-deploy/testkit';
 
 const SYSTEM_KEY = 'az-SYSTEM-KEY-manage-builds-123';
 const FEED_KEY = 'az-FEED-KEY-download-only-456';
 const ENDPOINT = 'c1d2e3f4-5f4a-4e8b-9c0d-1a2b3c4d5e6f';
-const FIXTURES = resolve(__dirname, '../../core/test/fixtures');
 const BUILD_URL = 'https://dev.azure.com/contoso/Web%20Shop/_build/results?buildId=1234';
 
 let emulator: Emulator;
@@ -65,7 +63,7 @@ function expectKeyOnlyMasked(run: BundleRun, key: string): void {
 
 describe('SCA build promotion in the Azure task bundle', () => {
   it('records, then creates the build, imports the SBOM (relative to the working directory) and promotes it to the environment', async () => {
-    const run = await runBundle(
+    const run = await runTaskBundle(
       job(SYSTEM_KEY, {
         INPUT_FEED: 'internal',
         INPUT_PACKAGE: 'web@1.2.3',
@@ -101,10 +99,10 @@ describe('SCA build promotion in the Azure task bundle', () => {
   });
 
   it('promotes an existing build to a given stage without packages or feed', async () => {
-    await runBundle(
+    await runTaskBundle(
       job(SYSTEM_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_SCASTAGE: 'Test' }),
     );
-    const run = await runBundle(job(SYSTEM_KEY, { INPUT_SCABUILD: '1.2.3', INPUT_SCASTAGE: 'Production' }));
+    const run = await runTaskBundle(job(SYSTEM_KEY, { INPUT_SCABUILD: '1.2.3', INPUT_SCASTAGE: 'Production' }));
     expect(completion(run).properties.result).toBe('Succeeded');
     expect(completion(run).message).toBe('Promoted SCA build 1.2.3 of "Web" to "Production".');
     expect(web().builds).toHaveLength(1);
@@ -113,7 +111,7 @@ describe('SCA build promotion in the Azure task bundle', () => {
   });
 
   it('asks for scaStage when there are two targets, before any request', async () => {
-    const run = await runBundle(
+    const run = await runTaskBundle(
       job(SYSTEM_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_TARGET: 'web-01\nweb-02' }),
     );
     expect(completion(run).properties.result).toBe('Failed');
@@ -124,7 +122,7 @@ describe('SCA build promotion in the Azure task bundle', () => {
   });
 
   it('fails with what key the SCA API needs when the service connection holds a feed key', async () => {
-    const run = await runBundle(
+    const run = await runTaskBundle(
       job(FEED_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_ONERROR: 'warn' }),
     );
     expect(completion(run).properties.result).toBe('Failed');
@@ -142,7 +140,7 @@ describe('SCA build promotion in the Azure task bundle', () => {
   });
 
   it("records with the service connection's feed key and promotes with scaApiKey, printing neither", async () => {
-    const run = await runBundle(
+    const run = await runTaskBundle(
       job(FEED_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_SCAAPIKEY: SYSTEM_KEY }),
     );
     expect(completion(run)).toMatchObject({
@@ -164,13 +162,13 @@ describe('SCA build promotion in the Azure task bundle', () => {
   });
 
   it('takes an sbom the agent filled with the working directory (an empty filePath input) as not set', async () => {
-    const plain = await runBundle({
+    const plain = await runTaskBundle({
       ...job(SYSTEM_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_SBOM: `${FIXTURES}/` }),
       INPUT_SCAPROJECT: '',
     });
     expect(completion(plain).message).toBe('Recorded 1 deployment in ProGet feed "internal".');
     expect(outputVariable(plain, 'sca')).toBe('');
-    const promoted = await runBundle(
+    const promoted = await runTaskBundle(
       job(SYSTEM_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_SBOM: FIXTURES }),
     );
     expect(completion(promoted).properties.result).toBe('Succeeded');
@@ -182,7 +180,7 @@ describe('SCA build promotion in the Azure task bundle', () => {
   });
 
   it('shows the requests of a dry run and sends none', async () => {
-    const run = await runBundle(
+    const run = await runTaskBundle(
       job(SYSTEM_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_DRYRUN: 'true' }),
     );
     expect(completion(run).properties.result).toBe('Succeeded');

@@ -1,5 +1,5 @@
 import { CLI_INPUT_NAMES, parseBoolean, type InputNames, type RawInputs } from '@proget-deploy/core';
-import type { FlagValues } from './command-line.js';
+import { UsageError, type FlagValues } from './command-line.js';
 import { LIST_FILE_FLAGS, RECORD_FLAGS, SECRET_FLAGS, type FlagSpec } from './flags.js';
 
 /** What the command line and the environment ask for, before the CI's own context fills the gaps. */
@@ -60,6 +60,12 @@ export function readSettings(flags: FlagValues, env: NodeJS.ProcessEnv): CliSett
     const { value, name } = own[flag.flag]!;
     return value?.trim() ? [{ input, path: value.trim(), name }] : [];
   });
+  const fromStdin = listFiles.filter((f) => f.path === '-');
+  if (fromStdin.length > 1) {
+    throw new UsageError(
+      `${fromStdin.map((f) => f.name).join(' and ')} both ask for standard input; give one of them a file`,
+    );
+  }
   return {
     listFiles,
     raw,

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '@proget-deploy/core';
-import { UsageError } from './command-line.js';
 import type { CliSettings, ListFile } from './inputs.js';
 
 /** Reads standard input to its end; the CLI's entry point binds it to the process. */
@@ -30,12 +29,6 @@ async function readList(file: ListFile, readStdin: ReadStdin): Promise<string> {
  * came from: `--package-file specs.txt line 3` is line 3 of that file.
  */
 export async function readListFiles(settings: CliSettings, readStdin: ReadStdin): Promise<void> {
-  const fromStdin = settings.listFiles.filter((f) => f.path === '-');
-  if (fromStdin.length > 1) {
-    throw new UsageError(
-      `${fromStdin.map((f) => f.name).join(' and ')} both ask for standard input; give one of them a file`,
-    );
-  }
   for (const file of settings.listFiles) {
     const text = (await readList(file, readStdin)).replace(/\r?\n$/, '');
     const given = settings.raw[file.input];

@@ -1,11 +1,20 @@
 import { hostname, userInfo } from 'node:os';
-import { InvalidInputError, parseBoolean, Redactor, tuneForShortProcess } from '@proget-deploy/core';
+import {
+  detectCi,
+  InvalidInputError,
+  OutputSink,
+  parseBoolean,
+  Redactor,
+  type OutputChannel,
+} from '@proget-deploy/core';
 import { parseCommandLine, UsageError } from './command-line.js';
-import { EXIT_FAILED, EXIT_MEANINGS, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { RECORD_FLAGS, SECRET_FLAGS } from './flags.js';
 import { generalHelp, recordHelp } from './help.js';
 import type { ReadStdin } from './list-files.js';
+import { readSettings } from './inputs.js';
 import { recordCommand } from './record-command.js';
+import { jsonError } from './results.js';
 import { StatusStream, type TextStream } from './status-stream.js';
 import type { Machine } from './terminal-context.js';
 import { CLI_VERSION } from './version.js';
@@ -37,11 +46,6 @@ function wantsJson(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   }
 }
 
-/** `--json`'s answer when there are no results: the exit code, what it means, and the one-line reason. */
-function jsonError(code: number, kind: string, message: string): string {
-  return `${JSON.stringify({ error: { exitCode: code, meaning: EXIT_MEANINGS[code], kind, message } }, null, 2)}\n`;
-}
-
 /**
  * The keys as typed, found before anything else reads the command line: even a line the parser rejects
  * (a stray positional argument, an unknown flag) must not echo them.
@@ -56,45 +60,64 @@ function keysIn(argv: readonly string[], env: NodeJS.ProcessEnv): (string | unde
   });
 }
 
+/** stderr and stdout as the sink writes to them; inside GitHub Actions or Azure Pipelines their log is a CI's. */
+function channel(io: CliIo, status: StatusStream, verbose: () => boolean): OutputChannel {
+  const ci = detectCi(io.env)?.id;
+  return {
+    dialect: ci === 'github' ? 'github' : ci === 'azure' ? 'azure' : 'none',
+    print(level, text) {
+      if (level === 'debug' && !verbose()) return;
+      status.line(level === 'info' ? text : `${level}: ${text}`);
+    },
+    // A terminal has no log to mask in; the sink masks every secret in what this process prints.
+    markSecret() {},
+    printResult: (text) => void io.stdout.write(text),
+  };
+}
+
 /** The whole CLI, given its arguments and the process around it; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const redactor = new Redactor(keysIn(argv, io.env));
-  const stdout = (text: string) => void io.stdout.write(redactor.redact(text));
-  const status = new StatusStream(io.stderr, redactor);
+  const status = new StatusStream(io.stderr);
+  let verbose = false;
+  const out = channel(io, status, () => verbose);
+  const sink = new OutputSink(out, new Redactor(keysIn(argv, io.env)));
   const json = wantsJson(argv, io.env);
   const fail = (code: number, kind: string, message: string): number => {
     status.discardAnnouncement();
-    status.line(`proget-deploy: ${message}`);
-    if (json) stdout(jsonError(code, kind, message));
+    status.line(sink.safe(`proget-deploy: ${message}`));
+    if (json) sink.result(jsonError(code, kind, message));
     return code;
   };
   try {
     const command = parseCommandLine(argv);
     switch (command.name) {
       case 'help':
-        stdout(generalHelp());
+        sink.result(generalHelp());
         return EXIT_OK;
       case 'record-help':
-        stdout(recordHelp());
+        sink.result(recordHelp());
         return EXIT_OK;
       case 'version':
-        stdout(`${CLI_VERSION}\n`);
+        sink.result(`${CLI_VERSION}\n`);
         return EXIT_OK;
-      case 'record':
-        return await recordCommand(command.flags, {
+      case 'record': {
+        const settings = readSettings(command.flags, io.env);
+        verbose = settings.verbose;
+        return await recordCommand(settings, {
           env: io.env,
-          redactor,
-          stdout,
+          channel: out,
+          sink,
           status,
           machine: io.machine,
           readStdin: io.readStdin,
         });
+      }
     }
   } catch (error) {
     status.clearProgress();
     if (error instanceof UsageError) return fail(EXIT_USAGE, 'usage', error.message);
     if (error instanceof InvalidInputError) return fail(EXIT_USAGE, 'invalid-input', error.message);
-    // Anything else is a bug or an environment problem, not the user's input; still one line, still redacted.
+    // Anything else is a bug, not the user's input; still one line, still made safe.
     const message = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     return fail(EXIT_FAILED, 'unexpected', message);
   }
@@ -120,7 +143,6 @@ async function readStdin(): Promise<string> {
 
 /** The CLI bound to this process: its arguments, environment, streams and machine. index.ts calls it. */
 export async function run(): Promise<void> {
-  tuneForShortProcess();
   const code = await main(process.argv.slice(2), {
     env: process.env,
     stdout: process.stdout,

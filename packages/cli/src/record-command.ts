@@ -1,17 +1,18 @@
 import {
   detectCi,
-  recordDeployments,
-  redactPlanSecrets,
-  resolvePlan,
+  inputEntry,
+  runStep,
   type ContextDefaults,
-  type Redactor,
   type DetectedCi,
+  type OutputChannel,
+  type OutputSink,
+  type StepPlatform,
+  type StepResult,
 } from '@proget-deploy/core';
-import type { FlagValues } from './command-line.js';
-import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import type { CliSettings } from './inputs.js';
 import { readListFiles, type ReadStdin } from './list-files.js';
-import { jsonResults, textResults } from './results.js';
-import { readSettings } from './inputs.js';
+import { jsonError, jsonResults, textResults } from './results.js';
 import type { StatusStream } from './status-stream.js';
 import { terminalContext, type Machine } from './terminal-context.js';
 import { CLI_VERSION } from './version.js';
@@ -21,10 +22,9 @@ const PROGRESS_THRESHOLD = 20;
 
 export interface RecordIo {
   env: NodeJS.ProcessEnv;
-  /** The run's one redactor, which already knows the key as typed; the plan's other credentials join it. */
-  redactor: Redactor;
-  /** Results only; already redacted by the caller. */
-  stdout: (text: string) => void;
+  /** stderr and stdout, as the sink writes to them. */
+  channel: OutputChannel;
+  sink: OutputSink;
   status: StatusStream;
   machine: Machine;
   readStdin: ReadStdin;
@@ -36,40 +36,79 @@ function describeCi(ci: DetectedCi | undefined, context: ContextDefaults): strin
   return `CI: none detected (terminal): application "${context.application}"${user} unless given.`;
 }
 
-/** `proget-deploy record`: resolve everything, send the records, report; returns the exit code. */
-export async function recordCommand(flags: FlagValues, io: RecordIo): Promise<number> {
+/** The exit code and what stderr (and `--json`) say at the end of a step. */
+function finish(result: StepResult, settings: CliSettings, io: RecordIo, onError: string): number {
   const { status } = io;
-  const settings = readSettings(flags, io.env);
-  for (const spec of settings.secretsOnCommandLine) {
-    status.line(
-      `warning: --${spec.flag} on the command line stays in shell history and shows in process lists; set ${spec.env} instead.`,
-    );
-  }
-  await readListFiles(settings, io.readStdin);
-  const ci = detectCi(io.env);
-  const context = ci?.context ?? terminalContext(io.machine);
-  const plan = resolvePlan(settings.raw, context, settings.names);
-  // Said once, and only for a run that goes ahead: where the defaults in the records came from.
-  status.announce(describeCi(ci, context));
-  const redactor = redactPlanSecrets(io.redactor, plan);
-  const total = plan.packages.length * plan.targets.length;
-  const showProgress = status.isTTY && total > PROGRESS_THRESHOLD && !plan.dryRun;
-  const report = await recordDeployments(plan, {
-    logger: status.logger(settings.verbose),
-    redactor,
-    env: io.env,
-    userAgent: `proget-deploy/${CLI_VERSION} (${ci?.id ?? 'terminal'})`,
-    onResult: showProgress ? (_result, done, all) => status.progress(done, all) : undefined,
-  });
   status.clearProgress();
+  if (!result.report) {
+    // The step stopped before it ran: bad input (exit 2, and nothing was sent), or a failure of this machine.
+    status.discardAnnouncement();
+    const code = result.kind === 'invalid-input' ? EXIT_USAGE : EXIT_FAILED;
+    status.line(`proget-deploy: ${result.message}`);
+    if (settings.json) io.sink.result(jsonError(code, result.kind ?? 'unexpected', result.message));
+    return code;
+  }
   status.flushAnnouncement();
-  io.stdout(settings.json ? jsonResults(report, redactor) : textResults(report, redactor));
   // stdout's table marks each record's fate; why records failed is told once, here.
-  if (report.outcome === 'warning') {
-    status.line(`warning: ${report.message} (forgiven by ${plan.names.onError} warn: exit code 0)`);
-  } else if (report.outcome === 'failure') {
-    status.line(`error: ${report.message}`);
+  if (result.outcome === 'warning') {
+    status.line(`warning: ${result.message} (forgiven by ${onError} warn: exit code 0)`);
+  } else if (result.outcome === 'failure') {
+    status.line(`error: ${result.message}`);
     return EXIT_FAILED;
   }
   return EXIT_OK;
+}
+
+/** This process as core's step platform: flags and variables, the detected CI, stderr and stdout. */
+function cliPlatform(settings: CliSettings, io: RecordIo, ci: DetectedCi | undefined, exit: (code: number) => void) {
+  let listsRead = false;
+  const platform: StepPlatform = {
+    ...io.channel,
+    id: 'cli',
+    userAgent: `proget-deploy/${CLI_VERSION} (${ci?.id ?? 'terminal'})`,
+    env: io.env,
+    async readInput(meaning) {
+      // The files of --package-file/--target-file add to their inputs: read once, before either is used.
+      if ((meaning === 'package' || meaning === 'target') && !listsRead) {
+        listsRead = true;
+        await readListFiles(settings, io.readStdin);
+      }
+      return inputEntry(meaning).platformOnly ? undefined : settings.raw[meaning as keyof CliSettings['raw']];
+    },
+    inputNames: () => settings.names,
+    context() {
+      const context = ci?.context ?? terminalContext(io.machine);
+      // Said once, and only for a run that goes ahead: where the defaults in the records came from.
+      io.status.announce(describeCi(ci, context));
+      return context;
+    },
+    present(report, sink) {
+      io.status.clearProgress();
+      io.status.flushAnnouncement();
+      sink.result(settings.json ? jsonResults(report, sink) : textResults(report, sink));
+    },
+    finish: (result) => exit(finish(result, settings, io, settings.names.onError)),
+  };
+  return platform;
+}
+
+/** `proget-deploy record` and `download`: the step, run by core; resolves to the exit code. */
+export async function recordCommand(settings: CliSettings, io: RecordIo): Promise<number> {
+  for (const spec of settings.secretsOnCommandLine) {
+    io.sink.warning(
+      `--${spec.flag} on the command line stays in shell history and shows in process lists; set ${spec.env} instead.`,
+    );
+  }
+  const ci = detectCi(io.env);
+  let code = EXIT_FAILED;
+  const platform = cliPlatform(settings, io, ci, (c) => {
+    code = c;
+  });
+  await runStep(platform, {
+    sink: io.sink,
+    onResult: (_result, done, total) => {
+      if (io.status.isTTY && total > PROGRESS_THRESHOLD) io.status.progress(done, total);
+    },
+  });
+  return code;
 }

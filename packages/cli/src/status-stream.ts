@@ -1,23 +1,18 @@
-import type { Logger, Redactor } from '@proget-deploy/core';
-
 export interface TextStream {
   write(text: string): unknown;
   isTTY?: boolean;
 }
 
 /**
- * stderr: every log line, warning and the progress line, all through the redactor. A progress line is
- * redrawn in place with `\r`; any other line first clears it, so the two never end up on one line.
+ * stderr's layout: log lines and the progress line. A progress line is redrawn in place with `\r`; any other
+ * line first clears it, so the two never end up on one line. What it is given was made safe by the sink.
  */
 export class StatusStream {
   private progressShown = false;
   private lastDraw = 0;
   private announcement?: string;
 
-  constructor(
-    private readonly stream: TextStream,
-    private readonly redactor: Redactor,
-  ) {}
+  constructor(private readonly stream: TextStream) {}
 
   get isTTY(): boolean {
     return this.stream.isTTY === true;
@@ -26,7 +21,7 @@ export class StatusStream {
   line(text: string): void {
     this.clearProgress();
     this.flushAnnouncement();
-    this.stream.write(`${this.redactor.redact(text)}\n`);
+    this.stream.write(`${text}\n`);
   }
 
   /**
@@ -61,16 +56,5 @@ export class StatusStream {
     if (!this.progressShown) return;
     this.stream.write('\r\x1b[K');
     this.progressShown = false;
-  }
-
-  logger(verbose: boolean): Logger {
-    return {
-      debug: (m) => {
-        if (verbose) this.line(`debug: ${m}`);
-      },
-      info: (m) => this.line(m),
-      warning: (m) => this.line(`warning: ${m}`),
-      error: (m) => this.line(`error: ${m}`),
-    };
   }
 }

@@ -7,7 +7,7 @@ import { DEFAULT_PACKAGE_SIZE, startEmulator, type Emulator } from '@proget-depl
 import { RECORD_FLAGS } from '../src/flags';
 import { CLI_VERSION } from '../src/version';
 import { GITLAB_ENV } from './gitlab-env';
-import { closedPort, runCli, type CliRun } from './run-cli';
+import { closedPort, runCli, type CliRun } from '@proget-deploy/testkit';
 
 const KEY = 'cli-THE-KEY-1234567890';
 const FEED = 'shop-feed';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
-import { runCli } from './run-cli';
+import { runCli } from '@proget-deploy/testkit';
 
 const KEY = 'cli-LIST-KEY-1234567890';
 const FEED = 'shop-feed';

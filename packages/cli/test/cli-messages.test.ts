@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
-import { runCli, type CliRun } from './run-cli';
+import { runCli, type CliRun } from '@proget-deploy/testkit';
 
 const KEY = 'cli-MSG-KEY-1234567890';
 const FEED = 'shop-feed';

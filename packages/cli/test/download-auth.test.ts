@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
-import { runCli, type CliRun } from './run-cli';
+import { runCli, type CliRun } from '@proget-deploy/testkit';
 
 const KEY = 'cli-download-KEY-24680';
 

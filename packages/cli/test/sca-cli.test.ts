@@ -1,13 +1,13 @@
 // SCA build promotion (--sca-project, --sca-build, --sca-stage, --sbom and their PROGET_* variables) through
 // the committed CLI bundle against the emulator: exit codes, stdout/stderr, --json, and the build in ProGet.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { GITLAB_ENV } from './gitlab-env';
-import { runCli } from './run-cli';
+import { runCli, FIXTURES } from '@proget-deploy/testkit';
 
 const SYSTEM_KEY = 'cli-SYSTEM-KEY-manage-builds-123';
 const FEED_KEY = 'cli-FEED-KEY-download-only-456';
-const SBOM = resolve(__dirname, '../../core/test/fixtures/sbom/web-1.2.3.cdx.json');
+const SBOM = join(FIXTURES, 'sbom', 'web-1.2.3.cdx.json');
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -97,7 +97,7 @@ describe('SCA build promotion with the CLI bundle', () => {
   });
 
   it('exits 2 on an SBOM that is not CycloneDX, before any request', async () => {
-    const spdx = resolve(__dirname, '../../core/test/fixtures/sbom/web-1.2.3.spdx.json');
+    const spdx = join(FIXTURES, 'sbom', 'web-1.2.3.spdx.json');
     const run = await runCli(
       ['record', '--sca-build', '1.2.3', '--sca-stage', 'Test', '--sbom', spdx],
       env(),

@@ -1,4 +1,4 @@
-import { bodyExcerpt } from '../src/body-excerpt.js';
+import { bodyExcerpt } from '../src/proget/body-excerpt.js';
 
 const NGINX_502 = `<html>
 <head><title>502 Bad Gateway</title></head>

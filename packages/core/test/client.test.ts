@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, MockAgent } from 'undici';
-import { ProGetClient, type ClientOptions } from '../src/client';
+import { deploymentClient, type ClientOptions } from './deployment-client';
 import type { DeploymentError } from '../src/errors';
-import { AZURE_INPUT_NAMES } from '../src/input-names';
-import type { DeploymentRecord } from '../src/record';
+import { AZURE_INPUT_NAMES } from '../src/inputs/names';
+import type { DeploymentRecord } from '../src/proget/deployment-api';
 
 const KEY = 'sk-client-KEY-0123456789';
 const ORIGIN = 'https://proget.example.com';
@@ -35,7 +35,7 @@ function setup(options: Partial<ClientOptions> = {}, server = ORIGIN) {
   const pool = agent.get(ORIGIN);
   const seen: Seen[] = [];
   const sleeps: number[] = [];
-  const client = new ProGetClient({
+  const client = deploymentClient({
     server,
     apiKey: KEY,
     dispatcher: agent,
@@ -81,7 +81,7 @@ function failFirstRecordOnce(pool: ReturnType<MockAgent['get']>, times: number, 
   return order;
 }
 
-describe('ProGetClient.send', () => {
+describe('one deployment record', () => {
   it('POSTs exactly the documented JSON body with the key in X-ApiKey', async () => {
     const { client, seen, reply } = setup();
     reply(200);
@@ -306,7 +306,7 @@ describe('ProGetClient.send', () => {
   });
 });
 
-describe('ProGetClient.sendAll', () => {
+describe('a batch of records', () => {
   const batch = Array.from({ length: 6 }, (_, i) => ({ ...record, Target: `server-${i}` }));
 
   it('returns one result per record in input order, each with its fate', async () => {
@@ -409,7 +409,7 @@ describe('ProGetClient.sendAll', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const dispatcher = new Agent();
     try {
-      const client = new ProGetClient({
+      const client = deploymentClient({
         server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         dispatcher,
       });

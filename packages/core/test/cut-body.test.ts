@@ -5,12 +5,11 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { startHostileServer, type HostileBehaviour, type HostileServer } from '@proget-deploy/emulator';
-import { ProGetClient } from '../src/client.js';
+import { startHostileServer, type HostileBehaviour, type HostileServer } from '@proget-deploy/testkit';
 import { NetworkError } from '../src/errors.js';
-import { httpAttempt } from '../src/http-attempt.js';
-import { downloadToFile } from '../src/download/download-file.js';
-import { GITHUB_INPUT_NAMES } from '../src/input-names.js';
+import { send } from '../src/proget/pipeline.js';
+import { deploymentClient } from './deployment-client';
+import { downloadFile } from './file-download';
 
 const TIMEOUT_MS = 2_000;
 const RECORD = {
@@ -38,14 +37,14 @@ async function serve(behaviour: HostileBehaviour): Promise<string> {
 }
 
 const download = (url: string, retries: number) =>
-  downloadToFile({
+  downloadFile({
     url: new URL(`${url}/file`),
-    headers: {},
     destination: join(dir, 'web-1.0.0.upack'),
     dispatcher,
     timeoutMs: TIMEOUT_MS,
-    context: { host: 'proget.example.com', hasKey: false, names: GITHUB_INPUT_NAMES, timeoutMs: TIMEOUT_MS },
-    retry: { retries, backoffBaseMs: 1, sleep: async () => {}, random: () => 1 },
+    retries,
+    sleep: async () => {},
+    random: () => 1,
   });
 
 describe('a download whose connection breaks after the headers', () => {
@@ -69,24 +68,16 @@ describe('a download whose connection breaks after the headers', () => {
     expect(server!.requests).toHaveLength(2);
     expect(error).toMatchObject({ kind: 'network', attempts: 2 });
     expect(error.message).toMatch(
-      /^proget\.example\.com answered 200 but the connection closed after \d+ of 65536 bytes \((UND_ERR_SOCKET: other side closed|ECONNRESET)/,
+      /^127\.0\.0\.1:\d+ answered 200 but the connection closed after \d+ of 65536 bytes \((UND_ERR_SOCKET: other side closed|ECONNRESET)/,
     );
     expect(readdirSync(dir)).toEqual([]);
   });
 });
 
 describe('an API answer whose body is cut after the status', () => {
-  const context = {
-    host: 'proget.example.com',
-    hasKey: false,
-    names: GITHUB_INPUT_NAMES,
-    attempts: 1,
-    timeoutMs: TIMEOUT_MS,
-  };
-
   it('a record: the 2xx status is ProGet storing it, so it succeeds once and is never sent twice', async () => {
     const url = await serve({ kind: 'reset-mid-body', status: 201, length: 4_096 });
-    const client = new ProGetClient({
+    const client = deploymentClient({
       server: url,
       dispatcher,
       timeoutMs: TIMEOUT_MS,
@@ -97,22 +88,27 @@ describe('an API answer whose body is cut after the status', () => {
     expect(server!.requests).toHaveLength(1);
   });
 
-  it('a body that is read (SCA): says the server answered, not that it could not be reached; retryable', async () => {
+  it('a body that is read (SCA): says the server answered, not that it could not be reached; retried', async () => {
     const url = await serve({ kind: 'reset-mid-body', status: 200, length: 4_096 });
-    const outcome = await httpAttempt(
-      {
-        url: new URL(`${url}/api/sca/builds`),
-        method: 'GET',
-        headers: {},
-        dispatcher,
-        timeoutMs: TIMEOUT_MS,
-      },
-      context,
-      (response) => response.body.text(),
-    );
-    expect(outcome).toMatchObject({ ok: false, retryable: true, error: { kind: 'network' } });
-    expect(!outcome.ok && outcome.error.message).toMatch(
-      /^proget\.example\.com answered 200 but the connection closed before the whole body arrived \((UND_ERR_SOCKET: other side closed|ECONNRESET)/,
+    const connection = {
+      server: url,
+      keyPlacement: 'header' as const,
+      dispatcher,
+      timeoutMs: TIMEOUT_MS,
+      retries: 1,
+      userAgent: 'test',
+      sleep: async () => {},
+    };
+    const error = await send(connection, {
+      method: 'GET',
+      url: new URL(`${url}/api/sca/builds`),
+      label: 'SCA build',
+      read: (response) => response.body.text(),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'network', reason: 'cut-short', attempts: 2 });
+    expect(server!.requests).toHaveLength(2);
+    expect((error as Error).message).toMatch(
+      /^127\.0\.0\.1:\d+ answered 200 but the connection closed before the whole body arrived \((UND_ERR_SOCKET: other side closed|ECONNRESET)/,
     );
   });
 });

@@ -1,14 +1,13 @@
-// Finding 1 of the trust review: a server that answers and then trickles (or stops sending) its body must not
+// A server that answers and then trickles (or stops sending) its body must not
 // hold a run past its deadlines. Real sockets, small timeouts; the bounds are generous, not benchmarks.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { startHostileServer, type HostileBehaviour, type HostileServer } from '@proget-deploy/emulator';
-import { ProGetClient } from '../src/client.js';
+import { startHostileServer, type HostileBehaviour, type HostileServer } from '@proget-deploy/testkit';
 import { TimeoutError } from '../src/errors.js';
-import { downloadToFile } from '../src/download/download-file.js';
-import { GITHUB_INPUT_NAMES } from '../src/input-names.js';
+import { deploymentClient } from './deployment-client';
+import { downloadFile } from './file-download';
 
 const RECORD = {
   Application: 'App',
@@ -30,8 +29,8 @@ async function serve(behaviour: HostileBehaviour): Promise<string> {
   return server.url;
 }
 
-function client(url: string, retries: number): ProGetClient {
-  return new ProGetClient({ server: url, dispatcher, timeoutMs: TIMEOUT_MS, retries, backoffBaseMs: 10 });
+function client(url: string, retries: number) {
+  return deploymentClient({ server: url, dispatcher, timeoutMs: TIMEOUT_MS, retries, backoffBaseMs: 10 });
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; outcome: T | Error }> {
@@ -73,19 +72,14 @@ describe('a download: a stall deadline, so a slow but moving transfer finishes',
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const download = (url: string, retries: number) =>
-    downloadToFile({
+    downloadFile({
       url: new URL(`${url}/file`),
-      headers: {},
       destination: join(dir, 'pkg.upack'),
       dispatcher,
       timeoutMs: TIMEOUT_MS,
-      context: { host: 'h', hasKey: false, names: GITHUB_INPUT_NAMES, timeoutMs: TIMEOUT_MS },
-      retry: {
-        retries,
-        backoffBaseMs: 10,
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-        random: () => 1,
-      },
+      retries,
+      backoffBaseMs: 10,
+      random: () => 1,
     });
 
   it('a body that takes longer than the timeout in total, but never stalls, downloads', async () => {

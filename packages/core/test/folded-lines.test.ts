@@ -1,5 +1,5 @@
 // The layout of the CLI's --help and of action.yml's folded descriptions: whole words, lines no wider than asked.
-import { foldedLines } from '../src/folded-lines';
+import { foldedLines } from '../src/output/folded-lines';
 
 describe('foldedLines', () => {
   it('fills each indented line up to the width, breaking only between words', () => {

@@ -9,10 +9,10 @@ import {
   describeOn,
   entriesOn,
   type Platform,
-} from '../src/input-catalogue';
-import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/input-names';
-import { resolvePlan } from '../src/plan';
-import { FEED_TYPE_TABLE } from '../src/download/feed-type';
+} from '../src/inputs/catalogue';
+import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/inputs/names';
+import { resolvePlan } from '../src/plan/resolve';
+import { FEED_TYPE_TABLE } from '../src/proget/feed-types';
 
 const PLATFORMS: Platform[] = ['github', 'azure', 'cli'];
 const nameOn = (platform: Platform, entry: (typeof INPUT_ENTRIES)[number]) =>
@@ -115,16 +115,18 @@ describe('plan resolution reads the catalogue', () => {
       retries: plan.retries,
       concurrency: plan.concurrency,
       onError: plan.onError,
+      onNoncompliant: plan.onNoncompliant,
       // `auto` forces no way: each endpoint gets its documented one.
       authMethod: plan.authMethod ?? 'auto',
-      mode: plan.mode,
+      mode: plan.action,
       dryRun: plan.dryRun,
-      insecure: plan.transport.insecure,
+      insecure: Boolean(plan.transport.insecure),
     }).toEqual({
       timeoutMs: Number(INPUT_CATALOGUE.timeout.default) * 1000,
       retries: Number(INPUT_CATALOGUE.retries.default),
       concurrency: Number(INPUT_CATALOGUE.concurrency.default),
       onError: INPUT_CATALOGUE.onError.default,
+      onNoncompliant: INPUT_CATALOGUE.onNoncompliant.default,
       authMethod: INPUT_CATALOGUE.authMethod.default,
       mode: INPUT_CATALOGUE.mode.default,
       dryRun: false,

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../src/errors.js';
-import { parsePackageSpecs, type PackageSpec } from '../src/package-spec.js';
+import { parsePackageSpecs, type PackageSpec } from '../src/inputs/package-spec.js';
 
 /** The one spec a single line parses to. */
 function one(line: string, defaults = {}): PackageSpec {

@@ -1,37 +1,52 @@
-// A front end that looks its one target up (GitHub: the job's environment through the REST API) validates
-// every other input first with resolveSettings, then makes the final plan with resolvePlan: no placeholder.
+// A front end that looks its one target up (GitHub: the job's environment through the REST API) checks every
+// other input first (checkInputs), then makes the final plan with the target found (planStep): no placeholder.
 import { InvalidInputError } from '../src/errors';
-import { GITHUB_INPUT_NAMES } from '../src/input-names';
-import { resolvePlan, resolveSettings } from '../src/plan';
+import { GITHUB_INPUT_NAMES } from '../src/inputs/names';
+import { checkInputs, planStep, resolvePlan } from '../src/plan/resolve';
 
 const raw = { server: 'https://proget.example', feed: 'f', package: 'a@1' };
 const context = { application: 'GitHub Actions' };
 
-describe('resolveSettings (before a target lookup)', () => {
-  it('gives what the lookup needs without a target, and no targets at all', () => {
-    const settings = resolveSettings({ ...raw, timeout: '12', onError: 'warn' }, context, GITHUB_INPUT_NAMES);
-    expect(settings).toMatchObject({ timeoutMs: 12_000, onError: 'warn', feed: 'f' });
-    expect(settings).not.toHaveProperty('targets');
+describe('checkInputs (before a target lookup)', () => {
+  it('gives what the lookup needs without a target, and says a target is needed', () => {
+    const checked = checkInputs({ ...raw, timeout: '12', onError: 'warn' }, context, GITHUB_INPUT_NAMES);
+    expect(checked.base).toMatchObject({ timeoutMs: 12_000, onError: 'warn' });
+    expect(checked).toMatchObject({ feed: 'f', targets: [], needsTarget: true });
   });
 
   it('rejects every other bad input, as resolvePlan would', () => {
-    expect(() => resolveSettings({ ...raw, package: 'no version' }, context, GITHUB_INPUT_NAMES)).toThrow(
+    expect(() => checkInputs({ ...raw, package: 'no version' }, context, GITHUB_INPUT_NAMES)).toThrow(
       InvalidInputError,
     );
-    expect(() => resolveSettings({ ...raw, retries: '11' }, context, GITHUB_INPUT_NAMES)).toThrow(
+    expect(() => checkInputs({ ...raw, retries: '11' }, context, GITHUB_INPUT_NAMES)).toThrow(
       'retries must be a whole number from 0 to 10, not "11"',
     );
   });
 
   it('counts the looked-up target as the one download mode needs', () => {
-    expect(
-      resolveSettings({ ...raw, mode: 'download', feedType: 'nuget' }, context, GITHUB_INPUT_NAMES),
-    ).toMatchObject({ mode: 'download', download: { feedType: 'nuget' } });
+    const checked = checkInputs({ ...raw, mode: 'download', feedType: 'nuget' }, context, GITHUB_INPUT_NAMES);
+    expect(planStep(checked, 'staging')).toMatchObject({
+      action: 'download',
+      targets: ['staging'],
+      download: { feedType: 'nuget' },
+    });
   });
 
-  it('leaves "no target" to resolvePlan, whose plan is final', () => {
+  it('needs no target for an SCA-only step whose stage is given', () => {
+    const checked = checkInputs(
+      { server: raw.server, scaProject: 'shop', scaBuild: '1.0', scaStage: 'Production' },
+      context,
+      GITHUB_INPUT_NAMES,
+    );
+    expect(checked.needsTarget).toBe(false);
+    expect(planStep(checked)).toMatchObject({ action: 'sca', sca: { stage: 'Production' } });
+  });
+
+  it('leaves "no target" to planStep, whose plan is final and frozen', () => {
     expect(() => resolvePlan(raw, context, GITHUB_INPUT_NAMES)).toThrow('no target: set target');
-    const plan = resolvePlan(raw, { ...context, targets: ['staging'] }, GITHUB_INPUT_NAMES);
-    expect(plan.targets).toEqual(['staging']);
+    const plan = planStep(checkInputs(raw, context, GITHUB_INPUT_NAMES), 'staging');
+    expect(plan).toMatchObject({ targets: ['staging'] });
+    expect(Object.isFrozen(plan)).toBe(true);
+    expect(Object.isFrozen((plan as unknown as { targets: string[] }).targets)).toBe(true);
   });
 });

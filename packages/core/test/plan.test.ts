@@ -1,7 +1,23 @@
-import { buildRecords } from '../src/build-records.js';
+import { buildRecords } from '../src/record/plan-records.js';
 import { InvalidInputError } from '../src/errors.js';
-import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/input-names.js';
-import { resolvePlan, type ContextDefaults, type RawInputs } from '../src/plan.js';
+import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES } from '../src/inputs/names.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeployment, type ContextDefaults, type DeploymentPlan, type StepPlan } from '../src/plan/plan.js';
+import { resolvePlan as resolveAny, type RawInputs } from '../src/plan/resolve.js';
+import { FIXTURES } from '@proget-deploy/testkit';
+
+const CA = join(FIXTURES, 'ca.pem');
+
+/** The plan of a step that records (what every test here resolves), or the test fails. */
+function deployment(plan: StepPlan): DeploymentPlan {
+  if (!isDeployment(plan)) throw new Error(`expected a plan that records, got ${plan.action}`);
+  return plan;
+}
+
+function resolvePlan(raw: RawInputs, context: ContextDefaults, names: typeof GITHUB_INPUT_NAMES, clock: () => Date) {
+  return deployment(resolveAny(raw, context, names, { now: clock }));
+}
 
 const NOW = new Date('2026-11-25T14:30:00.000Z');
 const now = () => NOW;
@@ -34,7 +50,6 @@ describe('resolvePlan', () => {
   it('resolves a minimal run with the context filling the rest', () => {
     expect(github(RAW)).toEqual({
       server: 'https://proget.example.com',
-      apiKey: undefined,
       feed: 'internal-npm',
       packages: [
         {
@@ -51,12 +66,13 @@ describe('resolvePlan', () => {
       url: 'https://github.com/acme/web/actions/runs/9/attempts/1',
       date: '2026-11-25T14:30:00.000Z',
       onError: 'fail',
+      onNoncompliant: 'fail',
       dryRun: false,
       timeoutMs: 30_000,
       retries: 3,
       concurrency: 4,
-      mode: 'record',
-      transport: { caCertPaths: [], caCertInput: 'ca-cert', insecure: false },
+      action: 'record',
+      transport: {},
       names: GITHUB_INPUT_NAMES,
       duplicates: 0,
     });
@@ -80,7 +96,7 @@ describe('resolvePlan', () => {
       timeout: '2.5',
       retries: '0',
       concurrency: '8',
-      caCert: 'certs/a.pem\n\ncerts/b.pem',
+      caCert: `${CA}\n\n${CA}`,
       insecure: 'true',
     });
     expect(plan).toMatchObject({
@@ -99,8 +115,11 @@ describe('resolvePlan', () => {
       timeoutMs: 2500,
       retries: 0,
       concurrency: 8,
-      transport: { caCertPaths: ['certs/a.pem', 'certs/b.pem'], insecure: true },
+      transport: { insecure: true },
     });
+    // Both CA files read while the plan is made: a file that cannot be read fails before any request.
+    const pem = readFileSync(CA, 'utf8').trim();
+    expect(plan.transport.extraCas!.slice(-2)).toEqual([pem, pem]);
   });
 
   it('treats blank inputs as not given', () => {
@@ -119,8 +138,8 @@ describe('resolvePlan', () => {
       description: CONTEXT.description,
       user: 'octocat',
       url: CONTEXT.url,
-      apiKey: undefined,
     });
+    expect(plan.apiKey).toBeUndefined();
   });
 
   it('describes the run by its application when the context has no description', () => {
@@ -205,7 +224,7 @@ describe('resolvePlan', () => {
       [undefined, false],
     ])('reads dry-run %j as %s', (value, expected) => {
       expect(github({ ...RAW, dryRun: value }).dryRun).toBe(expected);
-      expect(github({ ...RAW, insecure: value }).transport.insecure).toBe(expected);
+      expect(Boolean(github({ ...RAW, insecure: value }).transport.insecure)).toBe(expected);
     });
 
     it('rejects anything else, naming the platform input', () => {

@@ -1,4 +1,4 @@
-import { proGetVersionName } from '../src/proget-version';
+import { proGetVersionName } from '../src/proget/version';
 
 describe('proGetVersionName', () => {
   it.each([

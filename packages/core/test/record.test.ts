@@ -1,6 +1,8 @@
 import { InvalidInputError } from '../src/errors.js';
-import { toUtcIso } from '../src/iso-date.js';
-import { describeRecord, isHttpUrl, validateRecord, type RecordDraft } from '../src/record.js';
+import { toUtcIso } from '../src/inputs/iso-date.js';
+import { isHttpUrl } from '../src/inputs/validation.js';
+import { describeRecord, type RecordDraft } from '../src/proget/deployment-api.js';
+import { validateRecord } from '../src/record/record.js';
 
 const DRAFT: RecordDraft = {
   Application: 'GitHub Actions',

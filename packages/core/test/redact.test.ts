@@ -1,4 +1,4 @@
-import { Redactor } from '../src/redact.js';
+import { Redactor } from '../src/output/redactor.js';
 
 const KEY = 's3cr3t/K+ey';
 

@@ -1,4 +1,4 @@
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../src/retry-policy.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../src/proget/retry-policy.js';
 
 describe('isRetryableStatus', () => {
   it('retries exactly 408, 429, 502, 503 and 504', () => {

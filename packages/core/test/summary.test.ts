@@ -1,9 +1,10 @@
-import { BatchResults } from '../src/batch-results.js';
+import { BatchResults } from '../src/record/batch-results.js';
 import { AuthError, ServerError } from '../src/errors.js';
-import type { DeploymentRecord } from '../src/record.js';
-import { Redactor } from '../src/redact.js';
-import type { RunReport } from '../src/run.js';
-import { renderMarkdownSummary, renderTextTable, summaryRows } from '../src/summary.js';
+import type { DeploymentRecord } from '../src/proget/deployment-api.js';
+import { Redactor } from '../src/output/redactor.js';
+import { OutputSink } from '../src/output/sink.js';
+import type { RunReport } from '../src/report/run-report.js';
+import { renderMarkdownSummary, renderTextTable, summaryRows } from '../src/report/summary.js';
 
 const KEY = 's3cr3t-key-123';
 
@@ -26,6 +27,7 @@ const CLI = record({ GroupName: 'tools/a', PackageName: 'cli', Version: '2.0.0',
 
 function report(server: string, overrides: Partial<RunReport> = {}): RunReport {
   return {
+    action: 'record',
     server,
     feed: 'npm-internal',
     dryRun: false,
@@ -60,7 +62,8 @@ function report(server: string, overrides: Partial<RunReport> = {}): RunReport {
   };
 }
 
-const redactor = new Redactor([KEY]);
+/** Redacts as the sink does, for a terminal (no CI commands to neutralise). */
+const redactor = new OutputSink({ dialect: 'none', print() {}, markSecret() {} }, new Redactor([KEY]));
 
 describe('summaryRows', () => {
   it('gives one row per record with its ProGet package page', () => {
@@ -234,7 +237,8 @@ describe('renderMarkdownSummary', () => {
     );
     expect(text).not.toContain(KEY);
     expect(text).toContain(
-      '❌ failed: POST https://proget.example.com/api/package-deployment/?key=*** failed — check *** |',
+      // The mask, written as text: `\*\*\*` renders as *** and never as emphasis.
+      '❌ failed: POST https://proget.example.com/api/package-deployment/?key=\\*\\*\\* failed — check \\*\\*\\* |',
     );
   });
 });

@@ -9,11 +9,22 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { ProGetClient } from '../src/client';
-import { createDispatcher, type TransportOptions } from '../src/transport';
-import type { DeploymentRecord } from '../src/record';
+import { resolveTransport } from '../src/plan/transport';
+import type { DeploymentRecord } from '../src/proget/deployment-api';
+import { createDispatcher, type TransportOptions } from '../src/proget/transport';
+import { deploymentClient as ProGetClientOf } from './deployment-client';
+import { FIXTURES } from '@proget-deploy/testkit';
 
-const fixtures = join(__dirname, 'fixtures');
+/** What the inputs say about the connection: CA files (read as the plan is made), and the transport's own options. */
+type Given = Omit<TransportOptions, 'extraCas'> & { caCertPaths?: string[] };
+
+function transportOf(given: Given, env: NodeJS.ProcessEnv): TransportOptions {
+  const { caCertPaths = [], ...rest } = given;
+  const read = resolveTransport({ caCertPaths, caCertInput: 'ca-cert', insecure: Boolean(given.insecure) }, env);
+  return { ...rest, ...(read.extraCas ? { extraCas: read.extraCas } : {}) };
+}
+
+const fixtures = FIXTURES;
 const CA = join(fixtures, 'ca.pem');
 const record: DeploymentRecord = {
   Application: 'test',
@@ -87,10 +98,10 @@ function forwardProxy() {
   return { server, seen, sockets };
 }
 
-async function sendThrough(server: string, transport: TransportOptions, env: NodeJS.ProcessEnv = {}) {
-  const dispatcher = createDispatcher(transport, env);
+async function sendThrough(server: string, given: Given, env: NodeJS.ProcessEnv = {}) {
+  const dispatcher = createDispatcher(transportOf(given, env), env);
   try {
-    const client = new ProGetClient({ server, dispatcher, retries: 0, timeoutMs: 5_000 });
+    const client = ProGetClientOf({ server, dispatcher, retries: 0, timeoutMs: 5_000 });
     return await client.send(record);
   } finally {
     await dispatcher.close();
@@ -127,17 +138,17 @@ describe('TLS', () => {
       {},
       { debug() {}, info() {}, warning: (m) => warnings.push(m), error() {} },
     );
-    const client = new ProGetClient({ server: url, dispatcher, retries: 0 });
+    const client = ProGetClientOf({ server: url, dispatcher, retries: 0 });
     await expect(client.send(record)).resolves.toMatchObject({ status: 200 });
     await dispatcher.close();
     expect(warnings).toEqual([expect.stringContaining('TLS certificate verification is OFF')]);
   });
 
   it('says which file is wrong when a CA file is missing or not PEM', () => {
-    expect(() => createDispatcher({ caCertPaths: ['/nonexistent/ca.pem'] })).toThrow(
+    expect(() => transportOf({ caCertPaths: ['/nonexistent/ca.pem'] }, {})).toThrow(
       'ca-cert "/nonexistent/ca.pem" cannot be read (ENOENT)',
     );
-    expect(() => createDispatcher({ caCertPaths: [join(fixtures, 'README.md')] })).toThrow(
+    expect(() => transportOf({ caCertPaths: [join(fixtures, 'README.md')] }, {})).toThrow(
       /holds no PEM certificate/,
     );
   });

@@ -3,8 +3,6 @@ export { startEmulator, isLoopbackHost, DEFAULT_PROGET_VERSION } from './server.
 export { contentSha256, expectedContent, DEFAULT_PACKAGE_SIZE } from './content.js';
 export { FORBIDDEN_TEXT } from './auth.js';
 export { validateFaultPlan } from './faults.js';
-export { startHostileServer } from './hostile.js';
-export type { HostileBehaviour, HostileOptions, HostileRequest, HostileServer } from './hostile.js';
 export type {
   DeploymentRecord,
   Emulator,

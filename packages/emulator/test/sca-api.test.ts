@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { parseBinArgs } from '../src/bin-args.js';
 import { FORBIDDEN_TEXT, startEmulator } from '../src/index.js';
 import type { Emulator } from '../src/index.js';
+import { FIXTURES } from '@proget-deploy/testkit';
 
 const SYSTEM = 'system-key-with-manage-builds';
 const FEED = 'feed-key';
-const SBOMS = join(__dirname, '..', '..', 'core', 'test', 'fixtures', 'sbom');
+const SBOMS = join(FIXTURES, 'sbom');
 
 let emulator: Emulator;
 beforeAll(async () => {

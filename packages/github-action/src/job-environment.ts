@@ -7,7 +7,7 @@ import {
   ServerError,
   optional,
 } from '@proget-deploy/core';
-import { GITHUB_TOKEN_INPUT } from './inputs.js';
+import { GITHUB_TOKEN_INPUT } from './run.js';
 import type { DeploymentStatus, GitHubApi, RunRef, WorkflowJob } from './platform.js';
 
 /**

@@ -1,7 +1,6 @@
 // GitHub's toolkit behind the platform seam, then runAction. `run()` is what @github/local-action calls (it
 // stubs @actions/core and imports this file); index.ts calls it when the runner starts the bundle.
 import * as core from '@actions/core';
-import { tuneForShortProcess } from '@proget-deploy/core';
 import type { ActionPlatform } from './platform.js';
 import { runAction } from './run.js';
 
@@ -27,6 +26,5 @@ const platform: ActionPlatform = {
 
 /** The whole action in this process. Never rejects: a failure is reported through `core.setFailed`. */
 export async function run(): Promise<void> {
-  tuneForShortProcess();
   await runAction(platform);
 }

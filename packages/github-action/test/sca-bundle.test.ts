@@ -4,12 +4,13 @@ import { REPO_ROOT } from './action-yml';
 import { stagingRun } from './fake-github';
 import { startGitHubApi, type GitHubApiStandIn } from './github-api-stand-in';
 import { runBundle, type StepResult } from './run-bundle';
+import { FIXTURES } from '@proget-deploy/testkit';
 
 // SCA build promotion (sca-project, sca-build, sca-stage, sbom) through the committed bundle, run as a runner
 // runs it, against the emulator: a system key that may manage builds, and a feed key that may not.
 const SYSTEM_KEY = 'sk-SYSTEM-KEY-manage-builds-123';
 const FEED_KEY = 'sk-FEED-KEY-download-only-456';
-const SBOM = join(REPO_ROOT, 'packages', 'core', 'test', 'fixtures', 'sbom', 'web-1.2.3.cdx.json');
+const SBOM = join(FIXTURES, 'sbom', 'web-1.2.3.cdx.json');
 const RUN_URL = 'https://github.com/acme/shop/actions/runs/4242/attempts/2';
 
 let emulator: Emulator;

@@ -1,5 +1,5 @@
-import { optional } from '../inputs.js';
-import type { ContextDefaults } from '../plan.js';
+import { optional } from '../inputs/parse.js';
+import type { ContextDefaults } from '../plan/plan.js';
 import { deployedBy, httpLink, targetsFrom } from './context-helpers.js';
 
 /** Reads a pipeline variable by its dotted name (`Build.BuildId`): task-lib's getVariable, or the env mapping. */

@@ -1,4 +1,4 @@
-import type { ContextDefaults } from '../plan.js';
+import type { ContextDefaults } from '../plan/plan.js';
 import { deployedBy, envReader, httpLink, shortSha, targetsFrom } from './context-helpers.js';
 
 /**

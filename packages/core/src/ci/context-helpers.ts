@@ -1,5 +1,5 @@
-import { optional } from '../inputs.js';
-import { isHttpUrl } from '../record.js';
+import { optional } from '../inputs/parse.js';
+import { isHttpUrl } from '../inputs/validation.js';
 
 /** Reads one CI variable, trimmed; an empty variable counts as unset, as it does for every input. */
 export type EnvReader = (name: string) => string | undefined;

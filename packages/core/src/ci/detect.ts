@@ -1,4 +1,4 @@
-import type { ContextDefaults } from '../plan.js';
+import type { ContextDefaults } from '../plan/plan.js';
 import { azureContext, azureVariablesFromEnv } from './azure.js';
 import { bitbucketContext } from './bitbucket.js';
 import { buildkiteContext } from './buildkite.js';

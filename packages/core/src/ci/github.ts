@@ -1,5 +1,5 @@
-import { optional } from '../inputs.js';
-import type { ContextDefaults } from '../plan.js';
+import { optional } from '../inputs/parse.js';
+import type { ContextDefaults } from '../plan/plan.js';
 
 /**
  * What a GitHub Actions run says about itself through the runner's environment. The job's environment name

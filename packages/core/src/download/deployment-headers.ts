@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors.js';
-import { describeRecord, type DeploymentRecord } from '../record.js';
+import { describeRecord, type DeploymentRecord } from '../proget/deployment-api.js';
 
 /** The custom-record headers ProGet reads on a feed download ("Custom Records" in the deployment docs). */
 const HEADER_FIELDS = ['Application', 'Description', 'Target', 'Url', 'UserName', 'Date'] as const;

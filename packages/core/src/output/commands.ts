@@ -1,0 +1,30 @@
+/**
+ * A CI log is not just text: the runner or agent that reads it obeys commands written into it. Text this tool
+ * did not compose itself (ProGet's answers, an SBOM's fields, input values) must never become one.
+ *
+ * - GitHub's runner treats a line that starts with `::` (after leading white space) as a workflow command
+ *   (https://docs.github.com/actions/reference/workflows-and-actions/workflow-commands), and still obeys the
+ *   older `##[name]value` form anywhere in a line (actions/runner, ActionCommand.TryParse).
+ * - Azure's agent obeys `##vso[area.action]` anywhere in a line and formats `##[group]`, `##[error]`… lines
+ *   (https://learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands). `##vso[task.setvariable]`,
+ *   `task.prependpath` or `task.setendpoint` in a printed value would change every later step of the job.
+ *
+ * Both syntaxes are broken wherever a CI reads the text, whichever CI it is: text travels (a CLI inside an
+ * Azure job inside a GitHub runner's container…), and the breaks cost nothing. The marker is broken visibly,
+ * with a space, so the text stays readable, nobody mistakes it for the real thing, and it stays valid in
+ * every format it may be part of (a JSON output, Markdown, a YAML value):
+ * `##vso[x]` → `# #vso[x]`, `##[x]` → `# #[x]`, a line's leading `::x::` → `: :x::`.
+ */
+
+/** Whose command syntax the log speaks: a CI's, or none (a terminal, a file). */
+export type CommandDialect = 'github' | 'azure' | 'none';
+
+const AZURE_OR_LEGACY = /##(vso)?\[/gi;
+/** `^` after every newline: the runners split the log on LF (a lone CR or U+2028 is escaped before this). */
+const LINE_START = /^(\s*):(?=:)/gm;
+
+/** The text with no command a CI would obey; unchanged when the dialect is none. */
+export function neutraliseCommands(text: string, dialect: CommandDialect): string {
+  if (dialect === 'none') return text;
+  return text.replace(AZURE_OR_LEGACY, (marker) => `# ${marker.slice(1)}`).replace(LINE_START, '$1: ');
+}

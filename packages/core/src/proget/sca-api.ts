@@ -1,0 +1,169 @@
+import type { Dispatcher } from 'undici';
+import type { Exchange } from './pipeline.js';
+import { proGetUrl } from './url.js';
+
+/**
+ * ProGet's SCA API (Builds & Projects, ProGet 2024+), as its docs (https://docs.inedo.com/docs/proget/api/sca)
+ * and pgutil's ProGetClient (Inedo/pgutil, Inedo.ProGet/ProGetClient.cs) make the requests. Property names are
+ * camelCase, as pgutil serialises them; answers are read whatever the case of their names, as ProGet's model
+ * binding ignores case. Each function describes an exchange; the pipeline sends it.
+ */
+
+/** A build as the API names it: its project, and its number, which ProGet calls `version`. */
+export interface BuildRef {
+  project: string;
+  version: string;
+}
+
+/** What the Create/Update Build answer tells (BuildInfo). */
+export interface BuildInfo {
+  /** The build's page in ProGet. */
+  viewBuildUrl?: string;
+}
+
+/** ProGet's verdict on a build (BuildAnalysisResults), as promote-build and audit-build answer. */
+export interface BuildAnalysis {
+  lastAnalyzedDate?: string;
+  /** `C` compliant, `W` warn, `N` noncompliant, `I` inconclusive. */
+  statusCode?: string;
+  statusText?: string;
+  issueCount?: number;
+  unresolvedIssueCount?: number;
+  totalPackages?: number;
+}
+
+/** A JSON answer's property, whatever the case of its name. */
+function property(json: unknown, name: string): unknown {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  return Object.entries(json).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+export function textProperty(json: unknown, name: string): string | undefined {
+  const value = property(json, name);
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+export function numberProperty(json: unknown, name: string): number | undefined {
+  const value = property(json, name);
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The answer as JSON; undefined when it is none (ProGet may answer some calls with no body). */
+async function readJson(response: Dispatcher.ResponseData): Promise<unknown> {
+  const text = await response.body.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/plain, */*' };
+const ACCEPT = { accept: 'application/json, text/plain, */*' };
+
+function json<T>(server: string, path: string, label: string, body: object, read: (json: unknown) => T): Exchange<T> {
+  return {
+    method: 'POST',
+    url: proGetUrl(server, path),
+    headers: JSON_HEADERS,
+    body: JSON.stringify(body),
+    label,
+    read: async (response) => read(await readJson(response)),
+  };
+}
+
+function analysis(json: unknown): BuildAnalysis {
+  const text = (name: string) => textProperty(json, name);
+  const number = (name: string) => numberProperty(json, name);
+  const result: BuildAnalysis = {
+    lastAnalyzedDate: text('lastAnalyzedDate'),
+    statusCode: text('statusCode'),
+    statusText: text('statusText'),
+    issueCount: number('issueCount'),
+    unresolvedIssueCount: number('unresolvedIssueCount'),
+    totalPackages: number('totalPackages'),
+  };
+  return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as BuildAnalysis;
+}
+
+/** A query for promote-build and audit-build: the docs name the build `version`, pgutil sends `build`; both go. */
+function buildQuery(url: URL, build: BuildRef, extra: Record<string, string> = {}): URL {
+  url.search = new URLSearchParams({
+    project: build.project,
+    version: build.version,
+    build: build.version,
+    ...extra,
+  }).toString();
+  return url;
+}
+
+/** Create/Update Build: creates the build, or updates the URL of the one that exists. */
+export function createOrUpdateBuild(server: string, build: BuildRef & { url?: string }): Exchange<BuildInfo> {
+  return json(
+    server,
+    'api/sca/builds',
+    'SCA build',
+    { project: build.project, version: build.version, ...(build.url ? { url: build.url } : {}) },
+    (answer) => {
+      const viewBuildUrl = textProperty(answer, 'viewBuildUrl');
+      return viewBuildUrl ? { viewBuildUrl } : {};
+    },
+  );
+}
+
+/** Import SBOM: the document as the body; ProGet files it under the SBOM's own metadata.component name and version. */
+export function importSbom(
+  server: string,
+  sbom: { contentType: string; body: string; shown: string },
+): Exchange<void> {
+  return {
+    method: 'POST',
+    url: proGetUrl(server, 'api/sca/import'),
+    // text/xml is what pgutil sends; the docs name application/json for a JSON document.
+    headers: { 'content-type': sbom.contentType, ...ACCEPT },
+    body: sbom.body,
+    shown: sbom.shown,
+    label: 'SCA sbom',
+    read: async (response) => void (await response.body.dump()),
+  };
+}
+
+/** Promote Build: moves the build to a stage; ProGet analyses it and answers its verdict. */
+export function promoteBuild(server: string, build: BuildRef, stage: string): Exchange<BuildAnalysis> {
+  return {
+    method: 'POST',
+    // Parameters in the query, no content, as pgutil's PromoteBuildAsync sends it.
+    url: buildQuery(proGetUrl(server, 'api/sca/promote-build'), build, { stage }),
+    headers: ACCEPT,
+    body: '',
+    label: 'SCA promote',
+    read: async (response) => analysis(await readJson(response)),
+  };
+}
+
+/** Audit Build: analyses the build where it stands and answers the verdict, changing nothing. */
+export function auditBuild(server: string, build: BuildRef): Exchange<BuildAnalysis> {
+  return {
+    method: 'POST',
+    url: buildQuery(proGetUrl(server, 'api/sca/audit-build'), build),
+    headers: ACCEPT,
+    body: '',
+    label: 'SCA audit',
+    read: async (response) => analysis(await readJson(response)),
+  };
+}
+
+/** Add a comment to a build. */
+export function commentOnBuild(
+  server: string,
+  build: BuildRef,
+  comment: { comment: string; by?: string },
+): Exchange<void> {
+  return json(
+    server,
+    'api/sca/comments',
+    'SCA comment',
+    { project: build.project, version: build.version, comment: comment.comment, ...(comment.by ? { by: comment.by } : {}) },
+    () => undefined,
+  );
+}

@@ -1,0 +1,144 @@
+import type { Dispatcher } from 'undici';
+import type { Redactor } from '../output/redactor.js';
+import type { Logger } from '../output/sink.js';
+import { planDownloads, type PlannedDownload } from '../download/plan-downloads.js';
+import { runDownloads } from '../download/run-downloads.js';
+import { isDeployment, type StepPlan } from '../plan/plan.js';
+import { describeAuth } from '../proget/auth.js';
+import type { Connection } from '../proget/pipeline.js';
+import { createDispatcher } from '../proget/transport.js';
+import { BatchResults, type RecordResult } from '../record/batch-results.js';
+import { buildRecords, type PlanRecords } from '../record/plan-records.js';
+import { sendRecords } from '../record/send-records.js';
+import type { RunReport } from '../report/run-report.js';
+import { decide } from '../report/verdict.js';
+import { runSca, type ScaReport } from '../sca/run-sca.js';
+import { warnAboutKey } from './key-warnings.js';
+
+export interface RunDependencies {
+  /** The sink, through which every line is printed. */
+  log: Logger;
+  /** The sink's redactor: masks the run's secrets in ProGet's answers before they are cut to an excerpt. */
+  redactor?: Redactor;
+  /** Injected in tests (MockAgent, or pointing at the emulator); otherwise built from the plan's transport. */
+  dispatcher?: Dispatcher;
+  env?: NodeJS.ProcessEnv;
+  userAgent?: string;
+  /** Progress, e.g. for a terminal's progress line. */
+  onResult?: (result: RecordResult, done: number, total: number) => void;
+  /** Test seams for backoff timing. */
+  backoffBaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** The two ways a step talks to ProGet: the records' key, and the SCA steps' own (feed keys are refused there). */
+function connections(plan: StepPlan, dispatcher: Dispatcher, deps: RunDependencies) {
+  const shared = {
+    server: plan.server,
+    keyPlacement: plan.authMethod ?? ('header' as const),
+    dispatcher,
+    timeoutMs: plan.timeoutMs,
+    retries: plan.retries,
+    log: deps.log,
+    ...(deps.redactor ? { redactor: deps.redactor } : {}),
+    userAgent: deps.userAgent ?? 'proget-deploy',
+    ...(deps.backoffBaseMs !== undefined ? { backoffBaseMs: deps.backoffBaseMs } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+  };
+  const downloadUrl = plan.action === 'download' && plan.download.crossOriginHost ? plan.download.url : undefined;
+  const records: Connection = {
+    ...shared,
+    ...(plan.apiKey ? { key: plan.apiKey } : {}),
+    ...(downloadUrl ? { keyOrigins: [new URL(downloadUrl).origin] } : {}),
+  };
+  const scaKey = plan.scaApiKey ?? plan.apiKey;
+  const sca: Connection = { ...shared, ...(scaKey ? { key: scaKey } : {}) };
+  return { records, sca };
+}
+
+/** The input the SCA key came from, for the dry run's line (never the key itself). */
+function scaKeyFrom(plan: StepPlan): string | undefined {
+  if (plan.scaApiKey) return plan.names.scaApiKey;
+  if (plan.apiKey) return plan.names.apiKey;
+  return undefined;
+}
+
+/** A dry run: every record resolved and shown (with its download), nothing sent. */
+function dryRunRecords(records: PlanRecords, downloads: PlannedDownload[] | undefined, log: Logger): BatchResults {
+  const results = new BatchResults(records);
+  for (let i = 0; i < records.length; i += 1) {
+    const download = downloads?.[i];
+    const via = download
+      ? `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)}) `
+      : '';
+    log.info(`[dry run] ${via}${JSON.stringify(records.at(i))}`);
+    results.set(i, { outcome: 'dry-run', attempts: 0, ...(download ? { file: download.destination } : {}) });
+  }
+  return results;
+}
+
+/**
+ * Runs a plan: the records (through the API, or with downloads), then the SCA build; every record's fate and
+ * every SCA step's kept, and the verdict. Bad input was refused when the plan was made; what can still fail
+ * here is ProGet, the network or this machine, and each is told in the report.
+ */
+export async function runPlan(plan: StepPlan, deps: RunDependencies): Promise<RunReport> {
+  const deploying = isDeployment(plan) ? plan : undefined;
+  const records = deploying ? buildRecords(deploying) : new BatchResults({ length: 0, at: () => undefined });
+  const downloads = plan.action === 'download' ? planDownloads(plan, records as PlanRecords) : undefined;
+  const sca = plan.action === 'audit' ? undefined : plan.sca;
+  let results: BatchResults;
+  let scaReport: ScaReport | undefined;
+  const settings = { server: plan.server, keyFrom: scaKeyFrom(plan), names: plan.names, dryRun: plan.dryRun };
+  if (plan.dryRun) {
+    results = deploying ? dryRunRecords(records as PlanRecords, downloads, deps.log) : (records as BatchResults);
+    if (sca) scaReport = await runSca(sca, settings, undefined, deps.log);
+  } else {
+    warnAboutKey(plan, deps.log);
+    const dispatcher =
+      deps.dispatcher ??
+      createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, deps.log);
+    const connection = connections(plan, dispatcher, deps);
+    const total = records.length;
+    const onResult = deps.onResult && ((result: RecordResult, done: number) => deps.onResult!(result, done, total));
+    try {
+      if (plan.action === 'download') {
+        results = await runDownloads(plan, downloads!, connection.records, onResult);
+      } else if (deploying) {
+        results = await sendRecords(deploying, records as PlanRecords, connection.records, onResult);
+      } else {
+        results = records as BatchResults;
+      }
+      // After the records: the build is promoted once its packages' deployments are on record, and whatever
+      // happens to it, each record has already had its own fate.
+      if (sca) scaReport = await runSca(sca, settings, connection.sca, deps.log);
+    } finally {
+      if (!deps.dispatcher) await dispatcher.close();
+    }
+  }
+  return {
+    action: plan.action,
+    server: plan.server,
+    feed: deploying?.feed ?? '',
+    dryRun: plan.dryRun,
+    results,
+    recorded: results.count('recorded'),
+    failed: results.count('failed'),
+    skipped: results.count('skipped'),
+    duplicates: deploying?.duplicates ?? 0,
+    ...(scaReport ? { sca: scaReport } : {}),
+    ...decide(
+      {
+        action: plan.action,
+        feed: deploying?.feed ?? '',
+        dryRun: plan.dryRun,
+        duplicates: deploying?.duplicates ?? 0,
+        onError: plan.onError,
+      },
+      results,
+      scaReport,
+    ),
+  };
+}
