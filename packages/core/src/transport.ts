@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
+import { CERTIFICATE_FILE_MAX_BYTES } from './files/limits.js';
+import { readBoundedFile, readTextFile } from './files/read-bounded.js';
 import { Agent, EnvHttpProxyAgent } from './undici-parts.js';
 import { InvalidInputError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -37,17 +38,18 @@ export interface TransportOptions {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
+/** A PKCS#12 archive's bytes; refused when not a regular file or larger than the cap. */
 function readFile(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InvalidInputError(`${what} "${path}" cannot be read (${code})`);
-  }
+  return readBoundedFile(path, { input: what, maxBytes: CERTIFICATE_FILE_MAX_BYTES });
+}
+
+/** A PEM file's text: UTF-8 (or UTF-16 with a byte order mark), without the mark OpenSSL would trip on. */
+function readPem(path: string, what: string): string {
+  return readTextFile(path, { input: what, maxBytes: CERTIFICATE_FILE_MAX_BYTES });
 }
 
 function readPemCertificates(path: string, what: string): string[] {
-  const certs = readFile(path, what).toString('utf8').match(PEM_BLOCK);
+  const certs = readPem(path, what).match(PEM_BLOCK);
   if (!certs)
     throw new InvalidInputError(`${what} "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   return certs;
@@ -73,8 +75,8 @@ function tlsOptions(options: TransportOptions, env: NodeJS.ProcessEnv): Record<s
   if (options.insecure) tls.rejectUnauthorized = false;
   const client = options.clientCertificate;
   if (client?.pfxPath) tls.pfx = readFile(client.pfxPath, 'client certificate archive');
-  if (client?.certPath) tls.cert = readFile(client.certPath, 'client certificate');
-  if (client?.keyPath) tls.key = readFile(client.keyPath, 'client certificate key');
+  if (client?.certPath) tls.cert = readPem(client.certPath, 'client certificate');
+  if (client?.keyPath) tls.key = readPem(client.keyPath, 'client certificate key');
   if (client?.passphrase) tls.passphrase = client.passphrase;
   return tls;
 }

@@ -135,7 +135,7 @@ describe('TLS', () => {
 
   it('says which file is wrong when a CA file is missing or not PEM', () => {
     expect(() => createDispatcher({ caCertPaths: ['/nonexistent/ca.pem'] })).toThrow(
-      'ca-cert "/nonexistent/ca.pem" cannot be read (ENOENT)',
+      'ca-cert "/nonexistent/ca.pem" cannot be read: no such file',
     );
     expect(() => createDispatcher({ caCertPaths: [join(fixtures, 'README.md')] })).toThrow(
       /holds no PEM certificate/,
