@@ -184,6 +184,14 @@ describe('encodings: UTF-8 with or without a byte order mark, UTF-16 with one', 
     );
   });
 
+  it('says what a Latin-1 XML SBOM declares, which is why it is not valid UTF-8', () => {
+    const text = xml(component, '<?xml version="1.0" encoding="ISO-8859-1"?>');
+    const name = file('really-latin1.cdx.xml', Buffer.from(text, 'latin1'));
+    expect(refusal(name)).toBe(
+      `sbom "really-latin1.cdx.xml" is not valid UTF-8 (byte ${text.indexOf('é')}): it declares encoding="ISO-8859-1", but only UTF-8 and UTF-16 are read: save it as UTF-8`,
+    );
+  });
+
   it('sends plain ASCII declared as ISO-8859-1 unchanged: it reads the same in both', () => {
     const text = xml('', '<?xml version="1.0" encoding="ISO-8859-1"?>');
     expect(readSbom(file('ascii.cdx.xml', text), 'sbom', dir).body).toBe(text);

@@ -2,7 +2,12 @@ import { resolve as resolvePath } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { jsonTooDeepAt, lineAndColumn } from '../files/json-depth.js';
 import { SBOM_MAX_BYTES } from '../files/limits.js';
-import { decodeText, readBoundedFile, type TextEncodingName } from '../files/read-bounded.js';
+import {
+  decodeText,
+  readBoundedFile,
+  type DecodedText,
+  type TextEncodingName,
+} from '../files/read-bounded.js';
 import { scanCycloneDxXml, XmlTooDeepError } from './cyclonedx-xml.js';
 
 /**
@@ -131,6 +136,22 @@ function asSentXml(body: string, read: TextEncodingName, fail: (why: string) => 
 }
 
 /**
+ * The SBOM as text; when it is not UTF-8 because it is XML in the legacy encoding its declaration names
+ * (ISO-8859-1, windows-1252…), the message says so, which is the fix.
+ */
+function decodeOrExplain(bytes: Buffer, shown: { input: string; shownPath: string }): DecodedText {
+  try {
+    return decodeText(bytes, shown);
+  } catch (error) {
+    const declared = XML_ENCODING.exec(bytes.subarray(0, 200).toString('latin1'))?.[3];
+    if (!declared || /^utf-(8|16(le|be)?)$/i.test(declared)) throw error;
+    throw new InvalidInputError(
+      `${(error as Error).message}: it declares encoding="${declared}", but only UTF-8 and UTF-16 are read: save it as UTF-8`,
+    );
+  }
+}
+
+/**
  * Reads and checks the file; every problem is one InvalidInputError naming the input and the file. The file
  * may be UTF-8 (with or without a byte order mark) or UTF-16 with one; the body is the text without its mark,
  * which undici sends as UTF-8. The media types stay exactly what ProGet documents and pgutil sends, with no
@@ -144,7 +165,7 @@ export function readSbom(file: string, inputName: string, workingDirectory: stri
   };
   const shown = { input: inputName, shownPath: file };
   const bytes = readBoundedFile(path, { ...shown, maxBytes: SBOM_MAX_BYTES });
-  const { text, encoding } = decodeText(bytes, shown);
+  const { text, encoding } = decodeOrExplain(bytes, shown);
   const first = text.trimStart()[0];
   if (first === '{') return { path, body: text, ...parseJson(text, fail) };
   if (first !== '<') fail('it is neither JSON nor XML');
