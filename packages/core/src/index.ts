@@ -8,6 +8,8 @@ export { LIMITS, checkText } from './validation.js';
 export { describeRecord, validateRecord } from './record.js';
 export { silentLogger, type Logger } from './logger.js';
 export { createDispatcher, type ClientCertificate } from './transport.js';
+export { readTextFile, readTextStream } from './files/read-bounded.js';
+export { LIST_FILE_MAX_BYTES } from './files/limits.js';
 export {
   INPUT_CATALOGUE,
   INPUT_ENTRIES,
