@@ -210,7 +210,7 @@ describe('what ProGet receives', () => {
     recordDeployments(
       resolvePlan(
         { server: emulator.url, scaProject: 'Web', scaStage: 'Production', sbom, retries: '0' },
-        { workingDirectory: dir },
+        { application: 'Test CI', workingDirectory: dir },
         GITHUB_INPUT_NAMES,
       ),
       { logger: silentLogger },
