@@ -137,9 +137,11 @@ function asSentXml(body: string, read: TextEncodingName, fail: (why: string) => 
 
 /**
  * The SBOM as text; when it is not UTF-8 because it is XML in the legacy encoding its declaration names
- * (ISO-8859-1, windows-1252…), the message says so, which is the fix.
+ * (ISO-8859-1, windows-1252…), the message says so, which is the fix. The bytes live only in this frame: up
+ * to 64 MiB of them would otherwise stay reachable while the text is parsed.
  */
-function decodeOrExplain(bytes: Buffer, shown: { input: string; shownPath: string }): DecodedText {
+function readText(path: string, shown: { input: string; shownPath: string }): DecodedText {
+  const bytes = readBoundedFile(path, { ...shown, maxBytes: SBOM_MAX_BYTES });
   try {
     return decodeText(bytes, shown);
   } catch (error) {
@@ -163,9 +165,7 @@ export function readSbom(file: string, inputName: string, workingDirectory: stri
   const fail = (why: string): never => {
     throw new InvalidInputError(`${inputName} "${file}" is not a CycloneDX SBOM: ${why}`);
   };
-  const shown = { input: inputName, shownPath: file };
-  const bytes = readBoundedFile(path, { ...shown, maxBytes: SBOM_MAX_BYTES });
-  const { text, encoding } = decodeOrExplain(bytes, shown);
+  const { text, encoding } = readText(path, { input: inputName, shownPath: file });
   const first = text.trimStart()[0];
   if (first === '{') return { path, body: text, ...parseJson(text, fail) };
   if (first !== '<') fail('it is neither JSON nor XML');
