@@ -42,7 +42,7 @@ const BUNDLE_SUITES = [
   '/packages/adversarial/test/.*\\.test\\.ts$',
   '/packages/github-action/test/(bundle|sca-bundle|local-action|action-metadata)\\.test\\.ts$',
   '/packages/azure-task/test/(bundle|sca-bundle|L0|package-azure)\\.test\\.ts$',
-  '/packages/cli/test/(cli-bundle|cli-messages|cli-list-files|download-auth|npm-package|sca-cli|progress)\\.test\\.ts$',
+  '/packages/cli/test/(cli-bundle|cli-messages|cli-list-files|list-files-limits|download-auth|npm-package|sca-cli|progress)\\.test\\.ts$',
   '/scripts/test/notices\\.test\\.ts$',
 ];
 

@@ -312,7 +312,8 @@ const CHOICES: Array<[keyof Names, string, string]> = [
   ['mode', 'upload', 'must be record or download, not "upload"'],
   ['authMethod', 'bearer', 'must be auto or header or basic, not "bearer"'],
   ['insecure', 'sure', 'must be true or false, not "sure"'],
-  ['caCert', '/nonexistent/ca.pem', '"/nonexistent/ca.pem" cannot be read (ENOENT)'],
+  ['caCert', '/nonexistent/ca.pem', '"/nonexistent/ca.pem" cannot be read: no such file'],
+  ['caCert', '/dev/zero', '"/dev/zero" is not a regular file (a character device)'],
   [
     'caCert',
     join(__dirname, '..', 'package.json'),

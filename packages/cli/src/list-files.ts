@@ -1,26 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { InvalidInputError } from '@proget-deploy/core';
+import { LIST_FILE_MAX_BYTES, readTextFile } from '@proget-deploy/core';
 import type { CliSettings, ListFile } from './inputs.js';
 
-/** Reads standard input to its end; the CLI's entry point binds it to the process. */
-export type ReadStdin = () => Promise<string>;
-
-const READ_FAILURES: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-};
+/** Standard input to its end, as text; `input` (the flag or variable that asked for it) names it in messages. */
+export type ReadStdin = (input: string) => Promise<string>;
 
 async function readList(file: ListFile, readStdin: ReadStdin): Promise<string> {
-  if (file.path === '-') return readStdin();
-  try {
-    return await readFile(file.path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    const why = READ_FAILURES[code] ?? (error as Error).message;
-    throw new InvalidInputError(`${file.name}: cannot read "${file.path}": ${why}`);
-  }
+  if (file.path === '-') return readStdin(file.name);
+  return readTextFile(file.path, { input: file.name, maxBytes: LIST_FILE_MAX_BYTES });
 }
 
 /**

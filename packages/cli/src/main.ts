@@ -2,8 +2,10 @@ import { hostname, userInfo } from 'node:os';
 import {
   detectCi,
   InvalidInputError,
+  LIST_FILE_MAX_BYTES,
   OutputSink,
   parseBoolean,
+  readTextStream,
   Redactor,
   type OutputChannel,
 } from '@proget-deploy/core';
@@ -132,13 +134,15 @@ function osUsername(): string | undefined {
   }
 }
 
-/** All of standard input, for `--package-file -`; at a terminal, the user is told how to end it. */
-async function readStdin(): Promise<string> {
+/**
+ * All of standard input, for `--package-file -`; at a terminal, the user is told how to end it. Capped while
+ * reading like a list file, but with no deadline: a pipe is the user's own command, which may take its time
+ * producing the list (a script asking an API), and waiting for it to end is what every filter reading standard
+ * input does; a command that never ends is the CI job's timeout to stop, like any other step that hangs.
+ */
+async function readStdin(input: string): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Reading standard input, one per line; end with Ctrl-D.\n');
-  process.stdin.setEncoding('utf8');
-  let text = '';
-  for await (const chunk of process.stdin) text += chunk as string;
-  return text;
+  return readTextStream(process.stdin, { input, maxBytes: LIST_FILE_MAX_BYTES });
 }
 
 /** The CLI bound to this process: its arguments, environment, streams and machine. index.ts calls it. */

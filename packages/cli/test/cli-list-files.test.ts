@@ -93,7 +93,7 @@ describe('--package-file and --target-file', () => {
     const run = await runCli(['record', '--package-file', missing, '--target', 'x'], connection);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`proget-deploy: --package-file: cannot read "${missing}": no such file\n`);
+    expect(run.stderr).toBe(`proget-deploy: --package-file "${missing}" cannot be read: no such file\n`);
     expect(emulator.requests).toHaveLength(0);
   });
 
@@ -107,7 +107,7 @@ describe('--package-file and --target-file', () => {
     expect(JSON.parse(run.stdout).error).toMatchObject({
       exitCode: 2,
       kind: 'invalid-input',
-      message: `PROGET_TARGET_FILE: cannot read "${missing}": no such file`,
+      message: `PROGET_TARGET_FILE "${missing}" cannot be read: no such file`,
     });
   });
 

@@ -13,6 +13,8 @@ export { neutraliseCommands, type CommandDialect } from './output/commands.js';
 export { Redactor, urlCredentials } from './output/redactor.js';
 export { escapeUnprintable } from './output/printable.js';
 export { foldedLines } from './output/folded-lines.js';
+export { readTextFile, readTextStream } from './files/read-bounded.js';
+export { LIST_FILE_MAX_BYTES } from './files/limits.js';
 export {
   INPUT_CATALOGUE,
   INPUT_ENTRIES,

@@ -146,7 +146,7 @@ describe('TLS', () => {
 
   it('says which file is wrong when a CA file is missing or not PEM', () => {
     expect(() => transportOf({ caCertPaths: ['/nonexistent/ca.pem'] }, {})).toThrow(
-      'ca-cert "/nonexistent/ca.pem" cannot be read (ENOENT)',
+      'ca-cert "/nonexistent/ca.pem" cannot be read: no such file',
     );
     expect(() => transportOf({ caCertPaths: [join(fixtures, 'README.md')] }, {})).toThrow(
       /holds no PEM certificate/,

@@ -91,6 +91,8 @@ describe('runAction (GitHub toolkit faked)', () => {
       ),
     ]);
     expect(fake.outputs).toEqual({
+      compliance: '',
+      'unresolved-issues': '',
       records: '[]',
       'records-file': expect.stringMatching(/proget-deployments-records-.*\.json$/),
       count: '0',

@@ -13,6 +13,8 @@ import {
   silentLogger,
   guardOf,
 } from '@proget-deploy/core/internal';
+import {
+} from '@proget-deploy/core/internal';
 
 const KEY = 'sk-download-KEY-1357913579';
 const NOW = new Date('2026-11-25T09:30:00.000Z');
@@ -217,7 +219,7 @@ describe('download mode against the emulator', () => {
     );
     expect(report.outcome).toBe('failure');
     expect(report.results.at(0)!.error).toMatchObject({
-      kind: 'invalid-input',
+      kind: 'file',
       code: 'ENOTDIR',
       attempts: 1,
     });
@@ -237,7 +239,7 @@ describe('download mode against the emulator', () => {
     writeFileSync(join(dir, 'web-1.2.3.upack', 'inside'), 'x');
     const report = await run({ feed: 'apps', package: 'acme/tools/web@1.2.3', feedType: 'universal' });
     const error = report.results.at(0)!.error!;
-    expect(error).toMatchObject({ kind: 'invalid-input', attempts: 1 });
+    expect(error).toMatchObject({ kind: 'file', attempts: 1 });
     expect(error.describe()).toMatch(
       new RegExp(
         `^cannot save web-1\\.2\\.3\\.upack in ${dir.replace(/[.]/g, '\\.')}: (EISDIR|ENOTEMPTY|EEXIST) \\([^)]+\\) — ` +

@@ -6,6 +6,8 @@ import {
   resolvePlan,
   runPlan,
 } from '@proget-deploy/core/internal';
+import {
+} from '@proget-deploy/core/internal';
 
 const KEY = 'sk-run-KEY-9876543210';
 const NOW = new Date('2026-11-25T12:00:00.000Z');

@@ -36,6 +36,8 @@ import {
   guardOf,
   type DownloadPlan,
 } from '@proget-deploy/core/internal';
+import {
+} from '@proget-deploy/core/internal';
 
 const KEY = 'TRUST-key-0123456789abcdef';
 

@@ -193,7 +193,7 @@ export const INPUT_CATALOGUE = {
   packageFile: {
     kind: 'text',
     platformOnly: true,
-    help: 'More package specs, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--package`.',
+    help: 'More package specs, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped; at most 16 MiB); adds to `--package`.',
     cli: { flag: 'package-file', env: 'PROGET_PACKAGE_FILE', value: 'PATH|-' },
   },
   version: {
@@ -233,7 +233,7 @@ export const INPUT_CATALOGUE = {
   targetFile: {
     kind: 'text',
     platformOnly: true,
-    help: 'More targets, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped); adds to `--target`.',
+    help: 'More targets, one per line, from a file, or `-` for standard input (blank lines and `#` comments skipped; at most 16 MiB); adds to `--target`.',
     cli: { flag: 'target-file', env: 'PROGET_TARGET_FILE', value: 'PATH|-' },
   },
   application: {

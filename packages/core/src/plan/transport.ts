@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { InvalidInputError } from '../errors.js';
+import { CERTIFICATE_FILE_MAX_BYTES } from '../files/limits.js';
+import { readBoundedFile, readTextFile } from '../files/read-bounded.js';
 import type { ClientCertificate, ProxySettings, TransportOptions } from '../proget/transport.js';
 
 /** What a platform's agent adds to the connection (Azure: its proxy, CA and client certificate). */
@@ -20,17 +21,18 @@ export interface TransportInputs {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-function readFile(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InvalidInputError(`${what} "${path}" cannot be read (${code})`);
-  }
+/** A PKCS#12 archive's bytes; refused when not a regular file or larger than the cap. */
+function readArchive(path: string, what: string): Buffer {
+  return readBoundedFile(path, { input: what, maxBytes: CERTIFICATE_FILE_MAX_BYTES });
+}
+
+/** A PEM file's text: UTF-8 (or UTF-16 with a byte order mark), without the mark OpenSSL would trip on. */
+function readPem(path: string, what: string): string {
+  return readTextFile(path, { input: what, maxBytes: CERTIFICATE_FILE_MAX_BYTES });
 }
 
 function readPemCertificates(path: string, what: string): string[] {
-  const certs = readFile(path, what).toString('utf8').match(PEM_BLOCK);
+  const certs = readPem(path, what).match(PEM_BLOCK);
   if (!certs)
     throw new InvalidInputError(`${what} "${path}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   return certs;
@@ -42,12 +44,12 @@ function clientCertificate(agent: AgentTransport['clientCertificate']): ClientCe
   // The agent gives the PEM pair and a PKCS#12 archive made from it; the pair is enough, the archive is the fallback.
   if (agent.certFile && agent.keyFile) {
     return {
-      cert: readFile(agent.certFile, 'client certificate'),
-      key: readFile(agent.keyFile, 'client certificate key'),
+      cert: readPem(agent.certFile, 'client certificate'),
+      key: readPem(agent.keyFile, 'client certificate key'),
       ...passphrase,
     };
   }
-  if (agent.pfxFile) return { pfx: readFile(agent.pfxFile, 'client certificate archive'), ...passphrase };
+  if (agent.pfxFile) return { pfx: readArchive(agent.pfxFile, 'client certificate archive'), ...passphrase };
   return undefined;
 }
 

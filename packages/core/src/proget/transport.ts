@@ -13,8 +13,9 @@ export interface ProxySettings {
 
 /** A client certificate the server asks for (the Azure agent's), already read: PEM pair or PKCS#12 archive. */
 export interface ClientCertificate {
-  cert?: Buffer;
-  key?: Buffer;
+  /** PEM text. */
+  cert?: string;
+  key?: string;
   pfx?: Buffer;
   passphrase?: string;
 }

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { Redactor } from '../output/redactor.js';
+import { Redactor } from '../output/redactor.js';
 import type { Logger } from '../output/sink.js';
 import { planDownloads, type PlannedDownload } from '../download/plan-downloads.js';
 import { runDownloads } from '../download/run-downloads.js';
@@ -18,7 +18,10 @@ import { warnAboutKey } from './key-warnings.js';
 export interface RunDependencies {
   /** The sink, through which every line is printed. */
   log: Logger;
-  /** The sink's redactor: masks the run's secrets in ProGet's answers before they are cut to an excerpt. */
+  /**
+   * The sink's redactor: masks the run's secrets in ProGet's answers before they are cut to an excerpt. The
+   * plan's keys are added to it (a caller without one gets a new one), so no answer that echoes a key keeps it.
+   */
   redactor?: Redactor;
   /** Injected in tests (MockAgent, or pointing at the emulator); otherwise built from the plan's transport. */
   dispatcher?: Dispatcher;
@@ -33,7 +36,7 @@ export interface RunDependencies {
 }
 
 /** The two ways a step talks to ProGet: the records' key, and the SCA steps' own (feed keys are refused there). */
-function connections(plan: StepPlan, dispatcher: Dispatcher, deps: RunDependencies) {
+function connections(plan: StepPlan, dispatcher: Dispatcher, deps: RunDependencies, redactor: Redactor) {
   const shared = {
     server: plan.server,
     keyPlacement: plan.authMethod ?? ('header' as const),
@@ -41,7 +44,7 @@ function connections(plan: StepPlan, dispatcher: Dispatcher, deps: RunDependenci
     timeoutMs: plan.timeoutMs,
     retries: plan.retries,
     log: deps.log,
-    ...(deps.redactor ? { redactor: deps.redactor } : {}),
+    redactor,
     userAgent: deps.userAgent ?? 'proget-deploy',
     ...(deps.backoffBaseMs !== undefined ? { backoffBaseMs: deps.backoffBaseMs } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
@@ -100,7 +103,9 @@ export async function runPlan(plan: StepPlan, deps: RunDependencies): Promise<Ru
     const dispatcher =
       deps.dispatcher ??
       createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, deps.log);
-    const connection = connections(plan, dispatcher, deps);
+    const redactor = deps.redactor ?? new Redactor();
+    for (const key of [plan.apiKey, plan.scaApiKey]) redactor.add(key);
+    const connection = connections(plan, dispatcher, deps, redactor);
     const total = records.length;
     const onResult = deps.onResult && ((result: RecordResult, done: number) => deps.onResult!(result, done, total));
     try {
