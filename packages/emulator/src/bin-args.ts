@@ -28,8 +28,8 @@ export const USAGE = `Usage: proget-emulator [--port N] [--api-key KEY]... [--an
   --sca-key KEY      a key the SCA API accepts (a system key with Manage Builds & Projects);
                      repeatable; other keys get 403 there, as feed keys do (default: as for feeds)
   --sca-verdict PROJECT@VERSION=VERDICT
-                     what analysing that build answers (VERDICT: ${SCA_VERDICTS.join(', ')});
-                     repeatable; noncompliant and inconclusive come with one unresolved issue
+                     what analysing that build answers; repeatable. VERDICT: ${SCA_VERDICTS.join(', ')};
+                     noncompliant and inconclusive come with one unresolved issue
   --sca-analysis JSON the same with issues: {"project","version","verdict","issues":[{"type","purl",
                      "vulnerability","detail","resolved"}]}; repeatable
 Listens on 127.0.0.1 only. Control endpoints: /__emulator/{health,deployments,requests,faults,promotions},
