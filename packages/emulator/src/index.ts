@@ -12,10 +12,24 @@ export type {
   FaultPlan,
   RequestLogEntry,
   StoredDeployment,
+  StoredPromotion,
 } from './types.js';
+export { EDITIONS, BASIC_COMPLIANCE_ACTIONS_PER_HOUR, RATE_LIMIT_TEXT, freeEditionText } from './edition.js';
+export type { Edition } from './edition.js';
+export { SCA_VERDICTS } from './sca-analysis.js';
+export type {
+  BuildAnalysisResults,
+  ScaAnalysis,
+  ScaAnalysisInput,
+  ScaAnalysisPreset,
+  ScaIssue,
+  ScaIssueInput,
+  ScaVerdict,
+} from './sca-analysis.js';
 export { DEFAULT_SCA_STAGES } from './sca-store.js';
 export type {
   EmulatorScaOptions,
+  ScaAnalysisEntry,
   ScaBuild,
   ScaComment,
   ScaPackage,

@@ -4,6 +4,7 @@
 // demo can follow the links while the emulator runs. Like a browser on ProGet's UI, it sends no API key.
 import { sendText } from './exchange.js';
 import type { Exchange } from './exchange.js';
+import { escapeHtml } from './html.js';
 import type { StoredDeployment } from './types.js';
 
 const PREFIX = '/feeds/';
@@ -23,13 +24,6 @@ const FIELDS = [
 
 export function isPackagePagePath(pathname: string): boolean {
   return pathname.startsWith(PREFIX);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 }
 
 /** feed, then the group's segments, name, version; undefined when the path cannot name a package version. */

@@ -1,20 +1,27 @@
 // /api/sca/* — ProGet's SCA API (ProGet 2024+, https://docs.inedo.com/docs/proget/api/sca): builds,
-// promotion to a stage, comments, SBOM import, projects. What no ProGet document states, and the emulator
-// therefore guesses, is marked GUESS below and listed in docs/sca.md:
+// promotion to a stage, audit, issues, comments, SBOM import, projects. What no ProGet document states, and
+// the emulator therefore guesses, is marked GUESS below and listed in the README and docs/sca.md:
 // - GUESS: POST /api/sca/builds for a project that does not exist answers 404 (the docs list 404 for an
 //   unknown project or build only on promote-build), rather than creating the project.
 // - GUESS: an unknown stage on promote-build answers 400 with a text naming it (the docs: 400 "invalid or
 //   missing properties").
 // - GUESS: project and stage names match without regard to case.
-// - GUESS: when both `version` (the docs) and `build` (pgutil) are given to promote-build they must agree.
+// - GUESS: promote-build and audit-build take the build number as `version` or `build` (the Promote Build page
+//   says version, the Audit Build page and pgutil say build); when both are given they must agree.
+// - GUESS: a promotion moves the build whatever its verdict: ProGet answers 200 with the analysis, and it is
+//   pgutil that fails on a noncompliant one.
 // - GUESS: a key that is valid for feeds but not for SCA gets 403 with the documented permissions text; the
 //   docs say feed API keys are "not usable" but not what the answer is.
 // - GUESS: the texts of 400 and 404 answers; ProGet's own wording is not documented.
+// - GUESS: on ProGet Free every /api/sca/ call answers 500 (edition.ts); on ProGet Basic the eleventh
+//   promote-build or audit-build in an hour answers 429.
 import { API_KEY_PLACES, findCredential, FORBIDDEN_TEXT } from './auth.js';
 import { BodyTooLargeError, methodNotAllowed, readBody, sendEmpty, sendJson, sendText } from './exchange.js';
 import type { Exchange, HandlerContext } from './exchange.js';
+import { freeEditionText, RATE_LIMIT_TEXT, type EditionController } from './edition.js';
+import { analysisResults } from './sca-analysis.js';
 import { parseSbom } from './sca-sbom.js';
-import { buildInfo, type ScaStore } from './sca-store.js';
+import { buildInfo, type ScaBuild, type ScaProject, type ScaStore } from './sca-store.js';
 
 export const SCA_API_PREFIX = '/api/sca/';
 
@@ -59,21 +66,38 @@ function origin(ex: Exchange): string {
   return `http://${ex.req.headers.host ?? 'localhost'}`;
 }
 
-export async function handleScaApi(ex: Exchange, ctx: HandlerContext, store: ScaStore): Promise<void> {
+const ROUTES: Record<string, string[]> = {
+  builds: ['GET', 'POST'],
+  projects: ['GET', 'POST'],
+  'promote-build': ['POST'],
+  'audit-build': ['POST'],
+  issues: ['GET', 'POST', 'DELETE'],
+  comments: ['POST'],
+  import: ['POST'],
+};
+
+export async function handleScaApi(
+  ex: Exchange,
+  ctx: HandlerContext,
+  store: ScaStore,
+  edition: EditionController,
+): Promise<void> {
   const route = ex.url.pathname.slice(SCA_API_PREFIX.length);
   const method = ex.req.method ?? '';
-  if (!['builds', 'promote-build', 'comments', 'import', 'projects'].includes(route)) {
-    return sendText(ex, 404, 'Not Found');
-  }
-  const allowed = route === 'builds' || route === 'projects' ? ['GET', 'POST'] : ['POST'];
+  const allowed = Object.hasOwn(ROUTES, route) ? ROUTES[route]! : undefined;
+  if (!allowed) return sendText(ex, 404, 'Not Found');
   if (!allowed.includes(method)) return methodNotAllowed(ex, allowed);
   if (!authorizeSca(ex, ctx, store)) return;
+  if (edition.edition === 'free') return sendText(ex, 500, freeEditionText('SCA (Projects & Builds)'));
   try {
     switch (route) {
       case 'builds':
         return method === 'GET' ? getBuilds(ex, store) : await postBuild(ex, store);
       case 'promote-build':
-        return promoteBuild(ex, store);
+      case 'audit-build':
+        return analyseBuild(ex, store, edition, route === 'promote-build');
+      case 'issues':
+        return issues(ex, store);
       case 'comments':
         return await postComment(ex, store);
       case 'import':
@@ -101,11 +125,15 @@ function getBuilds(ex: Exchange, store: ScaStore): void {
     return sendJson(
       ex,
       200,
-      project.builds.map((b) => buildInfo(origin(ex), b)),
+      project.builds.map((b) => info(ex, store, project, b)),
     );
   const build = store.build(project, version);
   if (!build) return sendText(ex, 404, 'Build not found.');
-  sendJson(ex, 200, buildInfo(origin(ex), build));
+  sendJson(ex, 200, info(ex, store, project, build));
+}
+
+function info(ex: Exchange, store: ScaStore, project: ScaProject, build: ScaBuild): Record<string, unknown> {
+  return buildInfo(origin(ex), project, build, store.analysis(project.name, build.version));
 }
 
 /** Create/Update Build: `{project, version, url?, active?, stage?}` (pgutil's CreateOrUpdateBuildOptions). */
@@ -126,40 +154,108 @@ async function postBuild(ex: Exchange, store: ScaStore): Promise<void> {
   const active = prop(body, 'active');
   if (typeof active === 'boolean') build.active = active;
   if (stage) build.stage = stage;
-  sendJson(ex, 200, buildInfo(origin(ex), build));
+  sendJson(ex, 200, info(ex, store, project, build));
 }
 
-/** Promote Build: `?project=&version=&stage=` in the docs, `build=` for the version in pgutil. */
-function promoteBuild(ex: Exchange, store: ScaStore): void {
+/** The build a query names by `project` and `version` or `build`, or undefined once answered. */
+function queriedBuild(
+  ex: Exchange,
+  store: ScaStore,
+  required: string,
+): { project: ScaProject; build: ScaBuild } | undefined {
   const query = ex.url.searchParams;
   const projectName = query.get('project');
   const version = query.get('version');
   const buildParam = query.get('build');
-  const stageName = query.get('stage');
   if (version && buildParam && version !== buildParam) {
-    return sendText(ex, 400, `"version" (${version}) and "build" (${buildParam}) name different builds.`); // GUESS
+    sendText(ex, 400, `"version" (${version}) and "build" (${buildParam}) name different builds.`); // GUESS
+    return undefined;
   }
   const number = version || buildParam;
-  if (!projectName || !number || !stageName) {
-    return sendText(ex, 400, 'Query values "project", "version" and "stage" are required.');
+  if (!projectName || !number) {
+    sendText(ex, 400, `Query values ${required} are required.`);
+    return undefined;
   }
   const project = store.project(projectName);
-  if (!project) return sendText(ex, 404, `Project "${projectName}" not found.`);
+  if (!project) {
+    sendText(ex, 404, `Project "${projectName}" not found.`);
+    return undefined;
+  }
   const build = store.build(project, number);
-  if (!build) return sendText(ex, 404, `Build "${number}" of project "${project.name}" not found.`);
-  const stage = store.stage(stageName);
-  if (!stage) return sendText(ex, 400, `Stage "${stageName}" not found.`); // GUESS
-  build.stage = stage;
-  build.promotions.push(stage);
-  // pgutil's BuildAnalysisResults: promotion analyses the build and answers with the verdict.
-  sendJson(ex, 200, {
-    lastAnalyzedDate: new Date().toISOString(),
-    statusCode: 'C',
-    statusText: 'Compliant',
-    issueCount: 0,
-    unresolvedIssueCount: 0,
-    totalPackages: build.packages.length,
-  });
+  if (!build) {
+    sendText(ex, 404, `Build "${number}" of project "${project.name}" not found.`);
+    return undefined;
+  }
+  return { project, build };
+}
+
+/**
+ * Promote Build (`?project=&version=&stage=` in the docs, `build=` for the version in pgutil) and Audit Build
+ * (`?project=&build=`): both analyse the build and answer pgutil's BuildAnalysisResults; promotion also
+ * moves the build to the stage, whatever the verdict.
+ */
+function analyseBuild(ex: Exchange, store: ScaStore, edition: EditionController, promote: boolean): void {
+  const required = promote ? '"project", "version" and "stage"' : '"project" and "build" (or "version")';
+  const stageName = ex.url.searchParams.get('stage');
+  if (promote && !stageName) return sendText(ex, 400, `Query values ${required} are required.`);
+  const found = queriedBuild(ex, store, required);
+  if (!found) return;
+  const { project, build } = found;
+  let stage: string | undefined;
+  if (promote && stageName) {
+    stage = store.stage(stageName);
+    if (!stage) return sendText(ex, 400, `Stage "${stageName}" not found.`); // GUESS
+  }
+  const limit = edition.check();
+  if (!limit.ok)
+    return sendText(ex, 429, RATE_LIMIT_TEXT, { 'retry-after': String(limit.retryAfterSeconds) });
+  edition.count();
+  if (stage) {
+    build.stage = stage;
+    build.promotions.push(stage);
+  }
+  const results = analysisResults(
+    store.analysis(project.name, build.version),
+    build.packages.length,
+    new Date(edition.now()).toISOString(),
+  );
+  build.lastAnalysis = results;
+  sendJson(ex, 200, results);
+}
+
+/**
+ * List Issues (GET), Resolve Issue (POST `&number=N&resolve=true`), Delete Issue (DELETE `&number=N`), all
+ * with `?project=&version=` (the docs and pgutil's ListIssuesAsync, ResolveIssueAsync, DeleteIssueAsync).
+ */
+function issues(ex: Exchange, store: ScaStore): void {
+  const query = ex.url.searchParams;
+  const projectName = query.get('project');
+  const version = query.get('version');
+  if (!projectName || !version)
+    return sendText(ex, 400, 'Query values "project" and "version" are required.');
+  const project = store.project(projectName);
+  if (!project) return sendText(ex, 404, `Project "${projectName}" not found.`);
+  const build = store.build(project, version);
+  if (!build) return sendText(ex, 404, `Build "${version}" of project "${project.name}" not found.`);
+  const set = store.analysisSet(project.name, build.version);
+  if (ex.req.method === 'GET') return sendJson(ex, 200, set?.issues ?? []);
+
+  const numberText = query.get('number') ?? '';
+  if (!/^\d+$/.test(numberText))
+    return sendText(ex, 400, 'Query value "number" (the issue number) is required.');
+  const number = Number(numberText);
+  const index = set?.issues.findIndex((issue) => issue.number === number) ?? -1;
+  if (!set || index < 0) return sendText(ex, 404, `Issue #${number} of build "${build.version}" not found.`); // GUESS
+  if (ex.req.method === 'DELETE') {
+    set.issues.splice(index, 1);
+    return sendEmpty(ex, 200);
+  }
+  // GUESS: a POST without resolve=true changes nothing ProGet documents; it is refused so a typo shows.
+  if ((query.get('resolve') ?? '').toLowerCase() !== 'true') {
+    return sendText(ex, 400, 'Query value "resolve=true" is required to resolve an issue.');
+  }
+  set.issues[index]!.resolved = true;
+  sendEmpty(ex, 200);
 }
 
 /** Create/Update Comment: `{project, version, comment, by?, date?, number?}` (pgutil's BuildCommentCreateInfo). */

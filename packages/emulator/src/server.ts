@@ -1,21 +1,33 @@
-// The emulator's HTTP server: logs each request, applies faults, then routes to the deployment API or a
-// feed download. It binds to loopback only — it accepts any key when configured to, and must never be
+// The emulator's HTTP server: logs each request, applies faults, then routes to the deployment API, the SCA
+// API, the promotions API, a page or a feed download. It binds to loopback only — it accepts any key when configured to, and must never be
 // reachable from another machine.
 import { createServer } from 'node:http';
 import { isIP } from 'node:net';
 import { API_KEY_PLACES, authorize } from './auth.js';
 import type { AuthPolicy } from './auth.js';
+import { handleBuildPage, isBuildPagePath } from './build-page.js';
 import { Catalog } from './catalog.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { handleDeploymentApi, isDeploymentApiPath } from './deployment-api.js';
 import { handleDownload } from './downloads.js';
+import { EDITION_HEADER, EditionController, EDITIONS, isEdition } from './edition.js';
+import type { Edition } from './edition.js';
 import { handlePackagePage, isPackagePagePath } from './package-page.js';
 import { sendText } from './exchange.js';
-import type { Exchange, HandlerContext } from './exchange.js';
+import type { Exchange } from './exchange.js';
 import { FaultController } from './faults.js';
+import { handlePromotionsApi, PROMOTIONS_API_PREFIX } from './promotions.js';
+import type { PromotionsContext } from './promotions.js';
 import { handleScaApi, SCA_API_PREFIX } from './sca-api.js';
 import { ScaStore } from './sca-store.js';
-import type { Emulator, EmulatorOptions, FaultPlan, RequestLogEntry, StoredDeployment } from './types.js';
+import type {
+  Emulator,
+  EmulatorOptions,
+  FaultPlan,
+  RequestLogEntry,
+  StoredDeployment,
+  StoredPromotion,
+} from './types.js';
 
 /**
  * ProGet names its version in an X-ProGet-Version header on its responses, as four numbers: the docs show
@@ -45,12 +57,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultController(options.faults ?? {});
   const deployments: StoredDeployment[] = [];
   const requests: RequestLogEntry[] = [];
-  const sca = new ScaStore(options.sca);
+  const promotions: StoredPromotion[] = [];
+  const now = options.now ?? Date.now;
+  if (options.edition !== undefined && !isEdition(options.edition)) {
+    throw new TypeError(`edition must be one of ${EDITIONS.join(', ')}; got "${String(options.edition)}"`);
+  }
+  const edition = new EditionController(options.edition ?? 'enterprise', now);
+  const sca = new ScaStore(options.sca, now);
+  const catalog = new Catalog(options.feeds);
 
-  const ctx: HandlerContext = {
-    catalog: new Catalog(options.feeds),
+  const ctx: PromotionsContext = {
+    catalog,
     faults,
     deployments,
+    promotions,
+    edition,
     authenticate(ex, places = API_KEY_PLACES, bodyKey) {
       const result = authorize(ex.req, ex.url.searchParams, policy, places, bodyKey);
       if (result.ok) return result.method;
@@ -73,7 +94,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function dispatch(ex: Exchange): Promise<void> {
     const { req, url } = ex;
     if (!ex.log) {
-      return handleControl(ex, { deployments, requests, setFaults: (plan) => faults.set(plan), sca });
+      return handleControl(ex, {
+        deployments,
+        requests,
+        setFaults: (plan) => faults.set(plan),
+        sca,
+        promotions,
+        edition,
+      });
     }
 
     if (faults.latencyMs > 0 && !(await delay(faults.latencyMs))) return;
@@ -93,16 +121,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     if (isDeploymentApiPath(url.pathname)) return handleDeploymentApi(ex, ctx);
-    if (url.pathname.startsWith(SCA_API_PREFIX)) return handleScaApi(ex, ctx, sca);
+    if (url.pathname.startsWith(SCA_API_PREFIX)) return handleScaApi(ex, ctx, sca, edition);
+    if (url.pathname.startsWith(PROMOTIONS_API_PREFIX)) return handlePromotionsApi(ex, ctx);
     if (isPackagePagePath(url.pathname)) return handlePackagePage(ex, deployments);
+    if (isBuildPagePath(url.pathname)) return handleBuildPage(ex, sca);
     return handleDownload(ex, ctx);
   }
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const ex: Exchange = { req, res, url };
-    // On every response, control endpoints and injected faults included (writeHead merges it in).
-    if (version !== null) res.setHeader('x-proget-version', version);
+    // On every response, control endpoints and injected faults included (writeHead merges them in). A proxy
+    // that strips one strips both, so proGetVersion: null leaves both out.
+    if (version !== null) {
+      res.setHeader('x-proget-version', version);
+      res.setHeader('x-proget-edition', EDITION_HEADER[edition.edition]);
+    }
     if (!url.pathname.startsWith(CONTROL_PREFIX)) {
       // Logged on arrival, so the log is in arrival order; the status is filled in when one is sent.
       ex.log = { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, status: 0 };
@@ -134,14 +168,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     deployments,
     requests,
     sca,
+    promotions,
+    get edition() {
+      return edition.edition;
+    },
+    setEdition(value: Edition) {
+      edition.set(value);
+    },
+    resetComplianceActions() {
+      edition.resetActions();
+    },
     setFaults(plan: FaultPlan) {
       faults.set(plan);
     },
     reset() {
       deployments.length = 0;
       requests.length = 0;
+      promotions.length = 0;
       faults.set({});
       sca.reset();
+      catalog.reset();
+      edition.reset();
     },
     close() {
       closed ??= new Promise<void>((resolve) => {

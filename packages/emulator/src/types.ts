@@ -1,6 +1,7 @@
 // The emulator's public types. Other packages' tests, the demo and the benchmark code against these names,
 // so they are a contract: change them only together with every caller.
 import type { FeedType } from '@proget-deploy/core';
+import type { Edition } from './edition.js';
 import type { EmulatorScaOptions, ScaStore } from './sca-store.js';
 
 /** A package a feed knows about. Only `size` affects what a download serves. */
@@ -21,7 +22,8 @@ export interface EmulatorFeed {
 
 /**
  * Misbehaviour to inject, so clients' retry, timeout and error paths can be tested against a real socket.
- * Applied to the deployment API and downloads (never to /__emulator/* control endpoints), in this order:
+ * Applied to every request but the /__emulator/* control endpoints (the deployment API, the SCA API, the
+ * promotions API, downloads and pages), in this order:
  * latency, then the resetFirst / hangFirst / failFirst counters (consumed in that order), then failRate.
  */
 export interface FaultPlan {
@@ -60,8 +62,20 @@ export interface EmulatorOptions {
    * 2025.10). Default DEFAULT_PROGET_VERSION; null sends no header, like a proxy that strips it.
    */
   proGetVersion?: string | null;
-  /** SCA projects, stages and the keys the SCA API accepts. */
+  /** SCA projects, stages, the keys the SCA API accepts, and verdicts set in advance. */
   sca?: EmulatorScaOptions;
+  /**
+   * The ProGet edition whose licence limits apply (docs, "License Restrictions"): 'free' has no SCA API and
+   * no package promotion (500 with a text); 'basic' allows ten compliance actions (promote-build,
+   * audit-build) per hour, then 429 with Retry-After; 'enterprise' (the default) has no limit. Sent as
+   * X-ProGet-Edition (Free, Basic, Enterprise).
+   */
+  edition?: Edition;
+  /**
+   * The clock (milliseconds since the epoch) for Basic's hour, analysis dates, promotion dates and issue
+   * dates; default Date.now. A test moves it to let the hour pass.
+   */
+  now?: () => number;
 }
 
 /**
@@ -102,6 +116,31 @@ export interface StoredDeployment {
   receivedAt: string;
 }
 
+/** A package promotion received by POST /api/promotions/promote, as the promotions list shows it. */
+export interface StoredPromotion {
+  /** 1, 2, …: the promotion's id in the list. */
+  id: number;
+  /** The group as stored: an npm scope always with its "@". Absent when none was sent. */
+  group?: string;
+  name: string;
+  version: string;
+  /** upack, nuget, npm or maven: the feed's type; "upack" when no feeds are configured. */
+  packageType: string;
+  /** The feeds under their configured names (as sent when no feeds are configured). */
+  fromFeed: string;
+  toFeed: string;
+  /** UTC, "yyyy-MM-ddThh:mm:ss", as the Query Package Promotions page gives it. */
+  date: string;
+  /** "SYSTEM", as ProGet notes a promotion made through the API. */
+  user: string;
+  comments?: string;
+  /** Where the API key came from, as for deployments. */
+  auth: StoredDeployment['auth'];
+  /** Body properties that are not part of a PromotePackageInput, as sent. Absent when none. */
+  ignoredProperties?: string[];
+  contentType?: string;
+}
+
 export interface RequestLogEntry {
   method: string;
   /** The request target as received: path and query string. */
@@ -118,11 +157,23 @@ export interface Emulator {
   readonly deployments: StoredDeployment[];
   /** Every API/download request answered or dropped, in arrival order (control endpoints are not logged). */
   readonly requests: RequestLogEntry[];
-  /** SCA projects with their builds (stage, packages, comments), and the stages. */
+  /** SCA projects with their builds (stage, packages, comments), the stages, and the verdicts set. */
   readonly sca: ScaStore;
+  /** Live array of package promotions, in arrival order. */
+  readonly promotions: StoredPromotion[];
+  /** The edition in force. */
+  readonly edition: Edition;
+  /** Changes the edition; Basic's hour starts afresh. */
+  setEdition(edition: Edition): void;
+  /** Forgets the compliance actions counted for ProGet Basic, as if the hour had passed. */
+  resetComplianceActions(): void;
   /** Replaces the fault plan and restarts its counters and PRNG. */
   setFaults(plan: FaultPlan): void;
-  /** Clears deployments, requests, faults and SCA builds (the arrays are emptied in place, so references stay live). */
+  /**
+   * Clears deployments, requests, faults, promotions (and the packages they added to feeds) and SCA builds;
+   * SCA verdicts and the edition go back to the configured ones (the arrays are emptied in place, so
+   * references stay live).
+   */
   reset(): void;
   /** Stops listening and ends hung requests and kept-alive sockets promptly. */
   close(): Promise<void>;
