@@ -1,4 +1,5 @@
-// Checks the user-facing Markdown (README.md, overview.md, docs/*.md), as part of `lint`:
+// Checks the user-facing Markdown (README.md, overview.md, CONTRIBUTING.md, the pull-request template,
+// docs/*.md), as part of `lint`:
 // - every relative link points at a file that exists, and a `#fragment` at a heading of that file (GitHub's
 //   anchor rules: https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#section-links);
 // - every command in code runs on a machine with only Node.js and npm, in a non-interactive shell: pnpm only
@@ -17,6 +18,8 @@ const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const files = [
   'README.md',
   'overview.md',
+  'CONTRIBUTING.md',
+  '.github/pull_request_template.md',
   ...readdirSync(join(root, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`),

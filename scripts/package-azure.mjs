@@ -2,8 +2,12 @@
 //
 // The task ships as a folder of its own inside the extension, so the repository layout (task.json at the root,
 // the bundle in packages/azure-task/dist/) is restaged first: .staging/azure-extension/ gets the manifest,
-// overview and icon, and a task folder with task.json (its execution targets rewritten to the staged bundle),
-// the bundle and the task's icon. tfx-cli then packs that folder.
+// overview, icon and screenshot, and a task folder with task.json (its execution targets rewritten to the staged
+// bundle), the bundle and the task's icon. tfx-cli then packs that folder.
+//
+// Two icons: the extension's is images/icon.png (128×128, the Marketplace page); the task's is the icon.png
+// next to its task.json, which the pipeline editor's task list shows at 32×32, staged from images/task-icon.png
+// (a 32×32 rendering of the same picture).
 //
 // The Marketplace publisher is one setting, the AZURE_PUBLISHER environment variable (the release workflow
 // takes it from the repository variable of that name); without it the extension is built for a placeholder
@@ -68,12 +72,13 @@ const execution = Object.fromEntries(
 );
 writeFileSync(join(taskDir, 'task.json'), `${JSON.stringify({ ...task, execution }, null, 2)}\n`);
 cpSync(join(root, BUNDLE_DIR), join(taskDir, STAGED_BUNDLE_DIR), { recursive: true });
-cpSync(join(root, 'images', 'icon.png'), join(taskDir, 'icon.png'));
+cpSync(join(root, 'images', 'task-icon.png'), join(taskDir, 'icon.png'));
 writeFileSync(
   join(staging, 'vss-extension.json'),
   `${JSON.stringify({ ...manifest, publisher }, null, 2)}\n`,
 );
-for (const file of ['overview.md', 'LICENSE', 'images/icon.png']) {
+const pictures = [manifest.icons.default, ...(manifest.screenshots ?? []).map((shot) => shot.path)];
+for (const file of ['overview.md', 'LICENSE', ...pictures]) {
   cpSync(join(root, file), join(staging, file), { recursive: true });
 }
 for (const [handler, spec] of Object.entries(execution)) {

@@ -91,6 +91,13 @@ export function repositoryMismatches(root, repository = productRepository(root))
   const read = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
   const cli = read('packages/cli/package.json');
   const extension = read('vss-extension.json');
+  const task = read('task.json');
+  /** The GitHub links of a text: the task's help and release notes (the pipeline editor shows them), the
+   * Marketplace page. */
+  const githubLinks = (text) =>
+    [...(text ?? '').matchAll(/https:\/\/github\.com\/[^\s)]+/g)].map((m) => m[0]);
+  const taskLinks = [task.helpMarkDown, task.releaseNotes].flatMap(githubLinks);
+  const overviewLinks = githubLinks(readFileSync(join(root, extension.content.details.path), 'utf8'));
   const links = [
     ['packages/cli/package.json', cli.repository?.url, (url) => url === `git+${home}.git`],
     ['packages/cli/package.json', cli.homepage, (url) => url?.startsWith(`${home}/`)],
@@ -100,6 +107,12 @@ export function repositoryMismatches(root, repository = productRepository(root))
       'vss-extension.json',
       link.uri,
       (url) => url === home || url?.startsWith(`${home}/`),
+    ]),
+    ...taskLinks.map((url) => ['task.json', url, (found) => found.startsWith(`${home}/`)]),
+    ...overviewLinks.map((url) => [
+      extension.content.details.path,
+      url,
+      (found) => found.startsWith(`${home}/`),
     ]),
   ];
   return links.filter(([, found, ok]) => !ok(found)).map(([path, found]) => ({ path, found }));

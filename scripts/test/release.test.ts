@@ -17,6 +17,7 @@ const MANIFESTS = [
   'package.json',
   'task.json',
   'vss-extension.json',
+  'overview.md',
   'CHANGELOG.md',
   'packages/cli/src/version.ts',
   ...['azure-task', 'cli', 'core', 'emulator', 'github-action'].map((p) => `packages/${p}/package.json`),
@@ -108,6 +109,29 @@ describe('product version', () => {
       code: 1,
       stderr:
         "check:versions: packages/cli/package.json links to https://github.com/someone-else/fork/issues, not the product's repository OWNER/proget-deployments\n",
+    });
+  });
+
+  it("check:versions names the task's help and the Marketplace page when they link to another repository", () => {
+    copyRepository();
+    const task = read('task.json');
+    writeFileSync(
+      join(scratch, 'task.json'),
+      task.replace('OWNER/proget-deployments/blob/main/docs', 'fork/x/blob/main/docs'),
+    );
+    const overview = read('overview.md');
+    writeFileSync(
+      join(scratch, 'overview.md'),
+      overview.replace('OWNER/proget-deployments/blob', 'fork/x/blob'),
+    );
+
+    expect(run('check-versions.mjs')).toMatchObject({
+      code: 1,
+      stderr: [
+        "check:versions: task.json links to https://github.com/fork/x/blob/main/docs/azure-devops.md, not the product's repository OWNER/proget-deployments",
+        "check:versions: overview.md links to https://github.com/fork/x/blob/main/docs/azure-devops.md, not the product's repository OWNER/proget-deployments",
+        '',
+      ].join('\n'),
     });
   });
 

@@ -33,7 +33,21 @@ describe('task.json', () => {
     expect(task.friendlyName.length).toBeLessThanOrEqual(40);
     expect(task.category).toBe('Deploy');
     expect(task.version).toEqual({ Major: 1, Minor: 0, Patch: 0 });
-    expect(task.minimumAgentVersion).toBe('3.232.1');
+    // The first agent with the Node24 handler (Microsoft's migrateNode24.md); Node20_1 stays for an agent that
+    // falls back to Node 20 where Node 24 cannot run.
+    expect(task.minimumAgentVersion).toBe('4.265.1');
+    expect(task.instanceNameFormat).toBe('Record $(package) deployment to $(target)');
+  });
+
+  it('links its help and release notes to the repository', () => {
+    const { helpMarkDown, releaseNotes } = readJson('task.json') as {
+      helpMarkDown: string;
+      releaseNotes: string;
+    };
+    expect(helpMarkDown).toMatch(
+      /\]\(https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/main\/docs\/azure-devops\.md\)$/,
+    );
+    expect(releaseNotes).toMatch(/\]\(https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/main\/CHANGELOG\.md\)$/);
   });
 
   it('runs the committed bundle on Node 20 and Node 24 agents', () => {
@@ -58,8 +72,16 @@ describe('task.json', () => {
     expect([...read].sort()).toEqual([...inputNames].sort());
   });
 
-  it('declares the output variables the task sets', () => {
-    expect(task.outputVariables.map((o) => o.name)).toEqual(Object.values(OUTPUT_VARIABLES));
+  it('declares the output variables the task sets, and the SCA verdict ones', () => {
+    // compliance and unresolvedIssues are declared ahead of the code that sets them (ProGet's verdict on the
+    // SCA build): task.json's restrictions must already allow them, and the union stays right once it lands.
+    const SCA_VERDICT = ['compliance', 'unresolvedIssues'];
+    const names = task.outputVariables.map((o) => o.name);
+    expect([...names].sort()).toEqual(
+      [...new Set([...Object.values(OUTPUT_VARIABLES), ...SCA_VERDICT])].sort(),
+    );
+    for (const output of task.outputVariables)
+      expect([output.name, Boolean(output.description)]).toEqual([output.name, true]);
   });
 
   it('gives every input a label, help and a group, and every rule and format a real input', () => {
@@ -90,6 +112,14 @@ describe('task.json', () => {
     expect(input('dryRun').type).toBe('boolean');
   });
 });
+
+/** A PNG's width and height, from its IHDR chunk (and that it is a PNG at all). */
+function pngSize(path: string): [number, number] {
+  const png = readFileSync(resolve(ROOT, path));
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+  expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  return [png.readUInt32BE(16), png.readUInt32BE(20)];
+}
 
 /** The rows of the first table after `heading` in the Azure DevOps guide, as cells. */
 function guideTable(firstHeader: string): string[][] {
@@ -156,10 +186,32 @@ describe('the extension manifest', () => {
     expect(full.tags).toEqual(expect.arrayContaining(['ProGet', 'deployment']));
   });
 
-  it('has a 128×128 PNG icon', () => {
-    const png = readFileSync(resolve(ROOT, manifest.icons.default));
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
-    expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([128, 128]);
+  it('has a 128×128 PNG icon, and the task a 32×32 one', () => {
+    expect(pngSize(manifest.icons.default)).toEqual([128, 128]);
+    // scripts/package-azure.mjs stages it as the icon.png next to the task's task.json.
+    expect(pngSize('images/task-icon.png')).toEqual([32, 32]);
+  });
+
+  it('is a preview for a first release, with a screenshot of the summary the task writes', () => {
+    const full = readJson('vss-extension.json') as {
+      galleryFlags: string[];
+      screenshots: Array<{ path: string }>;
+      files: Array<{ path: string; addressable?: boolean }>;
+    };
+    expect(full).not.toHaveProperty('public');
+    expect(full.galleryFlags).toEqual(['Preview']);
+    expect(full.screenshots).toEqual([{ path: 'images/screenshot-summary.png' }]);
+    const [width, height] = pngSize(full.screenshots[0]!.path);
+    expect(width).toBeLessThanOrEqual(1366);
+    expect(height).toBeLessThanOrEqual(768);
+    expect(full.files).toEqual(
+      expect.arrayContaining([{ path: full.screenshots[0]!.path, addressable: true }]),
+    );
+  });
+
+  it('says on its page the agent version task.json requires', () => {
+    expect(readFileSync(resolve(ROOT, manifest.content.details.path), 'utf8')).toContain(
+      `agents ${task.minimumAgentVersion} or later`,
+    );
   });
 });

@@ -79,6 +79,7 @@ describe('package:azure', () => {
         'overview.md',
         'LICENSE',
         'images/icon.png',
+        'images/screenshot-summary.png',
         'ProGetRecordDeployment/task.json',
         'ProGetRecordDeployment/icon.png',
         'ProGetRecordDeployment/dist/index.cjs',
@@ -86,6 +87,15 @@ describe('package:azure', () => {
       ]),
     );
     expect(entries.filter((e) => e.includes('node_modules') || e.endsWith('.ts'))).toEqual([]);
+  });
+
+  it("stages the task's 32×32 icon next to its task.json, and the 128×128 one for the extension", () => {
+    const size = (path: string) => {
+      const png = readFileSync(path);
+      return [png.readUInt32BE(16), png.readUInt32BE(20)];
+    };
+    expect(size(join(STAGED_TASK, 'icon.png'))).toEqual([32, 32]);
+    expect(size(join(ROOT, '.staging/azure-extension/images/icon.png'))).toEqual([128, 128]);
   });
 
   it('the staged bundle records a deployment as the agent would run it from the extension', async () => {

@@ -1,4 +1,5 @@
-// The CLI as npm users get it: `npm pack` of packages/cli, installed with plain npm into an empty prefix
+// The CLI as npm users get it: the package scripts/pack-cli.mjs stages and packs (what the release publishes),
+// installed with plain npm into an empty prefix
 // (offline: the package has no dependencies to fetch), then the installed `proget-deploy` records a
 // deployment against the emulator.
 import { execFile } from 'node:child_process';
@@ -33,9 +34,11 @@ const npm = (args: string[], cwd: string) =>
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'cli-package-'));
   emulator = await startEmulator({ apiKeys: [KEY] });
-  const packed = await npm(['pack', '--json', '--pack-destination', scratch], CLI_DIR);
-  const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  tarball = join(scratch, info!.filename);
+  const packed = await run(process.execPath, [join(ROOT, 'scripts', 'pack-cli.mjs'), '--destination', scratch], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  tarball = packed.stdout.trim();
   prefix = join(scratch, 'prefix');
   mkdirSync(prefix);
   await npm(['install', '--offline', '--prefix', prefix, tarball], prefix);
@@ -43,7 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator.close();
   rmSync(scratch, { recursive: true, force: true });
-  rmSync(join(CLI_DIR, 'LICENSE'), { force: true }); // copied by prepack
 });
 
 const installed = () => join(prefix, 'node_modules', 'proget-deploy');

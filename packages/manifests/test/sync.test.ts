@@ -89,7 +89,7 @@ describe('pnpm sync', () => {
     edit('action.yml', '\noutputs:', '\n# Written by hand: kept.\noutputs:');
     edit(
       'task.json',
-      '"instanceNameFormat": "Record deployment in ProGet feed $(feed)"',
+      '"instanceNameFormat": "Record $(package) deployment to $(target)"',
       '"instanceNameFormat": "Hand $(feed)"',
     );
     edit('task.json', /("name": "timeout",[\s\S]*?"defaultValue": )"30"/, '$1"45"');
