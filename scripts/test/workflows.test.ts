@@ -207,7 +207,7 @@ describe('the release workflow', () => {
     const assets = release.jobs.assets!;
     expect(assets.permissions).toEqual({ contents: 'read', 'id-token': 'write', attestations: 'write' });
     const script = runs(assets);
-    expect(script).toMatch(/npm pack --pack-destination "\$RUNNER_TEMP\/release"/);
+    expect(script).toMatch(/node scripts\/pack-cli\.mjs --destination "\$RUNNER_TEMP\/release"/);
     expect(script).toMatch(/pnpm package:azure\n\s*cp \.staging\/vsix\/\*\.vsix "\$RUNNER_TEMP\/release\/"/);
     expect(script).toMatch(/node scripts\/bundle-sbom\.mjs --output "\$RUNNER_TEMP\/release\//);
     const attest = assets.steps.find((s) => s.uses?.startsWith('actions/attest-build-provenance@'));

@@ -309,7 +309,7 @@ const CHOICES: Array<[keyof Names, string, string]> = [
   ['concurrency', '65', 'must be a whole number from 1 to 64, not "65"'],
   ['onError', 'ignore', 'must be fail or warn, not "ignore"'],
   ['dryRun', 'maybe', 'must be true or false, not "maybe"'],
-  ['mode', 'upload', 'must be record or download, not "upload"'],
+  ['mode', 'upload', 'must be record, download or audit, not "upload"'],
   ['authMethod', 'bearer', 'must be auto or header or basic, not "bearer"'],
   ['insecure', 'sure', 'must be true or false, not "sure"'],
   ['caCert', '/nonexistent/ca.pem', '"/nonexistent/ca.pem" cannot be read: no such file'],

@@ -5,9 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES, type InputNames } from '@proget-deploy/core';
-import { runBundle as runAction } from '../../github-action/test/run-bundle';
-import { completion, runBundle as runTask } from '../../azure-task/test/bundle-runner';
-import { runCli } from '../../cli/test/run-cli';
+import { completion, runAction, runCli, runTask } from './bundles';
 import { KEY } from './secrets';
 
 export type FrontEnd = 'github' | 'azure' | 'cli';

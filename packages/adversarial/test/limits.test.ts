@@ -3,9 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBundle as runAction } from '../../github-action/test/run-bundle';
-import { outputVariable, runBundle as runTask } from '../../azure-task/test/bundle-runner';
-import { runCli } from '../../cli/test/run-cli';
+import { outputVariable, runAction, runCli, runTask } from './bundles';
 
 const PACKAGES = Array.from({ length: 6_000 }, (_, i) => `package-${i}@1.0.${i}`);
 const RECORDS = PACKAGES.length * 2;

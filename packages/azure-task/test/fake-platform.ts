@@ -64,6 +64,8 @@ export function fakePlatform(agent: FakeAgent = {}): FakePlatform {
       secret(agent.certs?.passphrase);
       return agent.certs ?? null;
     },
+    // The agent masks a value once, however often it is registered.
+    setSecret: (value) => void (secrets.includes(value) || secrets.push(value)),
     setOutputVariable: (name, value) => {
       outputs[name] = value;
     },

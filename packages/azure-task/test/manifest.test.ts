@@ -1,11 +1,15 @@
 // task.json is the contract with the agent and the pipeline editor: it must match what the code reads and
 // writes, what core accepts, what the Azure DevOps guide documents and what the extension packs.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { entriesOn, OUTPUT_ENTRIES } from '@proget-deploy/core';
+import { startEmulator } from '@proget-deploy/emulator';
 import type { TaskInput } from '@proget-deploy/manifests';
-import { OUTPUT_VARIABLES } from '../src/publish-report';
-import { readTaskInputs, TASK_INPUT_NAMES } from '../src/inputs';
+import { runTask } from '../src/run-task';
 import { fakePlatform } from './fake-platform';
+import { readTaskInputs } from './read-inputs';
 
 const ROOT = resolve(__dirname, '../../..');
 const readJson = (path: string) => JSON.parse(readFileSync(resolve(ROOT, path), 'utf8'));
@@ -21,6 +25,7 @@ const task = readJson('task.json') as {
   groups: Array<{ name: string }>;
   inputs: TaskInput[];
   outputVariables: Array<{ name: string; description: string }>;
+  restrictions: { commands: { mode: string }; settableVariables: { allowed: string[] } };
   execution: Record<string, { target: string }>;
 };
 const inputNames = task.inputs.map((i) => i.name);
@@ -59,7 +64,7 @@ describe('task.json', () => {
   });
 
   it('declares exactly the inputs the code reads, with either connection type', () => {
-    expect([...inputNames].sort()).toEqual([...TASK_INPUT_NAMES].sort());
+    expect([...inputNames].sort()).toEqual(entriesOn('azure').map((entry) => entry.azure!.name).sort());
     const read = new Set<string>();
     for (const connectionType of ['serviceConnection', 'manual']) {
       const platform = fakePlatform({
@@ -72,16 +77,28 @@ describe('task.json', () => {
     expect([...read].sort()).toEqual([...inputNames].sort());
   });
 
-  it('declares the output variables the task sets, and the SCA verdict ones', () => {
-    // compliance and unresolvedIssues are declared ahead of the code that sets them (ProGet's verdict on the
-    // SCA build): task.json's restrictions must already allow them, and the union stays right once it lands.
-    const SCA_VERDICT = ['compliance', 'unresolvedIssues'];
+  it('declares the output variables the task sets, and lets the agent accept no other', async () => {
     const names = task.outputVariables.map((o) => o.name);
-    expect([...names].sort()).toEqual(
-      [...new Set([...Object.values(OUTPUT_VARIABLES), ...SCA_VERDICT])].sort(),
-    );
+    expect(names).toEqual(OUTPUT_ENTRIES.map((entry) => entry.azure));
     for (const output of task.outputVariables)
       expect([output.name, Boolean(output.description)]).toEqual([output.name, true]);
+    // The agent refuses task.setvariable for anything else, and task.prependpath (the agent's own tests).
+    expect(task.restrictions).toEqual({ commands: { mode: 'any' }, settableVariables: { allowed: names } });
+    // What a run sets: every declared output, nothing more.
+    const emulator = await startEmulator();
+    const temp = mkdtempSync(join(tmpdir(), 'task-outputs-'));
+    try {
+      const platform = fakePlatform({
+        inputs: { proGetService: 'ep', feed: 'f', package: 'a@1', target: 't' },
+        endpoints: { ep: { url: emulator.url } },
+        variables: { 'Agent.TempDirectory': temp },
+      });
+      await expect(runTask(platform)).resolves.toBe('Succeeded');
+      expect(Object.keys(platform.outputs).sort()).toEqual([...names].sort());
+    } finally {
+      await emulator.close();
+      rmSync(temp, { recursive: true, force: true });
+    }
   });
 
   it('gives every input a label, help and a group, and every rule and format a real input', () => {

@@ -3,12 +3,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { AZURE_INPUT_NAMES, InvalidInputError, resolvePlan, type DeploymentPlan } from '@proget-deploy/core';
+import {
+  AZURE_INPUT_NAMES,
+  InvalidInputError,
+  resolvePlan,
+} from '@proget-deploy/core/internal';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
-import { applyAgentTransport } from '../src/agent-transport';
+import { FIXTURES } from '@proget-deploy/testkit';
+import { agentTransport } from '../src/agent-transport';
 import { readQuietly } from '../src/quiet-read';
 import { runTask } from '../src/run-task';
-import { readTaskInputs } from '../src/inputs';
+import { readTaskInputs } from './read-inputs';
+
 import { fakePlatform } from './fake-platform';
 
 const KEY = 'az-THE-KEY-1234567890';
@@ -79,24 +85,14 @@ describe('readTaskInputs', () => {
   });
 });
 
-describe('applyAgentTransport', () => {
-  const plan = (): DeploymentPlan =>
-    resolvePlan(
-      { server: 'https://proget.example', feed: 'f', package: 'a@1', target: 't', caCert: '/typed/ca.pem' },
-      { application: 'Azure Pipelines' },
-      AZURE_INPUT_NAMES,
-    );
+describe("the agent's own network settings", () => {
+  const CA = join(FIXTURES, 'ca.pem');
 
   it('connects directly when the agent has no proxy for the server (HTTPS_PROXY is not the agent setting)', () => {
-    const p = plan();
-    applyAgentTransport(p, fakePlatform({ proxy: null }));
-    expect(p.transport.proxy).toBe('none');
-    expect(p.transport.caCertPaths).toEqual(['/typed/ca.pem']);
-    expect(p.transport.clientCertificate).toBeUndefined();
+    expect(agentTransport(fakePlatform({ proxy: null }), 'https://proget.example')).toEqual({ proxy: 'none' });
   });
 
   it("uses the agent's proxy with its credentials, and its CA and client certificate", () => {
-    const p = plan();
     const platform = fakePlatform({
       proxy: { proxyUrl: 'http://proxy:8080', proxyUsername: 'u', proxyPassword: 'pw', proxyBypassHosts: [] },
       certs: {
@@ -107,27 +103,47 @@ describe('applyAgentTransport', () => {
         passphrase: 'pp',
       },
     });
-    applyAgentTransport(p, platform);
-    expect(p.transport.proxy).toEqual({ url: 'http://proxy:8080', username: 'u', password: 'pw' });
-    expect(p.transport.caCertPaths).toEqual(['/typed/ca.pem', '/agent/ca.pem']);
-    expect(p.transport.clientCertificate).toEqual({
-      certPath: '/agent/c.pem',
-      keyPath: '/agent/k.pem',
-      passphrase: 'pp',
+    expect(agentTransport(platform, 'https://proget.example')).toEqual({
+      proxy: { url: 'http://proxy:8080', username: 'u', password: 'pw' },
+      caFile: '/agent/ca.pem',
+      clientCertificate: {
+        certFile: '/agent/c.pem',
+        keyFile: '/agent/k.pem',
+        pfxFile: '/agent/c.pfx',
+        passphrase: 'pp',
+      },
     });
   });
 
-  it('falls back to the certificate archive, and leaves out empty proxy credentials', () => {
-    const p = plan();
-    applyAgentTransport(
-      p,
-      fakePlatform({
-        proxy: { proxyUrl: 'http://proxy:8080', proxyUsername: '', proxyPassword: '' },
-        certs: { certArchiveFile: '/agent/c.pfx' },
-      }),
+  it('leaves out empty proxy credentials', () => {
+    expect(
+      agentTransport(
+        fakePlatform({ proxy: { proxyUrl: 'http://proxy:8080', proxyUsername: '', proxyPassword: '' } }),
+        'https://proget.example',
+      ),
+    ).toEqual({ proxy: { url: 'http://proxy:8080' } });
+  });
+
+  it("trusts the agent's CA beside the typed one, both read as the plan is made", () => {
+    const plan = resolvePlan(
+      { server: 'https://proget.example', feed: 'f', package: 'a@1', target: 't', caCert: CA },
+      { application: 'Azure Pipelines' },
+      AZURE_INPUT_NAMES,
+      { env: {}, agent: () => ({ proxy: 'none', caFile: CA }) },
     );
-    expect(p.transport.proxy).toEqual({ url: 'http://proxy:8080' });
-    expect(p.transport.clientCertificate).toEqual({ pfxPath: '/agent/c.pfx' });
+    const pem = readFileSync(CA, 'utf8').trim();
+    expect(plan.transport).toEqual({ proxy: 'none', extraCas: [pem, pem] });
+  });
+
+  it("names the agent's CA file when it cannot be read, before any request", () => {
+    expect(() =>
+      resolvePlan(
+        { server: 'https://proget.example', feed: 'f', package: 'a@1', target: 't' },
+        { application: 'Azure Pipelines' },
+        AZURE_INPUT_NAMES,
+        { env: {}, agent: () => ({ proxy: 'none', caFile: '/agent/ca.pem' }) },
+      ),
+    ).toThrow(`the agent's CA certificate "/agent/ca.pem" cannot be read: no such file`);
   });
 });
 

@@ -1,6 +1,17 @@
 // Flag beats environment variable beats the detected CI: checked on the settings the CLI hands to core,
 // and on the plan core resolves from them with a CI's context.
-import { InvalidInputError, resolvePlan, type ContextDefaults } from '@proget-deploy/core';
+import {
+  InvalidInputError,
+  resolvePlan as resolveAny,
+  type ContextDefaults,
+  type DeploymentPlan,
+  type RawInputs,
+  type InputNames,
+} from '@proget-deploy/core/internal';
+
+/** The plan of a step that records, which every test here resolves. */
+const resolvePlan = (raw: RawInputs, context: ContextDefaults, names: InputNames) =>
+  resolveAny(raw, context, names) as DeploymentPlan;
 import { parseCommandLine, UsageError, type FlagValues } from '../src/command-line';
 import { readSettings } from '../src/inputs';
 

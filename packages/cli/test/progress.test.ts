@@ -1,6 +1,5 @@
 // The progress line for a person watching a large batch at a terminal, driven in-process through main()
 // so stderr can be a TTY; and the guarantee that no other line ever lands on top of it.
-import { Redactor } from '@proget-deploy/core';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { main } from '../src/main';
 import { StatusStream } from '../src/status-stream';
@@ -50,7 +49,7 @@ describe('progress line', () => {
 
   it('is cleared before any other line is written', () => {
     const out = new Capture(true);
-    const status = new StatusStream(out, new Redactor());
+    const status = new StatusStream(out);
     status.progress(1, 30, 1_000);
     status.progress(2, 30, 1_050); // within 100 ms: not redrawn
     status.progress(3, 30, 1_200);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTION_INPUTS } from '../src/inputs';
+import { entriesOn } from '@proget-deploy/core';
 import { runAction } from '../src/run';
 import { REPO_ROOT, readActionYml, type ActionEntry } from './action-yml';
 import { fakePlatform } from './fake-platform';
@@ -37,7 +37,7 @@ describe('action.yml', () => {
   });
 
   it('declares exactly the inputs the code reads', async () => {
-    expect(names(meta.inputs).sort()).toEqual([...ACTION_INPUTS].sort());
+    expect(names(meta.inputs).sort()).toEqual(entriesOn('github').map((entry) => entry.github!).sort());
     expect(new Set(names(meta.inputs)).size).toBe(meta.inputs.length);
     // And the code reads them all, on a run that needs every one of them (no target: the token is used).
     const fake = fakePlatform({

@@ -1,4 +1,4 @@
-import { defaultOn, describeOn, entriesOn, foldedLines } from '@proget-deploy/core';
+import { defaultOn, describeOn, entriesOn, foldedLines, OUTPUT_ENTRIES } from '@proget-deploy/core';
 import { inputDifferences } from './differences.js';
 
 /** One entry of action.yml's `inputs` or `outputs`, its values as YAML gives them (strings). */
@@ -112,10 +112,24 @@ function renderActionInputs(): string {
   return lines.join('\n');
 }
 
-/** Where the `inputs:` block is: from its key to the next top-level key (comments before that key stay). */
-function inputsBlock(text: string): { start: number; end: number } | undefined {
+/** The entries action.yml's `outputs:` should have: the output catalogue's, in its order. */
+function expectedActionOutputs(): ActionEntry[] {
+  return OUTPUT_ENTRIES.map((entry) => ({ name: entry.github, description: entry.help.github }));
+}
+
+/** The `outputs:` block as `pnpm sync` writes it. */
+function renderActionOutputs(): string {
+  const lines = ['outputs:'];
+  for (const output of expectedActionOutputs()) {
+    lines.push(`  ${output.name}:`, ...descriptionLines(output.description!));
+  }
+  return lines.join('\n');
+}
+
+/** Where a top-level block is: from its key to the next top-level key (comments before that key stay). */
+function block(text: string, key: 'inputs' | 'outputs'): { start: number; end: number } | undefined {
   const lines = text.split('\n');
-  const first = lines.findIndex((line) => /^inputs:\s*$/.test(line));
+  const first = lines.findIndex((line) => line === `${key}:` || new RegExp(`^${key}:\\s*$`).test(line));
   if (first < 0) return undefined;
   let last = first;
   for (let i = first + 1; i < lines.length; i++) {
@@ -129,20 +143,31 @@ function inputsBlock(text: string): { start: number; end: number } | undefined {
 
 const FIELDS = ['description', 'required', 'default'] as const;
 
-/** How action.yml's inputs differ from the catalogue, one line per difference. */
+/** How action.yml's inputs and outputs differ from the catalogues, one line per difference. */
 export function actionInputDifferences(text: string, file = 'action.yml'): string[] {
-  return inputDifferences(file, parseActionYml(text).inputs, expectedActionInputs(), (have, want) =>
+  const meta = parseActionYml(text);
+  const compare = (kind: 'input' | 'output') => (have: ActionEntry, want: ActionEntry) =>
     FIELDS.filter((field) => have[field] !== want[field]).map((field) => {
       const said = have[field] === undefined ? 'absent' : `'${have[field]}'`;
       const says = want[field] === undefined ? 'none' : `'${want[field]}'`;
-      return `${file} input ${want.name}: ${field} is ${said}, the catalogue says ${says}`;
-    }),
-  );
+      return `${file} ${kind} ${want.name}: ${field} is ${said}, the catalogue says ${says}`;
+    });
+  return [
+    ...inputDifferences(file, meta.inputs, expectedActionInputs(), compare('input')),
+    ...inputDifferences(file, meta.outputs, expectedActionOutputs(), compare('output'), 'output'),
+  ];
 }
 
-/** action.yml with its `inputs:` block rewritten; everything else as it was. */
+/** action.yml with its `inputs:` and `outputs:` blocks rewritten; everything else as it was. */
 export function syncActionYml(text: string): string {
-  const block = inputsBlock(text);
-  if (!block) throw new Error('action.yml has no top-level `inputs:` key');
-  return text.slice(0, block.start) + renderActionInputs() + text.slice(block.end);
+  let synced = text;
+  for (const [key, render] of [
+    ['inputs', renderActionInputs],
+    ['outputs', renderActionOutputs],
+  ] as const) {
+    const found = block(synced, key);
+    if (!found) throw new Error(`action.yml has no top-level \`${key}:\` key`);
+    synced = synced.slice(0, found.start) + render() + synced.slice(found.end);
+  }
+  return synced;
 }

@@ -1,4 +1,4 @@
-import { defaultOn, describeOn, entriesOn } from '@proget-deploy/core';
+import { defaultOn, describeOn, entriesOn, OUTPUT_ENTRIES } from '@proget-deploy/core';
 import { inputDifferences } from './differences.js';
 
 /** One input of task.json, in the key order `pnpm sync` writes. */
@@ -11,7 +11,7 @@ export interface TaskInput {
   groupName: string;
   visibleRule?: string;
   options?: Record<string, string>;
-  properties?: Record<string, string>;
+  properties?: Record<string, string | boolean>;
   helpMarkDown: string;
 }
 
@@ -46,14 +46,55 @@ function expectedTaskInputs(): TaskInput[] {
 const show = (value: unknown) =>
   value === undefined ? 'absent' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
 
-/** How task.json's inputs (and their groups) differ from the catalogue, one line per difference. */
+/** task.json's output variables: the output catalogue's, named and described as the task names them. */
+function expectedOutputVariables(): Array<{ name: string; description: string }> {
+  return OUTPUT_ENTRIES.map((entry) => ({ name: entry.azure, description: entry.help.azure }));
+}
+
+/**
+ * What the agent lets the task do: set exactly its output variables, no other (and so no `task.prependpath`):
+ * https://learn.microsoft.com/azure/devops/pipelines/security/templates#agent-logging-command-restrictions.
+ * `commands.mode: restricted` would also block `task.uploadsummary`, so commands stay `any`; the output sink
+ * neutralises every other command in text from outside.
+ */
+function expectedRestrictions() {
+  return {
+    commands: { mode: 'any' },
+    settableVariables: { allowed: expectedOutputVariables().map((variable) => variable.name) },
+  };
+}
+
+/** How task.json's outputs and restrictions differ from the output catalogue. */
+function outputDifferences(task: Record<string, unknown>, file: string): string[] {
+  const problems: string[] = [];
+  const have = (task.outputVariables ?? []) as Array<{ name?: unknown }>;
+  problems.push(
+    ...inputDifferences(
+      file,
+      have,
+      expectedOutputVariables(),
+      (variable, want) =>
+        JSON.stringify(variable) === JSON.stringify(want)
+          ? []
+          : [`${file} output ${want.name}: ${show(variable)}, the catalogue says ${show(want)}`],
+      'output',
+    ),
+  );
+  if (JSON.stringify(task.restrictions) !== JSON.stringify(expectedRestrictions()))
+    problems.push(
+      `${file}: restrictions are ${show(task.restrictions)}, the output catalogue says ${show(expectedRestrictions())}`,
+    );
+  return problems;
+}
+
+/** How task.json's inputs (and their groups) and outputs differ from the catalogues, one line per difference. */
 export function taskInputDifferences(text: string, file = 'task.json'): string[] {
   const task = JSON.parse(text) as {
     inputs?: Array<Record<string, unknown>>;
     groups?: Array<{ name: string }>;
   };
   const groups = new Set((task.groups ?? []).map((group) => group.name));
-  return inputDifferences(file, task.inputs ?? [], expectedTaskInputs(), (have, want) => {
+  const inputs = inputDifferences(file, task.inputs ?? [], expectedTaskInputs(), (have, want) => {
     const problems: string[] = [];
     const fields = new Set([...Object.keys(want), ...Object.keys(have)]);
     for (const field of fields) {
@@ -70,6 +111,7 @@ export function taskInputDifferences(text: string, file = 'task.json'): string[]
       );
     return problems;
   });
+  return [...inputs, ...outputDifferences(task as Record<string, unknown>, file)];
 }
 
 /**
@@ -90,9 +132,14 @@ function formatJson(value: unknown): string {
   )}\n`;
 }
 
-/** task.json with its `inputs` rewritten from the catalogue; every other key as it was, in its place. */
+/**
+ * task.json with its `inputs`, `outputVariables` and `restrictions` rewritten from the catalogues; every other
+ * key as it was, in its place.
+ */
 export function syncTaskJson(text: string): string {
   const task = JSON.parse(text) as Record<string, unknown>;
   task.inputs = expectedTaskInputs();
+  task.outputVariables = expectedOutputVariables();
+  task.restrictions = expectedRestrictions();
   return formatJson(task);
 }

@@ -59,7 +59,7 @@ describe('pnpm check:manifests', () => {
     edit('task.json', '"warn": "Warn and succeed with issues"', '"warn": "Warn", "ignore": "Ignore"');
     edit('task.json', /\{\s*"name": "concurrency"[^}]*\},/, '');
     expect(syncManifests(dir, 'check').problems).toEqual([
-      `task.json input onError: options is {"fail":"Fail the task","warn":"Warn","ignore":"Ignore"}, the catalogue says {"fail":"Fail the task","warn":"Warn and succeed with issues"}`,
+      `task.json input onNoncompliant: options is {"fail":"Fail the task","warn":"Warn","ignore":"Ignore"}, the catalogue says {"fail":"Fail the task","warn":"Warn and succeed with issues"}`,
       'task.json: input concurrency is missing (the catalogue has it)',
     ]);
   });

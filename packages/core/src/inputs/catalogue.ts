@@ -39,7 +39,7 @@ export interface AzureInput {
   /** The pickList's label per choice (the values are the entry's `choices`). */
   optionLabels?: Readonly<Record<string, string>>;
   /** task.json `properties` (rows of a multiLine, EditableOptions of a pickList). */
-  properties?: Readonly<Record<string, string>>;
+  properties?: Readonly<Record<string, string | boolean>>;
 }
 
 export interface CliOption {
@@ -186,7 +186,7 @@ export const INPUT_CATALOGUE = {
       type: 'multiLine',
       label: 'Packages',
       group: 'packages',
-      properties: { resizable: 'true', rows: '4' },
+      properties: { resizable: true, rows: '4' },
     },
     cli: { flag: 'package', env: 'PROGET_PACKAGE', value: 'SPEC' },
   },
@@ -226,7 +226,7 @@ export const INPUT_CATALOGUE = {
       type: 'multiLine',
       label: 'Targets',
       group: 'record',
-      properties: { resizable: 'true', rows: '2' },
+      properties: { resizable: true, rows: '2' },
     },
     cli: { flag: 'target', env: 'PROGET_TARGET', value: 'NAME' },
   },

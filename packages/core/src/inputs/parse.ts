@@ -43,6 +43,11 @@ export function parseNumber(
   return number;
 }
 
+/** `a or b`, `a, b or c`. */
+export function alternatives(choices: readonly string[]): string {
+  return choices.length < 2 ? (choices[0] ?? '') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+}
+
 export function parseChoice<T extends string>(
   value: string | undefined,
   name: string,
@@ -52,6 +57,6 @@ export function parseChoice<T extends string>(
   const text = optional(value)?.toLowerCase();
   if (text === undefined) return fallback;
   const match = choices.find((choice) => choice === text);
-  if (!match) throw new InvalidInputError(`${name} must be ${choices.join(' or ')}, not "${value}"`);
+  if (!match) throw new InvalidInputError(`${name} must be ${alternatives(choices)}, not "${value}"`);
   return match;
 }
