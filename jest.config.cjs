@@ -1,9 +1,10 @@
 // One jest run for the whole workspace, in two projects:
 // - `unit`: the sources, transpiled on the fly by ts-jest — no build needed, seconds to run
 //   (`pnpm test:unit`, the fast loop);
-// - `bundle`: the committed bundles (packages/*/dist) run as GitHub's runner, Azure's agent and a shell run
-//   them, against the emulator; what a user gets. They need no build either: dist/ is committed, and CI checks
-//   it matches the sources (`pnpm check:dist`).
+// - `bundle`: the bundles (packages/*/dist) run as GitHub's runner, Azure's agent and a shell run them,
+//   against the emulator; what a user gets. dist/ is committed and CI checks it matches the sources (`pnpm
+//   check:dist`); on a fresh clone this project's setup first builds what its suites need besides
+//   (scripts/jest-bundle-setup.cjs), which rebuilds the same bundles.
 // Sources are ESM TypeScript; ts-jest transpiles them to CommonJS for the test process, so workspace packages
 // are mapped to their sources and the `.js` suffixes NodeNext requires are stripped. The ESM-only @actions/*
 // packages are never imported by tests: adapters keep them behind a small platform seam.
@@ -60,6 +61,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'bundle',
+      globalSetup: '<rootDir>/scripts/jest-bundle-setup.cjs',
       roots: ['<rootDir>/packages', '<rootDir>/scripts'],
       testRegex: BUNDLE_SUITES,
     },
