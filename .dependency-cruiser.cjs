@@ -63,7 +63,10 @@ module.exports = {
       severity: 'error',
       comment: 'A front end imports core, never another front end or a tool package.',
       from: { path: '^packages/(github-action|azure-task|cli)/src/' },
-      to: { path: '^packages/(github-action|azure-task|cli|emulator|manifests|testkit)/', pathNot: '^packages/$1/' },
+      to: {
+        path: '^packages/(github-action|azure-task|cli|emulator|manifests|testkit)/',
+        pathNot: '^packages/$1/',
+      },
     },
     {
       name: 'no-dependency-internals',

@@ -11,10 +11,14 @@ const BUNDLES = ['github-action', 'azure-task', 'cli'];
 
 module.exports = async function buildWhatIsMissing() {
   const pnpm = (...args) =>
-    execFileSync('npx', ['--yes', `pnpm@${require(join(ROOT, 'package.json')).packageManager.split('@')[1]}`, ...args], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'npx',
+      ['--yes', `pnpm@${require(join(ROOT, 'package.json')).packageManager.split('@')[1]}`, ...args],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
   const stats = BUNDLES.map((name) => join(ROOT, 'packages', name, 'lib', 'ncc-stats.json'));
   if (stats.every(existsSync) && existsSync(join(ROOT, 'packages', 'emulator', 'lib', 'bin.js'))) return;
   process.stdout.write('\nbundle tests: building what a fresh clone lacks (pnpm build)…\n');

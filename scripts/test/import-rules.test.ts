@@ -13,16 +13,23 @@ function cruise(files: Record<string, string>): { code: number; output: string }
   const dir = mkdtempSync(join(tmpdir(), 'import-rules-'));
   try {
     cpSync(join(REPO_ROOT, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
-    writeFileSync(join(dir, 'tsconfig.test.json'), '{ "compilerOptions": { "module": "ESNext", "moduleResolution": "Bundler" } }');
+    writeFileSync(
+      join(dir, 'tsconfig.test.json'),
+      '{ "compilerOptions": { "module": "ESNext", "moduleResolution": "Bundler" } }',
+    );
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
     try {
-      const output = execFileSync(process.execPath, [CRUISER, '--config', '.dependency-cruiser.cjs', 'packages'], {
-        cwd: dir,
-        encoding: 'utf8',
-      });
+      const output = execFileSync(
+        process.execPath,
+        [CRUISER, '--config', '.dependency-cruiser.cjs', 'packages'],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+        },
+      );
       return { code: 0, output };
     } catch (error) {
       const failure = error as { status: number; stdout: string };
@@ -35,26 +42,42 @@ function cruise(files: Record<string, string>): { code: number; output: string }
 
 describe('the import rules', () => {
   it('pass on the repository', () => {
-    const output = execFileSync(process.execPath, [CRUISER, '--config', '.dependency-cruiser.cjs', 'packages/core/src', 'packages/github-action/src', 'packages/azure-task/src', 'packages/cli/src'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
+    const output = execFileSync(
+      process.execPath,
+      [
+        CRUISER,
+        '--config',
+        '.dependency-cruiser.cjs',
+        'packages/core/src',
+        'packages/github-action/src',
+        'packages/azure-task/src',
+        'packages/cli/src',
+      ],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(output).toContain('no dependency violations found');
   });
 
   it('refuse an import that runs up the stages: proget/ importing plan/', () => {
     const { code, output } = cruise({
       'packages/core/src/plan/plan.ts': 'export const plan = 1;\n',
-      'packages/core/src/proget/pipeline.ts': "import { plan } from '../plan/plan.js';\nexport const send = plan;\n",
+      'packages/core/src/proget/pipeline.ts':
+        "import { plan } from '../plan/plan.js';\nexport const send = plan;\n",
     });
     expect(code).not.toBe(0);
-    expect(output).toContain('core-proget-imports-one-way: packages/core/src/proget/pipeline.ts → packages/core/src/plan/plan.ts');
+    expect(output).toContain(
+      'core-proget-imports-one-way: packages/core/src/proget/pipeline.ts → packages/core/src/plan/plan.ts',
+    );
   });
 
   it('refuse the ground importing a stage', () => {
     const { code, output } = cruise({
       'packages/core/src/step/run-step.ts': 'export const runStep = 1;\n',
-      'packages/core/src/errors.ts': "import { runStep } from './step/run-step.js';\nexport const x = runStep;\n",
+      'packages/core/src/errors.ts':
+        "import { runStep } from './step/run-step.js';\nexport const x = runStep;\n",
     });
     expect(code).not.toBe(0);
     expect(output).toContain('core-ground-imports-nothing-above');
@@ -72,7 +95,8 @@ describe('the import rules', () => {
   it('refuse an adapter importing another', () => {
     const { code, output } = cruise({
       'packages/azure-task/src/run.ts': 'export const run = 1;\n',
-      'packages/cli/src/main.ts': "import { run } from '../../azure-task/src/run.js';\nexport const main = run;\n",
+      'packages/cli/src/main.ts':
+        "import { run } from '../../azure-task/src/run.js';\nexport const main = run;\n",
     });
     expect(code).not.toBe(0);
     expect(output).toContain('adapters-know-only-core');

@@ -9,6 +9,9 @@ export { completion, outputVariable, runCli, runTaskBundle as runTask } from '@p
 
 const declared = parseActionYml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')).inputs;
 
-export function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   return runActionBundle(declared, inputs, env);
 }

@@ -6,7 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHostileServer, type HostileBehaviour, type HostileServer, FIXTURES } from '@proget-deploy/testkit';
+import {
+  startHostileServer,
+  type HostileBehaviour,
+  type HostileServer,
+  FIXTURES,
+} from '@proget-deploy/testkit';
 import { closedPort } from '@proget-deploy/testkit';
 import { FRONT_ENDS, oneDeployment, run, type FrontEnd, type Inputs, type Outcome } from './front-ends';
 import { expectNoRawControls, expectNoSecret, tally } from './secrets';

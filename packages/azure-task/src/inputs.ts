@@ -58,7 +58,8 @@ function withoutAgentDefault(path: string | undefined, platform: TaskPlatform): 
  */
 export function taskInputs(platform: TaskPlatform) {
   let connection: ConnectionType | undefined;
-  const connectionOf = () => (connection ??= connectionType(platform.getInput(CONNECTION_INPUTS.connectionType)));
+  const connectionOf = () =>
+    (connection ??= connectionType(platform.getInput(CONNECTION_INPUTS.connectionType)));
   const service = () => {
     const id = optional(platform.getInput(CONNECTION_INPUTS.proGetService));
     if (!id) {

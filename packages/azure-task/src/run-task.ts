@@ -21,7 +21,10 @@ const RESULT: Record<RunOutcome, TaskResultName> = {
 };
 
 /** task-lib's calls as core's step platform: inputs, the pipeline's variables, the agent's network settings. */
-export function stepPlatform(platform: TaskPlatform, finished: (result: TaskResultName) => void): StepPlatform {
+export function stepPlatform(
+  platform: TaskPlatform,
+  finished: (result: TaskResultName) => void,
+): StepPlatform {
   const inputs = taskInputs(platform);
   const tempDirectory = () => optional(platform.getVariable('Agent.TempDirectory')) ?? tmpdir();
   return {

@@ -64,7 +64,11 @@ describe('task.json', () => {
   });
 
   it('declares exactly the inputs the code reads, with either connection type', () => {
-    expect([...inputNames].sort()).toEqual(entriesOn('azure').map((entry) => entry.azure!.name).sort());
+    expect([...inputNames].sort()).toEqual(
+      entriesOn('azure')
+        .map((entry) => entry.azure!.name)
+        .sort(),
+    );
     const read = new Set<string>();
     for (const connectionType of ['serviceConnection', 'manual']) {
       const platform = fakePlatform({

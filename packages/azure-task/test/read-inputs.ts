@@ -7,7 +7,9 @@ import type { TaskPlatform } from '../src/platform';
 export function readTaskInputs(platform: TaskPlatform): { raw: RawInputs; names: InputNames } {
   const inputs = taskInputs(platform);
   const raw: RawInputs = {};
-  for (const entry of entriesOn('azure').sort((a, b) => Number(Boolean(b.secret)) - Number(Boolean(a.secret)))) {
+  for (const entry of entriesOn('azure').sort(
+    (a, b) => Number(Boolean(b.secret)) - Number(Boolean(a.secret)),
+  )) {
     const value = inputs.read(entry.meaning);
     if (!entry.platformOnly) raw[entry.meaning as PlanInput] = value;
   }

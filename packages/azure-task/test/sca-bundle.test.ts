@@ -1,7 +1,6 @@
 // SCA build promotion (scaProject, scaBuild, scaStage, sbom) through the committed task bundle, run as the
 // agent runs it, against the emulator: a system key that may manage builds, and a feed key that may not.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import {
   cleanupTempDirs,
@@ -9,7 +8,9 @@ import {
   completion,
   outputVariable,
   runTaskBundle,
-  type BundleRun, FIXTURES } from '@proget-deploy/testkit';
+  type BundleRun,
+  FIXTURES,
+} from '@proget-deploy/testkit';
 
 const SYSTEM_KEY = 'az-SYSTEM-KEY-manage-builds-123';
 const FEED_KEY = 'az-FEED-KEY-download-only-456';
@@ -102,7 +103,9 @@ describe('SCA build promotion in the Azure task bundle', () => {
     await runTaskBundle(
       job(SYSTEM_KEY, { INPUT_FEED: 'internal', INPUT_PACKAGE: 'web@1.2.3', INPUT_SCASTAGE: 'Test' }),
     );
-    const run = await runTaskBundle(job(SYSTEM_KEY, { INPUT_SCABUILD: '1.2.3', INPUT_SCASTAGE: 'Production' }));
+    const run = await runTaskBundle(
+      job(SYSTEM_KEY, { INPUT_SCABUILD: '1.2.3', INPUT_SCASTAGE: 'Production' }),
+    );
     expect(completion(run).properties.result).toBe('Succeeded');
     expect(completion(run).message).toBe('Promoted SCA build 1.2.3 of "Web" to "Production".');
     expect(web().builds).toHaveLength(1);

@@ -3,11 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import {
-  AZURE_INPUT_NAMES,
-  InvalidInputError,
-  resolvePlan,
-} from '@proget-deploy/core/internal';
+import { AZURE_INPUT_NAMES, InvalidInputError, resolvePlan } from '@proget-deploy/core/internal';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { FIXTURES } from '@proget-deploy/testkit';
 import { agentTransport } from '../src/agent-transport';
@@ -89,7 +85,9 @@ describe("the agent's own network settings", () => {
   const CA = join(FIXTURES, 'ca.pem');
 
   it('connects directly when the agent has no proxy for the server (HTTPS_PROXY is not the agent setting)', () => {
-    expect(agentTransport(fakePlatform({ proxy: null }), 'https://proget.example')).toEqual({ proxy: 'none' });
+    expect(agentTransport(fakePlatform({ proxy: null }), 'https://proget.example')).toEqual({
+      proxy: 'none',
+    });
   });
 
   it("uses the agent's proxy with its credentials, and its CA and client certificate", () => {

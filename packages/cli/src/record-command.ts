@@ -60,7 +60,12 @@ function finish(result: StepResult, settings: CliSettings, io: RecordIo, onError
 }
 
 /** This process as core's step platform: flags and variables, the detected CI, stderr and stdout. */
-function cliPlatform(settings: CliSettings, io: RecordIo, ci: DetectedCi | undefined, exit: (code: number) => void) {
+function cliPlatform(
+  settings: CliSettings,
+  io: RecordIo,
+  ci: DetectedCi | undefined,
+  exit: (code: number) => void,
+) {
   let listsRead = false;
   const platform: StepPlatform = {
     ...io.channel,

@@ -1,4 +1,10 @@
-import { renderTextTable, scaOutput, summaryRows, type OutputSink, type RunReport } from '@proget-deploy/core';
+import {
+  renderTextTable,
+  scaOutput,
+  summaryRows,
+  type OutputSink,
+  type RunReport,
+} from '@proget-deploy/core';
 import { EXIT_MEANINGS } from './exit-codes.js';
 
 /**

@@ -34,10 +34,14 @@ const npm = (args: string[], cwd: string) =>
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'cli-package-'));
   emulator = await startEmulator({ apiKeys: [KEY] });
-  const packed = await run(process.execPath, [join(ROOT, 'scripts', 'pack-cli.mjs'), '--destination', scratch], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const packed = await run(
+    process.execPath,
+    [join(ROOT, 'scripts', 'pack-cli.mjs'), '--destination', scratch],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   tarball = packed.stdout.trim();
   prefix = join(scratch, 'prefix');
   mkdirSync(prefix);

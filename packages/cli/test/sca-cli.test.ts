@@ -1,6 +1,6 @@
 // SCA build promotion (--sca-project, --sca-build, --sca-stage, --sbom and their PROGET_* variables) through
 // the committed CLI bundle against the emulator: exit codes, stdout/stderr, --json, and the build in ProGet.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { GITLAB_ENV } from './gitlab-env';
 import { runCli, FIXTURES } from '@proget-deploy/testkit';

@@ -172,21 +172,26 @@ export class FileError extends DeploymentError {
   }
 }
 
-const CLASSES: Partial<Record<ErrorKind, new (message: string, details?: DeploymentErrorDetails) => DeploymentError>> =
-  {
-    'invalid-input': InvalidInputError,
-    auth: AuthError,
-    'not-found': NotFoundError,
-    rejected: RejectedError,
-    server: ServerError,
-    network: NetworkError,
-    tls: TlsError,
-    timeout: TimeoutError,
-    file: FileError,
-  };
+const CLASSES: Partial<
+  Record<ErrorKind, new (message: string, details?: DeploymentErrorDetails) => DeploymentError>
+> = {
+  'invalid-input': InvalidInputError,
+  auth: AuthError,
+  'not-found': NotFoundError,
+  rejected: RejectedError,
+  server: ServerError,
+  network: NetworkError,
+  tls: TlsError,
+  timeout: TimeoutError,
+  file: FileError,
+};
 
 /** An error of the kind's own class (so `instanceof NotFoundError` holds for a retold 404 too). */
-export function errorOfKind(kind: ErrorKind, message: string, details: DeploymentErrorDetails = {}): DeploymentError {
+export function errorOfKind(
+  kind: ErrorKind,
+  message: string,
+  details: DeploymentErrorDetails = {},
+): DeploymentError {
   const Class = CLASSES[kind];
   return Class ? new Class(message, details) : new DeploymentError(kind, message, details);
 }

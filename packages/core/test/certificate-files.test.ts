@@ -11,7 +11,12 @@ function readTrust(
   env: NodeJS.ProcessEnv = {},
 ) {
   return resolveTransport(
-    { caCertPaths: given.caCertPaths ?? [], caCertInput: given.caCertInput ?? 'ca-cert', insecure: false, agent: given.agent },
+    {
+      caCertPaths: given.caCertPaths ?? [],
+      caCertInput: given.caCertInput ?? 'ca-cert',
+      insecure: false,
+      agent: given.agent,
+    },
     env,
   );
 }
@@ -88,9 +93,9 @@ describe("client certificate files (the Azure agent's) are bounded reads too", (
     'refuses a named pipe as the key and /dev/zero as the archive',
     () => {
       const cert = file('client.pem', CA);
-      expect(refusal(() => readTrust({ agent: { clientCertificate: { certFile: cert, keyFile: fifo } } }))).toBe(
-        `client certificate key "${fifo}" is not a regular file (a named pipe)`,
-      );
+      expect(
+        refusal(() => readTrust({ agent: { clientCertificate: { certFile: cert, keyFile: fifo } } })),
+      ).toBe(`client certificate key "${fifo}" is not a regular file (a named pipe)`);
       expect(refusal(() => readTrust({ agent: { clientCertificate: { pfxFile: '/dev/zero' } } }))).toBe(
         'client certificate archive "/dev/zero" is not a regular file (a character device)',
       );

@@ -33,7 +33,11 @@ export async function downloadFile(download: FileDownload): Promise<{ bytes: num
       deploymentHeaders: {},
       keyPlacement: 'header',
       save: (response, attempt) =>
-        saveBody(response, { destination: download.destination, host: 'proget.example.com', downloadToInput: 'download-to' }, attempt),
+        saveBody(
+          response,
+          { destination: download.destination, host: 'proget.example.com', downloadToInput: 'download-to' },
+          attempt,
+        ),
     },
   );
   return { bytes, attempts };

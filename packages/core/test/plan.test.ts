@@ -15,7 +15,12 @@ function deployment(plan: StepPlan): DeploymentPlan {
   return plan;
 }
 
-function resolvePlan(raw: RawInputs, context: ContextDefaults, names: typeof GITHUB_INPUT_NAMES, clock: () => Date) {
+function resolvePlan(
+  raw: RawInputs,
+  context: ContextDefaults,
+  names: typeof GITHUB_INPUT_NAMES,
+  clock: () => Date,
+) {
   return deployment(resolveAny(raw, context, names, { now: clock }));
 }
 

@@ -20,7 +20,10 @@ type Given = Omit<TransportOptions, 'extraCas'> & { caCertPaths?: string[] };
 
 function transportOf(given: Given, env: NodeJS.ProcessEnv): TransportOptions {
   const { caCertPaths = [], ...rest } = given;
-  const read = resolveTransport({ caCertPaths, caCertInput: 'ca-cert', insecure: Boolean(given.insecure) }, env);
+  const read = resolveTransport(
+    { caCertPaths, caCertInput: 'ca-cert', insecure: Boolean(given.insecure) },
+    env,
+  );
   return { ...rest, ...(read.extraCas ? { extraCas: read.extraCas } : {}) };
 }
 

@@ -37,7 +37,11 @@ describe('action.yml', () => {
   });
 
   it('declares exactly the inputs the code reads', async () => {
-    expect(names(meta.inputs).sort()).toEqual(entriesOn('github').map((entry) => entry.github!).sort());
+    expect(names(meta.inputs).sort()).toEqual(
+      entriesOn('github')
+        .map((entry) => entry.github!)
+        .sort(),
+    );
     expect(new Set(names(meta.inputs)).size).toBe(meta.inputs.length);
     // And the code reads them all, on a run that needs every one of them (no target: the token is used).
     const fake = fakePlatform({

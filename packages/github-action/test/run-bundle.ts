@@ -5,6 +5,9 @@ import { readActionYml } from './action-yml';
 export { RUNNER_TOKEN } from '@proget-deploy/testkit';
 export type StepResult = ActionRun;
 
-export function runBundle(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export function runBundle(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   return runActionBundle(readActionYml().inputs, inputs, env);
 }

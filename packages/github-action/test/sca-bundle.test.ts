@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
-import { REPO_ROOT } from './action-yml';
 import { stagingRun } from './fake-github';
 import { startGitHubApi, type GitHubApiStandIn } from './github-api-stand-in';
 import { runBundle, type StepResult } from './run-bundle';

@@ -13,8 +13,7 @@ import {
   silentLogger,
   guardOf,
 } from '@proget-deploy/core/internal';
-import {
-} from '@proget-deploy/core/internal';
+import {} from '@proget-deploy/core/internal';
 
 const KEY = 'sk-download-KEY-1357913579';
 const NOW = new Date('2026-11-25T09:30:00.000Z');

@@ -6,8 +6,7 @@ import {
   resolvePlan,
   runPlan,
 } from '@proget-deploy/core/internal';
-import {
-} from '@proget-deploy/core/internal';
+import {} from '@proget-deploy/core/internal';
 
 const KEY = 'sk-run-KEY-9876543210';
 const NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -107,10 +106,9 @@ describe('recordDeployments against the emulator', () => {
   });
 
   it('never forgives a wrong key, even with on-error warn, and stops after the first refusal', async () => {
-    const report = await runPlan(
-      plan({ apiKey: 'not-the-key', onError: 'warn', concurrency: '1' }),
-      { log: capture() },
-    );
+    const report = await runPlan(plan({ apiKey: 'not-the-key', onError: 'warn', concurrency: '1' }), {
+      log: capture(),
+    });
     expect(report).toMatchObject({ outcome: 'failure', failed: 1, skipped: 3 });
     expect(report.message).toBe(
       '4 of 4 deployment records not recorded in ProGet feed "apps": acme/web@1.2.3 → staging: ' +

@@ -18,8 +18,7 @@ import {
   type DownloadPlan,
   guardOf,
 } from '@proget-deploy/core/internal';
-import {
-} from '@proget-deploy/core/internal';
+import {} from '@proget-deploy/core/internal';
 
 const SBOMS = join(FIXTURES, 'sbom');
 const SYSTEM_KEY = 'sys-KEY-manage-builds-0001';
@@ -107,16 +106,17 @@ describe('the SCA part of a plan', () => {
   const plan = (raw: RawInputs, context: Partial<ContextDefaults> = {}) =>
     fields(
       resolvePlan(
-      {
-        server: 'https://proget.example',
-        feed: 'apps',
-        package: 'acme/web@1.2.3',
-        target: 'Production',
-        ...raw,
-      },
-      { ...CONTEXT, ...context },
-      GITHUB_INPUT_NAMES,
-    ));
+        {
+          server: 'https://proget.example',
+          feed: 'apps',
+          package: 'acme/web@1.2.3',
+          target: 'Production',
+          ...raw,
+        },
+        { ...CONTEXT, ...context },
+        GITHUB_INPUT_NAMES,
+      ),
+    );
 
   it('defaults the build to the first package version and the stage to the one target', () => {
     expect(plan({ scaProject: 'Web' }).sca).toEqual({
@@ -164,7 +164,11 @@ describe('the SCA part of a plan', () => {
   it("promotes with both the docs' `version` and pgutil's `build`", () => {
     const requests = scaSteps(plan({ scaProject: 'Web App' }).sca!, 'https://proget.example/sub');
     expect(
-      requests.map(({ step, exchange }) => [step, exchange.url.href, exchange.body ? JSON.parse(exchange.body) : '']),
+      requests.map(({ step, exchange }) => [
+        step,
+        exchange.url.href,
+        exchange.body ? JSON.parse(exchange.body) : '',
+      ]),
     ).toEqual([
       [
         'build',

@@ -36,8 +36,7 @@ import {
   guardOf,
   type DownloadPlan,
 } from '@proget-deploy/core/internal';
-import {
-} from '@proget-deploy/core/internal';
+import {} from '@proget-deploy/core/internal';
 
 const KEY = 'TRUST-key-0123456789abcdef';
 
@@ -449,7 +448,9 @@ describe('finding 9: platform limits', () => {
   };
 
   it('keeps the markdown summary under 1 MiB with a note of the full counts', () => {
-    const markdown = renderMarkdownSummary(report, guardOf(new Redactor()), { fullList: 'the records-file output' });
+    const markdown = renderMarkdownSummary(report, guardOf(new Redactor()), {
+      fullList: 'the records-file output',
+    });
     expect(Buffer.byteLength(markdown)).toBeLessThan(1_048_576);
     expect(markdown).toMatch(
       /Only the first \d+ of 10000 records are shown \(10000 recorded, 0 failed, 0 skipped\); every record is in the records-file output\.\n$/,

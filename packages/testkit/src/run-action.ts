@@ -80,7 +80,10 @@ export async function runActionBundle(
         inputs[input.name] ?? (input.default === '${{ github.token }}' ? RUNNER_TOKEN : input.default);
       if (value !== undefined) variables[inputVariable(input.name)] = value;
     }
-    const child = spawn(process.execPath, [ACTION_BUNDLE], { env: variables, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ACTION_BUNDLE], {
+      env: variables,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -83,9 +83,17 @@ function exactUrlFile(plan: DownloadPlan, spec: PackageSpec, record: DeploymentR
     fileName = last;
   }
   const destination = destinationIn(settings.directory, fileName, (why) => {
-    throw new InvalidInputError(`${plan.names.downloadUrl}: ${why}; ${plan.names.downloadTo} is where every file goes`);
+    throw new InvalidInputError(
+      `${plan.names.downloadUrl}: ${why}; ${plan.names.downloadTo} is where every file goes`,
+    );
   });
-  return { record, url, destination, headers: deploymentHeaders(record), auth: plan.authMethod ?? EXACT_URL_AUTH };
+  return {
+    record,
+    url,
+    destination,
+    headers: deploymentHeaders(record),
+    auth: plan.authMethod ?? EXACT_URL_AUTH,
+  };
 }
 
 /**
@@ -101,7 +109,9 @@ export function planDownloads(plan: DownloadPlan, records: RecordSource): Planne
     const feedType = feedTypeOf(spec, settings.feedType, plan.names);
     const file = packageFile(plan.server, plan.feed, feedType, spec);
     const destination = destinationIn(settings.directory, file.fileName, (why) => {
-      throw new InvalidInputError(`${plan.names.package} line ${spec.source.line} ${quoted(spec.source.text)}: ${why}`);
+      throw new InvalidInputError(
+        `${plan.names.package} line ${spec.source.line} ${quoted(spec.source.text)}: ${why}`,
+      );
     });
     const auth = plan.authMethod ?? FEED_TYPE_TABLE[feedType].downloadAuth;
     return { record, url: file.url, destination, headers: deploymentHeaders(record), auth, feedType };

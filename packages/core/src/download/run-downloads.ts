@@ -22,7 +22,11 @@ function unseenKeyHint(plan: DownloadPlan, download: PlannedDownload): string {
 }
 
 /** What a download's failure asks of the user: a feed URL's 404 is a missing version; a 401 with a key, an unseen key. */
-function downloadRemedy(error: DeploymentError, plan: DownloadPlan, download: PlannedDownload): DeploymentError {
+function downloadRemedy(
+  error: DeploymentError,
+  plan: DownloadPlan,
+  download: PlannedDownload,
+): DeploymentError {
   if (error instanceof NotFoundError) {
     // On a feed URL, 404 almost always means this package version is not there.
     return new NotFoundError(
@@ -55,7 +59,9 @@ export function runDownloads(
     { concurrency: plan.concurrency, hasKey: Boolean(plan.apiKey), ...(onResult ? { onResult } : {}) },
     async (record, index, gate) => {
       const download = downloads[index]!;
-      connection.log?.debug(`GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)})`);
+      connection.log?.debug(
+        `GET ${download.url.href} → ${download.destination} (key as ${describeAuth(download.auth)})`,
+      );
       try {
         const { value: bytes, attempts } = await downloadPackageFile(
           connection,
@@ -66,13 +72,19 @@ export function runDownloads(
             save: (response, attempt) =>
               saveBody(
                 response,
-                { destination: download.destination, host: download.url.host, downloadToInput: plan.names.downloadTo },
+                {
+                  destination: download.destination,
+                  host: download.url.host,
+                  downloadToInput: plan.names.downloadTo,
+                },
                 attempt,
               ),
           },
           gate,
         );
-        connection.log?.info(`Downloaded ${describeRecord(record)} (${bytes} bytes) to ${download.destination}`);
+        connection.log?.info(
+          `Downloaded ${describeRecord(record)} (${bytes} bytes) to ${download.destination}`,
+        );
         return { attempts, file: download.destination };
       } catch (error) {
         throw error instanceof DeploymentError ? downloadRemedy(error, plan, download) : error;

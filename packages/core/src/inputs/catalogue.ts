@@ -435,11 +435,11 @@ export const INPUT_CATALOGUE = {
   },
   onNoncompliant: {
     kind: 'choice',
-    help: "When ProGet judges the SCA build noncompliant (unresolved issues) after promoting or auditing it: `fail` the step, or `warn` and succeed. `on-error: warn` never forgives a noncompliant verdict: it is not an outage.",
+    help: 'When ProGet judges the SCA build noncompliant (unresolved issues) after promoting or auditing it: `fail` the step, or `warn` and succeed. `on-error: warn` never forgives a noncompliant verdict: it is not an outage.',
     helpOn: {
       azure:
-        "When ProGet judges the SCA build noncompliant (unresolved issues) after promoting or auditing it: `fail` the task, or `warn` and succeed with issues. `onError: warn` never forgives a noncompliant verdict: it is not an outage.",
-      cli: "When ProGet judges the SCA build noncompliant (unresolved issues) after promoting or auditing it: `fail` (exit code 3), or `warn` and exit 0. `--on-error warn` never forgives a noncompliant verdict: it is not an outage.",
+        'When ProGet judges the SCA build noncompliant (unresolved issues) after promoting or auditing it: `fail` the task, or `warn` and succeed with issues. `onError: warn` never forgives a noncompliant verdict: it is not an outage.',
+      cli: 'When ProGet judges the SCA build noncompliant (unresolved issues) after promoting or auditing it: `fail` (exit code 3), or `warn` and exit 0. `--on-error warn` never forgives a noncompliant verdict: it is not an outage.',
     },
     default: 'fail',
     choices: ['fail', 'warn'] as const,

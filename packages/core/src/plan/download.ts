@@ -52,7 +52,9 @@ export function checkDownloadInputs(
   if (url && !isHttpUrl(url))
     throw new InvalidInputError(`${names.downloadUrl} ${quoted(url)} is not an absolute http(s) URL`);
   if (url && context.packages !== 1)
-    throw new InvalidInputError(`${names.downloadUrl} names one file, so ${names.package} must be one package`);
+    throw new InvalidInputError(
+      `${names.downloadUrl} names one file, so ${names.package} must be one package`,
+    );
   const crossOriginHost = url ? checkKeyDestination(new URL(url), context.server, inputs, names) : undefined;
   return {
     ...(inputs.feedType ? { feedType: inputs.feedType } : {}),

@@ -122,12 +122,7 @@ function refuseStray(raw: RawInputs, names: InputNames, action: Action): void {
   throw new InvalidInputError(`${names[stray]} is set, but ${why}`);
 }
 
-function checkBase(
-  raw: RawInputs,
-  names: InputNames,
-  server: string,
-  options: CheckOptions,
-): PlanBase {
+function checkBase(raw: RawInputs, names: InputNames, server: string, options: CheckOptions): PlanBase {
   const read = catalogueReader(raw, names);
   const authMethod = read.choice('authMethod');
   return {
@@ -181,7 +176,11 @@ export function checkInputs(
   options: CheckOptions = {},
 ): CheckedInputs {
   const now = options.now ?? (() => new Date());
-  const server = required(raw.server, names.server, 'the root URL of your ProGet server, e.g. https://proget.example.com');
+  const server = required(
+    raw.server,
+    names.server,
+    'the root URL of your ProGet server, e.g. https://proget.example.com',
+  );
   checkServerUrl(server, names.server);
   const read = catalogueReader(raw, names);
   const mode = read.choice('mode');
@@ -201,7 +200,9 @@ export function checkInputs(
       ? parsePackageSpecs(raw.package!, specs)
       : [];
   // The same package, as a plain spec or a Package URL, is one package: each record is sent once.
-  const packages = unique(givenPackages, (spec) => JSON.stringify([spec.group ?? '', spec.name, spec.version]));
+  const packages = unique(givenPackages, (spec) =>
+    JSON.stringify([spec.group ?? '', spec.name, spec.version]),
+  );
   const typedTargets = lines(raw.target);
   const targets = unique(
     typedTargets.length > 0 ? typedTargets : (context.targets ?? []).map((t) => t.trim()).filter(Boolean),
@@ -210,7 +211,8 @@ export function checkInputs(
   for (const target of targets.unique) checkText(target, names.target, LIMITS.target);
   const url = optional(raw.url) ?? context.url;
   if (url) checkUrlText(url, names.url);
-  if (url && !isHttpUrl(url)) throw new InvalidInputError(`${names.url} ${quoted(url)} is not an absolute http(s) URL`);
+  if (url && !isHttpUrl(url))
+    throw new InvalidInputError(`${names.url} ${quoted(url)} is not an absolute http(s) URL`);
   const date = optional(raw.date);
   const isoDate = date ? toUtcIso(date, names.date) : now().toISOString();
   if (date) checkDateRange(isoDate, names.date, now());
@@ -219,7 +221,8 @@ export function checkInputs(
   checkText(user, names.user, LIMITS.user);
   const application = optional(raw.application) ?? context.application;
   checkText(application, names.application, LIMITS.application);
-  const description = optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`;
+  const description =
+    optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`;
   checkText(description, names.description, LIMITS.description);
   const workingDirectory = context.workingDirectory ?? process.cwd();
   const sca =
@@ -229,7 +232,9 @@ export function checkInputs(
   const promoteToFeed = optional(raw.promoteToFeed);
   checkText(promoteToFeed, names.promoteToFeed, LIMITS.feed);
   if (promoteToFeed && promoteToFeed.toLowerCase() === feed.toLowerCase()) {
-    throw new InvalidInputError(`${names.promoteToFeed} "${promoteToFeed}" is ${names.feed} itself: name the feed to promote to`);
+    throw new InvalidInputError(
+      `${names.promoteToFeed} "${promoteToFeed}" is ${names.feed} itself: name the feed to promote to`,
+    );
   }
   const download =
     action === 'download'
@@ -280,8 +285,7 @@ function frozen<T extends object>(plan: T): T {
 export function planStep(checked: CheckedInputs, lookedUpTarget?: string): StepPlan {
   const { base, action } = checked;
   const { names } = base;
-  const targets =
-    checked.targets.length > 0 ? checked.targets : lookedUpTarget ? [lookedUpTarget] : [];
+  const targets = checked.targets.length > 0 ? checked.targets : lookedUpTarget ? [lookedUpTarget] : [];
   if (lookedUpTarget) checkText(lookedUpTarget, names.target, LIMITS.target);
   if (action === 'audit') {
     const { project, build } = checked.sca!;

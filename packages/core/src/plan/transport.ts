@@ -64,7 +64,9 @@ export function resolveTransport(inputs: TransportInputs, env: NodeJS.ProcessEnv
   const extraCas =
     paths.length > 0 || agentCa
       ? [
-          ...(env.NODE_EXTRA_CA_CERTS ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS') : []),
+          ...(env.NODE_EXTRA_CA_CERTS
+            ? readPemCertificates(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS')
+            : []),
           ...(agentCa ? readPemCertificates(agentCa, "the agent's CA certificate") : []),
           ...paths.flatMap((path) => readPemCertificates(path, inputs.caCertInput)),
         ]

@@ -226,7 +226,11 @@ export interface BodyProgress {
  * The server was reached and answered; only its body was cut (a reset, a proxy closing the connection). Said
  * so, in the words of a clean short body ("cut short: N of M bytes"), never as "could not reach".
  */
-export function errorFromCutBody(error: unknown, facts: ExchangeFacts, progress: BodyProgress): DeploymentError {
+export function errorFromCutBody(
+  error: unknown,
+  facts: ExchangeFacts,
+  progress: BodyProgress,
+): DeploymentError {
   const code = errorCode(error) ?? 'unknown error';
   const { received, expected } = progress;
   const after =

@@ -152,7 +152,11 @@ function headersFor<T>(connection: Connection, exchange: Exchange<T>): Record<st
 }
 
 /** Makes one request and classifies what went wrong. */
-async function attempt<T>(connection: Connection, exchange: Exchange<T>, facts: ExchangeFacts): Promise<Attempt<T>> {
+async function attempt<T>(
+  connection: Connection,
+  exchange: Exchange<T>,
+  facts: ExchangeFacts,
+): Promise<Attempt<T>> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -186,7 +190,10 @@ async function attempt<T>(connection: Connection, exchange: Exchange<T>, facts: 
       header(response.headers, 'content-type') ?? '',
       facts,
       header(response.headers, 'location'),
-      { proGetVersion: header(response.headers, 'x-proget-version'), server: header(response.headers, 'server') },
+      {
+        proGetVersion: header(response.headers, 'x-proget-version'),
+        server: header(response.headers, 'server'),
+      },
     );
     return {
       ok: false,
@@ -231,7 +238,9 @@ export async function send<T>(
       timeoutMs: connection.timeoutMs,
       redactor: connection.redactor,
     };
-    log.debug(`${exchange.method} ${exchange.url.href} ${exchange.label} (attempt ${number})${shown ? ` ${shown}` : ''}`);
+    log.debug(
+      `${exchange.method} ${exchange.url.href} ${exchange.label} (attempt ${number})${shown ? ` ${shown}` : ''}`,
+    );
     const outcome = await gate(() => attempt(connection, exchange, facts), number > 1);
     if (outcome.ok) return { value: outcome.value, attempts: number };
     if (!outcome.retryable || number > connection.retries) throw outcome.error;
@@ -242,7 +251,9 @@ export async function send<T>(
       connection.random ?? Math.random,
     );
     // Short, so the failure itself is told once, in the verdict, and the retries read as progress.
-    const what = outcome.error.status ? `HTTP ${outcome.error.status}` : (outcome.error.code ?? outcome.error.kind);
+    const what = outcome.error.status
+      ? `HTTP ${outcome.error.status}`
+      : (outcome.error.code ?? outcome.error.kind);
     log.info(
       `${exchange.label}: attempt ${number} of ${connection.retries + 1} failed (${what}); retrying in ${(delay / 1000).toFixed(1)} s`,
     );

@@ -61,7 +61,13 @@ async function readJson(response: Dispatcher.ResponseData): Promise<unknown> {
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/plain, */*' };
 const ACCEPT = { accept: 'application/json, text/plain, */*' };
 
-function json<T>(server: string, path: string, label: string, body: object, read: (json: unknown) => T): Exchange<T> {
+function json<T>(
+  server: string,
+  path: string,
+  label: string,
+  body: object,
+  read: (json: unknown) => T,
+): Exchange<T> {
   return {
     method: 'POST',
     url: proGetUrl(server, path),
@@ -163,7 +169,12 @@ export function commentOnBuild(
     server,
     'api/sca/comments',
     'SCA comment',
-    { project: build.project, version: build.version, comment: comment.comment, ...(comment.by ? { by: comment.by } : {}) },
+    {
+      project: build.project,
+      version: build.version,
+      comment: comment.comment,
+      ...(comment.by ? { by: comment.by } : {}),
+    },
     () => undefined,
   );
 }

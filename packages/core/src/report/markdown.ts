@@ -25,7 +25,10 @@ function linkTarget(url: string): string | undefined {
     return undefined;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-  return parsed.href.replace(/[()<> "'\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return parsed.href.replace(
+    /[()<> "'\\]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /**
@@ -34,6 +37,7 @@ function linkTarget(url: string): string | undefined {
  */
 export function mdLink(text: string, url: string, options: { onOrigin?: string } = {}): string {
   const target = linkTarget(url);
-  const allowed = target && (!options.onOrigin || new URL(target).origin === new URL(options.onOrigin).origin);
+  const allowed =
+    target && (!options.onOrigin || new URL(target).origin === new URL(options.onOrigin).origin);
   return allowed ? `[${md(text)}](${target})` : `${md(text)} (${md(url)})`;
 }

@@ -84,11 +84,7 @@ export interface SummaryLimit {
  * whose rows say each record's fate and why, so no failure is told twice. Rows that would take it past the
  * limit are left out, and a note gives the full counts.
  */
-export function renderMarkdownSummary(
-  report: RunReport,
-  guard: TextGuard,
-  limit: SummaryLimit = {},
-): string {
+export function renderMarkdownSummary(report: RunReport, guard: TextGuard, limit: SummaryLimit = {}): string {
   const maxBytes = limit.maxBytes ?? SUMMARY_LIMIT_BYTES;
   const total = report.results.length;
   // An SCA-only run has no records: no empty table.

@@ -113,7 +113,12 @@ function scaPart(facts: VerdictFacts, sca: ScaReport | undefined): Part {
     return { headline: `${what}.`, message: `${what}${why}`, level: 'warn' };
   }
   const what = `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
-  return { headline: `${what}.`, message: `${what}${why}`, level: 'fail', errors: failed.error ? [failed.error] : [] };
+  return {
+    headline: `${what}.`,
+    message: `${what}${why}`,
+    level: 'fail',
+    errors: failed.error ? [failed.error] : [],
+  };
 }
 
 /**

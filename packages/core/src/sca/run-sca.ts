@@ -111,7 +111,9 @@ export async function runSca(
   };
   const planned = scaSteps(sca, settings.server);
   if (settings.dryRun || !connection) {
-    log.info(`[dry run] The SCA requests would authenticate with ${settings.keyFrom ?? 'no API key (anonymous)'}.`);
+    log.info(
+      `[dry run] The SCA requests would authenticate with ${settings.keyFrom ?? 'no API key (anonymous)'}.`,
+    );
     for (const { step, exchange } of planned) {
       const shown = exchange.shown ?? exchange.body;
       log.info(`[dry run] ${describe(exchange)}${shown ? ` ${shown}` : ''}`);

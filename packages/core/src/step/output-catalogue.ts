@@ -16,7 +16,7 @@ export const OUTPUT_CATALOGUE = {
     azure: 'records',
     help: {
       github:
-        'JSON array, one entry per record: package, group, name, version, target, outcome (recorded, failed, skipped, dry-run), attempts, link (the version\'s page in ProGet), error, file (download mode), promotion (with `promote-to-feed`), record (as sent). At most 256,000 characters of whole records (GitHub allows 1 MB of outputs per job); every record is in `records-file`.',
+        "JSON array, one entry per record: package, group, name, version, target, outcome (recorded, failed, skipped, dry-run), attempts, link (the version's page in ProGet), error, file (download mode), promotion (with `promote-to-feed`), record (as sent). At most 256,000 characters of whole records (GitHub allows 1 MB of outputs per job); every record is in `records-file`.",
       azure:
         'JSON array, one object per record: package, group, name, version, target, outcome (recorded, failed, skipped, dry-run), attempts, link, promotion (with promoteToFeed), the record sent and any error. At most 32,000 characters of whole records (it becomes an environment variable); every record is in recordsFile.',
     },
@@ -69,8 +69,10 @@ export const OUTPUT_CATALOGUE = {
     github: 'unresolved-issues',
     azure: 'unresolvedIssues',
     help: {
-      github: "How many of the SCA build's issues are unresolved, as ProGet counted them; empty when no SCA step ran.",
-      azure: "How many of the SCA build's issues are unresolved, as ProGet counted them; empty when no SCA step ran.",
+      github:
+        "How many of the SCA build's issues are unresolved, as ProGet counted them; empty when no SCA step ran.",
+      azure:
+        "How many of the SCA build's issues are unresolved, as ProGet counted them; empty when no SCA step ran.",
     },
   },
 } as const satisfies Record<string, OutputEntry>;

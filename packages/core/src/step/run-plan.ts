@@ -50,7 +50,8 @@ function connections(plan: StepPlan, dispatcher: Dispatcher, deps: RunDependenci
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     ...(deps.random ? { random: deps.random } : {}),
   };
-  const downloadUrl = plan.action === 'download' && plan.download.crossOriginHost ? plan.download.url : undefined;
+  const downloadUrl =
+    plan.action === 'download' && plan.download.crossOriginHost ? plan.download.url : undefined;
   const records: Connection = {
     ...shared,
     ...(plan.apiKey ? { key: plan.apiKey } : {}),
@@ -69,7 +70,11 @@ function scaKeyFrom(plan: StepPlan): string | undefined {
 }
 
 /** A dry run: every record resolved and shown (with its download), nothing sent. */
-function dryRunRecords(records: PlanRecords, downloads: PlannedDownload[] | undefined, log: Logger): BatchResults {
+function dryRunRecords(
+  records: PlanRecords,
+  downloads: PlannedDownload[] | undefined,
+  log: Logger,
+): BatchResults {
   const results = new BatchResults(records);
   for (let i = 0; i < records.length; i += 1) {
     const download = downloads?.[i];
@@ -96,18 +101,25 @@ export async function runPlan(plan: StepPlan, deps: RunDependencies): Promise<Ru
   let scaReport: ScaReport | undefined;
   const settings = { server: plan.server, keyFrom: scaKeyFrom(plan), names: plan.names, dryRun: plan.dryRun };
   if (plan.dryRun) {
-    results = deploying ? dryRunRecords(records as PlanRecords, downloads, deps.log) : (records as BatchResults);
+    results = deploying
+      ? dryRunRecords(records as PlanRecords, downloads, deps.log)
+      : (records as BatchResults);
     if (sca) scaReport = await runSca(sca, settings, undefined, deps.log);
   } else {
     warnAboutKey(plan, deps.log);
     const dispatcher =
       deps.dispatcher ??
-      createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, deps.log);
+      createDispatcher(
+        { connections: plan.concurrency, ...plan.transport },
+        deps.env ?? process.env,
+        deps.log,
+      );
     const redactor = deps.redactor ?? new Redactor();
     for (const key of [plan.apiKey, plan.scaApiKey]) redactor.add(key);
     const connection = connections(plan, dispatcher, deps, redactor);
     const total = records.length;
-    const onResult = deps.onResult && ((result: RecordResult, done: number) => deps.onResult!(result, done, total));
+    const onResult =
+      deps.onResult && ((result: RecordResult, done: number) => deps.onResult!(result, done, total));
     try {
       if (plan.action === 'download') {
         results = await runDownloads(plan, downloads!, connection.records, onResult);

@@ -31,7 +31,9 @@ const URL_INPUTS: readonly InputMeaning[] = ['server', 'downloadUrl'];
  * before any other input is read or any line printed. A key pasted into a URL input is a secret too.
  */
 async function readInputs(platform: StepPlatform, sink: OutputSink): Promise<RawInputs> {
-  const entries = entriesOn(platform.id).sort((a, b) => Number(Boolean(b.secret)) - Number(Boolean(a.secret)));
+  const entries = entriesOn(platform.id).sort(
+    (a, b) => Number(Boolean(b.secret)) - Number(Boolean(a.secret)),
+  );
   const raw: RawInputs = {};
   for (const entry of entries) {
     const value = await platform.readInput(entry.meaning);
