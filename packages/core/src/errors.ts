@@ -69,7 +69,12 @@ export interface DeploymentErrorDetails {
   location?: string;
   /** A bug's stack, for debug output only. */
   stack?: string;
+  /** ProGet's edition, from its X-ProGet-Edition header: what a licence allows explains some refusals. */
+  edition?: ProGetEdition;
 }
+
+/** The editions ProGet names in X-ProGet-Edition (pgutil, Inedo.ProGet/ProGetClient.cs). */
+export type ProGetEdition = 'Free' | 'Basic' | 'Enterprise';
 
 export class DeploymentError extends Error {
   readonly kind: ErrorKind;

@@ -59,3 +59,28 @@ export function feedRemedy(
       return withConnectionHint(error, names);
   }
 }
+
+/** Features of ProGet that need a paid licence, as its "License Restrictions" page names them. */
+export type LicensedFeature = 'SCA builds' | 'package promotion';
+
+/**
+ * What a licence explains: ProGet Free has neither SCA builds nor package promotion (ProGet answers so, and
+ * names its edition in X-ProGet-Edition); ProGet Basic allows ten compliance API actions an hour, so a 429 there
+ * is most likely that limit, not an outage to retry. Undefined when the failure is not one of these.
+ */
+export function licenceRemedy(error: DeploymentError, feature: LicensedFeature): DeploymentError | undefined {
+  const free = error.details.edition === 'Free' || /\bFree Edition\b/i.test(error.body ?? '');
+  if (free && (error.reason === 'server-failed' || error.reason === 'refused' || error.reason === 'bad-request')) {
+    // A licence does not heal by itself: not an outage `on-error: warn` may forgive.
+    return error.retold({
+      kind: 'rejected',
+      hint: `ProGet Free has no ${feature}: they need ProGet Basic or Enterprise.`,
+    });
+  }
+  if (error.reason === 'rate-limited') {
+    return error.retold({
+      hint: `ProGet Basic allows ten compliance API actions an hour, and this is most likely that limit (ProGet${error.details.edition ? ` ${error.details.edition}` : ''} answered 429); it was not retried, as an hour is no wait within a run.`,
+    });
+  }
+  return undefined;
+}

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import {
   AuthError,
   DeploymentError,
+  type ProGetEdition,
   NetworkError,
   NotFoundError,
   RejectedError,
@@ -37,6 +38,15 @@ export interface Responder {
   proGetVersion?: string;
   /** The `Server` header (nginx, Microsoft-IIS/10.0, cloudflare…). */
   server?: string;
+  /** ProGet's `X-ProGet-Edition` header. */
+  edition?: string;
+}
+
+const EDITIONS: readonly ProGetEdition[] = ['Free', 'Basic', 'Enterprise'];
+
+/** The edition as ProGet names it, or nothing: a header is no place to take free text from. */
+function editionOf(header: string | undefined): ProGetEdition | undefined {
+  return EDITIONS.find((edition) => edition.toLowerCase() === header?.trim().toLowerCase());
 }
 
 /** True when the excerpt says nothing beyond the status line and the server's name (a proxy's stock page). */
@@ -79,11 +89,13 @@ export function errorFromResponse(
     ? `${facts.host} responded with ${label} (ProGet ${version})`
     : `the server at ${facts.host} answered ${label}${server ? ` (${server})` : ''}`;
   const body = excerpt && (fromProGet || !onlyRepeats(excerpt, status, server)) ? excerpt : undefined;
+  const edition = fromProGet ? editionOf(responder.edition) : undefined;
   const details = {
     status,
     body,
     answeredBy: fromProGet ? 'ProGet' : 'the server',
     attempts: facts.attempts,
+    ...(edition ? { edition } : {}),
   };
   if (status === 401 || status === 403) return new AuthError(said, { ...details, reason: 'refused' });
   if (status === 404) return new NotFoundError(said, { ...details, reason: 'not-found' });

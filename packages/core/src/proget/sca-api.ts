@@ -32,6 +32,18 @@ export interface BuildAnalysis {
   totalPackages?: number;
 }
 
+/** One issue of a build's analysis (BuildIssue): why a package made the build noncompliant or inconclusive. */
+export interface BuildIssue {
+  number: number;
+  /** `L` license, `V` vulnerability (ProGet's earlier docs; pgutil's BuildIssue has no type). */
+  type?: string;
+  purl?: string;
+  vulnerability?: string;
+  /** ProGet's reason text (pgutil's BuildIssue.detail). */
+  detail?: string;
+  resolved: boolean;
+}
+
 /** A JSON answer's property, whatever the case of its name. */
 function property(json: unknown, name: string): unknown {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
@@ -61,6 +73,9 @@ async function readJson(response: Dispatcher.ResponseData): Promise<unknown> {
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/plain, */*' };
 const ACCEPT = { accept: 'application/json, text/plain, */*' };
 
+/** ProGet Basic's hourly limit on compliance API actions answers 429: an hour is no wait within a run. */
+export const notRetriedWhenRateLimited = (error: { reason?: string }) => error.reason === 'rate-limited';
+
 function json<T>(
   server: string,
   path: string,
@@ -74,6 +89,7 @@ function json<T>(
     headers: JSON_HEADERS,
     body: JSON.stringify(body),
     label,
+    final: notRetriedWhenRateLimited,
     read: async (response) => read(await readJson(response)),
   };
 }
@@ -90,6 +106,21 @@ function analysis(json: unknown): BuildAnalysis {
     totalPackages: number('totalPackages'),
   };
   return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as BuildAnalysis;
+}
+
+function issue(json: unknown): BuildIssue | undefined {
+  const number = numberProperty(json, 'number');
+  if (number === undefined) return undefined;
+  const text = (name: string) => textProperty(json, name);
+  const found: BuildIssue = {
+    number,
+    ...(text('type') ? { type: text('type') } : {}),
+    ...(text('purl') ? { purl: text('purl') } : {}),
+    ...(text('vulnerability') ? { vulnerability: text('vulnerability') } : {}),
+    ...(text('detail') ? { detail: text('detail') } : {}),
+    resolved: property(json, 'resolved') === true,
+  };
+  return found;
 }
 
 /** A query for promote-build and audit-build: the docs name the build `version`, pgutil sends `build`; both go. */
@@ -117,6 +148,23 @@ export function createOrUpdateBuild(server: string, build: BuildRef & { url?: st
   );
 }
 
+/** Get Build: one build, found by project and number (`GET /api/sca/builds?project=P&version=V`). */
+export function getBuild(server: string, build: BuildRef): Exchange<BuildInfo> {
+  const url = proGetUrl(server, 'api/sca/builds');
+  url.search = new URLSearchParams({ project: build.project, version: build.version }).toString();
+  return {
+    method: 'GET',
+    url,
+    headers: ACCEPT,
+    final: notRetriedWhenRateLimited,
+    label: 'SCA build',
+    read: async (response) => {
+      const viewBuildUrl = textProperty(await readJson(response), 'viewBuildUrl');
+      return viewBuildUrl ? { viewBuildUrl } : {};
+    },
+  };
+}
+
 /** Import SBOM: the document as the body; ProGet files it under the SBOM's own metadata.component name and version. */
 export function importSbom(
   server: string,
@@ -129,6 +177,7 @@ export function importSbom(
     headers: { 'content-type': sbom.contentType, ...ACCEPT },
     body: sbom.body,
     shown: sbom.shown,
+    final: notRetriedWhenRateLimited,
     label: 'SCA sbom',
     read: async (response) => void (await response.body.dump()),
   };
@@ -142,20 +191,42 @@ export function promoteBuild(server: string, build: BuildRef, stage: string): Ex
     url: buildQuery(proGetUrl(server, 'api/sca/promote-build'), build, { stage }),
     headers: ACCEPT,
     body: '',
+    final: notRetriedWhenRateLimited,
     label: 'SCA promote',
     read: async (response) => analysis(await readJson(response)),
   };
 }
 
-/** Audit Build: analyses the build where it stands and answers the verdict, changing nothing. */
+/**
+ * Audit Build: analyses the build where it stands and answers the verdict, changing nothing. The Audit Build
+ * page and pgutil's AuditBuildAsync name the build `build`; `version` goes too, as for promote-build.
+ */
 export function auditBuild(server: string, build: BuildRef): Exchange<BuildAnalysis> {
   return {
     method: 'POST',
     url: buildQuery(proGetUrl(server, 'api/sca/audit-build'), build),
     headers: ACCEPT,
     body: '',
+    final: notRetriedWhenRateLimited,
     label: 'SCA audit',
     read: async (response) => analysis(await readJson(response)),
+  };
+}
+
+/** List Issues: the issues of a build's analysis (https://docs.inedo.com/docs/proget/api/sca/issues/list). */
+export function listBuildIssues(server: string, build: BuildRef): Exchange<BuildIssue[]> {
+  const url = proGetUrl(server, 'api/sca/issues');
+  url.search = new URLSearchParams({ project: build.project, version: build.version }).toString();
+  return {
+    method: 'GET',
+    url,
+    headers: ACCEPT,
+    final: notRetriedWhenRateLimited,
+    label: 'SCA issues',
+    read: async (response) => {
+      const answer = await readJson(response);
+      return Array.isArray(answer) ? answer.flatMap((item) => issue(item) ?? []) : [];
+    },
   };
 }
 

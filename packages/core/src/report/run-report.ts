@@ -1,5 +1,6 @@
 import type { StepAction } from '../plan/plan.js';
 import type { BatchResults } from '../record/batch-results.js';
+import type { PromotionsReport } from '../promote/run-promotions.js';
 import type { ScaReport } from '../sca/run-sca.js';
 
 export type RunOutcome = 'success' | 'warning' | 'failure';
@@ -15,8 +16,12 @@ export interface RunReport {
   recorded: number;
   failed: number;
   skipped: number;
-  /** The SCA build's steps, when an SCA project was set. */
+  /** The SCA build's steps and ProGet's verdict, when an SCA project was set (or the step was an audit). */
   sca?: ScaReport;
+  /** With promote-to-feed: each package version's promotion. */
+  promotions?: PromotionsReport;
+  /** The step failed because ProGet judged the SCA build noncompliant, and for nothing else (the CLI's exit 3). */
+  stoppedByVerdict?: boolean;
   /** Records given more than once and sent once (the plan's duplicates). */
   duplicates: number;
   /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */

@@ -4,6 +4,7 @@ import type { RecordResult } from '../record/batch-results.js';
 import { md, mdLink } from './markdown.js';
 import { packagePageUrl } from './package-link.js';
 import type { RunReport } from './run-report.js';
+import { promotionFates, promotionsMarkdown, promotionsText, promotionText, versionKey } from './promotions-summary.js';
 import { guarded, scaMarkdown, scaText } from './sca-summary.js';
 
 /** One row of a run's summary: what every front end shows, in its own format. */
@@ -23,6 +24,8 @@ export interface SummaryRow {
   reason?: string;
   /** Download mode: the saved package file. */
   file?: string;
+  /** With promote-to-feed: what became of the package version's promotion ("promoted", "already promoted"…). */
+  promotion?: string;
   record: DeploymentRecord;
 }
 
@@ -38,6 +41,7 @@ const OUTCOME_LABEL: Record<RecordResult['outcome'], string> = {
  * (`BatchResults`), and a summary, an output or the records file holds only the rows it is writing.
  */
 export function* summaryRows(report: RunReport, guard: TextGuard): Generator<SummaryRow> {
+  const promotions = promotionFates(report.promotions);
   for (const result of report.results) {
     const { record } = result;
     const row: SummaryRow = {
@@ -54,6 +58,8 @@ export function* summaryRows(report: RunReport, guard: TextGuard): Generator<Sum
     if (result.error) row.error = result.error.describe();
     if (result.reason) row.reason = result.reason;
     if (result.file) row.file = result.file;
+    const promotion = promotions.get(versionKey(record.GroupName, record.PackageName, record.Version));
+    if (promotion) row.promotion = promotionText(promotion);
     yield guarded(row, guard);
   }
 }
@@ -90,14 +96,19 @@ export function renderMarkdownSummary(report: RunReport, guard: TextGuard, limit
   // An SCA-only run has no records: no empty table.
   const table = total > 0 || !report.sca;
   const head = [
-    `### ProGet deployment records${report.dryRun ? ' (dry run)' : ''}`,
+    `### ${report.action === 'audit' ? "ProGet's verdict on an SCA build" : 'ProGet deployment records'}${report.dryRun ? ' (dry run)' : ''}`,
     '',
     md(guard.safe(report.headline)),
     ...(table
       ? ['', '| Package | Version | Target | Outcome | Link |', '| --- | --- | --- | --- | --- |']
       : []),
   ].join('\n');
-  const tail = report.sca ? `\n\n${scaMarkdown(report.sca, guard, report.server).join('\n')}` : '';
+  const tail = [
+    ...(report.promotions ? [promotionsMarkdown(report.promotions, guard).join('\n')] : []),
+    ...(report.sca ? [scaMarkdown(report.sca, guard, report.server).join('\n')] : []),
+  ]
+    .map((section) => `\n\n${section}`)
+    .join('');
   const note = (shown: number) =>
     `\n\nOnly the first ${shown} of ${total} records are shown (${report.recorded} recorded, ${report.failed} failed, ${report.skipped} skipped)${limit.fullList ? `; every record is in ${limit.fullList}` : ''}.`;
   // The note's size with the largest counts it can show, so adding it never breaks the limit.
@@ -173,6 +184,7 @@ export function renderTextTable(report: RunReport, guard: TextGuard): string {
   // An SCA-only run has no records, and shows no empty table.
   let text = results.length > 0 || !report.sca ? `${format(header)}\n` : '';
   for (const result of results) text += `${format(cells(result))}\n`;
+  if (report.promotions) text += `${text ? '\n' : ''}${promotionsText(report.promotions, guard).join('\n')}\n`;
   if (report.sca) text += `${text ? '\n' : ''}${scaText(report.sca, guard).join('\n')}\n`;
   return text;
 }

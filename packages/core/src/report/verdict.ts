@@ -1,5 +1,6 @@
 import type { DeploymentError } from '../errors.js';
-import type { FailurePolicy, StepAction } from '../plan/plan.js';
+import type { FailurePolicy, NoncompliancePolicy, StepAction } from '../plan/plan.js';
+import type { PromotionResult, PromotionsReport } from '../promote/run-promotions.js';
 import { describeRecord, type DeploymentRecord } from '../proget/deployment-api.js';
 import type { BatchResults } from '../record/batch-results.js';
 import { failedScaStep, type ScaReport } from '../sca/run-sca.js';
@@ -17,6 +18,7 @@ export interface VerdictFacts {
   dryRun: boolean;
   duplicates: number;
   onError: FailurePolicy;
+  onNoncompliant: NoncompliancePolicy;
 }
 
 /** One part's say in the run's one-line message (and in its counts-only headline), and how it went. */
@@ -26,6 +28,8 @@ interface Part {
   /** `warn`: done, but something the user should know (a comment not added) did not happen. */
   level: 'ok' | 'warn' | 'fail';
   errors?: DeploymentError[];
+  /** The failure is ProGet's verdict on the build: `on-noncompliant` decides, not `on-error`. */
+  gate?: boolean;
 }
 
 /** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
@@ -94,53 +98,113 @@ function recordsPart(facts: VerdictFacts, results: BatchResults): Part {
   };
 }
 
+/** The build as messages name it, with its page when ProGet gave one. */
+function buildName(sca: ScaReport): string {
+  return `SCA build ${sca.build} of "${sca.project}"`;
+}
+
+/**
+ * ProGet's verdict as the release gate reads it: a noncompliant (or unanalysed) build stops the step unless
+ * `on-noncompliant: warn` — never `on-error: warn`, since a verdict is no outage.
+ */
+function verdictPart(sca: ScaReport, done: string): Part {
+  const verdict = sca.verdict!;
+  const page = sca.viewBuildUrl ? ` (${sca.viewBuildUrl})` : '';
+  if (verdict.blocks) {
+    const what = `${done}, but ProGet judged it ${verdict.said}${page}`;
+    return { message: what, headline: `${done}, but ProGet judged it ${verdict.judgement === 'noncompliant' ? 'noncompliant' : 'not analysed'}.`, level: 'fail', gate: true };
+  }
+  const said = `${done}; ProGet's verdict: ${verdict.said}.`;
+  return { message: said, headline: said, level: verdict.warns ? 'warn' : 'ok' };
+}
+
 function scaPart(facts: VerdictFacts, sca: ScaReport | undefined): Part {
   if (!sca) return { level: 'ok' };
-  const build = `SCA build ${sca.build} of "${sca.project}"`;
+  const build = buildName(sca);
   if (facts.dryRun) {
-    const message = `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`;
+    const message =
+      sca.kind === 'audit'
+        ? `Dry run: ${build} would be audited; nothing was sent.`
+        : `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`;
     return { message, headline: message, level: 'ok' };
   }
   const components = sca.sbom?.components;
   const sbom = sca.sbom ? ` with its SBOM (${components} component${components === 1 ? '' : 's'})` : '';
-  const promoted = `Promoted ${build}${sbom} to "${sca.stage}"`;
+  const done = sca.kind === 'audit' ? `Audited ${build}` : `Promoted ${build}${sbom} to "${sca.stage}"`;
   const failed = failedScaStep(sca);
-  if (!failed) return { message: `${promoted}.`, headline: `${promoted}.`, level: 'ok' };
-  const why = failed.error ? `: ${failed.error.describe()}` : '';
-  if (failed.step === 'comment') {
-    // The promotion happened: said so, and the missing comment is a warning, not a failed deploy.
-    const what = `${promoted}, but its comment was not added`;
-    return { headline: `${what}.`, message: `${what}${why}`, level: 'warn' };
+  const why = failed?.error ? `: ${failed.error.describe()}` : '';
+  if (!failed || failed.step === 'issues' || failed.step === 'comment') {
+    const part = sca.verdict ? verdictPart(sca, done) : { message: `${done}.`, headline: `${done}.`, level: 'ok' as const };
+    if (!failed) return part;
+    // What ProGet did was done: said so, and the missing listing or comment is a warning on top.
+    const missing = failed.step === 'issues' ? 'its issues could not be listed' : 'its comment was not added';
+    const level = part.level === 'fail' ? 'fail' : 'warn';
+    return {
+      ...part,
+      message: `${(part.message ?? '').replace(/\.$/, '')}; ${missing}${why}`,
+      headline: `${(part.headline ?? '').replace(/\.$/, '')}; ${missing}.`,
+      level,
+    };
   }
-  const what = `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
+  const what =
+    sca.kind === 'audit'
+      ? `${build} not audited (${failed.step} step failed)`
+      : `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
+  return { headline: `${what}.`, message: `${what}${why}`, level: 'fail', errors: failed.error ? [failed.error] : [] };
+}
+
+function promotionsPart(facts: VerdictFacts, promotions: PromotionsReport | undefined): Part {
+  if (!promotions || facts.dryRun) return { level: 'ok' };
+  const to = `"${promotions.toFeed}"`;
+  const count = (outcome: PromotionResult['outcome']) => promotions.results.filter((r) => r.outcome === outcome);
+  const failed = count('failed');
+  const promoted = count('promoted').length;
+  const already = count('already-promoted').length;
+  const skipped = count('skipped').length;
+  const done = [
+    promoted ? `promoted ${plural(promoted, 'package version')} to ${to}` : '',
+    already ? `${plural(already, 'version')} already there` : '',
+    skipped ? `${skipped} not promoted` : '',
+  ].filter(Boolean);
+  if (failed.length === 0) {
+    const said = done.length ? `${done.join(', ').replace(/^./, (c) => c.toUpperCase())}.` : undefined;
+    return { ...(said ? { message: said, headline: said } : {}), level: 'ok' };
+  }
+  const first = failed[0]!;
+  const what = `${failed.length} of ${plural(promotions.results.length, 'package version')} not promoted to ${to}`;
   return {
     headline: `${what}.`,
-    message: `${what}${why}`,
+    message: `${what}: ${first.group ? `${first.group}/` : ''}${first.name}@${first.version}: ${first.error?.describe() ?? 'failed'}`,
     level: 'fail',
-    errors: failed.error ? [failed.error] : [],
+    errors: failed.flatMap((r) => (r.error ? [r.error] : [])),
   };
 }
 
 /**
- * The outcome: a failure fails the step unless `on-error: warn` forgives it — only when every error may heal
- * by itself (never a bug, a refused key, a missing feed…); a warning part makes a successful step a warning.
+ * The outcome. A failing part fails the step unless it is forgiven: ProGet's verdict by `on-noncompliant: warn`,
+ * anything else by `on-error: warn` only when every error may heal by itself (never a bug, a refused key, a
+ * missing feed…). A warning part, or a forgiven failure, makes a successful step a warning.
  */
 export function decide(
   facts: VerdictFacts,
   results: BatchResults,
   sca: ScaReport | undefined,
-): Pick<RunReport, 'outcome' | 'message' | 'headline'> {
-  const parts = [recordsPart(facts, results), scaPart(facts, sca)];
+  promotions?: PromotionsReport,
+): Pick<RunReport, 'outcome' | 'message' | 'headline' | 'stoppedByVerdict'> {
+  const parts = [recordsPart(facts, results), promotionsPart(facts, promotions), scaPart(facts, sca)];
   const join = (pick: (p: Part) => string | undefined) =>
     parts.flatMap((p) => (pick(p) ? [pick(p)!] : [])).join(' ');
-  const message = join((p) => p.message);
-  const headline = join((p) => p.headline);
-  const failing = parts.filter((p) => p.level === 'fail');
-  let outcome: RunOutcome = parts.some((p) => p.level === 'warn') ? 'warning' : 'success';
-  if (failing.length > 0) {
-    const errors = failing.flatMap((p) => p.errors ?? []);
-    const forgiven = facts.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
-    outcome = forgiven ? 'warning' : 'failure';
-  }
-  return { outcome, message, headline };
+  const forgiven = (part: Part) =>
+    part.gate
+      ? facts.onNoncompliant === 'warn'
+      : facts.onError === 'warn' && (part.errors ?? []).every((e) => !e.isConfigurationError);
+  const unforgiven = parts.filter((p) => p.level === 'fail' && !forgiven(p));
+  const outcome: RunOutcome =
+    unforgiven.length > 0 ? 'failure' : parts.some((p) => p.level !== 'ok') ? 'warning' : 'success';
+  return {
+    outcome,
+    message: join((p) => p.message),
+    headline: join((p) => p.headline),
+    ...(unforgiven.length > 0 && unforgiven.every((p) => p.gate) ? { stoppedByVerdict: true } : {}),
+  };
 }

@@ -1,10 +1,20 @@
 import type { DeploymentError } from '../errors.js';
 import type { InputNames } from '../inputs/names.js';
-import { withConnectionHint } from '../inputs/remedies.js';
-import type { ScaPlan } from '../plan/sca.js';
+import { licenceRemedy, withConnectionHint } from '../inputs/remedies.js';
 
-/** The SCA steps of a run, in the order they are sent: each needs the one before it to have worked. */
-export type ScaStepName = 'build' | 'sbom' | 'promote' | 'comment';
+/**
+ * The SCA steps of a run, in the order they are sent: each needs the one before it to have worked. A
+ * deployment's: build, sbom, promote, issues (only for a noncompliant verdict), comment. An audit's: find (the
+ * build, and its page), audit, issues.
+ */
+export type ScaStepName = 'find' | 'build' | 'sbom' | 'promote' | 'audit' | 'issues' | 'comment';
+
+/** The build a step is about, and the stage a promotion goes to. */
+export interface ScaTarget {
+  project: string;
+  build: string;
+  stage?: string;
+}
 
 /**
  * Who may use the SCA API, from https://docs.inedo.com/docs/proget/reference-api/proget-api-sca
@@ -26,10 +36,12 @@ function keyHint(names: InputNames, hasKey: boolean, step: ScaStepName): string 
 export function scaError(
   error: DeploymentError,
   step: ScaStepName,
-  sca: ScaPlan,
+  sca: ScaTarget,
   names: InputNames,
   hasKey: boolean,
 ): DeploymentError {
+  const licensed = licenceRemedy(error, 'SCA builds');
+  if (licensed) return licensed;
   const rehint = (message: string, hint: string) => error.retold({ message, hint });
   const { status } = error;
   if (status === 401 || status === 403) return rehint(error.message, keyHint(names, hasKey, step));

@@ -12,7 +12,8 @@ import { buildRecords, type PlanRecords } from '../record/plan-records.js';
 import { sendRecords } from '../record/send-records.js';
 import type { RunReport } from '../report/run-report.js';
 import { decide } from '../report/verdict.js';
-import { runSca, type ScaReport } from '../sca/run-sca.js';
+import { runPromotions } from '../promote/run-promotions.js';
+import { runAudit, runSca, type ScaReport } from '../sca/run-sca.js';
 import { warnAboutKey } from './key-warnings.js';
 
 export interface RunDependencies {
@@ -87,75 +88,95 @@ function dryRunRecords(
   return results;
 }
 
+/** The requests of a step that sends them: how each kind reaches ProGet. */
+type Connections = ReturnType<typeof connections>;
+
+/** The records' stage: sent through the API or with downloads, or shown (a dry run: no connections). */
+async function recordStage(
+  plan: StepPlan,
+  via: Connections | undefined,
+  deps: RunDependencies,
+): Promise<BatchResults> {
+  if (!isDeployment(plan)) return new BatchResults({ length: 0, at: () => undefined });
+  const records = buildRecords(plan);
+  const downloads = plan.action === 'download' ? planDownloads(plan, records) : undefined;
+  if (!via) return dryRunRecords(records, downloads, deps.log);
+  const total = records.length;
+  const onResult = deps.onResult && ((result: RecordResult, done: number) => deps.onResult!(result, done, total));
+  return plan.action === 'download'
+    ? runDownloads(plan, downloads!, via.records, onResult)
+    : sendRecords(plan, records, via.records, onResult);
+}
+
+/** The release gate's stage: the deployment's SCA build promoted (and judged), or an audit's verdict. */
+function gateStage(plan: StepPlan, via: Connections | undefined, log: Logger): Promise<ScaReport | undefined> {
+  const settings = { server: plan.server, keyFrom: scaKeyFrom(plan), names: plan.names, dryRun: plan.dryRun };
+  if (plan.action === 'audit') return runAudit(plan.audit, settings, via?.sca, log);
+  return plan.sca ? runSca(plan.sca, settings, via?.sca, log) : Promise.resolve(undefined);
+}
+
 /**
- * Runs a plan: the records (through the API, or with downloads), then the SCA build; every record's fate and
- * every SCA step's kept, and the verdict. Bad input was refused when the plan was made; what can still fail
- * here is ProGet, the network or this machine, and each is told in the report.
+ * The stages in order: the records; then the SCA build, promoted once its packages' deployments are on record
+ * (whatever happens to it, each record has had its own fate); then each deployed version promoted to the
+ * production feed — unless ProGet's verdict stopped the step, since a noncompliant build is not for production.
+ */
+async function stages(plan: StepPlan, via: Connections | undefined, deps: RunDependencies) {
+  const results = await recordStage(plan, via, deps);
+  const sca = await gateStage(plan, via, deps.log);
+  const blocked = sca?.verdict?.blocks && plan.onNoncompliant === 'fail';
+  const promotions =
+    isDeployment(plan) && plan.promoteToFeed
+      ? await runPromotions({ ...plan, promoteToFeed: plan.promoteToFeed }, results, via?.records, {
+          log: deps.log,
+          ...(blocked ? { blockedBy: 'not promoted: ProGet judged the SCA build noncompliant' } : {}),
+        })
+      : undefined;
+  return { results, sca, promotions };
+}
+
+/** Runs the stages with one dispatcher for every request, closed afterwards unless a test gave it. */
+async function sendingStages(plan: StepPlan, deps: RunDependencies) {
+  warnAboutKey(plan, deps.log);
+  const dispatcher =
+    deps.dispatcher ??
+    createDispatcher({ connections: plan.concurrency, ...plan.transport }, deps.env ?? process.env, deps.log);
+  const redactor = deps.redactor ?? new Redactor();
+  for (const key of [plan.apiKey, plan.scaApiKey]) redactor.add(key);
+  try {
+    return await stages(plan, connections(plan, dispatcher, deps, redactor), deps);
+  } finally {
+    if (!deps.dispatcher) await dispatcher.close();
+  }
+}
+
+/**
+ * Runs a plan: every record's fate, every SCA step's, ProGet's verdict, each promotion's, and the step's verdict.
+ * Bad input was refused when the plan was made; what can still fail here is ProGet, the network or this
+ * machine, and each is told in the report.
  */
 export async function runPlan(plan: StepPlan, deps: RunDependencies): Promise<RunReport> {
+  const { results, sca, promotions } = plan.dryRun ? await stages(plan, undefined, deps) : await sendingStages(plan, deps);
   const deploying = isDeployment(plan) ? plan : undefined;
-  const records = deploying ? buildRecords(deploying) : new BatchResults({ length: 0, at: () => undefined });
-  const downloads = plan.action === 'download' ? planDownloads(plan, records as PlanRecords) : undefined;
-  const sca = plan.action === 'audit' ? undefined : plan.sca;
-  let results: BatchResults;
-  let scaReport: ScaReport | undefined;
-  const settings = { server: plan.server, keyFrom: scaKeyFrom(plan), names: plan.names, dryRun: plan.dryRun };
-  if (plan.dryRun) {
-    results = deploying
-      ? dryRunRecords(records as PlanRecords, downloads, deps.log)
-      : (records as BatchResults);
-    if (sca) scaReport = await runSca(sca, settings, undefined, deps.log);
-  } else {
-    warnAboutKey(plan, deps.log);
-    const dispatcher =
-      deps.dispatcher ??
-      createDispatcher(
-        { connections: plan.concurrency, ...plan.transport },
-        deps.env ?? process.env,
-        deps.log,
-      );
-    const redactor = deps.redactor ?? new Redactor();
-    for (const key of [plan.apiKey, plan.scaApiKey]) redactor.add(key);
-    const connection = connections(plan, dispatcher, deps, redactor);
-    const total = records.length;
-    const onResult =
-      deps.onResult && ((result: RecordResult, done: number) => deps.onResult!(result, done, total));
-    try {
-      if (plan.action === 'download') {
-        results = await runDownloads(plan, downloads!, connection.records, onResult);
-      } else if (deploying) {
-        results = await sendRecords(deploying, records as PlanRecords, connection.records, onResult);
-      } else {
-        results = records as BatchResults;
-      }
-      // After the records: the build is promoted once its packages' deployments are on record, and whatever
-      // happens to it, each record has already had its own fate.
-      if (sca) scaReport = await runSca(sca, settings, connection.sca, deps.log);
-    } finally {
-      if (!deps.dispatcher) await dispatcher.close();
-    }
-  }
+  const facts = {
+    action: plan.action,
+    feed: deploying?.feed ?? '',
+    dryRun: plan.dryRun,
+    duplicates: deploying?.duplicates ?? 0,
+    onError: plan.onError,
+    onNoncompliant: plan.onNoncompliant,
+  };
   return {
     action: plan.action,
     server: plan.server,
-    feed: deploying?.feed ?? '',
+    feed: facts.feed,
     dryRun: plan.dryRun,
     results,
     recorded: results.count('recorded'),
     failed: results.count('failed'),
     skipped: results.count('skipped'),
-    duplicates: deploying?.duplicates ?? 0,
-    ...(scaReport ? { sca: scaReport } : {}),
-    ...decide(
-      {
-        action: plan.action,
-        feed: deploying?.feed ?? '',
-        dryRun: plan.dryRun,
-        duplicates: deploying?.duplicates ?? 0,
-        onError: plan.onError,
-      },
-      results,
-      scaReport,
-    ),
+    duplicates: facts.duplicates,
+    ...(sca ? { sca } : {}),
+    ...(promotions ? { promotions } : {}),
+    ...decide(facts, results, sca, promotions),
   };
 }
