@@ -310,7 +310,7 @@ const CHOICES: Array<[keyof Names, string, string]> = [
   ['onError', 'ignore', 'must be fail or warn, not "ignore"'],
   ['dryRun', 'maybe', 'must be true or false, not "maybe"'],
   ['mode', 'upload', 'must be record, download or audit, not "upload"'],
-  ['authMethod', 'bearer', 'must be auto or header or basic, not "bearer"'],
+  ['authMethod', 'bearer', 'must be auto, header or basic, not "bearer"'],
   ['insecure', 'sure', 'must be true or false, not "sure"'],
   ['caCert', '/nonexistent/ca.pem', '"/nonexistent/ca.pem" cannot be read: no such file'],
   ['caCert', '/dev/zero', '"/dev/zero" is not a regular file (a character device)'],

@@ -36,7 +36,10 @@ function describeParseError(error: NodeJS.ErrnoException, args: readonly string[
   return error.message.split('\n')[0] ?? String(error);
 }
 
-function parseRecord(args: string[], command: 'record' | 'download' = 'record'): Command {
+/** The commands that run a step; `download` and `audit` are `record` with their --mode set. */
+type StepCommand = 'record' | 'download' | 'audit';
+
+function parseRecord(args: string[], command: StepCommand = 'record'): Command {
   let values: FlagValues;
   try {
     ({ values } = parseArgs({ args, options: recordOptions(), strict: true, allowPositionals: false }));
@@ -46,12 +49,12 @@ function parseRecord(args: string[], command: 'record' | 'download' = 'record'):
     );
   }
   if (values.help) return { name: 'record-help' };
-  if (command === 'download') {
-    // `download` is record with --mode download: the same flags, the same context, the same exit codes.
-    if (values.mode !== undefined && values.mode !== 'download') {
-      throw new UsageError('--mode does not go with the download command (it is always download)');
+  if (command !== 'record') {
+    // `download` and `audit` are record with their --mode: the same flags, the same context, the same exit codes.
+    if (values.mode !== undefined && values.mode !== command) {
+      throw new UsageError(`--mode does not go with the ${command} command (it is always ${command})`);
     }
-    values.mode = 'download';
+    values.mode = command;
   }
   return { name: 'record', flags: values };
 }
@@ -63,18 +66,18 @@ function parseRecord(args: string[], command: 'record' | 'download' = 'record'):
 export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
   if (first === 'record') return parseRecord(rest);
-  if (first === 'download') return parseRecord(rest, 'download');
+  if (first === 'download' || first === 'audit') return parseRecord(rest, first);
   if (first === '--help' || first === '-h' || first === 'help') return { name: 'help' };
   if (first === '--version' || first === '-V') return { name: 'version' };
   if (first === undefined) throw new UsageError('no command given (see proget-deploy --help)');
   if (first.startsWith('-')) {
     throw new UsageError(
-      `options go after the command: proget-deploy record|download [options] (see proget-deploy --help)`,
+      `options go after the command: proget-deploy record|download|audit [options] (see proget-deploy --help)`,
     );
   }
   // Quoted only when it looks like a command name; anything else may be a value that lost its flag.
   const shown = /^[a-z][a-z-]{0,30}$/i.test(first) ? ` "${first}"` : '';
   throw new UsageError(
-    `unknown command${shown}; the commands are "record" and "download" (see proget-deploy --help)`,
+    `unknown command${shown}; the commands are "record", "download" and "audit" (see proget-deploy --help)`,
   );
 }

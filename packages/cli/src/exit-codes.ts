@@ -2,11 +2,14 @@
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_NONCOMPLIANT = 3;
 
 export const EXIT_MEANINGS: Record<number, string> = {
   [EXIT_OK]: 'every record was stored (or failures were forgiven by --on-error warn; stderr says so)',
   [EXIT_FAILED]: 'a record was not stored (ProGet refused it, or the network failed)',
   [EXIT_USAGE]: 'usage error or invalid input; nothing was sent',
+  [EXIT_NONCOMPLIANT]:
+    'ProGet judged the SCA build noncompliant (or did not analyse it); what was recorded is recorded (--on-noncompliant warn: exit 0)',
 };
 
 export function exitCodesHelp(): string {

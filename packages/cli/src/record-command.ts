@@ -9,7 +9,7 @@ import {
   type StepPlatform,
   type StepResult,
 } from '@proget-deploy/core';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_FAILED, EXIT_NONCOMPLIANT, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { CliSettings } from './inputs.js';
 import { readListFiles, type ReadStdin } from './list-files.js';
 import { jsonError, jsonResults, textResults } from './results.js';
@@ -54,7 +54,7 @@ function finish(result: StepResult, settings: CliSettings, io: RecordIo, onError
     status.line(`warning: ${result.message} (forgiven by ${onError} warn: exit code 0)`);
   } else if (result.outcome === 'failure') {
     status.line(`error: ${result.message}`);
-    return EXIT_FAILED;
+    return result.report.stoppedByVerdict ? EXIT_NONCOMPLIANT : EXIT_FAILED;
   }
   return EXIT_OK;
 }

@@ -1,4 +1,5 @@
 import {
+  promotionsOutput,
   renderTextTable,
   scaOutput,
   summaryRows,
@@ -14,10 +15,12 @@ import { EXIT_MEANINGS } from './exit-codes.js';
  */
 export function jsonResults(report: RunReport, sink: OutputSink): string {
   const { outcome, message, recorded, failed, skipped } = report;
+  // ProGet's verdict on the SCA build, empty when no SCA step ran (the action's and the task's `compliance`).
+  const compliance = report.sca?.analysis?.statusText ?? '';
   // What JSON.stringify(…, null, 2) would print, written row by row: a 100,000-record batch never holds a
   // row object per record (its results are compact), only the text it prints.
   const indent = (json: string, by: string) => json.replace(/\n/g, `\n${by}`);
-  let text = `${JSON.stringify({ outcome, message, recorded, failed, skipped }, null, 2).slice(0, -2)},\n  "records": [`;
+  let text = `${JSON.stringify({ outcome, message, recorded, failed, skipped, compliance }, null, 2).slice(0, -2)},\n  "records": [`;
   let first = true;
   for (const row of summaryRows(report, sink)) {
     text += `${first ? '' : ','}\n    ${indent(JSON.stringify(row, null, 2), '    ')}`;
@@ -25,6 +28,8 @@ export function jsonResults(report: RunReport, sink: OutputSink): string {
   }
   text += first ? ']' : '\n  ]';
   if (report.sca) text += `,\n  "sca": ${indent(JSON.stringify(scaOutput(report.sca, sink), null, 2), '  ')}`;
+  if (report.promotions)
+    text += `,\n  "promotions": ${indent(JSON.stringify(promotionsOutput(report.promotions, sink), null, 2), '  ')}`;
   return `${text}\n}\n`;
 }
 

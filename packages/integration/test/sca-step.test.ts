@@ -180,6 +180,8 @@ describe('the SCA part of a plan', () => {
         'https://proget.example/sub/api/sca/promote-build?project=Web+App&version=1.2.3&build=1.2.3&stage=Production',
         '',
       ],
+      // Asked for only when ProGet judges the build noncompliant: the issues behind the verdict.
+      ['issues', 'https://proget.example/sub/api/sca/issues?project=Web+App&version=1.2.3', ''],
       [
         'comment',
         'https://proget.example/sub/api/sca/comments',
@@ -231,7 +233,7 @@ describe('SCA steps against the emulator', () => {
     const report = await run();
     expect(report.outcome).toBe('success');
     expect(report.message).toBe(
-      'Recorded 1 deployment in ProGet feed "apps". Promoted SCA build 1.2.3 of "Web" to "production".',
+      'Recorded 1 deployment in ProGet feed "apps". Promoted SCA build 1.2.3 of "Web" to "production"; ProGet\'s verdict: Compliant.',
     );
     expect(paths()).toEqual([
       'POST /api/package-deployment/ 200',
@@ -281,7 +283,7 @@ describe('SCA steps against the emulator', () => {
       scaStage: 'Production',
     });
     expect(report.outcome).toBe('success');
-    expect(report.message).toBe('Promoted SCA build 1.2.3 of "Web" to "Production".');
+    expect(report.message).toBe('Promoted SCA build 1.2.3 of "Web" to "Production"; ProGet\'s verdict: Compliant.');
     expect(web().builds).toHaveLength(1);
     expect(web().builds[0]).toMatchObject({
       stage: 'Production',
@@ -302,7 +304,7 @@ describe('SCA steps against the emulator', () => {
   it('imports an XML SBOM as text/xml, keeping its components', async () => {
     const report = await run({ sbom: 'web-1.2.3.cdx.xml' });
     expect(report.message).toContain(
-      'Promoted SCA build 1.2.3 of "Web" with its SBOM (2 components) to "production".',
+      'Promoted SCA build 1.2.3 of "Web" with its SBOM (2 components) to "production"; ProGet\'s verdict: Compliant.',
     );
     const imported = emulator.requests.find((r) => r.path === '/api/sca/import');
     expect(imported?.headers['content-type']).toBe('text/xml');
@@ -326,7 +328,7 @@ describe('SCA steps against the emulator', () => {
     );
     const report = await run({ sbom });
     expect(report.message).toContain(
-      'Promoted SCA build 1.2.3 of "Web" with its SBOM (1 component) to "production".',
+      'Promoted SCA build 1.2.3 of "Web" with its SBOM (1 component) to "production"; ProGet\'s verdict: Compliant.',
     );
   });
 
@@ -406,7 +408,13 @@ describe('SCA steps against the emulator', () => {
     const logger = capture();
     const report = await run({ dryRun: 'true', sbom: 'web-1.2.3.cdx.json' }, logger);
     expect(emulator.requests).toEqual([]);
-    expect(report.sca?.steps.map((s) => s.outcome)).toEqual(['dry-run', 'dry-run', 'dry-run', 'dry-run']);
+    expect(report.sca?.steps.map((s) => `${s.step} ${s.outcome}`)).toEqual([
+      'build dry-run',
+      'sbom dry-run',
+      'promote dry-run',
+      'issues dry-run',
+      'comment dry-run',
+    ]);
     expect(logger.lines.filter((l) => l.includes('SCA requests'))).toEqual([
       'info: [dry run] The SCA requests would authenticate with api-key.',
     ]);
@@ -414,6 +422,7 @@ describe('SCA steps against the emulator', () => {
       `info: [dry run] POST ${emulator.url}/api/sca/builds {"project":"Web","version":"1.2.3","url":"https://ci.example/run/1"}`,
       `info: [dry run] POST ${emulator.url}/api/sca/import ${join(SBOMS, 'web-1.2.3.cdx.json')} (CycloneDX JSON, 3 components)`,
       `info: [dry run] POST ${emulator.url}/api/sca/promote-build?project=Web&version=1.2.3&build=1.2.3&stage=production`,
+      `info: [dry run] GET ${emulator.url}/api/sca/issues?project=Web&version=1.2.3 (only if ProGet judges the build noncompliant)`,
       `info: [dry run] POST ${emulator.url}/api/sca/comments {"project":"Web","version":"1.2.3","comment":"Deployed to production by alice with Test CI: https://ci.example/run/1","by":"alice"}`,
     ]);
     expect(report.message).toBe(

@@ -35,6 +35,23 @@ export function promotionText(result: PromotionResult): string {
   return `${OUTCOME_TEXT[result.outcome]}${why ? `: ${why}` : ''}`;
 }
 
+/** The promotions as the CLI's `--json` gives them: each version's fate, its error as one line. */
+export function promotionsOutput(report: PromotionsReport, guard: TextGuard) {
+  return {
+    fromFeed: guard.safe(report.fromFeed),
+    toFeed: guard.safe(report.toFeed),
+    results: report.results.map((r) => ({
+      ...(r.group ? { group: guard.safe(r.group) } : {}),
+      name: guard.safe(r.name),
+      version: guard.safe(r.version),
+      outcome: r.outcome,
+      attempts: r.attempts,
+      ...(r.reason ? { reason: guard.safe(r.reason) } : {}),
+      ...(r.error ? { error: guard.safe(r.error.describe()) } : {}),
+    })),
+  };
+}
+
 /** The promotions section of the step summary: one row per package version. */
 export function promotionsMarkdown(report: PromotionsReport, guard: TextGuard): string[] {
   return [
