@@ -33,12 +33,17 @@ function comments(plan: DeploymentPlan): string {
 }
 
 /** A refused promotion told with what the user can change. */
-function promotionRemedy(error: DeploymentError, names: InputNames, toFeed: string): DeploymentError {
+function promotionRemedy(
+  error: DeploymentError,
+  names: InputNames,
+  feeds: { fromFeed: string; toFeed: string },
+): DeploymentError {
+  const { fromFeed, toFeed } = feeds;
   const licensed = licenceRemedy(error, 'package promotion');
   if (licensed) return licensed;
   if (error.reason === 'refused') {
     return error.retold({
-      hint: `The API key may not promote packages from ${names.feed} to "${toFeed}": give it that permission in ProGet, or use a key that has it in ${names.apiKey}.`,
+      hint: `The API key may not promote packages from "${fromFeed}" to "${toFeed}": give it that permission in ProGet, or set ${names.apiKey} to a key that has it.`,
     });
   }
   if (error.reason === 'bad-request' || error.reason === 'not-found') {
@@ -115,7 +120,7 @@ async function promote(
   } catch (error) {
     const failure =
       error instanceof DeploymentError
-        ? promotionRemedy(error, plan.names, plan.promoteToFeed)
+        ? promotionRemedy(error, plan.names, promotion)
         : asDeploymentError(error);
     return { outcome: 'failed', attempts: failure.attempts ?? 1, error: failure };
   }

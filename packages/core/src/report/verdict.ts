@@ -110,9 +110,13 @@ function buildName(sca: ScaReport): string {
 function verdictPart(sca: ScaReport, done: string): Part {
   const verdict = sca.verdict!;
   const page = sca.viewBuildUrl ? ` (${sca.viewBuildUrl})` : '';
+  if (verdict.judgement === 'not-analysed') {
+    const what = `${done}, but ProGet did not analyse the build${page}: the gate cannot pass it`;
+    return { message: what, headline: `${done}, but ProGet did not analyse the build.`, level: 'fail', gate: true };
+  }
   if (verdict.blocks) {
     const what = `${done}, but ProGet judged it ${verdict.said}${page}`;
-    return { message: what, headline: `${done}, but ProGet judged it ${verdict.judgement === 'noncompliant' ? 'noncompliant' : 'not analysed'}.`, level: 'fail', gate: true };
+    return { message: what, headline: `${done}, but ProGet judged it noncompliant.`, level: 'fail', gate: true };
   }
   const said = `${done}; ProGet's verdict: ${verdict.said}.`;
   return { message: said, headline: said, level: verdict.warns ? 'warn' : 'ok' };
