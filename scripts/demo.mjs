@@ -151,6 +151,8 @@ try {
       // Promote SCA build 2.4.0 (the first package's version) of project "shop" to the job's environment.
       'INPUT_SCA-PROJECT': 'shop',
       INPUT_SBOM: sbomFile,
+      // ProGet judges the build compliant, so each deployed version is promoted to the feed production pulls from.
+      'INPUT_PROMOTE-TO-FEED': 'production',
       'INPUT_ON-ERROR': 'warn',
       GITHUB_ACTIONS: 'true',
       GITHUB_ACTOR: 'octocat',
@@ -250,6 +252,49 @@ try {
   const file = join(work, 'packages', 'web-frontend-2.4.0.upack');
   console.log(`  (the downloaded package is kept: ${file}, ${statSync(file).size} bytes)`);
 
+  // 5. The release gate: the next release's build carries a vulnerable package, and ProGet judges it
+  //    noncompliant; the audit step that runs before its deploy stops it, listing why (exit code 3).
+  emulator.sca.setAnalysis('shop', '2.5.0', {
+    verdict: 'noncompliant',
+    issues: [
+      { type: 'V', purl: 'pkg:npm/lodash@4.17.20', vulnerability: 'CVE-2021-23337' },
+      { type: 'L', purl: 'pkg:npm/left-pad@1.3.0', detail: 'No license detected.' },
+    ],
+  });
+  const stopped = await run(
+    'the next release, 2.5.0, deployed to test: ProGet judges its build noncompliant (expected: exit code 3)',
+    'packages/cli/dist/index.js',
+    [
+      'record',
+      '--feed',
+      'apps',
+      '--package',
+      'acme/web-frontend@2.5.0',
+      '--target',
+      'test',
+      '--sca-project',
+      'shop',
+      '--promote-to-feed',
+      'production',
+    ],
+    gitlab,
+  );
+  const gate = await run(
+    'proget-deploy audit: the release gate before 2.5.0 goes to production (expected: exit code 3)',
+    'packages/cli/dist/index.js',
+    ['audit', '--sca-project', 'shop', '--sca-build', '2.5.0'],
+    gitlab,
+  );
+  for (const [what, step] of [
+    ['deploy to test', stopped],
+    ['audit', gate],
+  ]) {
+    if (step.code !== 3) {
+      console.log(`expected the ${what} of a noncompliant build to exit 3, it exited ${step.code}`);
+      failed = true;
+    }
+  }
+
   // Every field ProGet stores, one row per record; GroupName and PackageName are shown together as Package.
   console.log(`\n══ What the ProGet emulator stored (${emulator.deployments.length} records) ══\n`);
   console.log(
@@ -291,6 +336,20 @@ try {
     }
   }
 
+  console.log(`\n══ Promotions ProGet made to the production feed (${emulator.promotions.length}) ══\n`);
+  console.log(
+    table(
+      emulator.promotions.map((p) => ({
+        Package: [p.group, p.name].filter(Boolean).join('/'),
+        Version: p.version,
+        From: p.fromFeed,
+        To: p.toFeed,
+        Comments: p.comments ?? '',
+      })),
+      ['Package', 'Version', 'From', 'To', 'Comments'],
+    ),
+  );
+
   console.log('\n══ The GitHub job summary the action wrote ══\n');
   console.log(readFileSync(summaryFile, 'utf8'));
 
@@ -310,14 +369,20 @@ try {
   console.log(
     `API key printed anywhere (besides the platforms' own mask commands): ${leaked ? 'YES — this is a bug' : 'no'}`,
   );
-  const expected = 2 + 1 + 2 + 1;
+  const expected = 2 + 1 + 2 + 1 + 1;
   if (emulator.deployments.length !== expected) {
     console.log(`expected ${expected} records, the emulator stored ${emulator.deployments.length}`);
     failed = true;
   }
   failed ||= leaked;
-  if (emulator.sca.project('shop')?.builds[0]?.stage !== 'Production') {
+  if (emulator.sca.project('shop')?.builds.find((b) => b.version === '2.4.0')?.stage !== 'Production') {
     console.log('expected SCA build 2.4.0 of "shop" in stage Production');
+    failed = true;
+  }
+  if (emulator.promotions.length !== 2) {
+    console.log(
+      `expected 2 package versions promoted to production, ProGet has ${emulator.promotions.length}`,
+    );
     failed = true;
   }
   console.log(`\nFiles the front ends wrote (kept): ${work}`);
@@ -334,7 +399,7 @@ if (KEEP) {
   console.log(`
 ══ The emulator stays up at ${emulator.url} (API key: ${KEY}) ══
 
-Follow the History links above, e.g. ${first ? `${emulator.url}/feeds/${first.record.FeedName}/${[first.record.GroupName, first.record.PackageName].filter(Boolean).join('/')}/${first.record.Version}` : emulator.url}
+Follow the History links and the SCA build's page in the summary above, e.g. ${first ? `${emulator.url}/feeds/${first.record.FeedName}/${[first.record.GroupName, first.record.PackageName].filter(Boolean).join('/')}/${first.record.Version}` : emulator.url}
 Try the CLI against it (a wrong or missing key is refused, as on a ProGet server with keys):
   PROGET_SERVER=${emulator.url} PROGET_API_KEY=${KEY} node packages/cli/dist/index.js record --feed apps --package acme/api@2.0.0 --target qa
 Stop it with Ctrl-C (or: kill ${process.pid}).`);

@@ -29,7 +29,11 @@ const LODASH = { type: 'V', purl: 'pkg:npm/lodash@4.17.20', vulnerability: 'CVE-
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ apiKeys: [KEY], anonymous: false, sca: { projects: ['Web'], apiKeys: [KEY] } });
+  emulator = await startEmulator({
+    apiKeys: [KEY],
+    anonymous: false,
+    sca: { projects: ['Web'], apiKeys: [KEY] },
+  });
 });
 afterEach(() => emulator.reset());
 afterAll(() => emulator.close());
@@ -62,11 +66,18 @@ describe("the verdict of the SCA build's promotion", () => {
     expect(report.message).toBe(
       'Recorded 1 deployment in ProGet feed "apps". Promoted SCA build 1.2.3 of "Web" to "Production"; ProGet\'s verdict: Compliant.',
     );
-    expect(scaOutput(report.sca!, guard).verdict).toMatchObject({ statusCode: 'C', judgement: 'compliant', blocks: false });
+    expect(scaOutput(report.sca!, guard).verdict).toMatchObject({
+      statusCode: 'C',
+      judgement: 'compliant',
+      blocks: false,
+    });
   });
 
   it('a noncompliant build with unresolved issues fails the step, the record still told as stored, the issues listed', async () => {
-    emulator.sca.setAnalysis('Web', '1.2.3', { verdict: 'noncompliant', issues: [LODASH, { purl: 'pkg:npm/left-pad@1.0.0', resolved: true }] });
+    emulator.sca.setAnalysis('Web', '1.2.3', {
+      verdict: 'noncompliant',
+      issues: [LODASH, { purl: 'pkg:npm/left-pad@1.0.0', resolved: true }],
+    });
     const logger = capture();
     const report = await run({}, logger);
     expect(report.outcome).toBe('failure');
@@ -77,7 +88,9 @@ describe("the verdict of the SCA build's promotion", () => {
       /^Recorded 1 deployment in ProGet feed "apps"\. Promoted SCA build 1\.2\.3 of "Web" to "Production", but ProGet judged it Noncompliant: 1 unresolved issue \(of 2\) \(http:\/\/127\.0\.0\.1:\d+\/projects2\/builds\/build\?buildId=\d+\)$/,
     );
     // Only the unresolved issue is listed: number, type, purl, vulnerability.
-    expect(report.sca!.issues).toEqual([expect.objectContaining({ type: 'V', purl: LODASH.purl, resolved: false })]);
+    expect(report.sca!.issues).toEqual([
+      expect.objectContaining({ type: 'V', purl: LODASH.purl, resolved: false }),
+    ]);
     const table = renderTextTable(report, guard);
     expect(table).toContain("  ProGet's verdict: Noncompliant: 1 unresolved issue (of 2)");
     expect(table).toMatch(/ {4}#\d+ V pkg:npm\/lodash@4\.17\.20 CVE-2021-23337/);
@@ -103,7 +116,10 @@ describe("the verdict of the SCA build's promotion", () => {
   });
 
   it('noncompliant with every issue resolved, warn and inconclusive pass; warn and inconclusive warn', async () => {
-    emulator.sca.setAnalysis('Web', '1.2.3', { verdict: 'noncompliant', issues: [{ ...LODASH, resolved: true }] });
+    emulator.sca.setAnalysis('Web', '1.2.3', {
+      verdict: 'noncompliant',
+      issues: [{ ...LODASH, resolved: true }],
+    });
     expect(await run()).toMatchObject({ outcome: 'success' });
     emulator.sca.setAnalysis('Web', '1.2.3', { verdict: 'warn', issues: [] });
     const warned = await run();
@@ -121,7 +137,10 @@ describe("the verdict of the SCA build's promotion", () => {
   });
 
   it('lists at most 20 issues, and how many more there are, in every report', async () => {
-    const issues = Array.from({ length: 23 }, (_, i) => ({ purl: `pkg:npm/p${i}@1.0.0`, vulnerability: `CVE-2026-${1000 + i}` }));
+    const issues = Array.from({ length: 23 }, (_, i) => ({
+      purl: `pkg:npm/p${i}@1.0.0`,
+      vulnerability: `CVE-2026-${1000 + i}`,
+    }));
     emulator.sca.setAnalysis('Web', '1.2.3', { verdict: 'noncompliant', issues });
     const report = await run();
     const output = scaOutput(report.sca!, guard);
@@ -153,37 +172,76 @@ describe('an audit before the deploy', () => {
     emulator.sca.setAnalysis('Web', '1.2.3', { verdict: 'noncompliant', issues: [LODASH] });
     const report = await run({ mode: 'audit', scaBuild: '1.2.3', package: '', target: '' });
     expect(report).toMatchObject({ outcome: 'failure', stoppedByVerdict: true });
-    expect(report.message).toMatch(/^Audited SCA build 1\.2\.3 of "Web", but ProGet judged it Noncompliant: 1 unresolved issue/);
+    expect(report.message).toMatch(
+      /^Audited SCA build 1\.2\.3 of "Web", but ProGet judged it Noncompliant: 1 unresolved issue/,
+    );
     expect(report.sca!.issues).toHaveLength(1);
   });
 
   it('names both the project and the build when the build is not there', async () => {
     const report = await run({ mode: 'audit', scaBuild: '9.9.9', package: '', target: '' });
     expect(report.outcome).toBe('failure');
-    expect(report.message).toMatch(/^SCA build 9\.9\.9 of "Web" not audited \(find step failed\): SCA project "Web" or its build 9\.9\.9 not found/);
+    expect(report.message).toMatch(
+      /^SCA build 9\.9\.9 of "Web" not audited \(find step failed\): SCA project "Web" or its build 9\.9\.9 not found/,
+    );
   });
 
   it('refuses, before any request, an audit without a project and a build, or with inputs it would ignore', () => {
+    expect(() => resolvePlan({ server: emulator.url, mode: 'audit' }, CONTEXT, GITHUB_INPUT_NAMES)).toThrow(
+      'mode audit checks one SCA build: set sca-project and sca-build (sca-project and sca-build are missing)',
+    );
     expect(() =>
-      resolvePlan({ server: emulator.url, mode: 'audit' }, CONTEXT, GITHUB_INPUT_NAMES),
-    ).toThrow('mode audit checks one SCA build: set sca-project and sca-build (sca-project and sca-build are missing)');
-    expect(() =>
-      resolvePlan({ server: emulator.url, mode: 'audit', scaProject: 'Web', scaBuild: '1', sbom: 'x.json' }, CONTEXT, GITHUB_INPUT_NAMES),
+      resolvePlan(
+        { server: emulator.url, mode: 'audit', scaProject: 'Web', scaBuild: '1', sbom: 'x.json' },
+        CONTEXT,
+        GITHUB_INPUT_NAMES,
+      ),
     ).toThrow('sbom is set, but mode audit only asks ProGet for its verdict on the build');
   });
 });
 
 describe('promotion of the deployed versions to the production feed', () => {
   const promoting = (raw: RawInputs = {}) =>
-    run({ scaProject: '', promoteToFeed: 'prod', package: 'acme/web@1.2.3\n@scope/lib@2.0.0', target: 'eu\nus', ...raw });
+    run({
+      scaProject: '',
+      promoteToFeed: 'prod',
+      package: 'acme/web@1.2.3\n@scope/lib@2.0.0',
+      target: 'eu\nus',
+      ...raw,
+    });
 
   it('promotes each version once, however many targets, saying who deployed where', async () => {
     const report = await promoting();
     expect(report.outcome).toBe('success');
-    expect(report.message).toBe('Recorded 4 deployments in ProGet feed "apps". Promoted 2 package versions to "prod".');
-    expect(emulator.promotions.map(({ group, name, version, fromFeed, toFeed, comments }) => ({ group, name, version, fromFeed, toFeed, comments }))).toEqual([
-      { group: 'acme', name: 'web', version: '1.2.3', fromFeed: 'apps', toFeed: 'prod', comments: 'Deployed to eu, us by alice with Test CI: https://ci.example/run/1' },
-      { group: '@scope', name: 'lib', version: '2.0.0', fromFeed: 'apps', toFeed: 'prod', comments: 'Deployed to eu, us by alice with Test CI: https://ci.example/run/1' },
+    expect(report.message).toBe(
+      'Recorded 4 deployments in ProGet feed "apps". Promoted 2 package versions to "prod".',
+    );
+    expect(
+      emulator.promotions.map(({ group, name, version, fromFeed, toFeed, comments }) => ({
+        group,
+        name,
+        version,
+        fromFeed,
+        toFeed,
+        comments,
+      })),
+    ).toEqual([
+      {
+        group: 'acme',
+        name: 'web',
+        version: '1.2.3',
+        fromFeed: 'apps',
+        toFeed: 'prod',
+        comments: 'Deployed to eu, us by alice with Test CI: https://ci.example/run/1',
+      },
+      {
+        group: '@scope',
+        name: 'lib',
+        version: '2.0.0',
+        fromFeed: 'apps',
+        toFeed: 'prod',
+        comments: 'Deployed to eu, us by alice with Test CI: https://ci.example/run/1',
+      },
     ]);
     const rows = [...summaryRows(report, guard)].map((r) => [r.package, r.target, r.promotion]);
     expect(rows).toEqual([
@@ -199,15 +257,27 @@ describe('promotion of the deployed versions to the production feed', () => {
     await promoting();
     const report = await promoting();
     expect(emulator.promotions).toHaveLength(2);
-    expect(report.promotions!.results.map((r) => r.outcome)).toEqual(['already-promoted', 'already-promoted']);
+    expect(report.promotions!.results.map((r) => r.outcome)).toEqual([
+      'already-promoted',
+      'already-promoted',
+    ]);
     expect(report.message).toContain('2 versions already there.');
   });
 
   it('skips a version whose record failed, and says why', async () => {
     emulator.setFaults({ failFirst: { count: 4, status: 400, body: 'Version not found' } });
-    const report = await run({ scaProject: '', promoteToFeed: 'prod', package: 'acme/web@1.2.3', target: 'eu', retries: '0' });
+    const report = await run({
+      scaProject: '',
+      promoteToFeed: 'prod',
+      package: 'acme/web@1.2.3',
+      target: 'eu',
+      retries: '0',
+    });
     expect(report.promotions!.results).toEqual([
-      expect.objectContaining({ outcome: 'skipped', reason: 'not promoted: its deployment was not recorded' }),
+      expect.objectContaining({
+        outcome: 'skipped',
+        reason: 'not promoted: its deployment was not recorded',
+      }),
     ]);
     expect(emulator.promotions).toEqual([]);
   });
@@ -216,7 +286,10 @@ describe('promotion of the deployed versions to the production feed', () => {
     emulator.sca.setAnalysis('Web', '1.2.3', { verdict: 'noncompliant', issues: [LODASH] });
     const report = await run({ promoteToFeed: 'prod' });
     expect(report.promotions!.results).toEqual([
-      expect.objectContaining({ outcome: 'skipped', reason: 'not promoted: ProGet judged the SCA build noncompliant' }),
+      expect.objectContaining({
+        outcome: 'skipped',
+        reason: 'not promoted: ProGet judged the SCA build noncompliant',
+      }),
     ]);
     expect(emulator.promotions).toEqual([]);
   });
@@ -226,7 +299,14 @@ describe('promotion of the deployed versions to the production feed', () => {
     try {
       const report = await runPlan(
         resolvePlan(
-          { server: typed.url, feed: 'apps', package: 'web@1.0.0', target: 't', promoteToFeed: 'prod', retries: '0' },
+          {
+            server: typed.url,
+            feed: 'apps',
+            package: 'web@1.0.0',
+            target: 't',
+            promoteToFeed: 'prod',
+            retries: '0',
+          },
           CONTEXT,
           GITHUB_INPUT_NAMES,
         ),
@@ -256,7 +336,15 @@ describe('promotion of the deployed versions to the production feed', () => {
     try {
       const report = await runPlan(
         resolvePlan(
-          { server: server.url, apiKey: KEY, feed: 'apps', package: 'web@1.0.0', target: 't', promoteToFeed: 'prod', retries: '0' },
+          {
+            server: server.url,
+            apiKey: KEY,
+            feed: 'apps',
+            package: 'web@1.0.0',
+            target: 't',
+            promoteToFeed: 'prod',
+            retries: '0',
+          },
           CONTEXT,
           GITHUB_INPUT_NAMES,
         ),
@@ -276,7 +364,9 @@ describe('promotion of the deployed versions to the production feed', () => {
     emulator.setEdition('free');
     const report = await run({ scaProject: '', promoteToFeed: 'prod', onError: 'warn' });
     expect(report.outcome).toBe('failure');
-    expect(report.message).toContain('ProGet Free has no package promotion: they need ProGet Basic or Enterprise.');
+    expect(report.message).toContain(
+      'ProGet Free has no package promotion: they need ProGet Basic or Enterprise.',
+    );
   });
 
   it('shows the promotions a dry run would make, and sends nothing', async () => {
@@ -299,7 +389,9 @@ describe("ProGet Basic's hourly limit", () => {
     for (let i = 0; i < 10; i += 1) await run({ package: `acme/web@1.0.${i}` });
     const before = emulator.requests.length;
     const report = await run({ retries: '3' });
-    const promotes = emulator.requests.slice(before).filter((r) => r.path.startsWith('/api/sca/promote-build'));
+    const promotes = emulator.requests
+      .slice(before)
+      .filter((r) => r.path.startsWith('/api/sca/promote-build'));
     expect(promotes).toHaveLength(1);
     expect(report.outcome).toBe('failure');
     expect(report.message).toContain('ProGet Basic allows ten compliance API actions an hour');

@@ -283,7 +283,9 @@ describe('SCA steps against the emulator', () => {
       scaStage: 'Production',
     });
     expect(report.outcome).toBe('success');
-    expect(report.message).toBe('Promoted SCA build 1.2.3 of "Web" to "Production"; ProGet\'s verdict: Compliant.');
+    expect(report.message).toBe(
+      'Promoted SCA build 1.2.3 of "Web" to "Production"; ProGet\'s verdict: Compliant.',
+    );
     expect(web().builds).toHaveLength(1);
     expect(web().builds[0]).toMatchObject({
       stage: 'Production',

@@ -70,7 +70,10 @@ export type LicensedFeature = 'SCA builds' | 'package promotion';
  */
 export function licenceRemedy(error: DeploymentError, feature: LicensedFeature): DeploymentError | undefined {
   const free = error.details.edition === 'Free' || /\bFree Edition\b/i.test(error.body ?? '');
-  if (free && (error.reason === 'server-failed' || error.reason === 'refused' || error.reason === 'bad-request')) {
+  if (
+    free &&
+    (error.reason === 'server-failed' || error.reason === 'refused' || error.reason === 'bad-request')
+  ) {
     // A licence does not heal by itself: not an outage `on-error: warn` may forgive.
     return error.retold({
       kind: 'rejected',

@@ -13,7 +13,7 @@ import { scanCycloneDxXml, XmlTooDeepError } from './cyclonedx-xml.js';
 /**
  * A CycloneDX SBOM to import into the SCA build, read and checked before any request is sent.
  *
- * ProGet's "Import SBOM" endpoint (https://docs.inedo.com/docs/proget/reference-api/proget-api-sca/sbom/proget-api-sca-sbom-import)
+ * ProGet's "Import SBOM" endpoint (https://docs.inedo.com/docs/proget/api/sca/sbom/import)
  * takes the document as the body, `Content-Type: text/xml` or `application/json`, and files it under a
  * project name and version. The request has no other parameters: the name and version are the SBOM's own
  * `metadata.component` — pgutil's `builds scan` writes the project and build there and nowhere else before

@@ -59,7 +59,8 @@ function versions(plan: DeploymentPlan, results: BatchResults) {
   const targets = plan.targets.length;
   return plan.packages.map((spec, index) => {
     let stored = true;
-    for (let t = 0; t < targets; t += 1) if (results.at(index * targets + t)?.outcome !== 'recorded') stored = false;
+    for (let t = 0; t < targets; t += 1)
+      if (results.at(index * targets + t)?.outcome !== 'recorded') stored = false;
     return { spec, stored };
   });
 }
@@ -90,14 +91,25 @@ export async function runPromotions(
       toFeed: plan.promoteToFeed,
       comments: comments(plan),
     };
-    const base = { ...(spec.group ? { group: spec.group } : {}), name: spec.name, version: spec.version, attempts: 0 };
+    const base = {
+      ...(spec.group ? { group: spec.group } : {}),
+      name: spec.name,
+      version: spec.version,
+      attempts: 0,
+    };
     if (plan.dryRun || !connection) {
-      options.log.info(`[dry run] POST ${promotePackage(plan.server, promotion).url.href} ${JSON.stringify(promotion)}`);
+      options.log.info(
+        `[dry run] POST ${promotePackage(plan.server, promotion).url.href} ${JSON.stringify(promotion)}`,
+      );
       report.results.push({ ...base, outcome: 'dry-run' });
     } else if (options.blockedBy) {
       report.results.push({ ...base, outcome: 'skipped', reason: options.blockedBy });
     } else if (!stored) {
-      report.results.push({ ...base, outcome: 'skipped', reason: 'not promoted: its deployment was not recorded' });
+      report.results.push({
+        ...base,
+        outcome: 'skipped',
+        reason: 'not promoted: its deployment was not recorded',
+      });
     } else {
       report.results.push({ ...base, ...(await promote(promotion, plan, connection)) });
     }
@@ -113,7 +125,9 @@ async function promote(
   try {
     // A re-run of the same deploy must not promote twice: ProGet's list of past promotions says whether it did.
     // When the list cannot be read (an older ProGet, a key that may promote but not view), the promotion is sent.
-    const seen = await send(connection, alreadyPromoted(plan.server, promotion)).catch(() => ({ value: false }));
+    const seen = await send(connection, alreadyPromoted(plan.server, promotion)).catch(() => ({
+      value: false,
+    }));
     if (seen.value) return { outcome: 'already-promoted', attempts: 0 };
     const { attempts } = await send(connection, promotePackage(plan.server, promotion));
     return { outcome: 'promoted', attempts };

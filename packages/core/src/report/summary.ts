@@ -4,7 +4,13 @@ import type { RecordResult } from '../record/batch-results.js';
 import { md, mdLink } from './markdown.js';
 import { packagePageUrl } from './package-link.js';
 import type { RunReport } from './run-report.js';
-import { promotionFates, promotionsMarkdown, promotionsText, promotionText, versionKey } from './promotions-summary.js';
+import {
+  promotionFates,
+  promotionsMarkdown,
+  promotionsText,
+  promotionText,
+  versionKey,
+} from './promotions-summary.js';
 import { guarded, scaMarkdown, scaText } from './sca-summary.js';
 
 /** One row of a run's summary: what every front end shows, in its own format. */
@@ -104,8 +110,8 @@ export function renderMarkdownSummary(report: RunReport, guard: TextGuard, limit
       : []),
   ].join('\n');
   const tail = [
-    ...(report.promotions ? [promotionsMarkdown(report.promotions, guard).join('\n')] : []),
     ...(report.sca ? [scaMarkdown(report.sca, guard, report.server).join('\n')] : []),
+    ...(report.promotions ? [promotionsMarkdown(report.promotions, guard).join('\n')] : []),
   ]
     .map((section) => `\n\n${section}`)
     .join('');
@@ -184,7 +190,8 @@ export function renderTextTable(report: RunReport, guard: TextGuard): string {
   // An SCA-only run has no records, and shows no empty table.
   let text = results.length > 0 || !report.sca ? `${format(header)}\n` : '';
   for (const result of results) text += `${format(cells(result))}\n`;
-  if (report.promotions) text += `${text ? '\n' : ''}${promotionsText(report.promotions, guard).join('\n')}\n`;
   if (report.sca) text += `${text ? '\n' : ''}${scaText(report.sca, guard).join('\n')}\n`;
+  if (report.promotions)
+    text += `${text ? '\n' : ''}${promotionsText(report.promotions, guard).join('\n')}\n`;
   return text;
 }

@@ -112,11 +112,21 @@ function verdictPart(sca: ScaReport, done: string): Part {
   const page = sca.viewBuildUrl ? ` (${sca.viewBuildUrl})` : '';
   if (verdict.judgement === 'not-analysed') {
     const what = `${done}, but ProGet did not analyse the build${page}: the gate cannot pass it`;
-    return { message: what, headline: `${done}, but ProGet did not analyse the build.`, level: 'fail', gate: true };
+    return {
+      message: what,
+      headline: `${done}, but ProGet did not analyse the build.`,
+      level: 'fail',
+      gate: true,
+    };
   }
   if (verdict.blocks) {
     const what = `${done}, but ProGet judged it ${verdict.said}${page}`;
-    return { message: what, headline: `${done}, but ProGet judged it noncompliant.`, level: 'fail', gate: true };
+    return {
+      message: what,
+      headline: `${done}, but ProGet judged it noncompliant.`,
+      level: 'fail',
+      gate: true,
+    };
   }
   const said = `${done}; ProGet's verdict: ${verdict.said}.`;
   return { message: said, headline: said, level: verdict.warns ? 'warn' : 'ok' };
@@ -138,7 +148,9 @@ function scaPart(facts: VerdictFacts, sca: ScaReport | undefined): Part {
   const failed = failedScaStep(sca);
   const why = failed?.error ? `: ${failed.error.describe()}` : '';
   if (!failed || failed.step === 'issues' || failed.step === 'comment') {
-    const part = sca.verdict ? verdictPart(sca, done) : { message: `${done}.`, headline: `${done}.`, level: 'ok' as const };
+    const part = sca.verdict
+      ? verdictPart(sca, done)
+      : { message: `${done}.`, headline: `${done}.`, level: 'ok' as const };
     if (!failed) return part;
     // What ProGet did was done: said so, and the missing listing or comment is a warning on top.
     const missing = failed.step === 'issues' ? 'its issues could not be listed' : 'its comment was not added';
@@ -154,13 +166,19 @@ function scaPart(facts: VerdictFacts, sca: ScaReport | undefined): Part {
     sca.kind === 'audit'
       ? `${build} not audited (${failed.step} step failed)`
       : `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
-  return { headline: `${what}.`, message: `${what}${why}`, level: 'fail', errors: failed.error ? [failed.error] : [] };
+  return {
+    headline: `${what}.`,
+    message: `${what}${why}`,
+    level: 'fail',
+    errors: failed.error ? [failed.error] : [],
+  };
 }
 
 function promotionsPart(facts: VerdictFacts, promotions: PromotionsReport | undefined): Part {
   if (!promotions || facts.dryRun) return { level: 'ok' };
   const to = `"${promotions.toFeed}"`;
-  const count = (outcome: PromotionResult['outcome']) => promotions.results.filter((r) => r.outcome === outcome);
+  const count = (outcome: PromotionResult['outcome']) =>
+    promotions.results.filter((r) => r.outcome === outcome);
   const failed = count('failed');
   const promoted = count('promoted').length;
   const already = count('already-promoted').length;
@@ -168,7 +186,7 @@ function promotionsPart(facts: VerdictFacts, promotions: PromotionsReport | unde
   const done = [
     promoted ? `promoted ${plural(promoted, 'package version')} to ${to}` : '',
     already ? `${plural(already, 'version')} already there` : '',
-    skipped ? `${skipped} not promoted` : '',
+    skipped ? `${plural(skipped, 'package version')} not promoted to ${to}` : '',
   ].filter(Boolean);
   if (failed.length === 0) {
     const said = done.length ? `${done.join(', ').replace(/^./, (c) => c.toUpperCase())}.` : undefined;
@@ -195,7 +213,7 @@ export function decide(
   sca: ScaReport | undefined,
   promotions?: PromotionsReport,
 ): Pick<RunReport, 'outcome' | 'message' | 'headline' | 'stoppedByVerdict'> {
-  const parts = [recordsPart(facts, results), promotionsPart(facts, promotions), scaPart(facts, sca)];
+  const parts = [recordsPart(facts, results), scaPart(facts, sca), promotionsPart(facts, promotions)];
   const join = (pick: (p: Part) => string | undefined) =>
     parts.flatMap((p) => (pick(p) ? [pick(p)!] : [])).join(' ');
   const forgiven = (part: Part) =>

@@ -128,7 +128,9 @@ export function auditSteps(audit: { project: string; build: string }, server: st
 }
 
 function dryRun(planned: Step[], report: ScaReport, settings: ScaSettings, log: Logger): ScaReport {
-  log.info(`[dry run] The SCA requests would authenticate with ${settings.keyFrom ?? 'no API key (anonymous)'}.`);
+  log.info(
+    `[dry run] The SCA requests would authenticate with ${settings.keyFrom ?? 'no API key (anonymous)'}.`,
+  );
   for (const { step, exchange } of planned) {
     const shown = exchange.shown ?? exchange.body;
     const only = step === 'issues' ? ' (only if ProGet judges the build noncompliant)' : '';
@@ -151,7 +153,11 @@ export async function runScaSteps(
   log: Logger,
 ): Promise<ScaReport> {
   if (settings.dryRun || !connection) return dryRun(planned, report, settings, log);
-  const target: ScaTarget = { project: report.project, build: report.build, ...(report.stage ? { stage: report.stage } : {}) };
+  const target: ScaTarget = {
+    project: report.project,
+    build: report.build,
+    ...(report.stage ? { stage: report.stage } : {}),
+  };
   let stopped = false;
   for (const { step, exchange, keep, when } of planned) {
     if (when && !when(report)) continue;
@@ -168,7 +174,13 @@ export async function runScaSteps(
         error instanceof DeploymentError
           ? scaError(error, step, target, settings.names, Boolean(connection.key))
           : asDeploymentError(error);
-      report.steps.push({ step, outcome: 'failed', attempts: failure.attempts ?? 1, request: describe(exchange), error: failure });
+      report.steps.push({
+        step,
+        outcome: 'failed',
+        attempts: failure.attempts ?? 1,
+        request: describe(exchange),
+        error: failure,
+      });
       // The issues only explain a verdict already given: without them the comment still tells the truth.
       stopped = step !== 'issues';
     }

@@ -17,7 +17,7 @@ export interface ScaTarget {
 }
 
 /**
- * Who may use the SCA API, from https://docs.inedo.com/docs/proget/reference-api/proget-api-sca
+ * Who may use the SCA API, from https://docs.inedo.com/docs/proget/api/sca
  * ("Authenticating to SCA Repository API"): feed API keys are not usable at all.
  */
 function keyHint(names: InputNames, hasKey: boolean, step: ScaStepName): string {

@@ -32,7 +32,12 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function judge(analysis: BuildAnalysis): Verdict {
   const text = analysis.statusText ?? analysis.statusCode ?? 'unknown';
   if (!analysis.lastAnalyzedDate) {
-    return { judgement: 'not-analysed', blocks: true, warns: false, said: 'not analysed: ProGet did not analyse the build' };
+    return {
+      judgement: 'not-analysed',
+      blocks: true,
+      warns: false,
+      said: 'not analysed: ProGet did not analyse the build',
+    };
   }
   const unresolved = analysis.unresolvedIssueCount ?? 0;
   const issues = analysis.issueCount ?? unresolved;
@@ -53,6 +58,11 @@ export function judge(analysis: BuildAnalysis): Verdict {
     case 'I':
       return { judgement: 'inconclusive', blocks: false, warns: true, said: text };
     default:
-      return { judgement: 'unknown', blocks: false, warns: true, said: `${text} (a verdict this tool does not know)` };
+      return {
+        judgement: 'unknown',
+        blocks: false,
+        warns: true,
+        said: `${text} (a verdict this tool does not know)`,
+      };
   }
 }

@@ -102,14 +102,19 @@ async function recordStage(
   const downloads = plan.action === 'download' ? planDownloads(plan, records) : undefined;
   if (!via) return dryRunRecords(records, downloads, deps.log);
   const total = records.length;
-  const onResult = deps.onResult && ((result: RecordResult, done: number) => deps.onResult!(result, done, total));
+  const onResult =
+    deps.onResult && ((result: RecordResult, done: number) => deps.onResult!(result, done, total));
   return plan.action === 'download'
     ? runDownloads(plan, downloads!, via.records, onResult)
     : sendRecords(plan, records, via.records, onResult);
 }
 
 /** The release gate's stage: the deployment's SCA build promoted (and judged), or an audit's verdict. */
-function gateStage(plan: StepPlan, via: Connections | undefined, log: Logger): Promise<ScaReport | undefined> {
+function gateStage(
+  plan: StepPlan,
+  via: Connections | undefined,
+  log: Logger,
+): Promise<ScaReport | undefined> {
   const settings = { server: plan.server, keyFrom: scaKeyFrom(plan), names: plan.names, dryRun: plan.dryRun };
   if (plan.action === 'audit') return runAudit(plan.audit, settings, via?.sca, log);
   return plan.sca ? runSca(plan.sca, settings, via?.sca, log) : Promise.resolve(undefined);
@@ -155,7 +160,9 @@ async function sendingStages(plan: StepPlan, deps: RunDependencies) {
  * machine, and each is told in the report.
  */
 export async function runPlan(plan: StepPlan, deps: RunDependencies): Promise<RunReport> {
-  const { results, sca, promotions } = plan.dryRun ? await stages(plan, undefined, deps) : await sendingStages(plan, deps);
+  const { results, sca, promotions } = plan.dryRun
+    ? await stages(plan, undefined, deps)
+    : await sendingStages(plan, deps);
   const deploying = isDeployment(plan) ? plan : undefined;
   const facts = {
     action: plan.action,
