@@ -279,7 +279,7 @@ const downloadCases: BadInput[] = [
   bad(
     'an unknown feed type',
     download({ feedType: 'docker' }),
-    (n) => `${n.feedType} must be universal or nuget or npm or maven, not "docker"`,
+    (n) => `${n.feedType} must be universal, nuget, npm or maven, not "docker"`,
   ),
   bad(
     'a plain spec without a feed type',

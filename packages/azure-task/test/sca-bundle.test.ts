@@ -74,8 +74,7 @@ describe('SCA build promotion in the Azure task bundle', () => {
     expect(completion(run)).toEqual({
       command: 'task.complete',
       properties: { result: 'Succeeded' },
-      message:
-        'Recorded 1 deployment in ProGet feed "internal". Promoted SCA build 1.2.3 of "Web" with its SBOM (2 components) to "production".',
+      message: `Recorded 1 deployment in ProGet feed "internal". Promoted SCA build 1.2.3 of "Web" with its SBOM (2 components) to "production"; ProGet's verdict: Compliant.`,
     });
     const build = web().builds[0]!;
     expect(build).toMatchObject({
@@ -107,7 +106,9 @@ describe('SCA build promotion in the Azure task bundle', () => {
       job(SYSTEM_KEY, { INPUT_SCABUILD: '1.2.3', INPUT_SCASTAGE: 'Production' }),
     );
     expect(completion(run).properties.result).toBe('Succeeded');
-    expect(completion(run).message).toBe('Promoted SCA build 1.2.3 of "Web" to "Production".');
+    expect(completion(run).message).toBe(
+      `Promoted SCA build 1.2.3 of "Web" to "Production"; ProGet's verdict: Compliant.`,
+    );
     expect(web().builds).toHaveLength(1);
     expect(web().builds[0]).toMatchObject({ stage: 'Production', promotions: ['Test', 'Production'] });
     expect(emulator.deployments).toHaveLength(1);
@@ -148,8 +149,7 @@ describe('SCA build promotion in the Azure task bundle', () => {
     );
     expect(completion(run)).toMatchObject({
       properties: { result: 'Succeeded' },
-      message:
-        'Recorded 1 deployment in ProGet feed "internal". Promoted SCA build 1.2.3 of "Web" to "production".',
+      message: `Recorded 1 deployment in ProGet feed "internal". Promoted SCA build 1.2.3 of "Web" to "production"; ProGet's verdict: Compliant.`,
     });
     expect(emulator.requests.map((r) => `${r.path.split('?')[0]} ${r.headers['x-apikey']}`)).toEqual([
       `/api/package-deployment/ ${FEED_KEY}`,

@@ -218,8 +218,18 @@ describe('--json', () => {
     });
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(Object.keys(result)).toEqual(['outcome', 'message', 'recorded', 'failed', 'skipped', 'records']);
+    expect(Object.keys(result)).toEqual([
+      'outcome',
+      'message',
+      'recorded',
+      'failed',
+      'skipped',
+      'compliance',
+      'records',
+    ]);
+    expect(result.compliance).toBe('');
     expect(result).toEqual({
+      compliance: '',
       outcome: 'success',
       message: `Recorded 1 deployment in ProGet feed "${FEED}".`,
       recorded: 1,
@@ -434,7 +444,7 @@ describe('usage errors and invalid input (exit 2, nothing sent)', () => {
   it('the key given as a command', async () => {
     expectUsageError(
       await runCli([KEY], {}),
-      /^proget-deploy: unknown command; the commands are "record" and "download"/,
+      /^proget-deploy: unknown command; the commands are "record", "download" and "audit"/,
     );
   });
 

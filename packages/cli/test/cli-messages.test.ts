@@ -247,7 +247,7 @@ describe('--json answers every exit with a JSON object', () => {
     [
       ['--json'],
       'usage',
-      'options go after the command: proget-deploy record|download [options] (see proget-deploy --help)',
+      'options go after the command: proget-deploy record|download|audit [options] (see proget-deploy --help)',
     ],
   ])('%j: {"error": …} on stdout, the line on stderr, exit 2', async (args, kind, message) => {
     const run = await runCli(args, connection);

@@ -47,7 +47,7 @@ describe('SCA build promotion with the CLI bundle', () => {
       `SCA build 1.2.3 of "Web" → stage "production": ${emulator.url}/projects2/builds/build?buildId=${build.id}`,
     );
     expect(run.stdout).toContain(
-      'Promoted SCA build 1.2.3 of "Web" with its SBOM (3 components) to "production".',
+      `Promoted SCA build 1.2.3 of "Web" with its SBOM (3 components) to "production"; ProGet's verdict: Compliant.`,
     );
     expect(run.stdout + run.stderr).not.toContain(SYSTEM_KEY);
   });

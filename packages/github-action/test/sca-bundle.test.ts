@@ -72,7 +72,9 @@ describe('SCA build promotion in the GitHub Action bundle', () => {
     expect(result.outputs.count).toBe('1');
     expect(result.summary).toContain('| acme/web | 1.2.3 | staging | ✅ recorded |');
     expect(result.summary).toContain(`[view the build in ProGet](${viewBuildUrl})`);
-    expect(result.stdout).toContain('Promoted SCA build 1.2.3 of "Web" to "staging".');
+    expect(result.stdout).toContain(
+      `Promoted SCA build 1.2.3 of "Web" to "staging"; ProGet's verdict: Compliant.`,
+    );
     expectKeyOnlyMasked(result);
   });
 
@@ -148,7 +150,7 @@ describe('SCA build promotion in the GitHub Action bundle', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      'Recorded 1 deployment in ProGet feed "internal". Promoted SCA build 1.2.3 of "Web" to "Staging".',
+      `Recorded 1 deployment in ProGet feed "internal". Promoted SCA build 1.2.3 of "Web" to "Staging"; ProGet's verdict: Compliant.`,
     );
     expect(emulator.requests.map((r) => `${r.path.split('?')[0]} ${r.headers['x-apikey']}`)).toEqual([
       `/api/package-deployment/ ${FEED_KEY}`,
@@ -176,11 +178,8 @@ describe('SCA build promotion in the GitHub Action bundle', () => {
     expect(result.stdout).toContain(
       `[dry run] POST ${emulator.url}/api/sca/promote-build?project=Web&version=1.2.3&build=1.2.3&stage=Staging`,
     );
-    expect((scaOutput(result).steps as { outcome: string }[]).map((s) => s.outcome)).toEqual([
-      'dry-run',
-      'dry-run',
-      'dry-run',
-      'dry-run',
-    ]);
+    expect(
+      (scaOutput(result).steps as { step: string; outcome: string }[]).map((s) => `${s.step} ${s.outcome}`),
+    ).toEqual(['build dry-run', 'sbom dry-run', 'promote dry-run', 'issues dry-run', 'comment dry-run']);
   });
 });
