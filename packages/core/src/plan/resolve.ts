@@ -165,28 +165,8 @@ function checkAudit(raw: RawInputs, names: InputNames, packages: readonly Packag
   return { project, build };
 }
 
-/**
- * Phase one: every input resolved against the run's context and checked, in the order its messages are
- * given. Throws InvalidInputError, naming the input as the platform spells it, before any request.
- */
-export function checkInputs(
-  raw: RawInputs,
-  context: ContextDefaults,
-  names: InputNames,
-  options: CheckOptions = {},
-): CheckedInputs {
-  const now = options.now ?? (() => new Date());
-  const server = required(
-    raw.server,
-    names.server,
-    'the root URL of your ProGet server, e.g. https://proget.example.com',
-  );
-  checkServerUrl(server, names.server);
-  const read = catalogueReader(raw, names);
-  const mode = read.choice('mode');
-  const action = actionOf(raw, mode);
-  refuseStray(raw, names, action);
-  const deploys = action === 'record' || action === 'download';
+/** The feed, the packages (each once) and the targets (typed, else the context's, each once). */
+function checkWhat(raw: RawInputs, context: ContextDefaults, names: InputNames, deploys: boolean) {
   const feed = deploys
     ? required(raw.feed, names.feed, 'the name of the ProGet feed that holds the package')
     : (optional(raw.feed) ?? '');
@@ -209,6 +189,11 @@ export function checkInputs(
     (target) => target,
   );
   for (const target of targets.unique) checkText(target, names.target, LIMITS.target);
+  return { feed, packages, targets };
+}
+
+/** What every record carries besides its package and target: link, date, user, application, description. */
+function checkRecordFields(raw: RawInputs, context: ContextDefaults, names: InputNames, now: () => Date) {
   const url = optional(raw.url) ?? context.url;
   if (url) checkUrlText(url, names.url);
   if (url && !isHttpUrl(url))
@@ -216,7 +201,10 @@ export function checkInputs(
   const date = optional(raw.date);
   const isoDate = date ? toUtcIso(date, names.date) : now().toISOString();
   if (date) checkDateRange(isoDate, names.date, now());
-  const base = checkBase(raw, names, server, options);
+  return { url, date: isoDate };
+}
+
+function checkWho(raw: RawInputs, context: ContextDefaults, names: InputNames) {
   const user = optional(raw.user) ?? optional(context.user);
   checkText(user, names.user, LIMITS.user);
   const application = optional(raw.application) ?? context.application;
@@ -224,11 +212,11 @@ export function checkInputs(
   const description =
     optional(raw.description) ?? context.description ?? `Deployed with ${context.application}`;
   checkText(description, names.description, LIMITS.description);
-  const workingDirectory = context.workingDirectory ?? process.cwd();
-  const sca =
-    action === 'audit'
-      ? checkAudit(raw, names, packages.unique)
-      : checkScaInputs(raw, names, { packages: packages.unique, workingDirectory });
+  return { user, application, description };
+}
+
+/** The feed versions are promoted to: another feed than the one they come from. */
+function checkPromoteToFeed(raw: RawInputs, names: InputNames, feed: string): string | undefined {
   const promoteToFeed = optional(raw.promoteToFeed);
   checkText(promoteToFeed, names.promoteToFeed, LIMITS.feed);
   if (promoteToFeed && promoteToFeed.toLowerCase() === feed.toLowerCase()) {
@@ -236,21 +224,61 @@ export function checkInputs(
       `${names.promoteToFeed} "${promoteToFeed}" is ${names.feed} itself: name the feed to promote to`,
     );
   }
+  return promoteToFeed;
+}
+
+function checkDownload(
+  raw: RawInputs,
+  names: InputNames,
+  context: { server: string; packages: number; workingDirectory: string },
+) {
+  const read = catalogueReader(raw, names);
+  return checkDownloadInputs(
+    {
+      downloadUrl: raw.downloadUrl,
+      downloadTo: raw.downloadTo,
+      apiKey: raw.apiKey,
+      ...(optional(raw.feedType) ? { feedType: read.choice('feedType') } : {}),
+      allowCrossOriginKey: read.boolean('allowCrossOriginKey'),
+    },
+    names,
+    context,
+  );
+}
+
+/**
+ * Phase one: every input resolved against the run's context and checked, in the order its messages are
+ * given. Throws InvalidInputError, naming the input as the platform spells it, before any request.
+ */
+export function checkInputs(
+  raw: RawInputs,
+  context: ContextDefaults,
+  names: InputNames,
+  options: CheckOptions = {},
+): CheckedInputs {
+  const server = required(
+    raw.server,
+    names.server,
+    'the root URL of your ProGet server, e.g. https://proget.example.com',
+  );
+  checkServerUrl(server, names.server);
+  const action = actionOf(raw, catalogueReader(raw, names).choice('mode'));
+  refuseStray(raw, names, action);
+  const deploys = action === 'record' || action === 'download';
+  const { feed, packages, targets } = checkWhat(raw, context, names, deploys);
+  const { url, date } = checkRecordFields(raw, context, names, options.now ?? (() => new Date()));
+  const base = checkBase(raw, names, server, options);
+  const { user, application, description } = checkWho(raw, context, names);
+  const workingDirectory = context.workingDirectory ?? process.cwd();
+  const sca =
+    action === 'audit'
+      ? checkAudit(raw, names, packages.unique)
+      : checkScaInputs(raw, names, { packages: packages.unique, workingDirectory });
+  const promoteToFeed = checkPromoteToFeed(raw, names, feed);
   const download =
     action === 'download'
-      ? checkDownloadInputs(
-          {
-            downloadUrl: raw.downloadUrl,
-            downloadTo: raw.downloadTo,
-            apiKey: raw.apiKey,
-            ...(optional(raw.feedType) ? { feedType: read.choice('feedType') } : {}),
-            allowCrossOriginKey: read.boolean('allowCrossOriginKey'),
-          },
-          names,
-          { server, packages: packages.unique.length, workingDirectory },
-        )
+      ? checkDownload(raw, names, { server, packages: packages.unique.length, workingDirectory })
       : undefined;
-  const needsTarget = targets.unique.length === 0 && (deploys || (action === 'sca' && !sca?.stage));
   return {
     action,
     base,
@@ -264,11 +292,11 @@ export function checkInputs(
     description,
     ...(user ? { user } : {}),
     ...(url ? { url } : {}),
-    date: isoDate,
+    date,
     ...(download ? { download } : {}),
     ...(sca ? { sca } : {}),
     ...(promoteToFeed ? { promoteToFeed } : {}),
-    needsTarget,
+    needsTarget: targets.unique.length === 0 && (deploys || (action === 'sca' && !sca?.stage)),
   };
 }
 

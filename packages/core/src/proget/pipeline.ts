@@ -151,20 +151,74 @@ function headersFor<T>(connection: Connection, exchange: Exchange<T>): Record<st
   };
 }
 
-/** Makes one request and classifies what went wrong. */
+/** A non-2xx answer as the error it is: ProGet's (or a proxy's) words, and whether trying again could help. */
+async function failedAnswer<T>(
+  response: Dispatcher.ResponseData,
+  connection: Connection,
+  exchange: Exchange<T>,
+  facts: ExchangeFacts,
+): Promise<Attempt<T>> {
+  const read = await readLimited(response.body, ERROR_BODY_LIMIT);
+  // The limit may cut a key the server echoed: its head must not survive as an unrecognisable fragment.
+  const text = read.cut && connection.redactor ? connection.redactor.maskCutEdge(read.text) : read.text;
+  const error = errorFromResponse(
+    response.statusCode,
+    text,
+    header(response.headers, 'content-type') ?? '',
+    facts,
+    header(response.headers, 'location'),
+    {
+      proGetVersion: header(response.headers, 'x-proget-version'),
+      server: header(response.headers, 'server'),
+      edition: header(response.headers, 'x-proget-edition'),
+    },
+  );
+  return {
+    ok: false,
+    error,
+    retryable: isRetryableStatus(response.statusCode) && !exchange.final?.(error),
+    retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+  };
+}
+
+/**
+ * What was thrown while a request was under way, classified: a timeout, a failed or broken connection. Anything
+ * else is a bug and is thrown on, never retried.
+ */
+function thrownFailure<T>(
+  error: unknown,
+  facts: ExchangeFacts,
+  state: { timedOut: boolean; answered?: BodyProgress },
+): Attempt<T> {
+  // `read` reports its own failures (a download cut short, a file that cannot be written) already typed.
+  if (error instanceof DeploymentError) {
+    return { ok: false, error, retryable: error.kind === 'network' || error.kind === 'timeout' };
+  }
+  const stalled = (error as { code?: string })?.code === 'UND_ERR_BODY_TIMEOUT';
+  if (state.timedOut || stalled) return { ok: false, error: timeoutError(facts), retryable: true };
+  if (!isConnectionFailure(error)) throw error;
+  return {
+    ok: false,
+    error: state.answered
+      ? errorFromCutBody(error, facts, state.answered)
+      : errorFromConnection(error, facts),
+    retryable: !isTlsFailure(error),
+  };
+}
+
+/** Makes one request, under its deadline (an AbortSignal), and classifies what went wrong. */
 async function attempt<T>(
   connection: Connection,
   exchange: Exchange<T>,
   facts: ExchangeFacts,
 ): Promise<Attempt<T>> {
   const controller = new AbortController();
-  let timedOut = false;
+  // `answered` is set once a 2xx status arrived: a connection that breaks after it was reached, and answered.
+  const state: { timedOut: boolean; answered?: BodyProgress } = { timedOut: false };
   const timer = setTimeout(() => {
-    timedOut = true;
+    state.timedOut = true;
     controller.abort();
   }, connection.timeoutMs);
-  // Set once a 2xx status arrived: a connection that breaks after it was reached, and answered.
-  let answered: BodyProgress | undefined;
   try {
     const response = await request(exchange.url, {
       method: exchange.method,
@@ -174,46 +228,20 @@ async function attempt<T>(
       signal: controller.signal,
       bodyTimeout: connection.timeoutMs,
     });
-    if (response.statusCode >= 200 && response.statusCode < 300) {
-      const length = header(response.headers, 'content-length');
-      answered = { status: response.statusCode, expected: length === undefined ? undefined : Number(length) };
-      const body =
-        exchange.deadline === 'stall' ? restartedOnEveryChunk(response.body, timer, answered) : response.body;
-      return { ok: true, value: await exchange.read({ ...response, body }, facts.attempts) };
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      return await failedAnswer(response, connection, exchange, facts);
     }
-    const read = await readLimited(response.body, ERROR_BODY_LIMIT);
-    // The limit may cut a key the server echoed: its head must not survive as an unrecognisable fragment.
-    const text = read.cut && connection.redactor ? connection.redactor.maskCutEdge(read.text) : read.text;
-    const error = errorFromResponse(
-      response.statusCode,
-      text,
-      header(response.headers, 'content-type') ?? '',
-      facts,
-      header(response.headers, 'location'),
-      {
-        proGetVersion: header(response.headers, 'x-proget-version'),
-        server: header(response.headers, 'server'),
-      },
-    );
-    return {
-      ok: false,
-      error,
-      retryable: isRetryableStatus(response.statusCode) && !exchange.final?.(error),
-      retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+    const length = header(response.headers, 'content-length');
+    const answered = {
+      status: response.statusCode,
+      expected: length === undefined ? undefined : Number(length),
     };
+    state.answered = answered;
+    const body =
+      exchange.deadline === 'stall' ? restartedOnEveryChunk(response.body, timer, answered) : response.body;
+    return { ok: true, value: await exchange.read({ ...response, body }, facts.attempts) };
   } catch (error) {
-    // `read` reports its own failures (a download cut short, a file that cannot be written) already typed.
-    if (error instanceof DeploymentError) {
-      return { ok: false, error, retryable: error.kind === 'network' || error.kind === 'timeout' };
-    }
-    const stalled = (error as { code?: string })?.code === 'UND_ERR_BODY_TIMEOUT';
-    if (timedOut || stalled) return { ok: false, error: timeoutError(facts), retryable: true };
-    if (!isConnectionFailure(error)) throw error;
-    return {
-      ok: false,
-      error: answered ? errorFromCutBody(error, facts, answered) : errorFromConnection(error, facts),
-      retryable: !isTlsFailure(error),
-    };
+    return thrownFailure(error, facts, state);
   } finally {
     clearTimeout(timer);
   }
