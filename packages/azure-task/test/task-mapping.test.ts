@@ -256,6 +256,15 @@ describe('runTask', () => {
     ]);
   });
 
+  it('warns about a misspelt input the agent passed on, names the one meant, and still records', async () => {
+    const platform = fakePlatform(agent({ scaStag: 'Production' }));
+    await expect(runTask(platform)).resolves.toBe('Succeeded');
+    expect(platform.log.filter((line) => line.startsWith('warning: '))).toEqual([
+      'warning: Unknown input `scastag`: did you mean `scaStage`?',
+    ]);
+    expect(emulator.deployments).toHaveLength(1);
+  });
+
   it('fails on invalid input without outputs, summary or request', async () => {
     const platform = fakePlatform(agent({ timeout: 'soon' }));
     await expect(runTask(platform)).resolves.toBe('Failed');
