@@ -1,4 +1,6 @@
 // Binds the TaskPlatform seam to azure-pipelines-task-lib; `run()` runs the task. index.cts calls it.
+// First: it reads the input names before task-lib, loading, takes them out of the environment.
+import { AGENT_INPUT_NAMES } from './agent-input-names.js';
 import * as tl from 'azure-pipelines-task-lib/task.js';
 import { urlCredentials } from '@proget-deploy/core';
 import type { TaskPlatform } from './platform.js';
@@ -11,6 +13,7 @@ const url = (read: () => string | undefined) => readQuietly(output, read, urlCre
 const plain = (read: () => string | undefined) => readQuietly(output, read, () => []);
 
 const platform: TaskPlatform = {
+  givenInputNames: () => AGENT_INPUT_NAMES,
   getInput: (name) => plain(() => tl.getInput(name, false)),
   getSecretInput: (name) => secret(() => tl.getInput(name, false)),
   getUrlInput: (name) => url(() => tl.getInput(name, false)),

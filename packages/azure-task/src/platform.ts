@@ -25,6 +25,8 @@ export interface AgentCertificates {
  * so the mapping is tested without task-lib's process-wide state (its vault, its stdout, its exit hooks).
  */
 export interface TaskPlatform {
+  /** Every input name the agent passed, task.json's or not (it passes a misspelt one on unchecked). */
+  givenInputNames(): readonly string[];
   getInput(name: string): string | undefined;
   /** Reads an input that holds a secret and registers the value as one before anything can print it. */
   getSecretInput(name: string): string | undefined;

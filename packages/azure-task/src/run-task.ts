@@ -32,6 +32,7 @@ export function stepPlatform(
     dialect: 'azure',
     userAgent: 'proget-deploy-azure-task',
     env: process.env,
+    givenInputNames: () => platform.givenInputNames(),
     readInput: (meaning) => inputs.read(meaning),
     inputNames: () => inputs.names(),
     context: () => azureContext((name) => platform.getVariable(name)),

@@ -8,12 +8,13 @@
 //
 // MockTestRunner runs the script with spawnSync, which blocks this process: the emulator runs in a process
 // of its own. The runner also wants a Node from nodejs.org per handler; its download cache is pre-seeded
-// with this machine's Node so the tests run offline (the handlers' Node versions are not tested apart here:
-// CI's matrix runs the suite on Node 20 and 24).
+// with this machine's Node, laid out as the runner looks for it on this OS, so the tests run offline on
+// Linux, macOS and Windows alike (the handlers' Node versions are not tested apart here: CI's matrix runs
+// the suite on Node 20 and 24).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { MockTestRunner as Runner } from 'azure-pipelines-task-lib/mock-test';
 import { parseCommand, type VsoCommand } from '@proget-deploy/testkit';
 
@@ -32,11 +33,27 @@ let emulatorUrl: string;
 let MockTestRunner: typeof Runner;
 const savedEnv = { ...process.env };
 
+/**
+ * Where MockTestRunner looks for a downloaded Node (azure-pipelines-task-lib's mock-test.js, getPathToNodeExe):
+ * the unpacked tarball's bin/node on Linux and macOS (named x64 whatever the machine), node.exe on Windows.
+ */
+function downloadedNode(cache: string, version: string): string {
+  return process.platform === 'win32'
+    ? join(cache, 'node.exe')
+    : join(cache, `node-${version}-${process.platform}-x64`, 'bin', 'node');
+}
+
 function seedNodeDownload(major: keyof typeof RUNNER_NODES): void {
   const cache = join(home, 'azure-pipelines-task-lib', '_download', `node${major}`);
-  const bin = join(cache, `node-${RUNNER_NODES[major]}-${process.platform}-x64`, 'bin');
-  mkdirSync(bin, { recursive: true });
-  symlinkSync(process.execPath, join(bin, 'node'));
+  const node = downloadedNode(cache, RUNNER_NODES[major]);
+  mkdirSync(dirname(node), { recursive: true });
+  try {
+    // A hard link copies nothing and, unlike a symbolic link, needs no privilege on Windows.
+    linkSync(process.execPath, node);
+  } catch {
+    // Another file system (a temp folder on another drive), or a link the OS refuses: a copy does the same.
+    copyFileSync(process.execPath, node);
+  }
   writeFileSync(`${cache}.completed`, '');
 }
 

@@ -132,6 +132,22 @@ describe('the task bundle, run as the agent runs it', () => {
     expect(commandsNamed(run, 'task.issue')).toEqual([]);
   });
 
+  it('warns about a misspelt input the agent passed on, naming the one meant, and still records', async () => {
+    // The agent passes every input the pipeline sets, known or not; task-lib removes them all as it loads.
+    const run = await runTaskBundle({
+      ...serviceConnection(emulator.url, KEY),
+      ...YAML_DEPLOYMENT_JOB,
+      INPUT_FEED: 'internal',
+      INPUT_PACKAGE: 'acme/web@1.2.3',
+      INPUT_SCASTAG: 'Production',
+    });
+    expect(completion(run).properties.result).toBe('Succeeded');
+    expect(commandsNamed(run, 'task.issue').map((c) => [c.properties.type, c.message])).toEqual([
+      ['warning', 'Unknown input `scastag`: did you mean `scaStage`?'],
+    ]);
+    expect(emulator.deployments).toHaveLength(1);
+  });
+
   it('records a classic release: stage as target, release requester and link', async () => {
     const run = await runTaskBundle({
       ...serviceConnection(`${emulator.url}/`, KEY),

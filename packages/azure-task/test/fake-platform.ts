@@ -42,6 +42,8 @@ export function fakePlatform(agent: FakeAgent = {}): FakePlatform {
     summaries,
     results,
     log,
+    // The agent passes each input the pipeline sets as INPUT_<NAME>, upper case: only the name's letters survive.
+    givenInputNames: () => Object.keys(agent.inputs ?? {}).map((name) => name.toLowerCase()),
     getInput: input,
     getSecretInput: (name) => secret(input(name)),
     getUrlInput: (name) => {

@@ -56,6 +56,26 @@ describe('readTaskInputs', () => {
     expect(platform.inputsRead.slice(0, 2)).toEqual(['connectionType', 'apiKey']);
   });
 
+  it.each([
+    ['C:\\agent\\_work\\1\\s', undefined],
+    ['C:\\agent\\_work\\1\\s\\', undefined],
+    ['C:\\agent\\_work\\1\\s/', undefined],
+    ['C:\\agent\\_work\\1\\s\\sbom\\web.cdx.json', 'C:\\agent\\_work\\1\\s\\sbom\\web.cdx.json'],
+  ])(
+    'takes an sbom of %j on a Windows agent as %j (the agent fills an empty filePath with the working directory)',
+    (sbom, expected) => {
+      const platform = fakePlatform({
+        inputs: { proGetService: 'ep', feed: 'f', sbom },
+        endpoints: { ep: { url: 'https://proget.example/', password: KEY } },
+        variables: {
+          'System.DefaultWorkingDirectory': 'C:\\agent\\_work\\1\\s',
+          'Build.SourcesDirectory': 'C:\\agent\\_work\\1\\s',
+        },
+      });
+      expect(readTaskInputs(platform).raw.sbom).toBe(expected);
+    },
+  );
+
   it('rejects an unknown connection type, a missing connection and a connection without a URL', () => {
     expect(() => readTaskInputs(fakePlatform({ inputs: { connectionType: 'ftp' } }))).toThrow(
       new InvalidInputError('connectionType must be serviceConnection or manual, not "ftp"'),
@@ -254,6 +274,15 @@ describe('runTask', () => {
     expect(platform.results).toEqual([
       { result: 'Succeeded', message: 'Recorded 1 deployment in ProGet feed "internal".' },
     ]);
+  });
+
+  it('warns about a misspelt input the agent passed on, names the one meant, and still records', async () => {
+    const platform = fakePlatform(agent({ scaStag: 'Production' }));
+    await expect(runTask(platform)).resolves.toBe('Succeeded');
+    expect(platform.log.filter((line) => line.startsWith('warning: '))).toEqual([
+      'warning: Unknown input `scastag`: did you mean `scaStage`?',
+    ]);
+    expect(emulator.deployments).toHaveLength(1);
   });
 
   it('fails on invalid input without outputs, summary or request', async () => {

@@ -400,6 +400,30 @@ describe('usage errors and invalid input (exit 2, nothing sent)', () => {
     expectUsageError(await runCli([...record, '--sever', 'x'], connection), /Unknown option '--sever'/);
   });
 
+  it('a mistyped flag, with the flag meant', async () => {
+    const run = await runCli([...record, '--sca-stag', 'Production'], connection);
+    expectUsageError(run, /Unknown option/);
+    expect(run.stderr).toBe(
+      "proget-deploy: Unknown option '--sca-stag'; did you mean --sca-stage? (see proget-deploy record --help)\n",
+    );
+  });
+
+  it('a mistyped command, with the command meant', async () => {
+    const run = await runCli(['recrod', '--package', 'app@1.2.3'], connection);
+    expectUsageError(run, /unknown command/);
+    expect(run.stderr).toBe(
+      'proget-deploy: unknown command "recrod"; did you mean "record"? (see proget-deploy --help)\n',
+    );
+  });
+
+  it("--version after the command, where --package-version is the packages' version", async () => {
+    const run = await runCli([...record, '--version', '1.2.3'], connection);
+    expectUsageError(run, /--version/);
+    expect(run.stderr).toBe(
+      "proget-deploy: --version is the tool's version; the packages' default version is --package-version\n",
+    );
+  });
+
   it('a missing feed', async () => {
     expectUsageError(await runCli(record, { ...connection, PROGET_FEED: '' }), /--feed is required/);
   });

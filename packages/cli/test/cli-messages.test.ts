@@ -1,5 +1,5 @@
 // What a user at a terminal reads, from the committed bundle: every failure told once (the table marks each
-// record's fate, one line on stderr says why), in the CLI's own words (`--version`, not "the version input"),
+// record's fate, one line on stderr says why), in the CLI's own words (`--package-version`, not "the version input"),
 // "ProGet said" only when ProGet answered, and `--json` answering every exit with a JSON object.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -206,7 +206,7 @@ describe("the CLI's own words", () => {
   it.each([
     [
       ['--package', 'app', '--target', 'x'],
-      '--package line 1 "app": no version; write name@version or set --version',
+      '--package line 1 "app": no version; write name@version or set --package-version',
     ],
     [
       ['--package', '# nothing', '--target', 'x'],
@@ -222,7 +222,7 @@ describe("the CLI's own words", () => {
   it('names the environment variable a bad value came from', async () => {
     const run = await runCli(['record', '--target', 'x'], { ...connection, PROGET_PACKAGE: 'app' });
     expect(run.stderr).toBe(
-      'proget-deploy: PROGET_PACKAGE line 1 "app": no version; write name@version or set --version\n',
+      'proget-deploy: PROGET_PACKAGE line 1 "app": no version; write name@version or set --package-version\n',
     );
   });
 });
@@ -237,7 +237,7 @@ describe('--json answers every exit with a JSON object', () => {
     [
       ['record', '--json', '--sever', 'x'],
       'usage',
-      "Unknown option '--sever' (see proget-deploy record --help)",
+      "Unknown option '--sever'; did you mean --server? (see proget-deploy record --help)",
     ],
     [
       ['record', '--json', '--package', 'app@', '--target', 'x'],

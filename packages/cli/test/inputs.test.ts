@@ -148,18 +148,29 @@ describe('readSettings', () => {
 });
 
 describe('parseCommandLine', () => {
-  it("routes help and version; --version inside record is the packages' version", () => {
+  it("routes help and version; the packages' version is --package-version", () => {
     expect(parseCommandLine(['--help'])).toEqual({ name: 'help' });
     expect(parseCommandLine(['--version'])).toEqual({ name: 'version' });
     expect(parseCommandLine(['record', '--help'])).toEqual({ name: 'record-help' });
-    expect(flags('--version', '1.2.3').version).toBe('1.2.3');
+    expect(flags('--package-version', '1.2.3')['package-version']).toBe('1.2.3');
+    expect(() => flags('--version', '1.2.3')).toThrow(
+      new UsageError("--version is the tool's version; the packages' default version is --package-version"),
+    );
   });
 
   it('rejects what it cannot run with one line that points at the help', () => {
     expect(() => parseCommandLine([])).toThrow(UsageError);
-    expect(() => parseCommandLine(['deploy'])).toThrow('unknown command "deploy"');
+    expect(() => parseCommandLine(['deploy'])).toThrow('unknown command "deploy"; the commands are');
+    expect(() => parseCommandLine(['recrod'])).toThrow(
+      new UsageError('unknown command "recrod"; did you mean "record"? (see proget-deploy --help)'),
+    );
     expect(() => parseCommandLine(['--feed', 'x'])).toThrow('options go after the command');
-    expect(() => flags('--sever', 'x')).toThrow(/Unknown option '--sever'.*see proget-deploy record --help/);
+    expect(() => flags('--sever', 'x')).toThrow(
+      new UsageError("Unknown option '--sever'; did you mean --server? (see proget-deploy record --help)"),
+    );
+    expect(() => flags('--force')).toThrow(
+      new UsageError("Unknown option '--force' (see proget-deploy record --help)"),
+    );
     expect(() => flags('--feed')).toThrow(UsageError);
     expect(() => flags('stray')).toThrow(UsageError);
   });

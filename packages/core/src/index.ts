@@ -34,6 +34,7 @@ export {
   type PlanInput,
 } from './inputs/catalogue.js';
 export { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES, type InputNames } from './inputs/names.js';
+export { didYouMean } from './inputs/did-you-mean.js';
 export { lines, optional, parseBoolean } from './inputs/parse.js';
 export { LIMITS } from './inputs/validation.js';
 export { FEED_TYPE_TABLE, FEED_TYPES, type FeedType } from './proget/feed-types.js';
@@ -50,3 +51,4 @@ export { promotionsOutput } from './report/promotions-summary.js';
 export { OUTPUT_CATALOGUE, OUTPUT_ENTRIES, type OutputMeaning } from './step/output-catalogue.js';
 export type { StepPlatform, StepResult } from './step/platform.js';
 export { runStep, type StepOptions } from './step/run-step.js';
+export { runnerInputNames } from './step/unknown-inputs.js';

@@ -5,6 +5,7 @@ import {
   githubContext,
   inputEntry,
   runStep,
+  runnerInputNames,
   type Logger,
   type StepOptions,
   type StepPlatform,
@@ -39,6 +40,7 @@ export function stepPlatform(platform: ActionPlatform): StepPlatform {
     dialect: 'github',
     userAgent: 'proget-deploy-github-action',
     env: platform.env,
+    givenInputNames: () => runnerInputNames(platform.env),
     readInput(meaning) {
       const name = inputEntry(meaning).github!;
       const value = platform.getInput(name);

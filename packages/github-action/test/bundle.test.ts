@@ -74,6 +74,17 @@ describe('the committed bundle, run as a runner runs it', () => {
     expectKeyOnlyMasked(result);
   });
 
+  it('warns about a misspelt `with:` key, naming the input meant, and still records', async () => {
+    // The runner passes every `with:` key as INPUT_<KEY>, one action.yml lacks too.
+    const result = await step(
+      { package: 'acme/web@1.2.3', target: 'staging' },
+      { 'INPUT_SCA-STAG': 'Production' },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('::warning::Unknown input `sca-stag`: did you mean `sca-stage`?\n');
+    expect(records()).toEqual([RUN_RECORD]);
+  });
+
   it('records every package at every target', async () => {
     const result = await step({
       package: 'acme/web@1.2.3\nacme/api@4.5.6\n# not this one\nworker',

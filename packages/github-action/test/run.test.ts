@@ -60,6 +60,19 @@ describe('runAction (GitHub toolkit faked)', () => {
     ).toBe(true);
   });
 
+  it('warns about a misspelt input the runner passed on, names the one meant, and still runs', async () => {
+    // The runner passes every `with:` key as INPUT_<KEY>, action.yml's or not.
+    const env = { 'INPUT_SCA-STAG': 'Production', INPUT_COLOUR: 'blue', INPUT_SERVER: emulator.url };
+    const fake = fakePlatform({ inputs: inputs({ target: 'staging' }), env });
+    await runAction(fake.platform);
+    expect(fake.lines('warning')).toEqual([
+      'Unknown input `sca-stag`: did you mean `sca-stage`?',
+      'Unknown input `colour`: this step has no such input, and ignores it',
+    ]);
+    expect(fake.failed).toBeUndefined();
+    expect(emulator.deployments.map((d) => d.record)).toEqual([RUN_RECORD]);
+  });
+
   it('validates every input before any request: a bad spec fails before the REST lookup and before ProGet', async () => {
     const api = fakeGitHub(stagingRun());
     const fake = fakePlatform({ inputs: inputs({ package: 'acme/web@1.2.3\nnot a spec@' }), api });

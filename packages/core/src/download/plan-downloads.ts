@@ -1,5 +1,6 @@
-import { dirname, resolve } from 'node:path';
+import nodePath from 'node:path';
 import { InvalidInputError } from '../errors.js';
+import type { PathRules } from '../files/paths.js';
 import type { InputNames } from '../inputs/names.js';
 import type { PackageSpec } from '../inputs/package-spec.js';
 import { quoted, textProblem } from '../inputs/validation.js';
@@ -54,20 +55,27 @@ export function feedTypeOf(
 }
 
 /**
- * Where a file goes: inside download-to and nowhere else. The name is one plain path segment (no separator,
- * no `.`/`..`, no control character), and the resolved path is checked to sit directly in the folder, so
- * neither a version like `../../x` nor a URL ending in `..%2F..%2Fx` can write outside it.
+ * Where a file goes: inside download-to and nowhere else. The name is one plain path segment (no separator of
+ * any OS, no `.`/`..`, no `:`, which on Windows names a drive or a file's hidden stream, no control
+ * character), the same on every runner; the resolved path is checked to sit directly in the folder as well,
+ * so neither a version like `../../x` nor a URL ending in `..%2F..%2Fx` can write outside it.
  */
-function destinationIn(directory: string, fileName: string, fail: (why: string) => never): string {
+export function destinationIn(
+  directory: string,
+  fileName: string,
+  fail: (why: string) => never,
+  paths: PathRules = nodePath,
+): string {
   const problem =
     textProblem(fileName, 255) ??
-    (/[/\\]/.test(fileName) || fileName === '.' || fileName === '..' || fileName === ''
+    (/[/\\:]/.test(fileName) || fileName === '.' || fileName === '..' || fileName === ''
       ? 'is not a plain file name'
       : undefined);
   if (problem) fail(`the file name ${quoted(fileName)} ${problem}`);
-  const folder = resolve(directory);
-  const destination = resolve(folder, fileName);
-  if (dirname(destination) !== folder) fail(`the file name ${quoted(fileName)} leaves the download folder`);
+  const folder = paths.resolve(directory);
+  const destination = paths.resolve(folder, fileName);
+  if (paths.dirname(destination) !== folder)
+    fail(`the file name ${quoted(fileName)} leaves the download folder`);
   return destination;
 }
 

@@ -201,7 +201,8 @@ export const INPUT_CATALOGUE = {
     help: 'Version for the package lines written without `@version`.',
     github: 'version',
     azure: { name: 'version', type: 'string', label: 'Default version', group: 'packages' },
-    cli: { flag: 'version', env: 'PROGET_VERSION', value: 'VERSION' },
+    // Not --version, which every CLI keeps for its own version.
+    cli: { flag: 'package-version', env: 'PROGET_PACKAGE_VERSION', value: 'VERSION' },
   },
   group: {
     kind: 'text',

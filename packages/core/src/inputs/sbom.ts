@@ -1,7 +1,7 @@
-import { resolve as resolvePath } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { jsonTooDeepAt, lineAndColumn } from '../files/json-depth.js';
 import { SBOM_MAX_BYTES } from '../files/limits.js';
+import { fromWorkingDirectory } from '../files/paths.js';
 import {
   decodeText,
   readBoundedFile,
@@ -161,7 +161,7 @@ function readText(path: string, shown: { input: string; shownPath: string }): De
  * encoding to the document (RFC 7303 §3.2), which asSentXml keeps saying UTF-8 (or nothing, meaning UTF-8).
  */
 export function readSbom(file: string, inputName: string, workingDirectory: string): SbomDocument {
-  const path = resolvePath(workingDirectory, file);
+  const path = fromWorkingDirectory(workingDirectory, file);
   const fail = (why: string): never => {
     throw new InvalidInputError(`${inputName} "${file}" is not a CycloneDX SBOM: ${why}`);
   };

@@ -1,5 +1,5 @@
-import { resolve as resolvePath } from 'node:path';
 import { InvalidInputError } from '../errors.js';
+import { fromWorkingDirectory, type PathRules } from '../files/paths.js';
 import type { InputNames } from '../inputs/names.js';
 import { optional } from '../inputs/parse.js';
 import { checkUrlText, isHttpUrl, quoted } from '../inputs/validation.js';
@@ -46,6 +46,7 @@ export function checkDownloadInputs(
   inputs: DownloadInputs,
   names: InputNames,
   context: { server: string; packages: number; workingDirectory: string },
+  paths?: PathRules,
 ): DownloadSettings {
   const url = optional(inputs.downloadUrl);
   if (url) checkUrlText(url, names.downloadUrl);
@@ -58,7 +59,7 @@ export function checkDownloadInputs(
   const crossOriginHost = url ? checkKeyDestination(new URL(url), context.server, inputs, names) : undefined;
   return {
     ...(inputs.feedType ? { feedType: inputs.feedType } : {}),
-    directory: resolvePath(context.workingDirectory, optional(inputs.downloadTo) ?? '.'),
+    directory: fromWorkingDirectory(context.workingDirectory, optional(inputs.downloadTo) ?? '.', paths),
     ...(url ? { url } : {}),
     ...(crossOriginHost ? { crossOriginHost } : {}),
   };

@@ -30,6 +30,12 @@ export interface StepPlatform extends OutputChannel {
   readonly id: Platform;
   /** Sent as User-Agent. */
   readonly userAgent: string;
+  /**
+   * Every input name the user gave, as the runner passed them (GitHub: each `with:` key, from its `INPUT_`
+   * variable); core warns about each that is not an input on this platform. Absent: the platform checks
+   * names itself (the CLI's parser).
+   */
+  givenInputNames?(): readonly string[];
   /** An input as the user gave it, by meaning; undefined or '' when empty. */
   readInput(meaning: InputMeaning): string | undefined | Promise<string | undefined>;
   /**

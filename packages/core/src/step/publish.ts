@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import nodePath from 'node:path';
 import { asDeploymentError, fileFailure } from '../errors.js';
+import type { PathRules } from '../files/paths.js';
 import type { OutputSink } from '../output/sink.js';
 import { scaOutput } from '../report/sca-summary.js';
 import {
@@ -19,12 +20,17 @@ import type { StepPlatform } from './platform.js';
 /** Rows gathered into writes of about this many characters: few system calls, little held at once. */
 const RECORDS_FILE_CHUNK = 64 * 1024;
 
+/** A new name in the runner's or agent's temp folder (`D:\a\_temp` on a Windows runner, under its rules). */
+export function recordsFilePath(directory: string, paths: PathRules = nodePath): string {
+  return paths.join(directory, `proget-deployments-records-${randomUUID()}.json`);
+}
+
 /**
  * Every row, as one JSON array, in a new file in `directory` (the runner's or agent's temp folder); returns its
  * path. Written row by row, so 100,000 records never sit in memory as one string.
  */
 export function writeRecordsFile(directory: string, rows: Iterable<SummaryRow>): string {
-  const path = join(directory, `proget-deployments-records-${randomUUID()}.json`);
+  const path = recordsFilePath(directory);
   // 'wx': a new file, never one that was already there.
   const fd = openSync(path, 'wx');
   try {

@@ -9,6 +9,7 @@ import type { RecordResult } from '../record/batch-results.js';
 import type { StepPlatform, StepResult } from './platform.js';
 import { publish, publishNothing } from './publish.js';
 import { runPlan } from './run-plan.js';
+import { unknownInputWarnings } from './unknown-inputs.js';
 
 export interface StepOptions {
   /** The sink, when the front end made it earlier (the CLI, which prints before the step starts). */
@@ -78,6 +79,10 @@ export async function runStep(platform: StepPlatform, options: StepOptions = {})
   let result: StepResult;
   try {
     const raw = await readInputs(platform, sink);
+    // Before the inputs are checked: a misspelt input leaves the one meant empty, and its error needs the hint.
+    for (const warning of unknownInputWarnings(platform.givenInputNames?.() ?? [], platform.id)) {
+      sink.warning(warning);
+    }
     const names = platform.inputNames();
     const checked = checkInputs(raw, platform.context(), names, {
       ...(options.now ? { now: options.now } : {}),
