@@ -1,4 +1,4 @@
-// `pnpm sync`: writes the input catalogue (packages/core/src/input-catalogue.ts) into action.yml's inputs,
+// `pnpm sync`: writes the input catalogue (packages/core/src/inputs/catalogue.ts) into action.yml's inputs,
 // task.json's inputs and the docs' marked input tables. `--check` (`pnpm check:manifests`) changes nothing and
 // fails, naming each input and difference, when any of them disagrees with the catalogue.
 // Runs on the compiled packages: `pnpm sync` builds them first; CI runs the check after `pnpm build`.
