@@ -8,19 +8,8 @@ export interface FakeOptions {
   api?: GitHubApi;
 }
 
-export const RUN_ENV: NodeJS.ProcessEnv = {
-  GITHUB_ACTOR: 'octocat',
-  GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_API_URL: 'https://api.github.example',
-  GITHUB_REPOSITORY: 'acme/shop',
-  GITHUB_RUN_ID: '4242',
-  GITHUB_RUN_ATTEMPT: '2',
-  GITHUB_RUN_NUMBER: '17',
-  GITHUB_WORKFLOW: 'Deploy',
-  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-  GITHUB_JOB: 'deploy',
-  RUNNER_NAME: 'GitHub Actions 7',
-};
+export { RUN_ENV } from '@proget-deploy/testkit';
+import { RUN_ENV } from '@proget-deploy/testkit';
 
 const DEFAULTS = Object.fromEntries(
   readActionYml().inputs.map((input) => [
