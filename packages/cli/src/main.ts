@@ -1,6 +1,5 @@
 import { hostname, userInfo } from 'node:os';
 import {
-  detectCi,
   InvalidInputError,
   LIST_FILE_MAX_BYTES,
   OutputSink,
@@ -62,11 +61,9 @@ function keysIn(argv: readonly string[], env: NodeJS.ProcessEnv): (string | unde
   });
 }
 
-/** stderr and stdout as the sink writes to them; inside GitHub Actions or Azure Pipelines their log is a CI's. */
+/** stderr and stdout as the sink writes to them. */
 function channel(io: CliIo, status: StatusStream, verbose: () => boolean): OutputChannel {
-  const ci = detectCi(io.env)?.id;
   return {
-    dialect: ci === 'github' ? 'github' : ci === 'azure' ? 'azure' : 'none',
     print(level, text) {
       if (level === 'debug' && !verbose()) return;
       status.line(level === 'info' ? text : `${level}: ${text}`);

@@ -83,8 +83,9 @@ function cliPlatform(
     inputNames: () => settings.names,
     context() {
       const context = ci?.context ?? terminalContext(io.machine);
-      // Said once, and only for a run that goes ahead: where the defaults in the records came from.
-      io.status.announce(describeCi(ci, context));
+      // Said once, and only for a run that goes ahead: where the defaults in the records came from. The user
+      // and host names are the machine's, and pass through the sink like every other line.
+      io.status.announce(io.sink.safe(describeCi(ci, context)));
       return context;
     },
     present(report, sink) {

@@ -9,7 +9,7 @@ export {
   type ErrorKind,
 } from './errors.js';
 export { OutputSink, type Logger, type LogLevel, type OutputChannel } from './output/sink.js';
-export { neutraliseCommands, type CommandDialect } from './output/commands.js';
+export { neutraliseCommands } from './output/commands.js';
 export { Redactor, urlCredentials } from './output/redactor.js';
 export { escapeUnprintable } from './output/printable.js';
 export { foldedLines } from './output/folded-lines.js';
