@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES, type InputNames } from '@proget-deploy/core';
-import { completion, runAction, runCli, runTask } from './bundles';
+import { commandsNamed, completion, runAction, runCli, runTask } from './bundles';
 import { KEY } from './secrets';
 
 export type FrontEnd = 'github' | 'azure' | 'cli';
@@ -35,6 +35,10 @@ export interface Outcome {
   errorLines: string[];
   /** Every byte written, with the lines that hand a secret to the platform's masker left out. */
   written: string;
+  /** Every byte written, each place apart and whole: stdout, stderr, outputs, summary, files. */
+  sources: Record<string, string>;
+  /** The step summary as the platform shows it (GitHub's job summary, the file Azure attaches); '' for the CLI. */
+  summary: string;
   bytes: number;
   ms: number;
 }
@@ -49,15 +53,14 @@ export interface RunOptions {
 
 const ENDPOINT = 'b7e3c1d2-5f4a-4e8b-9c0d-1a2b3c4d5e6f';
 
-function filesIn(dir: string): string {
+/** Every file under a folder, by path, as text. */
+function filesIn(dir: string): Record<string, string> {
   const walk = (d: string): string[] =>
     readdirSync(d).flatMap((name) => {
       const path = join(d, name);
       return statSync(path).isDirectory() ? walk(path) : [path];
     });
-  return walk(dir)
-    .map((path) => readFileSync(path, 'utf8'))
-    .join('\n');
+  return Object.fromEntries(walk(dir).map((path) => [path, readFileSync(path, 'utf8')]));
 }
 
 /** Lines whose whole point is to hand a secret to the runner's or agent's masker. */
@@ -84,14 +87,21 @@ async function github(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome
     const lines = run.stdout.split('\n');
     const failed = run.code !== 0;
     const warned = lines.some((l) => l.startsWith('::warning') && /not recorded/.test(l));
+    const sources = {
+      stdout: run.stdout,
+      stderr: run.stderr,
+      GITHUB_OUTPUT: run.outputFile,
+      GITHUB_STEP_SUMMARY: run.summary,
+      ...filesIn(temp),
+    };
     return {
       frontEnd: 'github',
       result: failed ? 'failure' : warned ? 'warning' : 'success',
       code: run.code,
       errorLines: lines.filter((l) => l.startsWith('::error')),
-      written: withoutMasking(
-        [run.stdout, run.stderr, run.outputFile, run.summary, filesIn(temp)].join('\n'),
-      ),
+      written: withoutMasking(Object.values(sources).join('\n')),
+      sources,
+      summary: run.summary,
     };
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -122,12 +132,17 @@ async function azure(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome,
   try {
     const done = completion(run);
     const result = done.properties.result;
+    const files = filesIn(run.tempDir);
+    const sources = { stdout: run.stdout, stderr: run.stderr, ...files };
+    const uploaded = commandsNamed(run, 'task.uploadsummary').map((c) => files[c.message] ?? '');
     return {
       frontEnd: 'azure',
       result: result === 'Failed' ? 'failure' : result === 'SucceededWithIssues' ? 'warning' : 'success',
       code: run.code,
       errorLines: [done.message],
-      written: withoutMasking([run.stdout, run.stderr, filesIn(run.tempDir)].join('\n')),
+      written: withoutMasking(Object.values(sources).join('\n')),
+      sources,
+      summary: uploaded.join('\n'),
     };
   } finally {
     // This run's folder only: others may still be running.
@@ -153,6 +168,8 @@ async function cli(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome, '
     code: run.code,
     errorLines: lines.filter((l) => /^(proget-deploy|error):/.test(l)),
     written: [run.stdout, run.stderr].join('\n'),
+    sources: { stdout: run.stdout, stderr: run.stderr },
+    summary: '',
   };
 }
 
