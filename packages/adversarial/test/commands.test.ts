@@ -3,7 +3,8 @@
 // stage, an SBOM's names) that carry them too, against every front end: the action, the task, and the CLI in
 // a terminal, inside GitHub Actions and inside Azure Pipelines. Everything each one wrote (stdout, stderr,
 // outputs, summaries, the records file) is read for commands the way the runner and the agent read a log,
-// and every command found must be one the product emits itself, carrying no command inside it. Summaries
+// and every command found must be one the product emits itself, carrying no command inside it; each output
+// value, and each string inside a JSON one, as a later step would read it, must hold none. Summaries
 // must hold none of the markup as markup and link only to the ProGet server.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,7 +112,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     what: 'a redirect to a hostile Location',
-    answer: () => ({ kind: 'redirect', status: 302, location: `https://evil.example/${encodeURI(LINE)}` }),
+    answer: () => ({ kind: 'redirect', status: 302, location: `https://evil.example/${LINE}` }),
   },
   {
     what: 'a redirect whose Location is the commands themselves',
@@ -147,7 +148,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     what: 'a download refused with commands',
-    answer: () => respond(404, LINES),
+    answer: () => respond(403, LINES),
     inputs: () => ({ mode: 'download', feedType: 'universal' }),
   },
   {
@@ -270,7 +271,37 @@ function violations(place: Place, outcome: Outcome): { found: number; violations
       byLine.set(key, entry);
     }
   }
+  // A later step reads each output, and a JSON one value by value (`fromJSON(…)`), and may echo it into its log.
+  for (const [name, value] of Object.entries(outcome.outputs)) {
+    for (const text of [value, ...jsonStrings(value)]) {
+      for (const command of commandsIn(text)) {
+        found += 1;
+        byLine.set(`output ${name}\n${command.line}`, {
+          source: `output ${name}`,
+          line: command.line.slice(0, 160),
+          why: [`a command in an output value: ${command.syntax} ${command.name}`],
+        });
+      }
+    }
+  }
   return { found, violations: [...byLine.values()] };
+}
+
+/** Every string inside a JSON value; none when the text is no JSON. */
+function jsonStrings(text: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const strings: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') strings.push(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return strings;
 }
 
 /** The targets of the summary's links, `[text](target)` with an unescaped `]`, and `<scheme:…>` autolinks. */
@@ -337,6 +368,8 @@ it.concurrent.each(CASES)('%s: %s obeys none', async (_what, _where, scenario, p
     const options: RunOptions = { debug: true, ...(place.env ? { env: place.env } : {}) };
     const outcome = await run(place.frontEnd, inputs, options);
     tally.run(outcome);
+    // The hostile text did reach what was written, broken: a run that printed none of it would prove nothing.
+    expect(outcome.written).toMatch(/# #vso\[|# #\[|^\s*: :/m);
     const scan = violations(place, outcome);
     scanned += scan.found;
     expect(scan.violations).toEqual([]);

@@ -37,6 +37,8 @@ export interface Outcome {
   written: string;
   /** Every byte written, each place apart and whole: stdout, stderr, outputs, summary, files. */
   sources: Record<string, string>;
+  /** The step's outputs by name (workflow outputs, output variables), as a later step would read them. */
+  outputs: Record<string, string>;
   /** The step summary as the platform shows it (GitHub's job summary, the file Azure attaches); '' for the CLI. */
   summary: string;
   bytes: number;
@@ -101,6 +103,7 @@ async function github(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome
       errorLines: lines.filter((l) => l.startsWith('::error')),
       written: withoutMasking(Object.values(sources).join('\n')),
       sources,
+      outputs: run.outputs,
       summary: run.summary,
     };
   } finally {
@@ -142,6 +145,9 @@ async function azure(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome,
       errorLines: [done.message],
       written: withoutMasking(Object.values(sources).join('\n')),
       sources,
+      outputs: Object.fromEntries(
+        commandsNamed(run, 'task.setvariable').map((c) => [c.properties.variable ?? '', c.message]),
+      ),
       summary: uploaded.join('\n'),
     };
   } finally {
@@ -169,6 +175,7 @@ async function cli(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome, '
     errorLines: lines.filter((l) => /^(proget-deploy|error):/.test(l)),
     written: [run.stdout, run.stderr].join('\n'),
     sources: { stdout: run.stdout, stderr: run.stderr },
+    outputs: {},
     summary: '',
   };
 }
