@@ -1,5 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import {
+  asDeploymentError,
   InvalidInputError,
   LIST_FILE_MAX_BYTES,
   OutputSink,
@@ -116,9 +117,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     status.clearProgress();
     if (error instanceof UsageError) return fail(EXIT_USAGE, 'usage', error.message);
     if (error instanceof InvalidInputError) return fail(EXIT_USAGE, 'invalid-input', error.message);
-    // Anything else is a bug, not the user's input; still one line, still made safe.
-    const message = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-    return fail(EXIT_FAILED, 'unexpected', message);
+    // Anything else is a bug, not the user's input: one line in core's words, its stack only with --verbose.
+    const bug = asDeploymentError(error);
+    if (verbose && bug.details.stack) status.line(sink.safe(bug.details.stack));
+    return fail(EXIT_FAILED, 'unexpected', bug.describe());
   }
 }
 

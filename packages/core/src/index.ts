@@ -1,6 +1,7 @@
 // Core's public surface: exactly what the adapters, the emulator, the scripts and the manifests tool use.
 // Anything else stays private to core, so it can change without reaching into another package.
 export {
+  asDeploymentError,
   AuthError,
   DeploymentError,
   InvalidInputError,

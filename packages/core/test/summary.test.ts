@@ -56,6 +56,7 @@ function report(server: string, overrides: Partial<RunReport> = {}): RunReport {
     failed: 1,
     skipped: 1,
     outcome: 'failure',
+    forgiven: false,
     headline: '2 of 3 deployment records not recorded in ProGet feed "npm-internal".',
     message: '2 of 3 deployment records not recorded in ProGet feed "npm-internal": the reasons',
     ...overrides,

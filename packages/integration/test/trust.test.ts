@@ -429,6 +429,7 @@ describe('finding 9: platform limits', () => {
     skipped: 0,
     duplicates: 0,
     outcome: 'success',
+    forgiven: false,
     message: 'Recorded 10000 deployments in ProGet feed "apps".',
     headline: 'Recorded 10000 deployments in ProGet feed "apps".',
     results: BatchResults.from(

@@ -108,9 +108,16 @@ function scaPart(facts: VerdictFacts, sca: ScaReport | undefined): Part {
   if (!failed) return { message: `${promoted}.`, headline: `${promoted}.`, level: 'ok' };
   const why = failed.error ? `: ${failed.error.describe()}` : '';
   if (failed.step === 'comment') {
-    // The promotion happened: said so, and the missing comment is a warning, not a failed deploy.
+    // The promotion happened: said so, and the missing comment is a warning, not a failed deploy — unless a
+    // bug of this tool lost it, which is never let pass.
     const what = `${promoted}, but its comment was not added`;
-    return { headline: `${what}.`, message: `${what}${why}`, level: 'warn' };
+    const bug = failed.error?.kind === 'bug';
+    return {
+      headline: `${what}.`,
+      message: `${what}${why}`,
+      level: bug ? 'fail' : 'warn',
+      ...(bug ? { errors: [failed.error!] } : {}),
+    };
   }
   const what = `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
   return {
@@ -129,7 +136,7 @@ export function decide(
   facts: VerdictFacts,
   results: BatchResults,
   sca: ScaReport | undefined,
-): Pick<RunReport, 'outcome' | 'message' | 'headline'> {
+): Pick<RunReport, 'outcome' | 'message' | 'headline' | 'forgiven'> {
   const parts = [recordsPart(facts, results), scaPart(facts, sca)];
   const join = (pick: (p: Part) => string | undefined) =>
     parts.flatMap((p) => (pick(p) ? [pick(p)!] : [])).join(' ');
@@ -137,10 +144,11 @@ export function decide(
   const headline = join((p) => p.headline);
   const failing = parts.filter((p) => p.level === 'fail');
   let outcome: RunOutcome = parts.some((p) => p.level === 'warn') ? 'warning' : 'success';
+  let forgiven = false;
   if (failing.length > 0) {
     const errors = failing.flatMap((p) => p.errors ?? []);
-    const forgiven = facts.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
+    forgiven = facts.onError === 'warn' && errors.every((e) => !e.isConfigurationError);
     outcome = forgiven ? 'warning' : 'failure';
   }
-  return { outcome, message, headline };
+  return { outcome, message, headline, forgiven };
 }
