@@ -51,6 +51,8 @@ export interface RunOptions {
   debug?: boolean;
   /** Azure: a Generic service connection with this URL instead of the server input (the key as its password). */
   serviceConnectionUrl?: string;
+  /** Azure: files written past this many 512-byte blocks fail with EFBIG (`ulimit -f`), as on a full disk. */
+  maxFileBlocks?: number;
 }
 
 const ENDPOINT = 'b7e3c1d2-5f4a-4e8b-9c0d-1a2b3c4d5e6f';
@@ -131,7 +133,10 @@ async function azure(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome,
   } else {
     env.INPUT_CONNECTIONTYPE = 'manual';
   }
-  const run = await runTask(env);
+  const run = await runTask(
+    env,
+    options.maxFileBlocks === undefined ? {} : { maxFileBlocks: options.maxFileBlocks },
+  );
   try {
     const done = completion(run);
     const result = done.properties.result;
