@@ -279,7 +279,7 @@ const downloadCases: BadInput[] = [
   bad(
     'an unknown feed type',
     download({ feedType: 'docker' }),
-    (n) => `${n.feedType} must be universal or nuget or npm or maven, not "docker"`,
+    (n) => `${n.feedType} must be universal, nuget, npm or maven, not "docker"`,
   ),
   bad(
     'a plain spec without a feed type',
@@ -310,7 +310,7 @@ const CHOICES: Array<[keyof Names, string, string]> = [
   ['onError', 'ignore', 'must be fail or warn, not "ignore"'],
   ['dryRun', 'maybe', 'must be true or false, not "maybe"'],
   ['mode', 'upload', 'must be record, download or audit, not "upload"'],
-  ['authMethod', 'bearer', 'must be auto or header or basic, not "bearer"'],
+  ['authMethod', 'bearer', 'must be auto, header or basic, not "bearer"'],
   ['insecure', 'sure', 'must be true or false, not "sure"'],
   ['caCert', '/nonexistent/ca.pem', '"/nonexistent/ca.pem" cannot be read: no such file'],
   ['caCert', '/dev/zero', '"/dev/zero" is not a regular file (a character device)'],
@@ -328,6 +328,16 @@ const choiceCases = CHOICES.map(([field, value, why]) =>
   ),
 );
 
+/** Last, so the cases before keep the front end the diagonal gives them. */
+const segmentCases = [
+  bad(
+    'package "pkg:npm/a%2Fb@1"',
+    { package: 'pkg:npm/a%2Fb@1' },
+    (n) =>
+      `${n.package} line 1 "pkg:npm/a%2Fb@1": the name "a/b" has a "/" written as %2F, which a Package URL segment cannot hold`,
+  ),
+];
+
 const CASES: BadInput[] = [
   ...fieldCases,
   ...packageCases,
@@ -336,6 +346,7 @@ const CASES: BadInput[] = [
   ...urlCases,
   ...downloadCases,
   ...choiceCases,
+  ...segmentCases,
 ];
 
 let downloadTo: string;
