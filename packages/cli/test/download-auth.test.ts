@@ -110,7 +110,7 @@ describe('proget-deploy download: where the key goes, per feed type', () => {
   it('refuses an unknown --auth-method before any request (exit 2)', async () => {
     const run = await download('nuget', ['--auth-method', 'bearer']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--auth-method must be auto or header or basic, not "bearer"');
+    expect(run.stderr).toContain('--auth-method must be auto, header or basic, not "bearer"');
     expect(emulator.requests).toHaveLength(0);
   });
 });

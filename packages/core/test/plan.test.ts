@@ -290,10 +290,10 @@ describe('resolvePlan', () => {
 
     it('names auth-method or authMethod when the value is bad', () => {
       expect(() => github({ ...RAW, authMethod: 'query' })).toThrow(
-        new InvalidInputError('auth-method must be auto or header or basic, not "query"'),
+        new InvalidInputError('auth-method must be auto, header or basic, not "query"'),
       );
       expect(() => azure({ ...RAW, authMethod: 'query' })).toThrow(
-        new InvalidInputError('authMethod must be auto or header or basic, not "query"'),
+        new InvalidInputError('authMethod must be auto, header or basic, not "query"'),
       );
     });
 
