@@ -382,6 +382,42 @@ describe('a 3xx says what it is', () => {
   });
 });
 
+describe("ProGet's answers are read only up to a cap", () => {
+  it('refuses an SCA answer of more than 1 MiB without holding it, and promotes nothing after it', async () => {
+    const hostile = await startHostileServer((request) =>
+      request.path.startsWith('/api/sca/builds')
+        ? { kind: 'respond', status: 200, body: `{"viewBuildUrl":"${'x'.repeat(2 * 1024 * 1024)}"}` }
+        : { kind: 'respond', status: 200, body: '' },
+    );
+    try {
+      const report = await runPlan(
+        resolvePlan(
+          { ...BASE, server: hostile.url, scaProject: 'Web', scaStage: 'Production' },
+          CONTEXT,
+          GITHUB_INPUT_NAMES,
+          { now: () => NOW },
+        ),
+        { log: capture() },
+      );
+      expect(report.outcome).toBe('failure');
+      expect(report.sca!.steps.map((s) => [s.step, s.outcome])).toEqual([
+        ['build', 'failed'],
+        ['promote', 'skipped'],
+        ['comment', 'skipped'],
+      ]);
+      expect(report.sca!.steps[0]!.error!.describe()).toContain(
+        "the server answered 200 with more than 1 MiB, which no SCA answer of ProGet's is; it was not read",
+      );
+      expect(hostile.requests.map((r) => r.path.split('?')[0])).toEqual([
+        '/api/package-deployment/',
+        '/api/sca/builds',
+      ]);
+    } finally {
+      await hostile.close();
+    }
+  });
+});
+
 describe('redaction before any cut', () => {
   const redactor = new Redactor([KEY]);
 
