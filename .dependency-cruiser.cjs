@@ -1,27 +1,30 @@
-// The house's import rules, checked by `pnpm lint` (dependency-cruiser). Core is built by stage; imports run
-// one way, from the step down to the ground:
+// The house's import rules, checked by `pnpm lint` (dependency-cruiser). Core is built by stage, and imports
+// run one way, from the step down to the ground:
 //
-//   step/ ─▶ report/ ─▶ record/ download/ sca/ ─▶ plan/ ─▶ inputs/ ─▶ ground
-//                         │                                  ci/ ─▶ plan/
-//                         └────────▶ proget/ ─▶ ground
+//   step/ ─▶ report/ ─▶ download/ ─▶ record/ ─┐
+//                       promote/ ─▶ record/ ──┤
+//                          sca/ ─────────────┼─▶ plan/ ─▶ inputs/ ─▶ proget/ ─▶ ground
+//                          ci/ ──────────────┘
 //
 // ground: errors.ts, output/ (the sink, redaction), files/ (bounded reads). proget/ (every exchange with
-// ProGet) knows no stage: it speaks ProGet's API, not our inputs. A folder may import the folders below it,
-// never one above or beside it (download/ may use record/: a download is a way of recording).
+// ProGet: the request pipeline, its endpoints, ProGet's feed types) knows no stage: it speaks ProGet's API,
+// not our inputs. A folder may import the folders below it, never one above or beside it (download/ may use
+// record/: a download is a way of recording).
 const CORE = '^packages/core/src/';
 const GROUND = `${CORE}(errors\\.ts|output/|files/)`;
 
 /** Which folders each folder of core may import, besides itself and the ground. */
 const ALLOWED = {
-  inputs: [],
   proget: [],
-  plan: ['inputs'],
-  ci: ['plan', 'inputs'],
+  inputs: ['proget'],
+  plan: ['inputs', 'proget'],
+  ci: ['plan', 'inputs', 'proget'],
   record: ['plan', 'inputs', 'proget'],
-  download: ['record', 'plan', 'inputs', 'proget'],
   sca: ['plan', 'inputs', 'proget'],
-  report: ['record', 'download', 'sca', 'plan', 'inputs', 'proget'],
-  step: ['report', 'record', 'download', 'sca', 'ci', 'plan', 'inputs', 'proget'],
+  download: ['record', 'plan', 'inputs', 'proget'],
+  promote: ['record', 'plan', 'inputs', 'proget'],
+  report: ['promote', 'download', 'record', 'sca', 'plan', 'inputs', 'proget'],
+  step: ['report', 'promote', 'download', 'record', 'sca', 'ci', 'plan', 'inputs', 'proget'],
 };
 const STAGES = Object.keys(ALLOWED);
 

@@ -18,7 +18,7 @@ export {
 } from './errors.js';
 export { recordsOutput, renderMarkdownSummary } from './report/summary.js';
 export { writeRecordsFile } from './step/publish.js';
-export { readSbom } from './sca/sbom.js';
+export { readSbom } from './inputs/sbom.js';
 export { scaSteps } from './sca/run-sca.js';
 
 import type { Redactor as RedactorType } from './output/redactor.js';

@@ -2,12 +2,12 @@ import {
   AuthError,
   DeploymentError,
   GITHUB_INPUT_NAMES,
+  INPUT_CATALOGUE,
   InvalidInputError,
   NetworkError,
   ServerError,
   optional,
 } from '@proget-deploy/core';
-import { GITHUB_TOKEN_INPUT } from './run.js';
 import type { DeploymentStatus, GitHubApi, RunRef, WorkflowJob } from './platform.js';
 
 /**
@@ -15,6 +15,9 @@ import type { DeploymentStatus, GitHubApi, RunRef, WorkflowJob } from './platfor
  * deployment for such a job, and that deployment's statuses link to the job (`…/actions/runs/RUN/job/JOB`).
  * So: find this job among the run attempt's jobs, then the deployment whose statuses name it.
  */
+
+/** The token for the REST API lookup of the job's environment; GitHub-only, so not among core's names. */
+export const GITHUB_TOKEN_INPUT = INPUT_CATALOGUE.githubToken.github;
 
 /** The way out of every lookup failure: a target given is a lookup skipped. */
 const SKIP_LOOKUP = `set the \`${GITHUB_INPUT_NAMES.target}\` input to where the package was deployed, which skips this lookup`;

@@ -1,7 +1,6 @@
 import { tmpdir } from 'node:os';
 import {
   GITHUB_INPUT_NAMES,
-  INPUT_CATALOGUE,
   InvalidInputError,
   githubContext,
   inputEntry,
@@ -10,11 +9,8 @@ import {
   type StepOptions,
   type StepPlatform,
 } from '@proget-deploy/core';
-import { findJobEnvironment } from './job-environment.js';
+import { findJobEnvironment, GITHUB_TOKEN_INPUT } from './job-environment.js';
 import type { ActionPlatform } from './platform.js';
-
-/** The token for the REST API lookup of the job's environment; GitHub-only, so not among core's names. */
-export const GITHUB_TOKEN_INPUT = INPUT_CATALOGUE.githubToken.github;
 
 /** The job's environment, from the REST API: the target when the `target` input is empty. */
 async function lookUpJobEnvironment(

@@ -2,7 +2,7 @@ import { InvalidInputError } from '../errors.js';
 import type { InputNames } from '../inputs/names.js';
 import { optional } from '../inputs/parse.js';
 import type { PackageSpec } from '../inputs/package-spec.js';
-import { readSbom, type SbomDocument } from '../sca/sbom.js';
+import { readSbom, type SbomDocument } from '../inputs/sbom.js';
 
 /**
  * What to do in ProGet's SCA (Builds & Projects, ProGet 2024+): make sure the build exists, import its SBOM,
