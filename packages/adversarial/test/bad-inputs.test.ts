@@ -328,6 +328,16 @@ const choiceCases = CHOICES.map(([field, value, why]) =>
   ),
 );
 
+/** Last, so the cases before keep the front end the diagonal gives them. */
+const segmentCases = [
+  bad(
+    'package "pkg:npm/a%2Fb@1"',
+    { package: 'pkg:npm/a%2Fb@1' },
+    (n) =>
+      `${n.package} line 1 "pkg:npm/a%2Fb@1": the name "a/b" has a "/" written as %2F, which a Package URL segment cannot hold`,
+  ),
+];
+
 const CASES: BadInput[] = [
   ...fieldCases,
   ...packageCases,
@@ -336,6 +346,7 @@ const CASES: BadInput[] = [
   ...urlCases,
   ...downloadCases,
   ...choiceCases,
+  ...segmentCases,
 ];
 
 let downloadTo: string;

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { parseActionYml } from '@proget-deploy/manifests';
 import { REPO_ROOT, runActionBundle, type ActionRun } from '@proget-deploy/testkit';
 
-export { completion, outputVariable, runCli, runTaskBundle as runTask } from '@proget-deploy/testkit';
+export {
+  commandsNamed,
+  completion,
+  outputVariable,
+  runCli,
+  runTaskBundle as runTask,
+} from '@proget-deploy/testkit';
 
 const declared = parseActionYml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')).inputs;
 

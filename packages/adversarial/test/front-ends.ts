@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES, type InputNames } from '@proget-deploy/core';
-import { completion, runAction, runCli, runTask } from './bundles';
+import { commandsNamed, completion, runAction, runCli, runTask } from './bundles';
 import { KEY } from './secrets';
 
 export type FrontEnd = 'github' | 'azure' | 'cli';
@@ -35,6 +35,12 @@ export interface Outcome {
   errorLines: string[];
   /** Every byte written, with the lines that hand a secret to the platform's masker left out. */
   written: string;
+  /** Every byte written, each place apart and whole: stdout, stderr, outputs, summary, files. */
+  sources: Record<string, string>;
+  /** The step's outputs by name (workflow outputs, output variables), as a later step would read them. */
+  outputs: Record<string, string>;
+  /** The step summary as the platform shows it (GitHub's job summary, the file Azure attaches); '' for the CLI. */
+  summary: string;
   bytes: number;
   ms: number;
 }
@@ -45,19 +51,20 @@ export interface RunOptions {
   debug?: boolean;
   /** Azure: a Generic service connection with this URL instead of the server input (the key as its password). */
   serviceConnectionUrl?: string;
+  /** Azure: files written past this many 512-byte blocks fail with EFBIG (`ulimit -f`), as on a full disk. */
+  maxFileBlocks?: number;
 }
 
 const ENDPOINT = 'b7e3c1d2-5f4a-4e8b-9c0d-1a2b3c4d5e6f';
 
-function filesIn(dir: string): string {
+/** Every file under a folder, by path, as text. */
+function filesIn(dir: string): Record<string, string> {
   const walk = (d: string): string[] =>
     readdirSync(d).flatMap((name) => {
       const path = join(d, name);
       return statSync(path).isDirectory() ? walk(path) : [path];
     });
-  return walk(dir)
-    .map((path) => readFileSync(path, 'utf8'))
-    .join('\n');
+  return Object.fromEntries(walk(dir).map((path) => [path, readFileSync(path, 'utf8')]));
 }
 
 /** Lines whose whole point is to hand a secret to the runner's or agent's masker. */
@@ -84,14 +91,22 @@ async function github(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome
     const lines = run.stdout.split('\n');
     const failed = run.code !== 0;
     const warned = lines.some((l) => l.startsWith('::warning') && /not recorded/.test(l));
+    const sources = {
+      stdout: run.stdout,
+      stderr: run.stderr,
+      GITHUB_OUTPUT: run.outputFile,
+      GITHUB_STEP_SUMMARY: run.summary,
+      ...filesIn(temp),
+    };
     return {
       frontEnd: 'github',
       result: failed ? 'failure' : warned ? 'warning' : 'success',
       code: run.code,
       errorLines: lines.filter((l) => l.startsWith('::error')),
-      written: withoutMasking(
-        [run.stdout, run.stderr, run.outputFile, run.summary, filesIn(temp)].join('\n'),
-      ),
+      written: withoutMasking(Object.values(sources).join('\n')),
+      sources,
+      outputs: run.outputs,
+      summary: run.summary,
     };
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -118,16 +133,27 @@ async function azure(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome,
   } else {
     env.INPUT_CONNECTIONTYPE = 'manual';
   }
-  const run = await runTask(env);
+  const run = await runTask(
+    env,
+    options.maxFileBlocks === undefined ? {} : { maxFileBlocks: options.maxFileBlocks },
+  );
   try {
     const done = completion(run);
     const result = done.properties.result;
+    const files = filesIn(run.tempDir);
+    const sources = { stdout: run.stdout, stderr: run.stderr, ...files };
+    const uploaded = commandsNamed(run, 'task.uploadsummary').map((c) => files[c.message] ?? '');
     return {
       frontEnd: 'azure',
       result: result === 'Failed' ? 'failure' : result === 'SucceededWithIssues' ? 'warning' : 'success',
       code: run.code,
       errorLines: [done.message],
-      written: withoutMasking([run.stdout, run.stderr, filesIn(run.tempDir)].join('\n')),
+      written: withoutMasking(Object.values(sources).join('\n')),
+      sources,
+      outputs: Object.fromEntries(
+        commandsNamed(run, 'task.setvariable').map((c) => [c.properties.variable ?? '', c.message]),
+      ),
+      summary: uploaded.join('\n'),
     };
   } finally {
     // This run's folder only: others may still be running.
@@ -153,6 +179,9 @@ async function cli(inputs: Inputs, options: RunOptions): Promise<Omit<Outcome, '
     code: run.code,
     errorLines: lines.filter((l) => /^(proget-deploy|error):/.test(l)),
     written: [run.stdout, run.stderr].join('\n'),
+    sources: { stdout: run.stdout, stderr: run.stderr },
+    outputs: {},
+    summary: '',
   };
 }
 

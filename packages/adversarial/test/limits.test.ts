@@ -1,5 +1,6 @@
-// Finding 9 against the committed bundles: a run of 12,000 records (6,000 packages × 2 targets, a dry run so
-// no server is needed) stays within each platform's limits, and the full list is still there for a script.
+// The adversarial suite, part 4: the platforms' limits. A run of 12,000 records (6,000 packages × 2 targets, a
+// dry run so no server is needed) stays within each platform's limits on outputs and summaries, and the full
+// list is still there for a script.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

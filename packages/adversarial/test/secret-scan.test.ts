@@ -152,7 +152,7 @@ it.concurrent.each(CASES)('%s (%s)', async (_what, frontEnd, echo) => {
 });
 
 /**
- * Finding 5: a key a user pasted into a URL (the service connection's, `server`, `downloadUrl`) must be
+ * A key a user pasted into a URL (the service connection's, `server`, `downloadUrl`) must be
  * registered as a secret before task-lib's debug line prints the URL, and the task must refuse the URL.
  */
 describe('Azure: credentials inside a URL, with System.Debug on', () => {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { escapeUnprintable } from '@proget-deploy/core';
+import { safeEcho } from './echo-lines.js';
 
 /** task-lib's output controls: where its `##vso` lines go, and how a value is masked in the agent's log. */
 export interface TaskOutput {
@@ -10,14 +10,12 @@ export interface TaskOutput {
   registered?: Set<string>;
 }
 
-const MASK = '***';
-
 /**
  * Runs a task-lib read that involves secrets. task-lib echoes every value it reads in a debug line
  * (`apiKey=…`, `Agent.ProxyPassword=…`), which would reach the log before the task could register the value
  * with setSecret. So the read's output is held back, the secrets it returned are registered first, and the
- * held lines are then written with those secrets (and every one registered before) masked, and with any
- * control character from an input escaped: task-lib echoes input values raw.
+ * held lines are then written with those secrets (and every one registered before) masked, and with control
+ * characters and CI commands in the echoed values made harmless (safeEcho): task-lib echoes input values raw.
  */
 export function readQuietly<T>(
   output: TaskOutput,
@@ -43,12 +41,6 @@ export function readQuietly<T>(
   for (const secret of fresh) output.setSecret(secret);
   const registered = (output.registered ??= new Set());
   for (const secret of fresh) registered.add(secret);
-  // Longest first, so a secret that contains another is masked whole.
-  const secrets = [...registered].sort((a, b) => b.length - a.length);
-  for (const text of held) {
-    output.stdout.write(
-      escapeUnprintable(secrets.reduce((masked, secret) => masked.split(secret).join(MASK), text)),
-    );
-  }
+  for (const text of held) output.stdout.write(safeEcho(text, [...registered]));
   return value;
 }

@@ -29,7 +29,6 @@ export function stepPlatform(
   const tempDirectory = () => optional(platform.getVariable('Agent.TempDirectory')) ?? tmpdir();
   return {
     id: 'azure',
-    dialect: 'azure',
     userAgent: 'proget-deploy-azure-task',
     env: process.env,
     givenInputNames: () => platform.givenInputNames(),

@@ -108,7 +108,7 @@ describe('package:azure', () => {
         INPUT_PACKAGE: 'acme/web@1.2.3',
         ENVIRONMENT_NAME: 'production',
       },
-      join(STAGED_TASK, 'dist/index.cjs'),
+      { bundle: join(STAGED_TASK, 'dist/index.cjs') },
     );
     expect(completion(run).properties.result).toBe('Succeeded');
     expect(emulator.deployments.map((d) => [d.record.PackageName, d.record.Target])).toEqual([

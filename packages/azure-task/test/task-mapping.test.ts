@@ -221,6 +221,26 @@ describe('readQuietly', () => {
     expect(o.written.join('')).toBe(`##vso[task.setsecret]${KEY}\n##vso[task.debug]feed=bad\\x1B***\n`);
   });
 
+  it("breaks the commands in task-lib's echo of a value, keeping task-lib's own command whole", async () => {
+    const o = output();
+    readQuietly(
+      o.io,
+      () => {
+        // task-lib escapes the data's newlines as %0A; the agent shows them as lines again.
+        o.write('##vso[task.debug]feed=##vso[task.prependpath]/tmp/evil %AZP25 ##[set-output name=a]b\n');
+        o.write('##vso[task.debug]target=a%0A::add-mask::x%0A  ::stop-commands::y\n');
+        o.write('::warning::not from task-lib\n');
+      },
+      () => [],
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(o.written.join('')).toBe(
+      '##vso[task.debug]feed=# #vso[task.prependpath]/tmp/evil %AZP25 # #[set-output name=a]b\n' +
+        '##vso[task.debug]target=a%0A: :add-mask::x%0A  : :stop-commands::y\n' +
+        ': :warning::not from task-lib\n',
+    );
+  });
+
   it('restores the output when the read throws, and prints nothing it held', async () => {
     const o = output();
     expect(() =>

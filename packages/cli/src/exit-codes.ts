@@ -5,7 +5,8 @@ export const EXIT_USAGE = 2;
 export const EXIT_NONCOMPLIANT = 3;
 
 export const EXIT_MEANINGS: Record<number, string> = {
-  [EXIT_OK]: 'every record was stored (or failures were forgiven by --on-error warn; stderr says so)',
+  [EXIT_OK]:
+    'every record was stored (or failures were forgiven by --on-error warn, or something else was not done, such as an SCA comment; stderr says so)',
   [EXIT_FAILED]: 'a record was not stored (ProGet refused it, or the network failed)',
   [EXIT_USAGE]: 'usage error or invalid input; nothing was sent',
   [EXIT_NONCOMPLIANT]:

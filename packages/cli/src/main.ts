@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import {
-  detectCi,
+  asDeploymentError,
   InvalidInputError,
   LIST_FILE_MAX_BYTES,
   OutputSink,
@@ -62,11 +62,9 @@ function keysIn(argv: readonly string[], env: NodeJS.ProcessEnv): (string | unde
   });
 }
 
-/** stderr and stdout as the sink writes to them; inside GitHub Actions or Azure Pipelines their log is a CI's. */
+/** stderr and stdout as the sink writes to them. */
 function channel(io: CliIo, status: StatusStream, verbose: () => boolean): OutputChannel {
-  const ci = detectCi(io.env)?.id;
   return {
-    dialect: ci === 'github' ? 'github' : ci === 'azure' ? 'azure' : 'none',
     print(level, text) {
       if (level === 'debug' && !verbose()) return;
       status.line(level === 'info' ? text : `${level}: ${text}`);
@@ -119,9 +117,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     status.clearProgress();
     if (error instanceof UsageError) return fail(EXIT_USAGE, 'usage', error.message);
     if (error instanceof InvalidInputError) return fail(EXIT_USAGE, 'invalid-input', error.message);
-    // Anything else is a bug, not the user's input; still one line, still made safe.
-    const message = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-    return fail(EXIT_FAILED, 'unexpected', message);
+    // Anything else is a bug, not the user's input: one line in core's words, its stack only with --verbose.
+    const bug = asDeploymentError(error);
+    if (verbose && bug.details.stack) status.line(sink.safe(bug.details.stack));
+    return fail(EXIT_FAILED, 'unexpected', bug.describe());
   }
 }
 

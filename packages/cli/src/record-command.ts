@@ -49,9 +49,12 @@ function finish(result: StepResult, settings: CliSettings, io: RecordIo, onError
     return code;
   }
   status.flushAnnouncement();
-  // stdout's table marks each record's fate; why records failed is told once, here.
+  // stdout's table marks each record's fate; why records failed is told once, here. Exit code 0 after a
+  // failure is said to be the user's own choice only when it was: a comment not added is a warning anyway.
   if (result.outcome === 'warning') {
-    status.line(`warning: ${result.message} (forgiven by ${onError} warn: exit code 0)`);
+    status.line(
+      `warning: ${result.message}${result.report.forgiven ? ` (forgiven by ${onError} warn: exit code 0)` : ''}`,
+    );
   } else if (result.outcome === 'failure') {
     status.line(`error: ${result.message}`);
     return result.report.stoppedByVerdict ? EXIT_NONCOMPLIANT : EXIT_FAILED;
@@ -83,8 +86,9 @@ function cliPlatform(
     inputNames: () => settings.names,
     context() {
       const context = ci?.context ?? terminalContext(io.machine);
-      // Said once, and only for a run that goes ahead: where the defaults in the records came from.
-      io.status.announce(describeCi(ci, context));
+      // Said once, and only for a run that goes ahead: where the defaults in the records came from. The user
+      // and host names are the machine's, and pass through the sink like every other line.
+      io.status.announce(io.sink.safe(describeCi(ci, context)));
       return context;
     },
     present(report, sink) {

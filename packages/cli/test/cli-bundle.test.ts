@@ -435,6 +435,13 @@ describe('usage errors and invalid input (exit 2, nothing sent)', () => {
     );
   });
 
+  it('a Package URL whose name decodes to a slash (a%2Fb is not a/b)', async () => {
+    expectUsageError(
+      await runCli(['record', '--package', 'ok@1\npkg:npm/a%2Fb@1', '--target', 'web-01'], connection),
+      'proget-deploy: --package line 2 "pkg:npm/a%2Fb@1": the name "a/b" has a "/" written as %2F, which a Package URL segment cannot hold',
+    );
+  });
+
   it('a bad value from an environment variable names the variable', async () => {
     expectUsageError(
       await runCli(record, { ...connection, PROGET_TIMEOUT: 'soon' }),

@@ -1,6 +1,7 @@
 // Core's public surface: exactly what the adapters, the emulator, the scripts and the manifests tool use.
 // Anything else stays private to core, so it can change without reaching into another package.
 export {
+  asDeploymentError,
   AuthError,
   DeploymentError,
   InvalidInputError,
@@ -9,7 +10,7 @@ export {
   type ErrorKind,
 } from './errors.js';
 export { OutputSink, type Logger, type LogLevel, type OutputChannel } from './output/sink.js';
-export { neutraliseCommands, type CommandDialect } from './output/commands.js';
+export { neutraliseCommands } from './output/commands.js';
 export { Redactor, urlCredentials } from './output/redactor.js';
 export { escapeUnprintable } from './output/printable.js';
 export { foldedLines } from './output/folded-lines.js';

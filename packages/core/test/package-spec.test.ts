@@ -249,6 +249,24 @@ describe('bad lines', () => {
     ['foo@1@2', 'more than one "@version"'],
     ['pkg:npm/%E0%A4%A/name@1', '"%E0%A4%A" is not valid percent-encoding'],
     ['pkg:nuget/Foo@1%ZZ', '"1%ZZ" is not valid percent-encoding'],
+    ['pkg:npm/a%2Fb@1', 'the name "a/b" has a "/" written as %2F, which a Package URL segment cannot hold'],
+    [
+      'pkg:docker/library/a%2fb@1',
+      'the name "a/b" has a "/" written as %2F, which a Package URL segment cannot hold',
+    ],
+    [
+      'pkg:generic/acme%2Fevil/web@1',
+      'the namespace segment "acme/evil" has a "/" written as %2F, which a Package URL segment cannot hold',
+    ],
+    [
+      'pkg:npm/%40acme%2Fevil/web@1',
+      'the namespace segment "@acme/evil" has a "/" written as %2F, which a Package URL segment cannot hold',
+    ],
+    [
+      'pkg:nuget/web@1%2F2',
+      'the version "1/2" is path-like (a version has no "/", "\\" and is not "." or "..")',
+    ],
+    ['pkg:generic/..%2Fx@1', 'the name "../x" is path-like (no "\\", and no "." or ".." segments)'],
   ])('rejects %s, quoting the line and its number', (line, why) => {
     const error = parseError(`ok@1.0.0\n${line}`);
     expect(error.message).toBe(`package line 2 "${line}": ${why}`);

@@ -53,11 +53,12 @@ export class FaultController {
   }
 
   /**
-   * Consumes one request's worth of the plan. The counters are consumed one after another (resets first,
-   * then hangs, then failures), and only requests that get past them draw from the failRate PRNG, so a
-   * seeded sequence does not shift when counters are added.
+   * Consumes one request's worth of the plan, for a request to `path`. The counters are consumed one after
+   * another (resets first, then hangs, then failures — those only by requests to failFirst's path, when it
+   * names one), and only requests that get past them draw from the failRate PRNG, so a seeded sequence does
+   * not shift when counters are added.
    */
-  next(): FaultDecision {
+  next(path: string): FaultDecision {
     if (this.resetsLeft > 0) {
       this.resetsLeft--;
       return { kind: 'reset' };
@@ -67,7 +68,7 @@ export class FaultController {
       return { kind: 'hang' };
     }
     const first = this.plan.failFirst;
-    if (first && this.failuresLeft > 0) {
+    if (first && this.failuresLeft > 0 && path.startsWith(first.path ?? '')) {
       this.failuresLeft--;
       return failure(first.status, first.retryAfter, first.body, first.contentType);
     }
@@ -108,6 +109,9 @@ export function validateFaultPlan(plan: unknown): asserts plan is FaultPlan {
     checkCount(f.count, 'failFirst.count', true);
     checkStatus(f.status, 'failFirst.status');
     for (const key of ['retryAfter', 'body', 'contentType']) checkString(f[key], `failFirst.${key}`);
+    if (f.path !== undefined && (typeof f.path !== 'string' || !f.path.startsWith('/'))) {
+      throw new TypeError('failFirst.path must be a path starting with "/"');
+    }
   }
   if (p.failRate !== undefined) {
     const f = asObject(p.failRate, 'failRate');

@@ -105,7 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     if (faults.latencyMs > 0 && !(await delay(faults.latencyMs))) return;
-    const fault = faults.next();
+    const fault = faults.next(url.pathname);
     switch (fault.kind) {
       case 'reset':
         // An RST rather than a FIN, so the client sees ECONNRESET as it would from a crashed proxy.

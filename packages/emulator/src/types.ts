@@ -29,8 +29,18 @@ export interface EmulatorFeed {
 export interface FaultPlan {
   /** Added before every API/download response. */
   latencyMs?: number;
-  /** The next `count` requests fail with this status (and optional Retry-After / body / content type). */
-  failFirst?: { count: number; status: number; retryAfter?: string; body?: string; contentType?: string };
+  /**
+   * The next `count` requests fail with this status (and optional Retry-After / body / content type); with
+   * `path`, only requests whose path starts with it count and fail (one endpoint failing while the others work).
+   */
+  failFirst?: {
+    count: number;
+    status: number;
+    retryAfter?: string;
+    body?: string;
+    contentType?: string;
+    path?: string;
+  };
   /** Deterministic pseudo-random failures (mulberry32 seeded with `seed`, default 1). */
   failRate?: { rate: number; status: number; seed?: number; retryAfter?: string };
   /** The next N requests: the socket is reset without a response (ECONNRESET on the client). */

@@ -119,7 +119,19 @@ it('consumes counters in order: resets, then hangs are skipped when zero, then f
   expect((await rawGet(`${emulator.url}/nuget/F/package/x/1`)).status).toBe(200);
 });
 
+it('fails only the requests to failFirst.path, which alone use up its count', async () => {
+  emulator.setFaults({ failFirst: { count: 1, status: 500, path: '/nuget/' } });
+  expect((await postJson(emulator.url, RECORD)).status).toBe(200);
+  expect((await rawGet(`${emulator.url}/upack/F/download/cli/1.0.0`, DEPLOYMENT_HEADERS)).status).toBe(200);
+  expect((await rawGet(`${emulator.url}/nuget/F/package/x/1`)).status).toBe(500);
+  expect((await rawGet(`${emulator.url}/nuget/F/package/x/1`)).status).toBe(200);
+  expect(emulator.deployments.map((d) => d.source)).toEqual(['api', 'download']);
+});
+
 it('rejects invalid plans', () => {
+  expect(() => validateFaultPlan({ failFirst: { count: 1, status: 500, path: 'api/sca' } })).toThrow(
+    'failFirst.path must be a path starting with "/"',
+  );
   expect(() => emulator.setFaults({ failRate: { rate: 2, status: 500 } })).toThrow(/rate/);
   expect(() => validateFaultPlan({ failFirst: { count: 1, status: 200 } })).toThrow(/status/);
   expect(() => validateFaultPlan({ latency: 5 })).toThrow(/Unknown fault "latency"/);

@@ -37,7 +37,6 @@ export function stepPlatform(platform: ActionPlatform): StepPlatform {
   const inputs = new Map<string, string>();
   return {
     id: 'github',
-    dialect: 'github',
     userAgent: 'proget-deploy-github-action',
     env: platform.env,
     givenInputNames: () => runnerInputNames(platform.env),

@@ -1,5 +1,8 @@
-// The trust review's findings 2–11, each as the behaviour a user would notice. Finding 1 (deadlines) is in
-// deadlines.test.ts; the same findings against the three committed bundles are in packages/adversarial.
+// What a user trusts the tool to do with inputs, servers and secrets, each as the behaviour a user would notice:
+// one validation rule set, downloads kept inside their folder, credentials only for the server, duplicates,
+// plain-http warnings, what on-error warn forgives, redirects, redaction before any cut, platform limits.
+// Deadlines are in packages/core/test/deadlines.test.ts; the same behaviours against the three committed
+// bundles are in packages/adversarial.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -70,7 +73,7 @@ function capture(): Logger & { lines: string[] } {
   return { lines, debug: push('debug'), info: push('info'), warning: push('warning'), error: push('error') };
 }
 
-describe('finding 7: one validation rule set for every field, before any request', () => {
+describe('one validation rule set for every field, before any request', () => {
   it.each<[string, RawInputs, string]>([
     [
       'ESC in a name',
@@ -163,7 +166,7 @@ describe('finding 7: one validation rule set for every field, before any request
   });
 });
 
-describe('finding 3: downloads stay inside download-to', () => {
+describe('downloads stay inside download-to', () => {
   let emulator: Emulator;
   beforeAll(async () => (emulator = await startEmulator({ feeds: { apps: { type: 'universal' } } })));
   afterEach(() => emulator.reset());
@@ -217,7 +220,7 @@ describe('finding 3: downloads stay inside download-to', () => {
   });
 });
 
-describe('finding 4: credentials go only to the server origin', () => {
+describe('credentials go only to the server origin', () => {
   it('refuses a download-url on another origin when a key would be sent', () => {
     expect(problem({ mode: 'download', downloadUrl: 'https://cdn.example.net/web-1.0.0.upack' })).toBe(
       "download-url is on cdn.example.net, not on server's origin (https://proget.example.com): the API key is only sent to server; set allow-cross-origin-key to true if cdn.example.net should receive it",
@@ -282,7 +285,7 @@ describe('finding 4: credentials go only to the server origin', () => {
   });
 });
 
-describe('finding 6: duplicates are sent once, and the summary says how many were dropped', () => {
+describe('duplicates are sent once, and the summary says how many were dropped', () => {
   let emulator: Emulator;
   beforeAll(async () => (emulator = await startEmulator()));
   afterAll(() => emulator.close());
@@ -304,7 +307,7 @@ describe('finding 6: duplicates are sent once, and the summary says how many wer
   });
 });
 
-describe('finding 8: a key over plain http to another machine is announced', () => {
+describe('a key over plain http to another machine is announced', () => {
   it('warns for a remote http host, not for loopback or https', async () => {
     const hostile = await startHostileServer(() => ({ kind: 'respond', status: 200, body: '' }));
     try {
@@ -323,7 +326,7 @@ describe('finding 8: a key over plain http to another machine is announced', () 
   });
 });
 
-describe('finding 10: on-error warn forgives only what may heal by itself', () => {
+describe('on-error warn forgives only what may heal by itself', () => {
   const error = (status: number) =>
     errorFromResponse(status, '', 'text/plain', {
       host: 'h',
@@ -366,7 +369,7 @@ describe('finding 10: on-error warn forgives only what may heal by itself', () =
   });
 });
 
-describe('finding 11: a 3xx says what it is', () => {
+describe('a 3xx says what it is', () => {
   it('names the status text', () => {
     const moved = errorFromResponse(
       301,
@@ -379,7 +382,43 @@ describe('finding 11: a 3xx says what it is', () => {
   });
 });
 
-describe('finding 2: redaction before any cut', () => {
+describe("ProGet's answers are read only up to a cap", () => {
+  it('refuses an SCA answer of more than 1 MiB without holding it, and promotes nothing after it', async () => {
+    const hostile = await startHostileServer((request) =>
+      request.path.startsWith('/api/sca/builds')
+        ? { kind: 'respond', status: 200, body: `{"viewBuildUrl":"${'x'.repeat(2 * 1024 * 1024)}"}` }
+        : { kind: 'respond', status: 200, body: '' },
+    );
+    try {
+      const report = await runPlan(
+        resolvePlan(
+          { ...BASE, server: hostile.url, scaProject: 'Web', scaStage: 'Production' },
+          CONTEXT,
+          GITHUB_INPUT_NAMES,
+          { now: () => NOW },
+        ),
+        { log: capture() },
+      );
+      expect(report.outcome).toBe('failure');
+      expect(report.sca!.steps.map((s) => [s.step, s.outcome])).toEqual([
+        ['build', 'failed'],
+        ['promote', 'skipped'],
+        ['comment', 'skipped'],
+      ]);
+      expect(report.sca!.steps[0]!.error!.describe()).toContain(
+        "the server answered 200 with more than 1 MiB, which no SCA answer of ProGet's is; it was not read",
+      );
+      expect(hostile.requests.map((r) => r.path.split('?')[0])).toEqual([
+        '/api/package-deployment/',
+        '/api/sca/builds',
+      ]);
+    } finally {
+      await hostile.close();
+    }
+  });
+});
+
+describe('redaction before any cut', () => {
   const redactor = new Redactor([KEY]);
 
   it.each([280, 290, 295, 297, 299, 300, 310])(
@@ -418,7 +457,7 @@ describe('terminal output escapes control characters from input and servers', ()
   });
 });
 
-describe('finding 9: platform limits', () => {
+describe("the platforms' limits on outputs and summaries", () => {
   const report: RunReport = {
     action: 'record',
     server: 'https://proget.example.com',
@@ -429,6 +468,7 @@ describe('finding 9: platform limits', () => {
     skipped: 0,
     duplicates: 0,
     outcome: 'success',
+    forgiven: false,
     message: 'Recorded 10000 deployments in ProGet feed "apps".',
     headline: 'Recorded 10000 deployments in ProGet feed "apps".',
     results: BatchResults.from(

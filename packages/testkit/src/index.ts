@@ -28,5 +28,6 @@ export {
   runTaskBundle,
   tempFiles,
   type BundleRun,
+  type TaskRunOptions,
   type VsoCommand,
 } from './run-task.js';

@@ -51,15 +51,29 @@ export function cleanupTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-export function runTaskBundle(env: Record<string, string>, bundle = TASK_BUNDLE): Promise<BundleRun> {
+export interface TaskRunOptions {
+  bundle?: string;
+  /**
+   * Run under `ulimit -f N` (blocks of 512 bytes, POSIX sh): a file written past it is cut there and the next
+   * write fails with EFBIG, as on a disk that fills up. task-lib's own start-up file (.taskkey) fits in one block.
+   */
+  maxFileBlocks?: number;
+}
+
+export function runTaskBundle(env: Record<string, string>, options: TaskRunOptions = {}): Promise<BundleRun> {
+  const bundle = options.bundle ?? TASK_BUNDLE;
   const tempDir = mkdtempSync(join(tmpdir(), 'azure-task-'));
   tempDirs.push(tempDir);
   // Nothing from the test process leaks in (no HTTPS_PROXY, no stray INPUT_*): only what an agent would set.
   const childEnv = { PATH: process.env.PATH ?? '', AGENT_TEMPDIRECTORY: tempDir, ...env };
+  const [command, ...args] =
+    options.maxFileBlocks === undefined
+      ? [process.execPath, bundle]
+      : ['/bin/sh', '-c', `ulimit -f ${options.maxFileBlocks} && exec "$@"`, 'sh', process.execPath, bundle];
   return new Promise((done) => {
     execFile(
-      process.execPath,
-      [bundle],
+      command!,
+      args,
       { env: childEnv, encoding: 'utf8', timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;

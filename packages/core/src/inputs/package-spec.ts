@@ -27,6 +27,8 @@ interface ParsedLine {
   version?: string;
   group?: string;
   purlType?: string;
+  /** A Package URL's name or namespace segment whose percent-decoding holds a "/" (`a%2Fb`), and which. */
+  slashInSegment?: { what: string; value: string };
 }
 
 const WHITESPACE = /\s/;
@@ -100,11 +102,30 @@ function parsePurl(text: string, line: number): ParsedLine {
   if (segments.length < 2) fail(line, text, 'a Package URL needs a type and a name: pkg:type/name@version');
   const type = segments[0]!.toLowerCase();
   const name = decode(segments[segments.length - 1]!, line, text);
-  const namespace = segments
-    .slice(1, -1)
-    .map((s) => decode(s, line, text))
-    .join('/');
+  const namespaceSegments = segments.slice(1, -1).map((s) => decode(s, line, text));
+  const namespace = namespaceSegments.join('/');
   const decodedVersion = version === undefined ? undefined : decode(version, line, text);
+  // A segment is one segment: a decoded "/" would silently move the line between group and name (`a%2Fb` is
+  // not `a/b`), or reach a URL or a file name as a path. The version's "/" is refused as path-like already.
+  const slashed = namespaceSegments.find((s) => s.includes('/'));
+  const slashInSegment = name.includes('/')
+    ? { what: 'name', value: name }
+    : slashed !== undefined
+      ? { what: 'namespace segment', value: slashed }
+      : undefined;
+  return {
+    ...purlParts(type, name, namespace, decodedVersion),
+    ...(slashInSegment ? { slashInSegment } : {}),
+  };
+}
+
+/** A Package URL's parts as ProGet names them, by type. */
+function purlParts(
+  type: string,
+  name: string,
+  namespace: string,
+  decodedVersion: string | undefined,
+): ParsedLine {
   switch (type) {
     case 'npm':
       // The purl spec percent-encodes the scope's `@`; ProGet's npm group is the scope with its `@`.
@@ -163,6 +184,14 @@ function parseLine(text: string, line: number, defaults: SpecDefaults): PackageS
   }
   const group = parsed.group ?? (defaults.group?.trim() || undefined);
   checkParts(line, text, { name: parsed.name, version, group });
+  const slash = parsed.slashInSegment;
+  if (slash) {
+    fail(
+      line,
+      text,
+      `the ${slash.what} ${quoted(slash.value)} has a "/" written as %2F, which a Package URL segment cannot hold`,
+    );
+  }
   return {
     name: parsed.name,
     version,

@@ -9,22 +9,19 @@
  *   (https://learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands). `##vso[task.setvariable]`,
  *   `task.prependpath` or `task.setendpoint` in a printed value would change every later step of the job.
  *
- * Both syntaxes are broken wherever a CI reads the text, whichever CI it is: text travels (a CLI inside an
- * Azure job inside a GitHub runner's container…), and the breaks cost nothing. The marker is broken visibly,
- * with a space, so the text stays readable, nobody mistakes it for the real thing, and it stays valid in
- * every format it may be part of (a JSON output, Markdown, a YAML value):
- * `##vso[x]` → `# #vso[x]`, `##[x]` → `# #[x]`, a line's leading `::x::` → `: :x::`.
+ * Both syntaxes are broken in everything every front end prints, whichever CI it runs in, and the CLI's too
+ * when it sees no CI at all: text travels (a CLI in a container whose `docker run` passes no CI variables
+ * still writes into the job's log; a CLI inside an Azure job inside a GitHub runner's container…), and the
+ * breaks cost nothing. The marker is broken visibly, with a space, so the text stays readable, nobody
+ * mistakes it for the real thing, and it stays valid in every format it may be part of (a JSON output,
+ * Markdown, a YAML value): `##vso[x]` → `# #vso[x]`, `##[x]` → `# #[x]`, a line's leading `::x::` → `: :x::`.
  */
-
-/** Whose command syntax the log speaks: a CI's, or none (a terminal, a file). */
-export type CommandDialect = 'github' | 'azure' | 'none';
 
 const AZURE_OR_LEGACY = /##(vso)?\[/gi;
 /** `^` after every newline: the runners split the log on LF (a lone CR or U+2028 is escaped before this). */
 const LINE_START = /^(\s*):(?=:)/gm;
 
-/** The text with no command a CI would obey; unchanged when the dialect is none. */
-export function neutraliseCommands(text: string, dialect: CommandDialect): string {
-  if (dialect === 'none') return text;
+/** The text with no command a CI would obey. Idempotent: a broken marker is no marker. */
+export function neutraliseCommands(text: string): string {
   return text.replace(AZURE_OR_LEGACY, (marker) => `# ${marker.slice(1)}`).replace(LINE_START, '$1: ');
 }

@@ -1,4 +1,4 @@
-import { neutraliseCommands, type CommandDialect } from './commands.js';
+import { neutraliseCommands } from './commands.js';
 import { Redactor } from './redactor.js';
 
 /** What the stages speak through: the sink, which makes every line safe before it is printed. */
@@ -23,8 +23,6 @@ export interface TextGuard {
  * their own, as @actions/core and task-lib do), outputs and summary. Only the sink writes here.
  */
 export interface OutputChannel {
-  /** The command syntax of the log these lines land in. */
-  readonly dialect: CommandDialect;
   print(level: LogLevel, text: string, title?: string): void;
   /** Masks a value in every later line of the platform's log (`::add-mask::`, `task.setsecret`). */
   markSecret(value: string): void;
@@ -52,13 +50,9 @@ export class OutputSink implements Logger, TextGuard {
     readonly redactor: Redactor = new Redactor(),
   ) {}
 
-  get dialect(): CommandDialect {
-    return this.channel.dialect;
-  }
-
   /** Text as it may be printed: secrets masked, control characters escaped, commands broken. */
   safe(text: string): string {
-    return neutraliseCommands(this.redactor.redact(text), this.channel.dialect);
+    return neutraliseCommands(this.redactor.redact(text));
   }
 
   /** A credential: masked in our output from now on, and in the platform's log. */

@@ -118,7 +118,7 @@ function restartedOnEveryChunk(
 }
 
 /** Reads at most `limit` bytes of a body and drops the rest of the connection's answer. */
-async function readLimited(
+export async function readLimited(
   body: Dispatcher.ResponseData['body'],
   limit: number,
 ): Promise<{ text: string; cut: boolean }> {

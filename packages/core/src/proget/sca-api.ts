@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
-import type { Exchange } from './pipeline.js';
+import { RejectedError } from '../errors.js';
+import { readLimited, type Exchange } from './pipeline.js';
 import { proGetUrl } from './url.js';
 
 /**
@@ -60,9 +61,21 @@ export function numberProperty(json: unknown, name: string): number | undefined 
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * ProGet's SCA answers are small JSON objects (a build, a verdict); an answer larger than this is none of
+ * ProGet's, and is refused rather than held in memory whole.
+ */
+const ANSWER_LIMIT_BYTES = 1024 * 1024;
+
 /** The answer as JSON; undefined when it is none (ProGet may answer some calls with no body). */
 async function readJson(response: Dispatcher.ResponseData): Promise<unknown> {
-  const text = await response.body.text();
+  const { text, cut } = await readLimited(response.body, ANSWER_LIMIT_BYTES);
+  if (cut) {
+    throw new RejectedError(
+      `the server answered ${response.statusCode} with more than 1 MiB, which no SCA answer of ProGet's is; it was not read`,
+      { status: response.statusCode },
+    );
+  }
   try {
     return JSON.parse(text);
   } catch {

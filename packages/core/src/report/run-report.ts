@@ -24,8 +24,13 @@ export interface RunReport {
   stoppedByVerdict?: boolean;
   /** Records given more than once and sent once (the plan's duplicates). */
   duplicates: number;
-  /** success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives; failure: the step fails. */
+  /**
+   * success: all recorded (or a dry run); warning: failures that `on-error: warn` forgives, or something beside
+   * the deployment not done (an SCA build's comment); failure: the step fails.
+   */
   outcome: RunOutcome;
+  /** Whether failures were forgiven by `on-error: warn` (a warning may also be a thing not done, a comment say). */
+  forgiven: boolean;
   /**
    * The verdict's counts alone ("1 of 2 deployment records not recorded in …"), for a place that already
    * shows each record's fate and says why elsewhere.

@@ -153,13 +153,15 @@ function scaPart(facts: VerdictFacts, sca: ScaReport | undefined): Part {
       : { message: `${done}.`, headline: `${done}.`, level: 'ok' as const };
     if (!failed) return part;
     // What ProGet did was done: said so, and the missing listing or comment is a warning on top.
+    // A bug of this tool that lost them is never let pass.
     const missing = failed.step === 'issues' ? 'its issues could not be listed' : 'its comment was not added';
-    const level = part.level === 'fail' ? 'fail' : 'warn';
+    const bug = failed.error?.kind === 'bug';
     return {
       ...part,
       message: `${(part.message ?? '').replace(/\.$/, '')}; ${missing}${why}`,
       headline: `${(part.headline ?? '').replace(/\.$/, '')}; ${missing}.`,
-      level,
+      level: part.level === 'fail' || bug ? 'fail' : 'warn',
+      ...(bug ? { errors: [...(part.errors ?? []), failed.error!] } : {}),
     };
   }
   const what =
@@ -212,7 +214,7 @@ export function decide(
   results: BatchResults,
   sca: ScaReport | undefined,
   promotions?: PromotionsReport,
-): Pick<RunReport, 'outcome' | 'message' | 'headline' | 'stoppedByVerdict'> {
+): Pick<RunReport, 'outcome' | 'message' | 'headline' | 'stoppedByVerdict' | 'forgiven'> {
   const parts = [recordsPart(facts, results), scaPart(facts, sca), promotionsPart(facts, promotions)];
   const join = (pick: (p: Part) => string | undefined) =>
     parts.flatMap((p) => (pick(p) ? [pick(p)!] : [])).join(' ');
@@ -228,5 +230,7 @@ export function decide(
     message: join((p) => p.message),
     headline: join((p) => p.headline),
     ...(unforgiven.length > 0 && unforgiven.every((p) => p.gate) ? { stoppedByVerdict: true } : {}),
+    // Said where it is told (the CLI's "forgiven by --on-error warn"): only when a failure was forgiven.
+    forgiven: parts.some((p) => p.level === 'fail' && forgiven(p)),
   };
 }

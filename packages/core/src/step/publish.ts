@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import nodePath from 'node:path';
 import { asDeploymentError, fileFailure } from '../errors.js';
 import type { PathRules } from '../files/paths.js';
@@ -26,13 +26,24 @@ export function recordsFilePath(directory: string, paths: PathRules = nodePath):
 }
 
 /**
+ * All of a text: a write may take only part of it (a disk filling up, a file-size limit) and say so only by
+ * the count it returns; the rest is written, or its failure thrown.
+ */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
+}
+
+/**
  * Every row, as one JSON array, in a new file in `directory` (the runner's or agent's temp folder); returns its
- * path. Written row by row, so 100,000 records never sit in memory as one string.
+ * path. Written row by row, so 100,000 records never sit in memory as one string. A file that could not be
+ * written whole is removed: a reader never gets half a list.
  */
 export function writeRecordsFile(directory: string, rows: Iterable<SummaryRow>): string {
   const path = recordsFilePath(directory);
   // 'wx': a new file, never one that was already there.
   const fd = openSync(path, 'wx');
+  let whole = false;
   try {
     let chunk = '[';
     let first = true;
@@ -40,13 +51,15 @@ export function writeRecordsFile(directory: string, rows: Iterable<SummaryRow>):
       chunk += `${first ? '' : ','}${JSON.stringify(row)}`;
       first = false;
       if (chunk.length >= RECORDS_FILE_CHUNK) {
-        writeSync(fd, chunk, null, 'utf8');
+        writeAll(fd, chunk);
         chunk = '';
       }
     }
-    writeSync(fd, `${chunk}]`, null, 'utf8');
+    writeAll(fd, `${chunk}]`);
+    whole = true;
   } finally {
     closeSync(fd);
+    if (!whole) rmSync(path, { force: true });
   }
   return path;
 }

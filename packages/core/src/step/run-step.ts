@@ -6,6 +6,7 @@ import { urlCredentials } from '../output/redactor.js';
 import { checkInputs, planStep, type CheckedInputs, type RawInputs } from '../plan/resolve.js';
 import { transportSecrets } from '../plan/transport.js';
 import type { RecordResult } from '../record/batch-results.js';
+import type { RunReport } from '../report/run-report.js';
 import type { StepPlatform, StepResult } from './platform.js';
 import { publish, publishNothing } from './publish.js';
 import { runPlan } from './run-plan.js';
@@ -62,6 +63,15 @@ async function lookUpTarget(
   }
 }
 
+/**
+ * The stacks of the bugs a run met (a record's, an SCA step's), each once, in the debug output: what the
+ * "please report it with the debug output" of their message asks for, and nowhere else.
+ */
+function debugStacks(report: RunReport, sink: OutputSink): void {
+  const errors = [...report.results.errors(), ...(report.sca?.steps ?? []).flatMap((s) => s.error ?? [])];
+  for (const stack of new Set(errors.map((e) => e.details.stack))) if (stack) sink.debug(stack);
+}
+
 /** The result a failure before or around the run ends the step with; a bug's stack goes to the debug output. */
 function failed(error: unknown, sink: OutputSink): StepResult {
   const failure = asDeploymentError(error);
@@ -106,6 +116,7 @@ export async function runStep(platform: StepPlatform, options: StepOptions = {})
         ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
         ...(options.sleep ? { sleep: options.sleep } : {}),
       });
+      debugStacks(report, sink);
       await publish(platform, sink, report);
       result = { outcome: report.outcome, message: report.message, report };
     }
