@@ -109,7 +109,7 @@ describe('an SCA build promoted, then its comment refused', () => {
       });
       const said = `${outcome.sources.stdout}${outcome.sources.stderr}`;
       expect(said).toContain(
-        `${STORED} Promoted SCA build 1.0.0 of "Web" to "Production", but its comment was not added: ${new URL(emulator.url).host} responded with 500 Internal Server Error (ProGet 2025.10) after 1 attempt`,
+        `${STORED} Promoted SCA build 1.0.0 of "Web" to "Production"; ProGet's verdict: Compliant, but its comment was not added: ${new URL(emulator.url).host} responded with 500 Internal Server Error (ProGet 2025.10) after 1 attempt`,
       );
       expect(said).not.toMatch(/not promoted/);
       expect(emulator.deployments).toHaveLength(1);

@@ -99,9 +99,11 @@ describe("an SCA build's comment not added after the promotion", () => {
     dryRun: false,
     duplicates: 0,
     onError: 'warn' as const,
+    onNoncompliant: 'fail' as const,
   };
   const none = BatchResults.from([]);
   const sca = (error: ScaReport['steps'][number]['error']): ScaReport => ({
+    kind: 'promote',
     project: 'Web',
     build: '1.0.0',
     stage: 'Production',

@@ -158,8 +158,8 @@ function scaPart(facts: VerdictFacts, sca: ScaReport | undefined): Part {
     const bug = failed.error?.kind === 'bug';
     return {
       ...part,
-      message: `${(part.message ?? '').replace(/\.$/, '')}; ${missing}${why}`,
-      headline: `${(part.headline ?? '').replace(/\.$/, '')}; ${missing}.`,
+      message: `${(part.message ?? '').replace(/\.$/, '')}, but ${missing}${why}`,
+      headline: `${(part.headline ?? '').replace(/\.$/, '')}, but ${missing}.`,
       level: part.level === 'fail' || bug ? 'fail' : 'warn',
       ...(bug ? { errors: [...(part.errors ?? []), failed.error!] } : {}),
     };
