@@ -37,6 +37,8 @@ export { AZURE_INPUT_NAMES, CLI_INPUT_NAMES, GITHUB_INPUT_NAMES, type InputNames
 export { lines, optional, parseBoolean } from './inputs/parse.js';
 export { LIMITS } from './inputs/validation.js';
 export { FEED_TYPE_TABLE, FEED_TYPES, type FeedType } from './proget/feed-types.js';
+// The dispatcher a run builds for ProGet, for a front end's own requests (GitHub's REST API): one HTTP client.
+export { createDispatcher, type TransportOptions } from './proget/transport.js';
 export type { ContextDefaults } from './plan/plan.js';
 export type { AgentTransport } from './plan/transport.js';
 export type { RawInputs } from './plan/resolve.js';
