@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { asDeploymentError, fileFailure } from '../errors.js';
@@ -6,7 +5,6 @@ import type { OutputSink } from '../output/sink.js';
 import { scaOutput } from '../report/sca-summary.js';
 import {
   recordsOutput,
-  renderMarkdownSummary,
   renderTextTable,
   savedFiles,
   summaryRows,
@@ -24,6 +22,8 @@ const RECORDS_FILE_CHUNK = 64 * 1024;
  * path. Written row by row, so 100,000 records never sit in memory as one string.
  */
 export function writeRecordsFile(directory: string, rows: Iterable<SummaryRow>): string {
+  // node:crypto is loaded here, not at start: the CLI writes no records file.
+  const { randomUUID } = process.getBuiltinModule('node:crypto');
   const path = join(directory, `proget-deployments-records-${randomUUID()}.json`);
   // 'wx': a new file, never one that was already there.
   const fd = openSync(path, 'wx');
@@ -98,6 +98,7 @@ export async function publish(platform: StepPlatform, sink: OutputSink, report: 
   else sink.info(renderTextTable(report, sink));
   if (!sink.writesSummary) return;
   try {
+    const { renderMarkdownSummary } = await import('../report/markdown-summary.js');
     await sink.summary(renderMarkdownSummary(report, sink, { fullList: fullList(platform) }));
   } catch (error) {
     // The records are in ProGet by now: a summary that cannot be written is no reason to fail the step.
