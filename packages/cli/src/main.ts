@@ -68,9 +68,9 @@ function channel(io: CliIo, status: StatusStream, verbose: () => boolean): Outpu
   return {
     dialect: ci === 'github' ? 'github' : ci === 'azure' ? 'azure' : 'none',
     print(level, text) {
-      if (level === 'debug' && !verbose()) return;
       status.line(level === 'info' ? text : `${level}: ${text}`);
     },
+    hidesDebug: () => !verbose(),
     // A terminal has no log to mask in; the sink masks every secret in what this process prints.
     markSecret() {},
     printResult: (text) => void io.stdout.write(text),

@@ -46,7 +46,7 @@ export { githubContext } from './ci/github.js';
 export { azureContext, azureVariablesFromEnv } from './ci/azure.js';
 export { detectCi, detectableCis, type DetectedCi } from './ci/detect.js';
 export type { RunOutcome, RunReport } from './report/run-report.js';
-export { renderTextTable, summaryRows, type SummaryRow } from './report/summary.js';
+export { renderTextTable, summaryRows, textTable, type SummaryRow } from './report/summary.js';
 export { scaOutput, type ScaOutput } from './report/sca-summary.js';
 export { promotionsOutput } from './report/promotions-summary.js';
 export { OUTPUT_CATALOGUE, OUTPUT_ENTRIES, type OutputMeaning } from './step/output-catalogue.js';

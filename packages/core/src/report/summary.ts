@@ -1,4 +1,4 @@
-import type { TextGuard } from '../output/sink.js';
+import { rememberingGuard, type TextGuard } from '../output/sink.js';
 import type { DeploymentRecord } from '../proget/deployment-api.js';
 import type { RecordResult } from '../record/batch-results.js';
 import { packagePageUrl } from './package-link.js';
@@ -34,8 +34,13 @@ export interface SummaryRow {
  */
 export function* summaryRows(report: RunReport, guard: TextGuard): Generator<SummaryRow> {
   const promotions = promotionFates(report.promotions);
+  const safe = rememberingGuard(guard);
+  // Records come package by package: each package version's link is made once for all its targets.
+  let link = { key: '', href: '' };
   for (const result of report.results) {
     const { record } = result;
+    const key = versionKey(record.GroupName, record.PackageName, record.Version);
+    if (key !== link.key) link = { key, href: packagePageUrl(report.server, report.feed, record) };
     const row: SummaryRow = {
       package: [record.GroupName, record.PackageName].filter(Boolean).join('/'),
       ...(record.GroupName ? { group: record.GroupName } : {}),
@@ -44,15 +49,15 @@ export function* summaryRows(report: RunReport, guard: TextGuard): Generator<Sum
       target: record.Target,
       outcome: result.outcome,
       attempts: result.attempts,
-      link: packagePageUrl(report.server, report.feed, record),
+      link: link.href,
       record,
     };
     if (result.error) row.error = result.error.describe();
     if (result.reason) row.reason = result.reason;
     if (result.file) row.file = result.file;
-    const promotion = promotions.get(versionKey(record.GroupName, record.PackageName, record.Version));
+    const promotion = promotions.get(key);
     if (promotion) row.promotion = promotionText(promotion);
-    yield guarded(row, guard);
+    yield guarded(row, safe);
   }
 }
 
@@ -92,14 +97,13 @@ const OUTCOME_TEXT: Record<RecordResult['outcome'], string> = {
   'dry-run': 'dry run',
 };
 
-/**
- * A plain aligned table for terminals and CI logs. It marks each record's fate; why records failed is the
- * verdict's job (`RunReport.message`), printed once where the platform shows failures.
- */
-export function renderTextTable(report: RunReport, guard: TextGuard): string {
-  // Built from the compact results in two passes (widths, then lines), without a row object per record:
-  // a 100,000-record batch prints its table within a 32 MiB heap (scripts/bench-batch.mjs).
+/** A table is handed on in parts of about this many characters, each ending a line: never one huge string. */
+const TEXT_CHUNK = 64 * 1024;
+
+/** The text table's record lines, made from the compact results in two passes (widths, then lines). */
+function* tableLines(report: RunReport, guard: TextGuard): Generator<string> {
   const { results } = report;
+  const safe = rememberingGuard(guard);
   // Download mode adds where each package was saved.
   const withFiles = results.some((r) => r.file);
   const header = ['PACKAGE', 'VERSION', 'TARGET', 'OUTCOME', 'ATTEMPTS', ...(withFiles ? ['FILE'] : [])];
@@ -111,7 +115,7 @@ export function renderTextTable(report: RunReport, guard: TextGuard): string {
       OUTCOME_TEXT[r.outcome],
       String(r.attempts),
       ...(withFiles ? [r.file ?? ''] : []),
-    ].map((c) => guard.safe(c));
+    ].map((c) => safe.safe(c));
   const widths = header.map((h) => h.length);
   for (const result of results) {
     for (const [i, c] of cells(result).entries()) widths[i] = Math.max(widths[i]!, c.length);
@@ -121,11 +125,39 @@ export function renderTextTable(report: RunReport, guard: TextGuard): string {
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
+  yield format(header);
+  for (const result of results) yield format(cells(result));
+}
+
+/**
+ * A plain aligned table for terminals and CI logs, handed on in parts (each ends a line) so that a 100,000-record
+ * batch never builds it as one string. It marks each record's fate; why records failed is the verdict's job
+ * (`RunReport.message`), printed once where the platform shows failures.
+ */
+export function* textTable(report: RunReport, guard: TextGuard): Generator<string> {
+  let text = '';
+  let any = false;
+  const flush = function* () {
+    if (text) yield text;
+    any ||= Boolean(text);
+    text = '';
+  };
   // An SCA-only run has no records, and shows no empty table.
-  let text = results.length > 0 || !report.sca ? `${format(header)}\n` : '';
-  for (const result of results) text += `${format(cells(result))}\n`;
-  if (report.sca) text += `${text ? '\n' : ''}${scaText(report.sca, guard).join('\n')}\n`;
-  if (report.promotions)
-    text += `${text ? '\n' : ''}${promotionsText(report.promotions, guard).join('\n')}\n`;
-  return text;
+  if (report.results.length > 0 || !report.sca) {
+    for (const line of tableLines(report, guard)) {
+      text += `${line}\n`;
+      if (text.length >= TEXT_CHUNK) yield* flush();
+    }
+  }
+  const sections = [
+    ...(report.sca ? [scaText(report.sca, guard)] : []),
+    ...(report.promotions ? [promotionsText(report.promotions, guard)] : []),
+  ];
+  for (const lines of sections) text += `${any || text ? '\n' : ''}${lines.join('\n')}\n`;
+  yield* flush();
+}
+
+/** The whole text table as one string, for a report small enough to hold it (tests, a single record). */
+export function renderTextTable(report: RunReport, guard: TextGuard): string {
+  return [...textTable(report, guard)].join('');
 }
