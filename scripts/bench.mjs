@@ -74,10 +74,13 @@ const show = (f) => `${f.value.toFixed(f.digits)}${f.unit} ${meets(f) ? 'ok' : '
 console.log(`\n| figure | goal | ${binaries.map((b) => b.label).join(' | ')} |`);
 console.log(`| --- | --- | ${binaries.map(() => '---').join(' | ')} |`);
 for (const [name, row] of table) {
+  // A goal that differs by Node (a figure measured before, on each) is shown in each Node's cell.
+  const perNode = new Set(Object.values(row.byNode).map(goalOf)).size > 1;
   const cells = binaries.map((b) => {
     const f = row.byNode[b.label];
-    return f ? `${show(f)}${f.note ? ` (${f.note})` : ''}` : '–';
+    const notes = [...(perNode ? [`goal ${goalOf(f)}`] : []), ...(f?.note ? [f.note] : [])];
+    return f ? `${show(f)}${notes.length ? ` (${notes.join('; ')})` : ''}` : '–';
   });
-  console.log(`| ${name} | ${goalOf(row)} | ${cells.join(' | ')} |`);
+  console.log(`| ${name} | ${perNode ? 'per Node' : goalOf(row)} | ${cells.join(' | ')} |`);
 }
 console.log(`\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine(startLoad)}.`);
