@@ -135,17 +135,25 @@ async function gateStage(
 async function stages(plan: StepPlan, via: Connections | undefined, deps: RunDependencies) {
   const results = await recordStage(plan, via, deps);
   const sca = await gateStage(plan, via, deps.log);
-  const blocked = sca?.verdict?.blocks && plan.onNoncompliant === 'fail';
-  const promotions =
-    isDeployment(plan) && plan.promoteToFeed
-      ? await (
-          await import('./promote-stage.js')
-        ).runPromotions({ ...plan, promoteToFeed: plan.promoteToFeed }, results, via?.records, {
-          log: deps.log,
-          ...(blocked ? { blockedBy: 'not promoted: ProGet judged the SCA build noncompliant' } : {}),
-        })
-      : undefined;
+  const blocked = Boolean(sca?.verdict?.blocks && plan.onNoncompliant === 'fail');
+  const promotions = await promoteStage(plan, results, via, deps.log, blocked);
   return { results, sca, promotions };
+}
+
+/** Package promotion's stage: each deployed version promoted to the feed `promote-to-feed` names. */
+async function promoteStage(
+  plan: StepPlan,
+  results: BatchResults,
+  via: Connections | undefined,
+  log: Logger,
+  blocked: boolean,
+): Promise<PromotionsReport | undefined> {
+  if (!isDeployment(plan) || !plan.promoteToFeed) return undefined;
+  const { runPromotions } = await import('./promote-stage.js');
+  return runPromotions({ ...plan, promoteToFeed: plan.promoteToFeed }, results, via?.records, {
+    log,
+    ...(blocked ? { blockedBy: 'not promoted: ProGet judged the SCA build noncompliant' } : {}),
+  });
 }
 
 /** Each stage's part of the verdict; the SCA build's and the promotions' come with their stages' modules. */
