@@ -56,9 +56,13 @@ export function spread(values, digits = 2) {
 
 /**
  * One figure for bench.mjs's table, printed as a line it picks out of this script's output: what was
- * measured, the value (a number), its goal (value ≤ goal passes) and how to show them.
+ * measured, the value (a number), its goal (value ≤ goal passes; with `better: 'higher'`, value ≥ goal) and
+ * how to show them.
  */
-export function figure(name, value, goal, { unit = '', digits = 2, note = '' } = {}) {
-  const line = { name, value, goal, unit, digits, note, node: process.versions.node };
+export function figure(name, value, goal, { unit = '', digits = 2, note = '', better = 'lower' } = {}) {
+  const line = { name, value, goal, unit, digits, note, better, node: process.versions.node };
   console.log(`BENCH_FIGURE ${JSON.stringify(line)}`);
 }
+
+/** Whether a figure meets its goal. */
+export const meets = (f) => (f.better === 'higher' ? f.value >= f.goal : f.value <= f.goal);

@@ -2,7 +2,10 @@
 // use by scripts/node24.mjs), then one table: each figure beside its goal on both. The
 // scripts print their own detail (medians with p25–p75) as they go; lines starting BENCH_FIGURE are the
 // figures collected here. BENCH_ONLY=cold,batch,download,throughput picks scripts; BENCH_NODES=20 or 24 one Node.
+// The table ends with the date and the machine, as docs/development.md keeps the last measured figures.
 import { execFileSync, spawn } from 'node:child_process';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { meets } from './bench-lib.mjs';
 import { ensureNode24 } from './node24.mjs';
 
 const SCRIPTS = {
@@ -45,6 +48,7 @@ function runScript(binary, script) {
   });
 }
 
+const startLoad = loadavg()[0];
 const table = new Map(); // figure name → { goal, unit, digits, byNode: { label: figure } }
 // Alternating Nodes script by script, so a busy spell of the machine does not land on one Node only.
 for (const key of only) {
@@ -58,13 +62,25 @@ for (const key of only) {
   }
 }
 
-const show = (f) => `${f.value.toFixed(f.digits)}${f.unit} ${f.value <= f.goal ? 'ok' : 'MISSED'}`;
+/** The machine, as the figures' caption names it: a shared machine's load is part of the figures. */
+function machine(load) {
+  const cpu = cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  const gib = Math.round(totalmem() / 2 ** 30);
+  return `${cpus().length} cores (${cpu}), ${gib} GiB, ${process.platform} ${release()}; load average ${load.toFixed(1)} at the start`;
+}
+
+const goalOf = (f) => `${f.better === 'higher' ? '≥' : '≤'} ${f.goal.toFixed(f.digits)}${f.unit}`;
+const show = (f) => `${f.value.toFixed(f.digits)}${f.unit} ${meets(f) ? 'ok' : 'MISSED'}`;
 console.log(`\n| figure | goal | ${binaries.map((b) => b.label).join(' | ')} |`);
 console.log(`| --- | --- | ${binaries.map(() => '---').join(' | ')} |`);
 for (const [name, row] of table) {
+  // A goal that differs by Node (a figure measured before, on each) is shown in each Node's cell.
+  const perNode = new Set(Object.values(row.byNode).map(goalOf)).size > 1;
   const cells = binaries.map((b) => {
     const f = row.byNode[b.label];
-    return f ? `${show(f)}${f.note ? ` (${f.note})` : ''}` : '–';
+    const notes = [...(perNode ? [`goal ${goalOf(f)}`] : []), ...(f?.note ? [f.note] : [])];
+    return f ? `${show(f)}${notes.length ? ` (${notes.join('; ')})` : ''}` : '–';
   });
-  console.log(`| ${name} | ≤ ${row.goal.toFixed(row.digits)}${row.unit} | ${cells.join(' | ')} |`);
+  console.log(`| ${name} | ${perNode ? 'per Node' : goalOf(row)} | ${cells.join(' | ')} |`);
 }
+console.log(`\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine(startLoad)}.`);

@@ -66,9 +66,9 @@ function keysIn(argv: readonly string[], env: NodeJS.ProcessEnv): (string | unde
 function channel(io: CliIo, status: StatusStream, verbose: () => boolean): OutputChannel {
   return {
     print(level, text) {
-      if (level === 'debug' && !verbose()) return;
       status.line(level === 'info' ? text : `${level}: ${text}`);
     },
+    hidesDebug: () => !verbose(),
     // A terminal has no log to mask in; the sink masks every secret in what this process prints.
     markSecret() {},
     printResult: (text) => void io.stdout.write(text),

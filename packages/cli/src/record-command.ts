@@ -94,7 +94,8 @@ function cliPlatform(
     present(report, sink) {
       io.status.clearProgress();
       io.status.flushAnnouncement();
-      sink.result(settings.json ? jsonResults(report, sink) : textResults(report, sink));
+      for (const part of settings.json ? jsonResults(report, sink) : textResults(report, sink))
+        sink.result(part);
     },
     finish: (result) => exit(finish(result, settings, io, settings.names.onError)),
   };

@@ -39,6 +39,8 @@ export { didYouMean } from './inputs/did-you-mean.js';
 export { lines, optional, parseBoolean } from './inputs/parse.js';
 export { LIMITS } from './inputs/validation.js';
 export { FEED_TYPE_TABLE, FEED_TYPES, type FeedType } from './proget/feed-types.js';
+// The dispatcher a run builds for ProGet, for a front end's own requests (GitHub's REST API): one HTTP client.
+export { createDispatcher, type TransportOptions } from './proget/transport.js';
 export type { ContextDefaults } from './plan/plan.js';
 export type { AgentTransport } from './plan/transport.js';
 export type { RawInputs } from './plan/resolve.js';
@@ -46,7 +48,7 @@ export { githubContext } from './ci/github.js';
 export { azureContext, azureVariablesFromEnv } from './ci/azure.js';
 export { detectCi, detectableCis, type DetectedCi } from './ci/detect.js';
 export type { RunOutcome, RunReport } from './report/run-report.js';
-export { renderTextTable, summaryRows, type SummaryRow } from './report/summary.js';
+export { renderTextTable, summaryRows, textTable, type SummaryRow } from './report/summary.js';
 export { scaOutput, type ScaOutput } from './report/sca-summary.js';
 export { promotionsOutput } from './report/promotions-summary.js';
 export { OUTPUT_CATALOGUE, OUTPUT_ENTRIES, type OutputMeaning } from './step/output-catalogue.js';

@@ -16,7 +16,8 @@ export {
   FileError,
   asDeploymentError,
 } from './errors.js';
-export { recordsOutput, renderMarkdownSummary } from './report/summary.js';
+export { recordsOutput } from './report/summary.js';
+export { renderMarkdownSummary } from './report/markdown-summary.js';
 export { writeRecordsFile } from './step/publish.js';
 export { readSbom } from './inputs/sbom.js';
 export { scaSteps } from './sca/run-sca.js';

@@ -32,11 +32,12 @@ export async function downloadFile(download: FileDownload): Promise<{ bytes: num
       url: download.url,
       deploymentHeaders: {},
       keyPlacement: 'header',
-      save: (response, attempt) =>
+      save: (response, attempt, received) =>
         saveBody(
           response,
           { destination: download.destination, host: 'proget.example.com', downloadToInput: 'download-to' },
           attempt,
+          received,
         ),
     },
   );

@@ -4,7 +4,8 @@ import type { DeploymentRecord } from '../src/proget/deployment-api.js';
 import { Redactor } from '../src/output/redactor.js';
 import { OutputSink } from '../src/output/sink.js';
 import type { RunReport } from '../src/report/run-report.js';
-import { renderMarkdownSummary, renderTextTable, summaryRows } from '../src/report/summary.js';
+import { renderMarkdownSummary } from '../src/report/markdown-summary.js';
+import { renderTextTable, summaryRows } from '../src/report/summary.js';
 
 const KEY = 's3cr3t-key-123';
 

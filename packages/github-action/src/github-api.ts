@@ -1,5 +1,16 @@
-import { getOctokit } from '@actions/github';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { createDispatcher } from '@proget-deploy/core';
+import { fetchThrough } from './github-fetch.js';
 import type { GitHubApi } from './platform.js';
+
+const LookupOctokit = Octokit.plugin(paginateRest);
+
+/** The user agent, with the run's orchestration ID as the toolkit adds it, so GitHub can tie the calls to the run. */
+function userAgent(env: NodeJS.ProcessEnv): string {
+  const id = env.ACTIONS_ORCHESTRATION_ID?.trim().replace(/[^a-z0-9_.-]/gi, '_');
+  return `proget-deploy-github-action${id ? ` actions_orchestration_id/${id}` : ''}`;
+}
 
 /**
  * Octokit reports a request that got no answer (refused, reset, timed out) as status 500. The seam promises
@@ -17,9 +28,17 @@ async function answered<T>(call: Promise<T>): Promise<T> {
   }
 }
 
-/** The REST calls of the environment lookup, through the toolkit's Octokit (it honours the runner's proxy). */
+/**
+ * The REST calls of the environment lookup, through Octokit on core's HTTP client: the runner's proxy settings
+ * (HTTPS_PROXY, NO_PROXY) apply as they do to the records, and no second client is loaded.
+ */
 export function createGitHubApi(token: string, baseUrl: string, timeoutMs: number): GitHubApi {
-  const octokit = getOctokit(token, { baseUrl, userAgent: 'proget-deploy-github-action' });
+  const octokit = new LookupOctokit({
+    auth: token,
+    baseUrl,
+    userAgent: userAgent(process.env),
+    request: { fetch: fetchThrough(createDispatcher({ connections: 1 }, process.env)) },
+  });
   // Octokit waits for ever by default, and paginate() drops a per-call `request.signal`: a hook bounds every
   // request, so a hung API cannot hold the job.
   octokit.hook.before('request', (options) => {
@@ -28,7 +47,7 @@ export function createGitHubApi(token: string, baseUrl: string, timeoutMs: numbe
   return {
     listJobs: ({ owner, repo, runId, attempt }) =>
       answered(
-        octokit.paginate(octokit.rest.actions.listJobsForWorkflowRunAttempt, {
+        octokit.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', {
           owner,
           repo,
           run_id: runId,
@@ -38,11 +57,15 @@ export function createGitHubApi(token: string, baseUrl: string, timeoutMs: numbe
       ),
     // Newest first, and GitHub made this job's deployment moments ago: the first page is enough.
     listDeployments: async (owner, repo, sha) =>
-      (await answered(octokit.rest.repos.listDeployments({ owner, repo, sha, per_page: 100 }))).data,
+      (
+        await answered(
+          octokit.request('GET /repos/{owner}/{repo}/deployments', { owner, repo, sha, per_page: 100 }),
+        )
+      ).data.map(({ id, environment }) => ({ id: Number(id), environment })),
     listDeploymentStatuses: async (owner, repo, deploymentId) =>
       (
         await answered(
-          octokit.rest.repos.listDeploymentStatuses({
+          octokit.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
             owner,
             repo,
             deployment_id: deploymentId,

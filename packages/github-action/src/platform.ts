@@ -10,7 +10,7 @@ export interface ActionPlatform {
   /** Masks a value in every later line of the job's log. */
   setSecret(value: string): void;
   setOutput(name: string, value: string): void;
-  /** Appends Markdown to the job summary. */
+  /** Appends Markdown to the job summary (the file GITHUB_STEP_SUMMARY names; only called when it is set). */
   writeSummary(markdown: string): Promise<void>;
   debug(message: string): void;
   info(message: string): void;

@@ -58,7 +58,10 @@ export function stepPlatform(platform: ActionPlatform): StepPlatform {
     },
     markSecret: (value) => platform.setSecret(value),
     setOutput: (name, value) => platform.setOutput(name, value),
-    writeSummary: (markdown) => platform.writeSummary(markdown),
+    // Outside a runner (a local try-out) there is no summary file: no summary is made.
+    ...(platform.env.GITHUB_STEP_SUMMARY
+      ? { writeSummary: (markdown: string) => platform.writeSummary(markdown) }
+      : {}),
     // The verdict is the one place a failure is told: the table marks each record's fate, the verdict says why.
     finish({ outcome, message }) {
       if (outcome === 'failure') platform.setFailed(message);

@@ -40,7 +40,8 @@ export function fakePlatform(options: FakeOptions) {
   const state = { summary: '', failed: undefined as string | undefined };
   const record = (method: string, ...args: unknown[]) => calls.push({ method, args });
   const platform: ActionPlatform = {
-    env: { ...RUN_ENV, ...options.env },
+    // The runner's summary file: writeSummary stands in for appending to it.
+    env: { ...RUN_ENV, GITHUB_STEP_SUMMARY: '/runner/_temp/step_summary', ...options.env },
     getInput: (name) => {
       record('getInput', name);
       return (options.inputs[name] ?? DEFAULTS[name] ?? '').trim();

@@ -69,7 +69,7 @@ export function runDownloads(
             url: download.url,
             deploymentHeaders: download.headers,
             keyPlacement: download.auth,
-            save: (response, attempt) =>
+            save: (response, attempt, received) =>
               saveBody(
                 response,
                 {
@@ -78,6 +78,7 @@ export function runDownloads(
                   downloadToInput: plan.names.downloadTo,
                 },
                 attempt,
+                received,
               ),
           },
           gate,

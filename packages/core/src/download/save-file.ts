@@ -1,5 +1,5 @@
+import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { FileError, NetworkError } from '../errors.js';
@@ -38,6 +38,41 @@ function saveFailure(error: unknown, target: FileTarget, attempts: number): File
 const WRITE_BUFFER = 1024 * 1024;
 
 /**
+ * The body piped straight into the open file, each chunk counted as it passes (and reported to `received`);
+ * resolves to the bytes written. pipeline hands the first error on to the other stream, so whichever fails
+ * first is the cause: the file's stream failing before the body did is a write that failed (ENOSPC, EFBIG…).
+ * The file is closed either way (close() waits for a write under way), before anyone removes or renames it.
+ */
+async function streamToFile(
+  body: Dispatcher.ResponseData['body'],
+  file: FileHandle,
+  received: (bytes: number) => void,
+  fail: (error: unknown) => FileError,
+): Promise<number> {
+  let bytes = 0;
+  let writeFailure: unknown;
+  const sink = file.createWriteStream({ highWaterMark: WRITE_BUFFER });
+  // The body may have broken already (before the file was open): then the file's error is only its echo.
+  sink.once('error', (error) => {
+    if (!body.errored) writeFailure = error;
+  });
+  const done = pipeline(body, sink);
+  // Listening beside the pipe it set up: no extra stream stage, no copy, every chunk seen once.
+  body.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    received(chunk.length);
+  });
+  try {
+    await done;
+  } catch (error) {
+    throw writeFailure === undefined ? error : fail(writeFailure);
+  } finally {
+    await file.close().catch((error: unknown) => Promise.reject(fail(error)));
+  }
+  return bytes;
+}
+
+/**
  * Streams a response body to its destination without ever holding the file in memory: into a temporary file
  * beside it, checked against Content-Length, then renamed into place. A transfer that breaks leaves nothing
  * behind, and a file at the destination is always whole. Resolves to the bytes written.
@@ -46,62 +81,31 @@ export async function saveBody(
   response: Dispatcher.ResponseData,
   target: FileTarget,
   attempt: number,
+  received: (bytes: number) => void = () => {},
 ): Promise<number> {
   // Loaded here rather than at start: a run that only records never needs them.
   const { mkdir, open, rename, rm } = process.getBuiltinModule('node:fs/promises');
   const { randomBytes } = process.getBuiltinModule('node:crypto');
+  const fail = (error: unknown) => saveFailure(error, target, attempt);
+  /** A file-system step: its failure is this machine's, never the connection's. */
+  const onDisk = <T>(step: Promise<T>): Promise<T> =>
+    step.catch((error: unknown) => Promise.reject(fail(error)));
   const { destination } = target;
-  /** Runs a file-system step; its failure is this machine's, never the connection's. */
-  const onDisk = async <T>(step: () => Promise<T>): Promise<T> => {
-    try {
-      return await step();
-    } catch (error) {
-      throw saveFailure(error, target, attempt);
-    }
-  };
-  await onDisk(() => mkdir(dirname(destination), { recursive: true }));
+  await onDisk(mkdir(dirname(destination), { recursive: true }));
   const partial = `${destination}.${randomBytes(4).toString('hex')}.partial`;
-  const header = response.headers['content-length'];
-  const expected = header === undefined ? undefined : Number(Array.isArray(header) ? header[0] : header);
-  let received = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      callback(null, chunk);
-    },
-  });
-  // Opened here, before the transfer, rather than by createWriteStream in the background: the file exists
-  // before anything can fail, and is closed before it is removed or renamed (the stream closes it when it
-  // ends or breaks; close() waits for a write still under way and is a no-op on a closed handle), so no
-  // open or write can land after the clean-up and leave a file behind.
-  const file = await onDisk(() => open(partial, 'w'));
-  const sink = file.createWriteStream({ highWaterMark: WRITE_BUFFER });
-  // pipeline hands the first error on to every other stream, which then emits it too: whichever side fails
-  // first is the cause. The file's stream failing before the body did is a write that failed (ENOSPC, EFBIG…).
-  let bodyFailed = false;
-  let writeFailure: unknown;
-  counter.once('error', () => {
-    bodyFailed = true;
-  });
-  sink.once('error', (error) => {
-    if (!bodyFailed) writeFailure = error;
-  });
+  const file = await onDisk(open(partial, 'w'));
   try {
-    try {
-      await pipeline(response.body, counter, sink);
-    } catch (error) {
-      throw writeFailure === undefined ? error : saveFailure(writeFailure, target, attempt);
-    } finally {
-      await onDisk(() => file.close());
-    }
-    if (expected !== undefined && received !== expected) {
+    const bytes = await streamToFile(response.body, file, received, fail);
+    const length = response.headers['content-length'];
+    const expected = length === undefined ? bytes : Number(Array.isArray(length) ? length[0] : length);
+    if (bytes !== expected) {
       throw new NetworkError(
-        `download of ${basename(destination)} from ${target.host} was cut short: ${received} of ${expected} bytes`,
+        `download of ${basename(destination)} from ${target.host} was cut short: ${bytes} of ${expected} bytes`,
         { attempts: attempt, hint: CUT_TRANSFER_HINT, reason: 'cut-short' },
       );
     }
-    await onDisk(() => rename(partial, destination));
-    return received;
+    await onDisk(rename(partial, destination));
+    return bytes;
   } catch (error) {
     await rm(partial, { force: true });
     throw error;

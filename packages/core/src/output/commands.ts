@@ -23,5 +23,7 @@ const LINE_START = /^(\s*):(?=:)/gm;
 
 /** The text with no command a CI would obey. Idempotent: a broken marker is no marker. */
 export function neutraliseCommands(text: string): string {
+  // Every command needs `[` or `::`: most text has neither and is left as it is.
+  if (!text.includes('[') && !text.includes('::')) return text;
   return text.replace(AZURE_OR_LEGACY, (marker) => `# ${marker.slice(1)}`).replace(LINE_START, '$1: ');
 }

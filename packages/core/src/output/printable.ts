@@ -14,6 +14,8 @@ export const UNPRINTABLE =
   /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 /* eslint-enable no-control-regex */
 
+const ANY_UNPRINTABLE = new RegExp(UNPRINTABLE.source);
+
 function escapeOne(char: string): string {
   const code = char.charCodeAt(0);
   return code <= 0xff
@@ -23,6 +25,8 @@ function escapeOne(char: string): string {
 
 /** The text with every unprintable character written as `\xNN` or `\uNNNN` (a CR LF line end is kept as LF). */
 export function escapeUnprintable(text: string): string {
+  // Searched once, then left as it is when there is nothing to escape (most text).
+  if (!ANY_UNPRINTABLE.test(text)) return text;
   return text.replace(/\r\n/g, '\n').replace(UNPRINTABLE, escapeOne);
 }
 

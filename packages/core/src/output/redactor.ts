@@ -18,6 +18,8 @@ const USERINFO_IN_URL = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"']*:[^/\s@"']*@/gi;
 
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** The secrets longest first, so a secret that contains another is masked whole; sorted once per change. */
+  private longestFirst: string[] = [];
 
   constructor(secrets: Iterable<string | undefined> = []) {
     for (const secret of secrets) this.add(secret);
@@ -31,6 +33,7 @@ export class Redactor {
     this.secrets.add(value);
     this.secrets.add(encodeURIComponent(value));
     this.secrets.add(Buffer.from(`api:${value}`).toString('base64'));
+    this.longestFirst = [...this.secrets].sort((a, b) => b.length - a.length);
   }
 
   /**
@@ -43,10 +46,11 @@ export class Redactor {
 
   /** Masks every secret and nothing else. */
   mask(text: string): string {
-    let out = text.replace(KEY_IN_QUERY, `$1${MASK}`).replace(USERINFO_IN_URL, `$1${MASK}@`);
-    // Longest first, so a secret that contains another is masked whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret).join(MASK);
+    // Most text (a table cell, a version) has no URL and no secret: it is looked at, not copied.
+    let out = text.includes('=') ? text.replace(KEY_IN_QUERY, `$1${MASK}`) : text;
+    if (out.includes('@')) out = out.replace(USERINFO_IN_URL, `$1${MASK}@`);
+    for (const secret of this.longestFirst) {
+      if (out.includes(secret)) out = out.split(secret).join(MASK);
     }
     return out;
   }

@@ -19,11 +19,32 @@ export interface TextGuard {
 }
 
 /**
+ * The guard, remembering what it made of each text: a batch's rows repeat the same packages, versions, targets
+ * and links, each made safe once rather than once a row. Forgets everything past `max` texts, so it stays small.
+ */
+export function rememberingGuard(guard: TextGuard, max = 10_000): TextGuard {
+  const seen = new Map<string, string>();
+  return {
+    safe(text) {
+      let out = seen.get(text);
+      if (out === undefined) {
+        if (seen.size >= max) seen.clear();
+        out = guard.safe(text);
+        seen.set(text, out);
+      }
+      return out;
+    },
+  };
+}
+
+/**
  * Where a front end's output goes: its platform's own log calls (which may wrap the text in commands of
  * their own, as @actions/core and task-lib do), outputs and summary. Only the sink writes here.
  */
 export interface OutputChannel {
   print(level: LogLevel, text: string, title?: string): void;
+  /** Whether debug lines are dropped (a terminal without --verbose): then they are not even made safe. */
+  hidesDebug?(): boolean;
   /** Masks a value in every later line of the platform's log (`::add-mask::`, `task.setsecret`). */
   markSecret(value: string): void;
   /** A step output (a workflow output, an output variable). */
@@ -64,6 +85,7 @@ export class OutputSink implements Logger, TextGuard {
   }
 
   debug(message: string): void {
+    if (this.channel.hidesDebug?.()) return;
     this.channel.print('debug', this.safe(message));
   }
 

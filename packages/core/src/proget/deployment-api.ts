@@ -30,6 +30,14 @@ export function describeRecord(record: RecordDraft): string {
   return `${name || '(no package)'}${version ? `@${version}` : ''}${target ? ` → ${target}` : ''}`;
 }
 
+/** The endpoint of the last server asked: the same URL for every record of a batch, made once. */
+let endpoint: { server: string; url: URL } | undefined;
+
+function deploymentUrl(server: string): URL {
+  if (endpoint?.server !== server) endpoint = { server, url: proGetUrl(server, DEPLOYMENT_API_PATH) };
+  return endpoint.url;
+}
+
 /**
  * Records one deployment: `POST /api/package-deployment/` with the record as JSON. Resolves when ProGet stored
  * it; throws the typed error when it did not. In a batch, each attempt passes the batch's gate.
@@ -43,7 +51,7 @@ export async function postDeployment(
     connection,
     {
       method: 'POST',
-      url: proGetUrl(connection.server, DEPLOYMENT_API_PATH),
+      url: deploymentUrl(connection.server),
       headers: { 'content-type': 'application/json', accept: 'text/plain, */*' },
       body: JSON.stringify(record),
       label: describeRecord(record),

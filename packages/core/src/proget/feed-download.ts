@@ -14,8 +14,15 @@ export async function downloadPackageFile<T>(
     url: URL;
     deploymentHeaders: Record<string, string>;
     keyPlacement: KeyPlacement;
-    /** Saves the body; throws typed errors (a cut transfer, a file that cannot be written). */
-    save: (response: Dispatcher.ResponseData, attempt: number) => Promise<T>;
+    /**
+     * Saves the body, calling `received` with each chunk's size (the stall deadline); throws typed errors (a cut
+     * transfer, a file that cannot be written).
+     */
+    save: (
+      response: Dispatcher.ResponseData,
+      attempt: number,
+      received: (bytes: number) => void,
+    ) => Promise<T>;
   },
   gate: Gate = unlimited,
 ): Promise<{ value: T; attempts: number }> {

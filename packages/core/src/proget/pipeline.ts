@@ -1,4 +1,3 @@
-import { pipeline as pipe, Transform } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { request } from 'undici';
 import { DeploymentError } from '../errors.js';
@@ -72,8 +71,11 @@ export interface Exchange<T> {
   deadline?: 'exchange' | 'stall';
   /** Statuses not retried here although they usually would be (a licence's hourly limit is no outage to wait out). */
   final?: (error: DeploymentError) => boolean;
-  /** Reads a 2xx answer: a small body, or a large one streamed to disk. */
-  read(response: Dispatcher.ResponseData, attempt: number): Promise<T>;
+  /**
+   * Reads a 2xx answer: a small body, or a large one streamed to disk. A reader of a `stall` exchange calls
+   * `received` with each chunk's size as it takes it: that restarts the deadline and counts what arrived.
+   */
+  read(response: Dispatcher.ResponseData, attempt: number, received: (bytes: number) => void): Promise<T>;
 }
 
 /** One attempt's outcome: a value, or the typed error and whether trying again could help. */
@@ -94,27 +96,29 @@ const ERROR_BODY_LIMIT = 64 * 1024;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The body as it arrives, with the attempt's deadline restarted by every chunk: it becomes an idle deadline.
- * (undici's own bodyTimeout runs on a coarse timer that may fire up to a second late; this one is exact.)
- * The Transform buffers until the consumer reads (with backpressure), so no chunk is lost before it does.
+ * What a `stall` exchange's reader reports for each chunk: the attempt's deadline restarts, so it becomes an
+ * idle deadline (undici's own bodyTimeout runs on a coarse timer that may fire up to a second late; this one is
+ * exact), and the bytes are counted for a message about a transfer cut short: what the reader took, and what
+ * still waited in the body when it broke.
  */
 function restartedOnEveryChunk(
-  body: Dispatcher.ResponseData['body'],
   timer: NodeJS.Timeout,
   progress: BodyProgress,
-): Dispatcher.ResponseData['body'] {
+  body: Dispatcher.ResponseData['body'],
+): (bytes: number) => void {
   timer.refresh();
-  progress.received = 0;
-  const watched = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      timer.refresh();
-      progress.received! += chunk.length;
-      done(null, chunk);
-    },
+  let taken = 0;
+  // What waited in the body is counted as the body closes: a broken body's buffer is dropped afterwards.
+  let waiting = () => body.readableLength;
+  body.once('close', () => {
+    const left = body.readableLength;
+    waiting = () => left;
   });
-  // pipeline carries a broken transfer's error on to `watched`, where the consumer sees it.
-  pipe(body, watched, () => {});
-  return watched as unknown as Dispatcher.ResponseData['body'];
+  Object.defineProperty(progress, 'received', { get: () => taken + waiting(), enumerable: true });
+  return (bytes) => {
+    timer.refresh();
+    taken += bytes;
+  };
 }
 
 /** Reads at most `limit` bytes of a body and drops the rest of the connection's answer. */
@@ -237,9 +241,9 @@ async function attempt<T>(
       expected: length === undefined ? undefined : Number(length),
     };
     state.answered = answered;
-    const body =
-      exchange.deadline === 'stall' ? restartedOnEveryChunk(response.body, timer, answered) : response.body;
-    return { ok: true, value: await exchange.read({ ...response, body }, facts.attempts) };
+    const received =
+      exchange.deadline === 'stall' ? restartedOnEveryChunk(timer, answered, response.body) : () => {};
+    return { ok: true, value: await exchange.read(response, facts.attempts, received) };
   } catch (error) {
     return thrownFailure(error, facts, state);
   } finally {

@@ -9,7 +9,11 @@ export function proGetUrl(server: string, path: string): URL {
   return new URL(path.replace(/^\/+/, ''), base);
 }
 
+/** The last server's origin: a batch asks about the same server for every request. */
+let known = { server: '', origin: '' };
+
 /** Whether a URL is on the server's origin: the only place the API key goes unless the user says otherwise. */
 export function onOrigin(url: URL, server: string): boolean {
-  return url.origin === new URL(server.trim()).origin;
+  if (known.server !== server) known = { server, origin: new URL(server.trim()).origin };
+  return url.origin === known.origin;
 }

@@ -1,17 +1,10 @@
-import type { TextGuard } from '../output/sink.js';
+import { rememberingGuard, type TextGuard } from '../output/sink.js';
 import type { DeploymentRecord } from '../proget/deployment-api.js';
 import type { RecordResult } from '../record/batch-results.js';
-import { md, mdLink } from './markdown.js';
 import { packagePageUrl } from './package-link.js';
 import type { RunReport } from './run-report.js';
-import {
-  promotionFates,
-  promotionsMarkdown,
-  promotionsText,
-  promotionText,
-  versionKey,
-} from './promotions-summary.js';
-import { guarded, scaMarkdown, scaText } from './sca-summary.js';
+import { promotionFates, promotionsText, promotionText, versionKey } from './promotions-summary.js';
+import { guarded, scaText } from './sca-summary.js';
 
 /** One row of a run's summary: what every front end shows, in its own format. */
 export interface SummaryRow {
@@ -35,21 +28,19 @@ export interface SummaryRow {
   record: DeploymentRecord;
 }
 
-const OUTCOME_LABEL: Record<RecordResult['outcome'], string> = {
-  recorded: '✅ recorded',
-  failed: '❌ failed',
-  skipped: '⏭️ not sent',
-  'dry-run': '🔍 dry run',
-};
-
 /**
  * Each record's row, made as it is reached: a 100,000-record batch keeps its results compactly
  * (`BatchResults`), and a summary, an output or the records file holds only the rows it is writing.
  */
 export function* summaryRows(report: RunReport, guard: TextGuard): Generator<SummaryRow> {
   const promotions = promotionFates(report.promotions);
+  const safe = rememberingGuard(guard);
+  // Records come package by package: each package version's link is made once for all its targets.
+  let link = { key: '', href: '' };
   for (const result of report.results) {
     const { record } = result;
+    const key = versionKey(record.GroupName, record.PackageName, record.Version);
+    if (key !== link.key) link = { key, href: packagePageUrl(report.server, report.feed, record) };
     const row: SummaryRow = {
       package: [record.GroupName, record.PackageName].filter(Boolean).join('/'),
       ...(record.GroupName ? { group: record.GroupName } : {}),
@@ -58,15 +49,15 @@ export function* summaryRows(report: RunReport, guard: TextGuard): Generator<Sum
       target: record.Target,
       outcome: result.outcome,
       attempts: result.attempts,
-      link: packagePageUrl(report.server, report.feed, record),
+      link: link.href,
       record,
     };
     if (result.error) row.error = result.error.describe();
     if (result.reason) row.reason = result.reason;
     if (result.file) row.file = result.file;
-    const promotion = promotions.get(versionKey(record.GroupName, record.PackageName, record.Version));
+    const promotion = promotions.get(key);
     if (promotion) row.promotion = promotionText(promotion);
-    yield guarded(row, guard);
+    yield guarded(row, safe);
   }
 }
 
@@ -76,58 +67,6 @@ export function savedFiles(report: RunReport): string {
     .filter((r) => r.outcome === 'recorded' && r.file)
     .map((r) => r.file)
     .join('\n');
-}
-
-/**
- * GitHub drops a step summary over 1 MiB ("Adding a job summary", docs.github.com/en/actions/reference/
- * workflows-and-actions/workflow-commands#adding-a-job-summary); Azure attaches the file to the run page as
- * is. Both get at most this many bytes, with room to spare.
- */
-const SUMMARY_LIMIT_BYTES = 1_000_000;
-
-export interface SummaryLimit {
-  maxBytes?: number;
-  /** Where every record can be read when rows were cut, e.g. "the records-file output". */
-  fullList?: string;
-}
-
-/**
- * The step summary (GitHub job summary, Azure build summary): a heading, the verdict's counts, and a table
- * whose rows say each record's fate and why, so no failure is told twice. Rows that would take it past the
- * limit are left out, and a note gives the full counts.
- */
-export function renderMarkdownSummary(report: RunReport, guard: TextGuard, limit: SummaryLimit = {}): string {
-  const maxBytes = limit.maxBytes ?? SUMMARY_LIMIT_BYTES;
-  const total = report.results.length;
-  // An SCA-only run has no records: no empty table.
-  const table = total > 0 || !report.sca;
-  const head = [
-    `### ${report.action === 'audit' ? "ProGet's verdict on an SCA build" : 'ProGet deployment records'}${report.dryRun ? ' (dry run)' : ''}`,
-    '',
-    md(guard.safe(report.headline)),
-    ...(table
-      ? ['', '| Package | Version | Target | Outcome | Link |', '| --- | --- | --- | --- | --- |']
-      : []),
-  ].join('\n');
-  const tail = [
-    ...(report.sca ? [scaMarkdown(report.sca, guard, report.server).join('\n')] : []),
-    ...(report.promotions ? [promotionsMarkdown(report.promotions, guard).join('\n')] : []),
-  ]
-    .map((section) => `\n\n${section}`)
-    .join('');
-  const note = (shown: number) =>
-    `\n\nOnly the first ${shown} of ${total} records are shown (${report.recorded} recorded, ${report.failed} failed, ${report.skipped} skipped)${limit.fullList ? `; every record is in ${limit.fullList}` : ''}.`;
-  // The note's size with the largest counts it can show, so adding it never breaks the limit.
-  let budget = maxBytes - Buffer.byteLength(`${head}${note(total)}${tail}\n`);
-  const lines: string[] = [];
-  for (const r of summaryRows(report, guard)) {
-    const line = `\n| ${md(r.package)} | ${md(r.version)} | ${md(r.target)} | ${OUTCOME_LABEL[r.outcome]}${r.error ? `: ${md(r.error)}` : ''}${r.reason ? `: ${md(r.reason.replace(/^not sent: /, ''))}` : ''} | ${mdLink('History', r.link)} |`;
-    budget -= Buffer.byteLength(line);
-    if (budget < 0) break;
-    lines.push(line);
-  }
-  const cut = lines.length < total ? note(lines.length) : '';
-  return `${head}${lines.join('')}${cut}${tail}\n`;
 }
 
 /**
@@ -158,14 +97,13 @@ const OUTCOME_TEXT: Record<RecordResult['outcome'], string> = {
   'dry-run': 'dry run',
 };
 
-/**
- * A plain aligned table for terminals and CI logs. It marks each record's fate; why records failed is the
- * verdict's job (`RunReport.message`), printed once where the platform shows failures.
- */
-export function renderTextTable(report: RunReport, guard: TextGuard): string {
-  // Built from the compact results in two passes (widths, then lines), without a row object per record:
-  // a 100,000-record batch prints its table within a 32 MiB heap (scripts/bench-batch.mjs).
+/** A table is handed on in parts of about this many characters, each ending a line: never one huge string. */
+const TEXT_CHUNK = 64 * 1024;
+
+/** The text table's record lines, made from the compact results in two passes (widths, then lines). */
+function* tableLines(report: RunReport, guard: TextGuard): Generator<string> {
   const { results } = report;
+  const safe = rememberingGuard(guard);
   // Download mode adds where each package was saved.
   const withFiles = results.some((r) => r.file);
   const header = ['PACKAGE', 'VERSION', 'TARGET', 'OUTCOME', 'ATTEMPTS', ...(withFiles ? ['FILE'] : [])];
@@ -177,7 +115,7 @@ export function renderTextTable(report: RunReport, guard: TextGuard): string {
       OUTCOME_TEXT[r.outcome],
       String(r.attempts),
       ...(withFiles ? [r.file ?? ''] : []),
-    ].map((c) => guard.safe(c));
+    ].map((c) => safe.safe(c));
   const widths = header.map((h) => h.length);
   for (const result of results) {
     for (const [i, c] of cells(result).entries()) widths[i] = Math.max(widths[i]!, c.length);
@@ -187,11 +125,39 @@ export function renderTextTable(report: RunReport, guard: TextGuard): string {
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
+  yield format(header);
+  for (const result of results) yield format(cells(result));
+}
+
+/**
+ * A plain aligned table for terminals and CI logs, handed on in parts (each ends a line) so that a 100,000-record
+ * batch never builds it as one string. It marks each record's fate; why records failed is the verdict's job
+ * (`RunReport.message`), printed once where the platform shows failures.
+ */
+export function* textTable(report: RunReport, guard: TextGuard): Generator<string> {
+  let text = '';
+  let any = false;
+  const flush = function* () {
+    if (text) yield text;
+    any ||= Boolean(text);
+    text = '';
+  };
   // An SCA-only run has no records, and shows no empty table.
-  let text = results.length > 0 || !report.sca ? `${format(header)}\n` : '';
-  for (const result of results) text += `${format(cells(result))}\n`;
-  if (report.sca) text += `${text ? '\n' : ''}${scaText(report.sca, guard).join('\n')}\n`;
-  if (report.promotions)
-    text += `${text ? '\n' : ''}${promotionsText(report.promotions, guard).join('\n')}\n`;
-  return text;
+  if (report.results.length > 0 || !report.sca) {
+    for (const line of tableLines(report, guard)) {
+      text += `${line}\n`;
+      if (text.length >= TEXT_CHUNK) yield* flush();
+    }
+  }
+  const sections = [
+    ...(report.sca ? [scaText(report.sca, guard)] : []),
+    ...(report.promotions ? [promotionsText(report.promotions, guard)] : []),
+  ];
+  for (const lines of sections) text += `${any || text ? '\n' : ''}${lines.join('\n')}\n`;
+  yield* flush();
+}
+
+/** The whole text table as one string, for a report small enough to hold it (tests, a single record). */
+export function renderTextTable(report: RunReport, guard: TextGuard): string {
+  return [...textTable(report, guard)].join('');
 }

@@ -1,14 +1,14 @@
 import type { DeploymentError } from '../errors.js';
 import type { FailurePolicy, NoncompliancePolicy, StepAction } from '../plan/plan.js';
-import type { PromotionResult, PromotionsReport } from '../promote/run-promotions.js';
 import { describeRecord, type DeploymentRecord } from '../proget/deployment-api.js';
 import type { BatchResults } from '../record/batch-results.js';
-import { failedScaStep, type ScaReport } from '../sca/run-sca.js';
 import type { RunOutcome, RunReport } from './run-report.js';
 
 /**
  * The step's verdict in one line: what became of the records and of the SCA build, each told truly — what
  * ProGet stored is said to be stored even when a later step failed, so a reader knows what a re-run repeats.
+ * Each stage has its part: the records' is here; the SCA build's and the promotions' come with their stages
+ * (sca-verdict.ts, promotions-verdict.ts), loaded only when the step has them.
  */
 
 /** What the verdict needs of the plan. */
@@ -22,7 +22,7 @@ export interface VerdictFacts {
 }
 
 /** One part's say in the run's one-line message (and in its counts-only headline), and how it went. */
-interface Part {
+export interface Part {
   message?: string;
   headline?: string;
   /** `warn`: done, but something the user should know (a comment not added) did not happen. */
@@ -35,7 +35,7 @@ interface Part {
 /** Distinct failures shown in the verdict; a batch failing in many different ways lists each record's error in its results. */
 const MAX_REASONS = 3;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Why records were not stored, each distinct failure once (a wrong key on 500 records is one reason, not 500),
@@ -64,7 +64,8 @@ function reasons(results: BatchResults): string[] {
   return out;
 }
 
-function recordsPart(facts: VerdictFacts, results: BatchResults): Part {
+/** The records' part: how many ProGet stored, and each distinct reason the others were not. */
+export function recordsPart(facts: VerdictFacts, results: BatchResults): Part {
   // A step that records nothing (SCA only, an audit) says nothing about records.
   if (facts.action !== 'record' && facts.action !== 'download') return { level: 'ok' };
   const total = results.length;
@@ -98,112 +99,6 @@ function recordsPart(facts: VerdictFacts, results: BatchResults): Part {
   };
 }
 
-/** The build as messages name it, with its page when ProGet gave one. */
-function buildName(sca: ScaReport): string {
-  return `SCA build ${sca.build} of "${sca.project}"`;
-}
-
-/**
- * ProGet's verdict as the release gate reads it: a noncompliant (or unanalysed) build stops the step unless
- * `on-noncompliant: warn` — never `on-error: warn`, since a verdict is no outage.
- */
-function verdictPart(sca: ScaReport, done: string): Part {
-  const verdict = sca.verdict!;
-  const page = sca.viewBuildUrl ? ` (${sca.viewBuildUrl})` : '';
-  if (verdict.judgement === 'not-analysed') {
-    const what = `${done}, but ProGet did not analyse the build${page}: the gate cannot pass it`;
-    return {
-      message: what,
-      headline: `${done}, but ProGet did not analyse the build.`,
-      level: 'fail',
-      gate: true,
-    };
-  }
-  if (verdict.blocks) {
-    const what = `${done}, but ProGet judged it ${verdict.said}${page}`;
-    return {
-      message: what,
-      headline: `${done}, but ProGet judged it noncompliant.`,
-      level: 'fail',
-      gate: true,
-    };
-  }
-  const said = `${done}; ProGet's verdict: ${verdict.said}.`;
-  return { message: said, headline: said, level: verdict.warns ? 'warn' : 'ok' };
-}
-
-function scaPart(facts: VerdictFacts, sca: ScaReport | undefined): Part {
-  if (!sca) return { level: 'ok' };
-  const build = buildName(sca);
-  if (facts.dryRun) {
-    const message =
-      sca.kind === 'audit'
-        ? `Dry run: ${build} would be audited; nothing was sent.`
-        : `Dry run: ${build} would be promoted to "${sca.stage}"; nothing was sent.`;
-    return { message, headline: message, level: 'ok' };
-  }
-  const components = sca.sbom?.components;
-  const sbom = sca.sbom ? ` with its SBOM (${components} component${components === 1 ? '' : 's'})` : '';
-  const done = sca.kind === 'audit' ? `Audited ${build}` : `Promoted ${build}${sbom} to "${sca.stage}"`;
-  const failed = failedScaStep(sca);
-  const why = failed?.error ? `: ${failed.error.describe()}` : '';
-  if (!failed || failed.step === 'issues' || failed.step === 'comment') {
-    const part = sca.verdict
-      ? verdictPart(sca, done)
-      : { message: `${done}.`, headline: `${done}.`, level: 'ok' as const };
-    if (!failed) return part;
-    // What ProGet did was done: said so, and the missing listing or comment is a warning on top.
-    // A bug of this tool that lost them is never let pass.
-    const missing = failed.step === 'issues' ? 'its issues could not be listed' : 'its comment was not added';
-    const bug = failed.error?.kind === 'bug';
-    return {
-      ...part,
-      message: `${(part.message ?? '').replace(/\.$/, '')}, but ${missing}${why}`,
-      headline: `${(part.headline ?? '').replace(/\.$/, '')}, but ${missing}.`,
-      level: part.level === 'fail' || bug ? 'fail' : 'warn',
-      ...(bug ? { errors: [...(part.errors ?? []), failed.error!] } : {}),
-    };
-  }
-  const what =
-    sca.kind === 'audit'
-      ? `${build} not audited (${failed.step} step failed)`
-      : `${build} not promoted to "${sca.stage}" (${failed.step} step failed)`;
-  return {
-    headline: `${what}.`,
-    message: `${what}${why}`,
-    level: 'fail',
-    errors: failed.error ? [failed.error] : [],
-  };
-}
-
-function promotionsPart(facts: VerdictFacts, promotions: PromotionsReport | undefined): Part {
-  if (!promotions || facts.dryRun) return { level: 'ok' };
-  const to = `"${promotions.toFeed}"`;
-  const count = (outcome: PromotionResult['outcome']) =>
-    promotions.results.filter((r) => r.outcome === outcome);
-  const failed = count('failed');
-  const promoted = count('promoted').length;
-  const already = count('already-promoted').length;
-  const skipped = count('skipped').length;
-  const done = [
-    promoted ? `promoted ${plural(promoted, 'package version')} to ${to}` : '',
-    already ? `${plural(already, 'version')} already there` : '',
-    skipped ? `${plural(skipped, 'package version')} not promoted to ${to}` : '',
-  ].filter(Boolean);
-  if (failed.length === 0) {
-    const said = done.length ? `${done.join(', ').replace(/^./, (c) => c.toUpperCase())}.` : undefined;
-    return { ...(said ? { message: said, headline: said } : {}), level: 'ok' };
-  }
-  const first = failed[0]!;
-  const what = `${failed.length} of ${plural(promotions.results.length, 'package version')} not promoted to ${to}`;
-  return {
-    headline: `${what}.`,
-    message: `${what}: ${first.group ? `${first.group}/` : ''}${first.name}@${first.version}: ${first.error?.describe() ?? 'failed'}`,
-    level: 'fail',
-    errors: failed.flatMap((r) => (r.error ? [r.error] : [])),
-  };
-}
-
 /**
  * The outcome. A failing part fails the step unless it is forgiven: ProGet's verdict by `on-noncompliant: warn`,
  * anything else by `on-error: warn` only when every error may heal by itself (never a bug, a refused key, a
@@ -211,11 +106,8 @@ function promotionsPart(facts: VerdictFacts, promotions: PromotionsReport | unde
  */
 export function decide(
   facts: VerdictFacts,
-  results: BatchResults,
-  sca: ScaReport | undefined,
-  promotions?: PromotionsReport,
+  parts: readonly Part[],
 ): Pick<RunReport, 'outcome' | 'message' | 'headline' | 'stoppedByVerdict' | 'forgiven'> {
-  const parts = [recordsPart(facts, results), scaPart(facts, sca), promotionsPart(facts, promotions)];
   const join = (pick: (p: Part) => string | undefined) =>
     parts.flatMap((p) => (pick(p) ? [pick(p)!] : [])).join(' ');
   const forgiven = (part: Part) =>

@@ -1,18 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import nodePath from 'node:path';
 import { asDeploymentError, fileFailure } from '../errors.js';
 import type { PathRules } from '../files/paths.js';
 import type { OutputSink } from '../output/sink.js';
 import { scaOutput } from '../report/sca-summary.js';
-import {
-  recordsOutput,
-  renderMarkdownSummary,
-  renderTextTable,
-  savedFiles,
-  summaryRows,
-  type SummaryRow,
-} from '../report/summary.js';
+import { recordsOutput, savedFiles, summaryRows, textTable, type SummaryRow } from '../report/summary.js';
 import type { RunReport } from '../report/run-report.js';
 import { OUTPUT_CATALOGUE, RECORDS_OUTPUT_CHARS, type OutputMeaning } from './output-catalogue.js';
 import type { StepPlatform } from './platform.js';
@@ -22,6 +14,8 @@ const RECORDS_FILE_CHUNK = 64 * 1024;
 
 /** A new name in the runner's or agent's temp folder (`D:\a\_temp` on a Windows runner, under its rules). */
 export function recordsFilePath(directory: string, paths: PathRules = nodePath): string {
+  // node:crypto is loaded here, not at start: the CLI writes no records file.
+  const { randomUUID } = process.getBuiltinModule('node:crypto');
   return paths.join(directory, `proget-deployments-records-${randomUUID()}.json`);
 }
 
@@ -91,6 +85,19 @@ function outputs(platform: StepPlatform, sink: OutputSink, report: RunReport | u
   }
 }
 
+/**
+ * The text table in the log, a part (whole lines) per call: a 100,000-record table is never one string. The
+ * last part keeps its line end, so the log reads as one call with the whole table did.
+ */
+function logTable(report: RunReport, sink: OutputSink): void {
+  let previous: string | undefined;
+  for (const part of textTable(report, sink)) {
+    if (previous !== undefined) sink.info(previous.slice(0, -1));
+    previous = part;
+  }
+  if (previous !== undefined) sink.info(previous);
+}
+
 /** Where the summary says every record can be read when it shows only the first. */
 function fullList(platform: StepPlatform): string {
   return platform.id === 'azure'
@@ -114,9 +121,10 @@ export async function publish(platform: StepPlatform, sink: OutputSink, report: 
     });
   }
   if (platform.present) platform.present(report, sink);
-  else sink.info(renderTextTable(report, sink));
+  else logTable(report, sink);
   if (!sink.writesSummary) return;
   try {
+    const { renderMarkdownSummary } = await import('../report/markdown-summary.js');
     await sink.summary(renderMarkdownSummary(report, sink, { fullList: fullList(platform) }));
   } catch (error) {
     // The records are in ProGet by now: a summary that cannot be written is no reason to fail the step.

@@ -1,8 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { Redactor } from '../output/redactor.js';
 import type { Logger } from '../output/sink.js';
-import { planDownloads, type PlannedDownload } from '../download/plan-downloads.js';
-import { runDownloads } from '../download/run-downloads.js';
+import type { PlannedDownload } from '../download/plan-downloads.js';
 import { isDeployment, type StepPlan } from '../plan/plan.js';
 import { describeAuth } from '../proget/auth.js';
 import type { Connection } from '../proget/pipeline.js';
@@ -11,10 +10,13 @@ import { BatchResults, type RecordResult } from '../record/batch-results.js';
 import { buildRecords, type PlanRecords } from '../record/plan-records.js';
 import { sendRecords } from '../record/send-records.js';
 import type { RunReport } from '../report/run-report.js';
-import { decide } from '../report/verdict.js';
-import { runPromotions } from '../promote/run-promotions.js';
-import { runAudit, runSca, type ScaReport } from '../sca/run-sca.js';
+import { decide, recordsPart, type Part, type VerdictFacts } from '../report/verdict.js';
+import type { PromotionsReport } from '../promote/run-promotions.js';
+import type { ScaReport } from '../sca/run-sca.js';
 import { warnAboutKey } from './key-warnings.js';
+
+// Stages a plain record does not use are imported when a plan needs them (download, SCA, promotion): each is
+// a chunk of its own in a bundle, never loaded, parsed or compiled otherwise.
 
 export interface RunDependencies {
   /** The sink, through which every line is printed. */
@@ -99,25 +101,30 @@ async function recordStage(
 ): Promise<BatchResults> {
   if (!isDeployment(plan)) return new BatchResults({ length: 0, at: () => undefined });
   const records = buildRecords(plan);
-  const downloads = plan.action === 'download' ? planDownloads(plan, records) : undefined;
-  if (!via) return dryRunRecords(records, downloads, deps.log);
   const total = records.length;
   const onResult =
     deps.onResult && ((result: RecordResult, done: number) => deps.onResult!(result, done, total));
-  return plan.action === 'download'
-    ? runDownloads(plan, downloads!, via.records, onResult)
-    : sendRecords(plan, records, via.records, onResult);
+  if (plan.action === 'download') {
+    const stage = await import('./download-stage.js');
+    const downloads = stage.planDownloads(plan, records);
+    if (!via) return dryRunRecords(records, downloads, deps.log);
+    return stage.runDownloads(plan, downloads, via.records, onResult);
+  }
+  if (!via) return dryRunRecords(records, undefined, deps.log);
+  return sendRecords(plan, records, via.records, onResult);
 }
 
 /** The release gate's stage: the deployment's SCA build promoted (and judged), or an audit's verdict. */
-function gateStage(
+async function gateStage(
   plan: StepPlan,
   via: Connections | undefined,
   log: Logger,
 ): Promise<ScaReport | undefined> {
+  if (plan.action !== 'audit' && !plan.sca) return undefined;
+  const { runAudit, runSca } = await import('./sca-stage.js');
   const settings = { server: plan.server, keyFrom: scaKeyFrom(plan), names: plan.names, dryRun: plan.dryRun };
   if (plan.action === 'audit') return runAudit(plan.audit, settings, via?.sca, log);
-  return plan.sca ? runSca(plan.sca, settings, via?.sca, log) : Promise.resolve(undefined);
+  return runSca(plan.sca!, settings, via?.sca, log);
 }
 
 /**
@@ -128,15 +135,38 @@ function gateStage(
 async function stages(plan: StepPlan, via: Connections | undefined, deps: RunDependencies) {
   const results = await recordStage(plan, via, deps);
   const sca = await gateStage(plan, via, deps.log);
-  const blocked = sca?.verdict?.blocks && plan.onNoncompliant === 'fail';
-  const promotions =
-    isDeployment(plan) && plan.promoteToFeed
-      ? await runPromotions({ ...plan, promoteToFeed: plan.promoteToFeed }, results, via?.records, {
-          log: deps.log,
-          ...(blocked ? { blockedBy: 'not promoted: ProGet judged the SCA build noncompliant' } : {}),
-        })
-      : undefined;
+  const blocked = Boolean(sca?.verdict?.blocks && plan.onNoncompliant === 'fail');
+  const promotions = await promoteStage(plan, results, via, deps.log, blocked);
   return { results, sca, promotions };
+}
+
+/** Package promotion's stage: each deployed version promoted to the feed `promote-to-feed` names. */
+async function promoteStage(
+  plan: StepPlan,
+  results: BatchResults,
+  via: Connections | undefined,
+  log: Logger,
+  blocked: boolean,
+): Promise<PromotionsReport | undefined> {
+  if (!isDeployment(plan) || !plan.promoteToFeed) return undefined;
+  const { runPromotions } = await import('./promote-stage.js');
+  return runPromotions({ ...plan, promoteToFeed: plan.promoteToFeed }, results, via?.records, {
+    log,
+    ...(blocked ? { blockedBy: 'not promoted: ProGet judged the SCA build noncompliant' } : {}),
+  });
+}
+
+/** Each stage's part of the verdict; the SCA build's and the promotions' come with their stages' modules. */
+async function verdictParts(
+  facts: VerdictFacts,
+  results: BatchResults,
+  sca: ScaReport | undefined,
+  promotions: PromotionsReport | undefined,
+): Promise<Part[]> {
+  const parts = [recordsPart(facts, results)];
+  if (sca) parts.push((await import('./sca-stage.js')).scaPart(facts, sca));
+  if (promotions) parts.push((await import('./promote-stage.js')).promotionsPart(facts, promotions));
+  return parts;
 }
 
 /** Runs the stages with one dispatcher for every request, closed afterwards unless a test gave it. */
@@ -184,6 +214,6 @@ export async function runPlan(plan: StepPlan, deps: RunDependencies): Promise<Ru
     duplicates: facts.duplicates,
     ...(sca ? { sca } : {}),
     ...(promotions ? { promotions } : {}),
-    ...decide(facts, results, sca, promotions),
+    ...decide(facts, await verdictParts(facts, results, sca, promotions)),
   };
 }
