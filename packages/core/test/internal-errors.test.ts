@@ -6,7 +6,7 @@ import { asDeploymentError, ServerError } from '../src/errors.js';
 import { CLI_INPUT_NAMES } from '../src/inputs/names.js';
 import type { InputMeaning } from '../src/inputs/catalogue.js';
 import type { LogLevel } from '../src/output/sink.js';
-import { BatchResults } from '../src/record/batch-results.js';
+import { scaPart } from '../src/report/sca-verdict.js';
 import { decide } from '../src/report/verdict.js';
 import type { ScaReport } from '../src/sca/run-sca.js';
 import type { StepPlatform, StepResult } from '../src/step/platform.js';
@@ -101,7 +101,6 @@ describe("an SCA build's comment not added after the promotion", () => {
     onError: 'warn' as const,
     onNoncompliant: 'fail' as const,
   };
-  const none = BatchResults.from([]);
   const sca = (error: ScaReport['steps'][number]['error']): ScaReport => ({
     kind: 'promote',
     project: 'Web',
@@ -121,7 +120,9 @@ describe("an SCA build's comment not added after the promotion", () => {
   });
 
   it('is a warning that says the build was promoted, when ProGet failed it', () => {
-    const verdict = decide(facts, none, sca(new ServerError('proget.example.com responded with 500')));
+    const verdict = decide(facts, [
+      scaPart(facts, sca(new ServerError('proget.example.com responded with 500'))),
+    ]);
     expect(verdict).toMatchObject({
       outcome: 'warning',
       forgiven: false,
@@ -131,7 +132,7 @@ describe("an SCA build's comment not added after the promotion", () => {
   });
 
   it('fails the step when a bug lost it, on-error warn or not', () => {
-    const verdict = decide(facts, none, sca(asDeploymentError(new TypeError('x is undefined'))));
+    const verdict = decide(facts, [scaPart(facts, sca(asDeploymentError(new TypeError('x is undefined'))))]);
     expect(verdict).toMatchObject({
       outcome: 'failure',
       message: `Promoted SCA build 1.0.0 of "Web" to "Production", but its comment was not added: internal error: x is undefined — ${HINT}`,
