@@ -3,7 +3,9 @@
 // the client's alone, and its peak RSS is compared with the same CLI recording 100 (10 packages at the same
 // targets). Records are produced as the batch reaches them, results kept compactly and printed as they are
 // reached, so the large batch should peak within 1.2× of the small one. The action's bundle likewise, with its
-// outputs, job summary and records file. Runs alternate small and large; medians of BENCH_BATCH_RUNS.
+// outputs, job summary and records file. Runs alternate small and large; medians of BENCH_BATCH_RUNS. A
+// reference in the same rounds: bare Node — Node's own fetch posting the same records from the same number of
+// workers, keeping nothing — so the table shows how much a large batch grows the runtime itself.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,25 @@ const TARGETS = 10;
 const RUNS = Number(process.env.BENCH_BATCH_RUNS ?? 3);
 const CONCURRENCY = 16;
 const KEY = 'bench-batch-key-0123456789';
+
+// argv: server, key, records, targets, workers; run with -e.
+const BARE_NODE = `const [server, key, n, targets, workers] = process.argv.slice(1);
+let next = 0;
+async function worker() {
+  while (next < Number(n)) {
+    const i = next++;
+    const record = { Application: 'bare', Description: 'bare Node', Target: 'server-' + (i % targets), FeedName: 'apps',
+      PackageName: 'pkg-' + Math.floor(i / targets), Version: '1.0.0' };
+    const response = await fetch(server + '/api/package-deployment/', { method: 'POST',
+      headers: { 'X-ApiKey': key, 'Content-Type': 'application/json' }, body: JSON.stringify(record) });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+  }
+}
+Promise.all(Array.from({ length: Number(workers) }, worker)).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});`;
 
 const lines = (prefix, n, suffix = '') =>
   Array.from({ length: n }, (_, i) => `${prefix}${i}${suffix}`).join('\n');
@@ -35,10 +56,13 @@ const targets = lines('server-', TARGETS);
 /** One front end's run of n records, its peak RSS measured; the emulator forgets the last run's records first. */
 async function batch(frontEnd, n) {
   await fetch(`${url}/__emulator/deployments`, { method: 'DELETE' });
-  const env = frontEnd === 'CLI' ? cliEnv(n) : actionEnv(n);
-  const bundle =
-    frontEnd === 'CLI' ? ['packages/cli/dist/index.js', 'record'] : ['packages/github-action/dist/index.js'];
-  const r = await measure(process.execPath, [...PEAK_PRELOAD, ...bundle], { env });
+  const env = frontEnd === 'CLI' ? cliEnv(n) : frontEnd === 'action' ? actionEnv(n) : {};
+  const run = {
+    CLI: ['packages/cli/dist/index.js', 'record'],
+    action: ['packages/github-action/dist/index.js'],
+    'bare Node': ['-e', BARE_NODE, url, KEY, String(n), String(TARGETS), String(CONCURRENCY)],
+  }[frontEnd];
+  const r = await measure(process.execPath, [...PEAK_PRELOAD, ...run], { env });
   const stored = (await (await fetch(`${url}/__emulator/deployments`)).json()).length;
   if (stored !== n) throw new Error(`${frontEnd}: ${stored} of ${n} records stored`);
   return r;
@@ -72,7 +96,7 @@ function actionEnv(n) {
 try {
   for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
   console.log(`\nStreaming batches, Node ${process.version}, concurrency ${CONCURRENCY}, median of ${RUNS}`);
-  for (const frontEnd of ['CLI', 'action']) {
+  for (const frontEnd of ['CLI', 'action', 'bare Node']) {
     const small = [];
     const large = [];
     for (let i = 0; i < RUNS; i += 1) {
@@ -86,6 +110,10 @@ try {
     console.log(
       `  ${frontEnd}: ${SMALL} records peak ${smallPeak.toFixed(1)} MiB; ${LARGE} records peak ${largePeak.toFixed(1)} MiB, ${perSecond.toFixed(0)} records/s`,
     );
+    if (frontEnd === 'bare Node') {
+      console.log(`    ÷ ${(largePeak / smallPeak).toFixed(2)}  (reference: no goal)`);
+      continue;
+    }
     figure(`batch: ${frontEnd}, peak RSS ${LARGE} ÷ ${SMALL} records`, largePeak / smallPeak, 1.2, {
       unit: '×',
       note: `${largePeak.toFixed(1)} vs ${smallPeak.toFixed(1)} MiB`,

@@ -1,7 +1,9 @@
 // Benchmark (not a test): download mode streams a package to disk. The CLI bundle downloads a 200 MiB
 // package from the emulator (headers, temp file, length check, rename) and is compared with curl fetching
 // the same URL to a file — wall time, pairwise per round — and with itself downloading a 1 KiB package —
-// peak RSS (VmHWM, from a preload). Goals: wall ≤ 1.5× curl; peak ≤ 1.2× the 1 KiB download.
+// peak RSS (VmHWM, from a preload). Goals: wall ≤ 1.5× curl; peak ≤ 1.2× the 1 KiB download. A reference
+// in the same rounds: bare Node — node:http piped into fs.createWriteStream, no tool around it — so the table
+// shows how much of a gap is the tool's and how much Node's own.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,12 @@ const MIB = Number(process.env.BENCH_DOWNLOAD_MIB ?? 200);
 const ROUNDS = Number(process.env.BENCH_DOWNLOAD_ROUNDS ?? 5);
 const KEY = 'bench-download-key-0123456789';
 const CLI = 'packages/cli/dist/index.js';
+// The textbook Node download (argv: url, file, key), run with -e.
+const BARE_NODE = `const [url, file, key] = process.argv.slice(1);
+require('node:http').get(url, { headers: { 'X-ApiKey': key } }, (response) =>
+  require('node:stream').pipeline(response, require('node:fs').createWriteStream(file), (error) => {
+    if (error) throw error;
+  }));`;
 
 const emulator = await startEmulator({
   apiKeys: [KEY],
@@ -54,6 +62,9 @@ try {
   const url = /GET (\S+)/.exec(dry.stderr + dry.stdout)?.[1];
   if (!url) throw new Error(`no download URL in the dry run:\n${dry.stderr}${dry.stdout}`);
   const curl = () => measure('curl', ['-sSf', '-o', join(dir, 'curl.bin'), '-H', `X-ApiKey: ${KEY}`, url]);
+  const smallUrl = url.replace('/big/', '/small/');
+  const bare = (from, extra = []) =>
+    measure(process.execPath, [...extra, '-e', BARE_NODE, from, join(dir, 'bare.bin'), KEY]);
 
   await curl(); // warms the emulator and the page cache
   const ratio = [];
@@ -61,6 +72,9 @@ try {
   const curlMs = [];
   const bigPeak = [];
   const smallPeak = [];
+  const bareMs = [];
+  const bareBigPeak = [];
+  const bareSmallPeak = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const c = await curl();
     const n = await download('big@1.0.0');
@@ -69,6 +83,9 @@ try {
     curlMs.push(c.ms);
     bigPeak.push((await download('big@1.0.0', PEAK_PRELOAD)).peakMiB);
     smallPeak.push((await download('small@1.0.0', PEAK_PRELOAD)).peakMiB);
+    bareMs.push((await bare(url)).ms);
+    bareBigPeak.push((await bare(url, PEAK_PRELOAD)).peakMiB);
+    bareSmallPeak.push((await bare(smallUrl, PEAK_PRELOAD)).peakMiB);
   }
   const size = statSync(join(dir, 'big-1.0.0.upack')).size;
   if (size !== MIB * 1024 * 1024) throw new Error(`downloaded ${size} bytes, expected ${MIB} MiB`);
@@ -81,6 +98,13 @@ try {
   console.log(`  ÷ curl:        ${spread(ratio)}`);
   console.log(
     `  peak RSS:      ${spread(bigPeak, 1)} MiB for ${MIB} MiB, ${spread(smallPeak, 1)} MiB for 1 KiB`,
+  );
+  console.log(
+    `  bare Node:     ${spread(bareMs, 0)} ms, ÷ curl ${spread(
+      bareMs.map((b, i) => b / curlMs[i]),
+    )}; peak ${spread(bareBigPeak, 1)} MiB for ${MIB} MiB, ${spread(bareSmallPeak, 1)} MiB for 1 KiB, ÷ ${spread(
+      bareBigPeak.map((b, i) => b / bareSmallPeak[i]),
+    )}  (reference: no goal)`,
   );
   figure(`download ${MIB} MiB: wall ÷ curl`, median(ratio), 1.5, {
     unit: '×',
