@@ -38,13 +38,16 @@ const shared = {
   ],
 };
 
-/** The suites that run a committed bundle (or package one), as path patterns: the `bundle` project. */
+/**
+ * The suites that run a committed bundle (or package one), or read what ncc bundled (its stats, written by a
+ * build), as path patterns: the `bundle` project.
+ */
 const BUNDLE_SUITES = [
   '/packages/adversarial/test/.*\\.test\\.ts$',
   '/packages/github-action/test/(bundle|sca-bundle|gate-bundle|local-action|action-metadata)\\.test\\.ts$',
   '/packages/azure-task/test/(bundle|sca-bundle|gate-bundle|L0|package-azure)\\.test\\.ts$',
   '/packages/cli/test/(cli-bundle|gate-cli|cli-messages|cli-list-files|list-files-limits|download-auth|npm-package|sca-cli|progress)\\.test\\.ts$',
-  '/scripts/test/notices\\.test\\.ts$',
+  '/scripts/test/(notices|patches)\\.test\\.ts$',
 ];
 
 /** @type {import('jest').Config} */
