@@ -41,6 +41,7 @@ export { LIMITS } from './inputs/validation.js';
 export { FEED_TYPE_TABLE, FEED_TYPES, type FeedType } from './proget/feed-types.js';
 // The dispatcher a run builds for ProGet, for a front end's own requests (GitHub's REST API): one HTTP client.
 export { createDispatcher, type TransportOptions } from './proget/transport.js';
+export { readLimitedBytes } from './proget/pipeline.js';
 export type { ContextDefaults } from './plan/plan.js';
 export type { AgentTransport } from './plan/transport.js';
 export type { RawInputs } from './plan/resolve.js';

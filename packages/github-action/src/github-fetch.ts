@@ -1,12 +1,15 @@
+import { readLimitedBytes } from '@proget-deploy/core';
 import { request, type Dispatcher } from 'undici';
 
-/** What Octokit reads of a fetch answer (@octokit/request's fetch wrapper): status, URL, headers, body. */
+/**
+ * What Octokit reads of a fetch answer (@octokit/request's fetch wrapper): status, URL, headers, and the body
+ * as text or bytes — read here already, since Octokit turns a body that fails to read into empty data.
+ */
 export interface FetchAnswer {
   status: number;
   statusText: string;
   url: string;
   headers: { get(name: string): string | null; [Symbol.iterator](): Iterator<[string, string]> };
-  body: Dispatcher.ResponseData['body'];
   text(): Promise<string>;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
@@ -16,11 +19,27 @@ export type FetchThrough = (
   init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal },
 ) => Promise<FetchAnswer>;
 
+/**
+ * The most of one answer the lookup reads. A page of 100 jobs with their steps, 100 deployments or 100
+ * statuses is a few hundred KB; an answer beyond this is not GitHub's, and is not held in memory whole.
+ */
+const ANSWER_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * An answer larger than ANSWER_LIMIT_BYTES. Octokit reports what a fetch throws as status 500 with it as the
+ * cause; the mark lets the lookup say what happened rather than "answered nothing".
+ */
+class OversizedAnswer extends Error {
+  readonly oversized = true;
+}
+
 /** A renamed repository's API answers with a redirect, which fetch would follow. */
 const REDIRECTS = new Set([301, 302, 307, 308]);
 const MAX_REDIRECTS = 5;
 
-function answer(url: string, response: Dispatcher.ResponseData): FetchAnswer {
+async function answer(url: string, response: Dispatcher.ResponseData): Promise<FetchAnswer> {
+  const { bytes, cut } = await readLimitedBytes(response.body, ANSWER_LIMIT_BYTES);
+  if (cut) throw new OversizedAnswer(`more than ${ANSWER_LIMIT_BYTES / 1024 / 1024} MiB, not read`);
   const headers = new Map(
     Object.entries(response.headers).map(([name, value]): [string, string] => [
       name,
@@ -35,9 +54,9 @@ function answer(url: string, response: Dispatcher.ResponseData): FetchAnswer {
       get: (name) => headers.get(name.toLowerCase()) ?? null,
       [Symbol.iterator]: () => headers.entries(),
     },
-    body: response.body,
-    text: () => response.body.text(),
-    arrayBuffer: () => response.body.arrayBuffer(),
+    text: async () => bytes.toString('utf8'),
+    arrayBuffer: async () =>
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
   };
 }
 
@@ -58,7 +77,7 @@ export function fetchThrough(dispatcher: Dispatcher): FetchThrough {
       });
       const location = response.headers.location;
       if (!REDIRECTS.has(response.statusCode) || typeof location !== 'string' || hops === MAX_REDIRECTS) {
-        return answer(at, response);
+        return await answer(at, response);
       }
       await response.body.dump();
       at = new URL(location, at).href;

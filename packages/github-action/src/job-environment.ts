@@ -43,10 +43,23 @@ function runRef(env: NodeJS.ProcessEnv): RunRef {
   return { owner, repo, runId, attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 };
 }
 
+/** An error and the errors it wraps (Octokit's own and the seam's wrap what the fetch threw). */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let at = error; at instanceof Error && chain.length < 8; at = at.cause) chain.push(at);
+  return chain;
+}
+
 /** Turns a REST failure into core's error family: permissions always fail, outages are `on-error`'s to judge. */
 function lookupError(error: unknown, step: Step): DeploymentError {
   const status = (error as { status?: unknown }).status;
   const said = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  if (causes(error).some((cause) => (cause as { oversized?: boolean }).oversized)) {
+    return new ServerError(
+      `cannot look up the job's environment: the answer to ${step.doing} was ${said}, and no page of GitHub's is that large`,
+      { hint: `check GITHUB_API_URL (and a proxy in between), or ${SKIP_LOOKUP}` },
+    );
+  }
   const what = `cannot look up the job's environment: GitHub answered ${typeof status === 'number' ? `HTTP ${status}` : 'nothing'} to ${step.doing} (${said})`;
   if (typeof status !== 'number') {
     return new NetworkError(what, {

@@ -220,6 +220,23 @@ describe('the committed bundle, run as a runner runs it', () => {
     }
   });
 
+  it('stops reading a GitHub API answer that goes on past 8 MiB, and says so', async () => {
+    const flooding = await startGitHubApi(stagingRun(), 'flood');
+    try {
+      const result = await step({ package: 'acme/web@1.2.3' }, { GITHUB_API_URL: flooding.url });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        /^::error::cannot look up the job's environment: the answer to listing this run's jobs was more than 8 MiB, not read, and no page of GitHub's is that large/m,
+      );
+      expect(result.stdout).toContain('or set the `target` input to where the package was deployed');
+      expect(emulator.requests).toHaveLength(0);
+      // It hung up: of the 256 MiB on offer, the wire carried the cap and what the sockets buffer.
+      expect(flooding.flooded()).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      await flooding.close();
+    }
+  });
+
   it('dry run: prints the resolved records and sends nothing', async () => {
     const result = await step({ package: 'acme/web@1.2.3', 'dry-run': 'true' });
     expect(result.code).toBe(0);

@@ -121,11 +121,14 @@ function restartedOnEveryChunk(
   };
 }
 
-/** Reads at most `limit` bytes of a body and drops the rest of the connection's answer. */
-export async function readLimited(
+/**
+ * Reads a body up to `limit` bytes; past that, stops reading, drops the rest of the connection's answer and
+ * says it was cut. An answer is never held in memory beyond the limit, however much a server sends.
+ */
+export async function readLimitedBytes(
   body: Dispatcher.ResponseData['body'],
   limit: number,
-): Promise<{ text: string; cut: boolean }> {
+): Promise<{ bytes: Buffer; cut: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -133,10 +136,19 @@ export async function readLimited(
     size += chunk.length;
     if (size >= limit) {
       body.destroy();
-      return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), cut: true };
+      return { bytes: Buffer.concat(chunks).subarray(0, limit), cut: true };
     }
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), cut: false };
+  return { bytes: Buffer.concat(chunks), cut: false };
+}
+
+/** readLimitedBytes as UTF-8 text. */
+export async function readLimited(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+): Promise<{ text: string; cut: boolean }> {
+  const { bytes, cut } = await readLimitedBytes(body, limit);
+  return { text: bytes.toString('utf8'), cut };
 }
 
 function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
