@@ -237,6 +237,21 @@ describe('the committed bundle, run as a runner runs it', () => {
     }
   });
 
+  it('reports a GitHub API answer cut short as a failed lookup, not as a run with no jobs', async () => {
+    const cutting = await startGitHubApi(stagingRun(), 'cut');
+    try {
+      const result = await step({ package: 'acme/web@1.2.3' }, { GITHUB_API_URL: cutting.url });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        /^::error::cannot look up the job's environment: GitHub answered nothing to listing this run's jobs \(.+\)/m,
+      );
+      expect(result.stdout).not.toContain('0 job(s)');
+      expect(emulator.requests).toHaveLength(0);
+    } finally {
+      await cutting.close();
+    }
+  });
+
   it('dry run: prints the resolved records and sends nothing', async () => {
     const result = await step({ package: 'acme/web@1.2.3', 'dry-run': 'true' });
     expect(result.code).toBe(0);

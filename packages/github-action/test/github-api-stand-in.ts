@@ -15,7 +15,7 @@ export interface GitHubApiStandIn {
   close(): Promise<void>;
 }
 
-export type Misbehaviour = 'deny jobs' | 'deny deployments' | 'hang' | 'flood';
+export type Misbehaviour = 'deny jobs' | 'deny deployments' | 'hang' | 'flood' | 'cut';
 
 /** What 'flood' sends, at most: far beyond the lookup's 8 MiB cap, and finite, so a test cannot run for ever. */
 const FLOOD_BYTES = 256 * 1024 * 1024;
@@ -38,8 +38,8 @@ function flood(res: ServerResponse, counted: { bytes: number }): void {
 
 /**
  * A loopback stand-in for the three REST endpoints the environment lookup calls, answering as GitHub does
- * (JSON, 403 "Resource not accessible by integration" for a token without the permission), not at all, or
- * without end.
+ * (JSON, 403 "Resource not accessible by integration" for a token without the permission), not at all,
+ * without end, or with half an answer.
  */
 export async function startGitHubApi(data: GitHubData, misbehave?: Misbehaviour): Promise<GitHubApiStandIn> {
   const requests: ApiRequest[] = [];
@@ -76,6 +76,12 @@ export async function startGitHubApi(data: GitHubData, misbehave?: Misbehaviour)
     requests.push({ path: `${url.pathname}${url.search}`, authorization: req.headers.authorization });
     if (misbehave === 'hang') return; // never answered, until close()
     if (misbehave === 'flood') return flood(res, flooded);
+    if (misbehave === 'cut') {
+      // Half a page, then the connection drops: what a proxy restarting mid-answer does.
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '4096' });
+      res.write('{"total_count":1,"jobs":[');
+      return void setTimeout(() => res.socket?.destroy(), 50);
+    }
     send(res, ...answer(url.pathname, url.searchParams));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
