@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CI_COMMAND_INJECTIONS,
   REPO_ROOT,
   RUNNER_TOKEN,
   startHostileServer,
@@ -21,18 +22,7 @@ import { oneDeployment, run, type FrontEnd, type Inputs, type Outcome, type RunO
 import { KEY, expectNoRawControls, expectNoSecret, tally } from './secrets';
 
 /** What a hostile server or input writes, each a command (or markup) that would do harm if obeyed. */
-const INJECTIONS = [
-  '::stop-commands::x',
-  '::add-mask::x',
-  '##vso[task.prependpath]/tmp/evil',
-  '##vso[task.setvariable variable=X]evil',
-  '##vso[task.setendpoint id=x;field=authParameter;key=password]evil',
-  '##vso[task.addattachment type=x;name=y]/etc/passwd',
-  '##vso[task.uploadfile]/etc/passwd',
-  '##[set-output name=a]b',
-  '<img src=x onerror=alert(1)>',
-  '[x](javascript:alert(1))',
-];
+const INJECTIONS = [...CI_COMMAND_INJECTIONS, '<img src=x onerror=alert(1)>', '[x](javascript:alert(1))'];
 /** For bodies: each on a line of its own, so the `::` ones start lines. */
 const LINES = INJECTIONS.join('\n');
 /** For headers and one-line values. */

@@ -1,20 +1,12 @@
 // The runners' and the agent's command syntaxes broken in text from outside: each rule, the visible break,
 // idempotence, and formats that must survive it (JSON, several lines).
+import { CI_COMMAND_INJECTIONS } from '@proget-deploy/testkit';
 import { neutraliseCommands } from '../src/output/commands.js';
 
 /** A command as GitHub's runner (a line's leading `::`, `##[` anywhere) or Azure's agent (`##vso[` anywhere) would read it. */
 const COMMAND = /^\s*::|##(vso)?\[/im;
 
-const HOSTILE = [
-  '::stop-commands::x',
-  '::add-mask::x',
-  '##vso[task.prependpath]/tmp/evil',
-  '##vso[task.setvariable variable=X]evil',
-  '##vso[task.setendpoint id=x;field=authParameter;key=password]evil',
-  '##vso[task.addattachment type=x;name=y]/etc/passwd',
-  '##vso[task.uploadfile]/etc/passwd',
-  '##[set-output name=a]b',
-];
+const HOSTILE: readonly string[] = CI_COMMAND_INJECTIONS;
 
 describe('neutraliseCommands', () => {
   it("breaks Azure's ##vso[ anywhere in a line, in any case, with a visible space", () => {

@@ -1,6 +1,7 @@
 // Test helpers shared by every package's tests. No workspace package is imported here, so any package's tests
 // (core's included) may use them without a circle between packages.
 export { FIXTURES, REPO_ROOT } from './repo.js';
+export { CI_COMMAND_INJECTIONS } from './injections.js';
 export {
   startHostileServer,
   type HostileBehaviour,
