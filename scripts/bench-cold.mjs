@@ -14,6 +14,13 @@ import { startEmulator } from '../packages/emulator/lib/index.js';
 import { PEAK_PRELOAD, figure, measure, median, quantile, spread } from './bench-lib.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
+// GitHub's API is tens of milliseconds away from a runner, not on loopback: each of the stand-in's answers waits
+// this long, so the lookup's round trips show as they cost on a real network (0: loopback, the goals' setting).
+const GITHUB_LATENCY_MS = Number(process.env.BENCH_GITHUB_LATENCY_MS ?? 0);
+// A diagnosis, not a goal: our cases again with V8 kept on its baseline compiler for WebAssembly
+// (`--liftoff-only`, given on the command line here, never shipped), which shows how much of each time is V8
+// optimising undici's llhttp parser in the background (and the process waiting for that at exit).
+const DIAGNOSE_TIER_UP = process.env.BENCH_DIAGNOSE === 'tier-up';
 const MEMORY_RUNS = Number(process.env.BENCH_MEMORY_RUNS ?? 5);
 // The peers' bundles as /work/shared/peers/README.md describes them: a folder per action with its index.js.
 const PEERS = resolve(process.env.BENCH_PEERS ?? join('..', 'shared', 'peers'));
@@ -54,13 +61,14 @@ function startGitHubApi() {
   };
   const server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => {
+    req.on('end', () => setTimeout(answer, GITHUB_LATENCY_MS));
+    const answer = () => {
       const path = new URL(req.url, 'http://x').pathname;
       const write = req.method === 'POST' ? writes[path] : undefined;
       const body = write ? write() : req.method === 'GET' ? reads[path] : undefined;
       res.writeHead(body ? (write ? 201 : 200) : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body ?? { message: 'Not Found' }));
-    });
+    };
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve(Object.assign(server, { created }))),
@@ -192,6 +200,16 @@ const cases = [
     count: recordedByUs,
   },
 ];
+if (DIAGNOSE_TIER_UP) {
+  for (const c of cases.filter((c) => c.key)) {
+    cases.push({
+      ...c,
+      key: undefined,
+      name: `${c.name}, --liftoff-only (diagnosis)`,
+      execArgv: ['--liftoff-only'],
+    });
+  }
+}
 
 /** Each bundle's files (.js/.cjs), bytes and modules (from ncc's stats, after `pnpm build`). */
 function bundleFacts(pkg) {
@@ -215,7 +233,10 @@ const pairwise = (times, base) => times.map((t, i) => t / base[i]);
 try {
   const run = async (c, extra = []) => {
     const before = c.count();
-    const result = await measure(process.execPath, [...extra, ...c.args], { env: c.env, ok: c.ok });
+    const result = await measure(process.execPath, [...extra, ...(c.execArgv ?? []), ...c.args], {
+      env: c.env,
+      ok: c.ok,
+    });
     if (c.count() !== before + 1) throw new Error(`${c.name} did not record its deployment`);
     return result;
   };
@@ -235,7 +256,7 @@ try {
   const peers = cases.flatMap((c, k) => (c.peer ? [k] : []));
   const faster = peers.sort((a, b) => median(ms[a]) - median(ms[b]))[0];
   console.log(
-    `\nOne deployment, cold: Node ${process.version}, ${ROUNDS} interleaved rounds; peak RSS over ${MEMORY_RUNS} runs${faster === undefined ? '' : `; faster peer: ${cases[faster].name.replace('peer: ', '')}`}\n`,
+    `\nOne deployment, cold: Node ${process.version}, ${ROUNDS} interleaved rounds; peak RSS over ${MEMORY_RUNS} runs${faster === undefined ? '' : `; faster peer: ${cases[faster].name.replace('peer: ', '')}`}${GITHUB_LATENCY_MS ? `; GitHub's API ${GITHUB_LATENCY_MS} ms away` : ''}\n`,
   );
   console.log(
     '| case | median ms (p25–p75) | ÷ bare fetch (p25–p75) | ÷ faster peer (p25–p75) | peak RSS MiB median / max |',

@@ -37,7 +37,7 @@ export function createGitHubApi(token: string, baseUrl: string, timeoutMs: numbe
     auth: token,
     baseUrl,
     userAgent: userAgent(process.env),
-    request: { fetch: fetchThrough(createDispatcher({ connections: 1 }, process.env)) },
+    request: { fetch: fetchThrough(createDispatcher({ connections: 2 }, process.env)) },
   });
   // Octokit waits for ever by default, and paginate() drops a per-call `request.signal`: a hook bounds every
   // request, so a hung API cannot hold the job.

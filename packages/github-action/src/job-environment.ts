@@ -86,6 +86,21 @@ async function ask<T>(step: Step, call: () => Promise<T>): Promise<T> {
   }
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A call started before it is awaited: its failure is held, not left unhandled, until someone asks. */
+function settled<T>(call: Promise<T>): Promise<Settled<T>> {
+  return call.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function unsettled<T>(outcome: Settled<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw outcome.error;
+}
+
 /** Keeps the jobs that pass a test, unless none would be left (a field GitHub left empty proves nothing). */
 function narrow(jobs: WorkflowJob[], test: (job: WorkflowJob) => boolean): WorkflowJob[] {
   const kept = jobs.filter(test);
@@ -123,7 +138,14 @@ export async function findJobEnvironment(
   debug: (message: string) => void,
 ): Promise<string> {
   const run = runRef(env);
-  const jobs = await ask(LIST_JOBS, () => api.listJobs(run));
+  // GITHUB_SHA is known before the jobs are: its deployments are asked for at the same time, which saves one
+  // round trip to GitHub on every lookup. A failure of the jobs call is still the one reported.
+  const sha = optional(env.GITHUB_SHA);
+  const listingJobs = ask(LIST_JOBS, () => api.listJobs(run));
+  const early = sha
+    ? settled(ask(LIST_DEPLOYMENTS, () => api.listDeployments(run.owner, run.repo, sha)))
+    : undefined;
+  const jobs = await listingJobs;
   const candidates = currentJobs(jobs, env);
   debug(
     `Run ${run.runId} attempt ${run.attempt}: ${jobs.length} job(s); this one is among ${candidates.map((j) => `${j.id} "${j.name}"`).join(', ') || 'none'}`,
@@ -135,13 +157,14 @@ export async function findJobEnvironment(
   }
   // A pull request's run deploys its head commit, while GITHUB_SHA is the merge commit: ask for both.
   const shas = [
-    ...new Set(
-      [optional(env.GITHUB_SHA), ...candidates.map((j) => j.head_sha)].filter((s): s is string => Boolean(s)),
-    ),
+    ...new Set([sha, ...candidates.map((j) => j.head_sha)].filter((s): s is string => Boolean(s))),
   ];
   const found = new Map<number, string>();
-  search: for (const sha of shas) {
-    const deployments = await ask(LIST_DEPLOYMENTS, () => api.listDeployments(run.owner, run.repo, sha));
+  search: for (const commit of shas) {
+    const deployments =
+      commit === sha && early
+        ? await early.then(unsettled)
+        : await ask(LIST_DEPLOYMENTS, () => api.listDeployments(run.owner, run.repo, commit));
     for (const deployment of deployments) {
       const statuses = await ask(LIST_STATUSES, () =>
         api.listDeploymentStatuses(run.owner, run.repo, deployment.id),

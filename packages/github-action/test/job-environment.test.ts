@@ -26,6 +26,41 @@ describe('the job environment lookup', () => {
     ]);
   });
 
+  it("asks for GITHUB_SHA's deployments while the jobs are still being listed (one round trip fewer)", async () => {
+    const api = fakeGitHub(stagingRun());
+    let answerJobs: () => void = () => {};
+    const listJobs = api.listJobs.bind(api);
+    api.listJobs = (run) => {
+      const answer = listJobs(run);
+      return new Promise((resolve) => (answerJobs = () => resolve(answer)));
+    };
+    const lookup = findJobEnvironment(api, RUN_ENV, quiet);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The jobs have not answered, and the deployments are already asked for.
+    expect(api.requests).toEqual(['jobs acme/shop run 4242 attempt 2', `deployments acme/shop ${SHA}`]);
+    answerJobs();
+    await expect(lookup).resolves.toBe('staging');
+    expect(api.requests.filter((r) => r.startsWith('deployments'))).toHaveLength(1);
+  });
+
+  it('reports the jobs call failing, not the deployments call that ran beside it, and leaves nothing unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const collect = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', collect);
+    try {
+      const api = fakeGitHub(stagingRun(), {
+        jobs: httpError(403, 'Resource not accessible by integration'),
+        deployments: httpError(502, 'Bad Gateway'),
+      });
+      const error = await failure(findJobEnvironment(api, RUN_ENV, quiet));
+      expect(error.describe()).toContain("HTTP 403 to listing this run's jobs");
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', collect);
+    }
+  });
+
   it('tells this job from another running one by the runner name, not the display name', () => {
     const jobs = stagingRun().jobs;
     expect(currentJobs(jobs, RUN_ENV).map((j) => j.id)).toEqual([555]);
