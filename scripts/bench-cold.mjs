@@ -1,15 +1,17 @@
 // Benchmark (not a test): one deployment from a cold process, as a runner or agent starts one per step. Every
 // front end's committed bundle is timed beside the two most used GitHub deployment-marker actions (the peers:
 // bobheadxi/deployments and chrnorm/deployment-action, their committed bundles, each run as the runner runs it
-// against a loopback stand-in of GitHub's REST API) and beside the least any Node step could do, a bare
-// `node -e "fetch(...)"` POSTing the same record. Cases run interleaved round by round, and each is divided by
-// the baselines of ITS round (pairwise), so a busy moment of a shared machine costs both sides alike; the median
-// ratio and its p25–p75 are shown. Peak RSS comes from separate runs with a preload that reads VmHWM, so the
-// timed runs are untouched.
+// against a loopback stand-in of GitHub's REST API) and beside the least any Node step could do: a bare
+// `node -e "fetch(...)"` POSTing the same record, `node:http` doing so, and core's own undici doing so from a
+// minimal ncc bundle (the floor of the design's HTTP client). Cases run interleaved round by round, and each is
+// divided by the baselines of ITS round (pairwise), so a busy moment of a shared machine costs both sides alike;
+// the median ratio and its p25–p75 are shown. Peak RSS comes from separate runs with a preload that reads VmHWM,
+// so the timed runs are untouched.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { startEmulator } from '../packages/emulator/lib/index.js';
 import { PEAK_PRELOAD, figure, measure, median, quantile, spread } from './bench-lib.mjs';
 
@@ -94,6 +96,7 @@ const endpoint = `${emulator.url}/api/package-deployment/`;
 const headers = { 'content-type': 'application/json', 'x-apikey': KEY };
 const bareFetch = `fetch(${JSON.stringify(endpoint)},{method:'POST',headers:${JSON.stringify(headers)},body:${JSON.stringify(JSON.stringify(record))}}).then(r=>{if(!r.ok)process.exit(1);return r.text()})`;
 const nodeHttp = `const r=require('node:http').request(${JSON.stringify(endpoint)},{method:'POST',headers:${JSON.stringify(headers)}},s=>{if(s.statusCode>=300)process.exit(1);s.resume()});r.end(${JSON.stringify(JSON.stringify(record))})`;
+const floorFile = await undiciFloor();
 const gitHubApiUrl = `http://127.0.0.1:${github.address().port}`;
 const runner = {
   GITHUB_OUTPUT: join(dir, 'output'),
@@ -161,6 +164,7 @@ if (peerCases.length < 2) {
 const cases = [
   { name: 'bare node -e fetch(…) POST', args: ['-e', bareFetch], count: recordedByUs },
   { name: 'node:http one-shot POST (the floor)', args: ['-e', nodeHttp], count: recordedByUs },
+  { name: "undici request() one POST, bundled (the design's floor)", args: [floorFile], count: recordedByUs },
   ...peerCases,
   {
     name: 'action, explicit target',
@@ -209,6 +213,29 @@ if (DIAGNOSE_TIER_UP) {
       execArgv: ['--liftoff-only'],
     });
   }
+}
+
+/**
+ * The design's floor: core's own undici (the pinned, patched version), bundled by ncc as our bundles are, posting
+ * the same record through request() on an Agent, and nothing else. What a front end takes above this is ours;
+ * what this takes above `node:http` is the HTTP client's.
+ */
+async function undiciFloor() {
+  const undiciDir = dirname(createRequire(resolve('packages/core/package.json')).resolve('undici'));
+  const entry = join(dir, 'undici-floor.mjs');
+  writeFileSync(
+    entry,
+    `import { Agent, request } from ${JSON.stringify(join(undiciDir, 'index.mjs'))};
+const r = await request(${JSON.stringify(endpoint)}, { method: 'POST', headers: ${JSON.stringify(headers)}, body: ${JSON.stringify(JSON.stringify(record))}, dispatcher: new Agent() });
+await r.body.text();
+process.exit(r.statusCode >= 300 ? 1 : 0);
+`,
+  );
+  const { default: ncc } = await import('@vercel/ncc');
+  const { code } = await ncc(entry, { minify: true, target: 'es2022', quiet: true });
+  const file = join(dir, 'undici-floor-bundle.mjs');
+  writeFileSync(file, code);
+  return file;
 }
 
 /** Each bundle's files (.js/.cjs), bytes and modules (from ncc's stats, after `pnpm build`). */
