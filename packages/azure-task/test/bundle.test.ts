@@ -9,10 +9,10 @@ import {
   completion,
   outputVariable,
   runTaskBundle,
+  startLoopbackProxy,
   tempFiles,
   type BundleRun,
 } from '@proget-deploy/testkit';
-import { startLoopbackProxy } from './loopback-proxy';
 
 const KEY = 'az-THE-KEY-1234567890';
 const ENDPOINT = 'b7e3c1d2-5f4a-4e8b-9c0d-1a2b3c4d5e6f';

@@ -1,6 +1,5 @@
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { createDispatcher } from '@proget-deploy/core';
 import { fetchThrough } from './github-fetch.js';
 import type { GitHubApi } from './platform.js';
 
@@ -29,15 +28,15 @@ async function answered<T>(call: Promise<T>): Promise<T> {
 }
 
 /**
- * The REST calls of the environment lookup, through Octokit on core's HTTP client: the runner's proxy settings
- * (HTTPS_PROXY, NO_PROXY) apply as they do to the records, and no second client is loaded.
+ * The REST calls of the environment lookup, through Octokit on Node's own HTTP client (github-fetch.ts): the
+ * runner's proxy settings (HTTPS_PROXY, NO_PROXY) apply, and no second client library is bundled.
  */
 export function createGitHubApi(token: string, baseUrl: string, timeoutMs: number): GitHubApi {
   const octokit = new LookupOctokit({
     auth: token,
     baseUrl,
     userAgent: userAgent(process.env),
-    request: { fetch: fetchThrough(createDispatcher({ connections: 2 }, process.env)) },
+    request: { fetch: fetchThrough(process.env) },
   });
   // Octokit waits for ever by default, and paginate() drops a per-call `request.signal`: a hook bounds every
   // request, so a hung API cannot hold the job.

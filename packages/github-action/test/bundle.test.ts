@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@proget-deploy/emulator';
+import { startLoopbackProxy } from '@proget-deploy/testkit';
 import { stagingRun } from './fake-github';
 import { RUN_RECORD } from './fake-platform';
 import { startGitHubApi, type GitHubApiStandIn } from './github-api-stand-in';
@@ -48,9 +49,13 @@ describe('the committed bundle, run as a runner runs it', () => {
     expect(records()).toEqual([RUN_RECORD]);
     expect(emulator.deployments[0]!.auth).toBe('header');
     expect(Date.now() - Date.parse(records()[0]!.Date)).toBeLessThan(60_000);
-    expect(github.requests.map((r) => r.path.split('?')[0])).toEqual([
+    const paths = github.requests.map((r) => r.path.split('?')[0]);
+    // The jobs and the commit's deployments are asked for at once, so either may arrive first.
+    expect(paths.slice(0, 2).sort()).toEqual([
       '/repos/acme/shop/actions/runs/4242/attempts/2/jobs',
       '/repos/acme/shop/deployments',
+    ]);
+    expect(paths.slice(2)).toEqual([
       '/repos/acme/shop/deployments/9003/statuses',
       '/repos/acme/shop/deployments/9002/statuses',
     ]);
@@ -73,6 +78,29 @@ describe('the committed bundle, run as a runner runs it', () => {
     expect(result.summary).toContain('| acme/web | 1.2.3 | staging | ✅ recorded |');
     expectKeyOnlyMasked(result);
   });
+
+  // Node routes its own client through the environment's proxy from 24.5 on (`proxyEnv`); the action runs on node24.
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const nodeHasProxyEnv = major > 24 || (major === 24 && minor >= 5);
+  (nodeHasProxyEnv ? it : it.skip)(
+    "looks the job's environment up through the runner's HTTP_PROXY, with its credentials",
+    async () => {
+      const proxy = await startLoopbackProxy({ username: 'runner', password: 'pr0xy-secret' });
+      try {
+        const proxyUrl = proxy.url.replace('http://', 'http://runner:pr0xy-secret@');
+        const result = await step({ package: 'acme/web@1.2.3' }, { HTTP_PROXY: proxyUrl });
+        expect(result.code).toBe(0);
+        expect(records()).toEqual([RUN_RECORD]);
+        const toGitHub = proxy.seen.filter((r) => r.target.startsWith(`${github.url}/repos/`));
+        expect(toGitHub).toHaveLength(4);
+        const credentials = `Basic ${Buffer.from('runner:pr0xy-secret').toString('base64')}`;
+        expect(toGitHub.every((r) => r.method === 'GET' && r.proxyAuthorization === credentials)).toBe(true);
+        expect(`${result.stdout}${result.stderr}`).not.toContain('pr0xy-secret');
+      } finally {
+        await proxy.close();
+      }
+    },
+  );
 
   it('warns about a misspelt `with:` key, naming the input meant, and still records', async () => {
     // The runner passes every `with:` key as INPUT_<KEY>, one action.yml lacks too.

@@ -32,3 +32,4 @@ export {
   type TaskRunOptions,
   type VsoCommand,
 } from './run-task.js';
+export { startLoopbackProxy, type LoopbackProxy, type ProxiedRequest } from './loopback-proxy.js';

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { request } from 'undici';
 import { DeploymentError } from '../errors.js';
@@ -126,7 +127,7 @@ function restartedOnEveryChunk(
  * says it was cut. An answer is never held in memory beyond the limit, however much a server sends.
  */
 export async function readLimitedBytes(
-  body: Dispatcher.ResponseData['body'],
+  body: Readable,
   limit: number,
 ): Promise<{ bytes: Buffer; cut: boolean }> {
   const chunks: Buffer[] = [];

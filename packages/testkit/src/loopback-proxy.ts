@@ -1,5 +1,5 @@
-// A tiny HTTP proxy on 127.0.0.1 that records every request it relays, so a test can tell that the task went
-// through the agent's proxy, with the agent's proxy credentials. It answers 407 to a request without them.
+// A tiny HTTP proxy on 127.0.0.1 that records every request it relays, so a test can tell that a step went
+// through the runner's or agent's proxy, with its credentials. It answers 407 to a request without them.
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
