@@ -102,17 +102,23 @@ function exchange(client: Client, url: string, init: Parameters<FetchThrough>[1]
   });
 }
 
+function withoutCredentials(headers: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !['authorization', 'cookie'].includes(name.toLowerCase())),
+  );
+}
+
 /**
  * The fetch Octokit calls, made with Node's own HTTP client. The lookup parses several answers, and undici's
  * WebAssembly parser, which the records use, would then be optimised by V8 in the background, and the process
  * would wait for that before exiting (about 130 ms on Node 24); Node's parser is native. Redirects are
- * followed, as fetch follows them.
+ * followed, as fetch follows them, and credentials are dropped when one leaves the origin.
  */
 export function fetchThrough(env: NodeJS.ProcessEnv): FetchThrough {
   const clientFor = agents(env);
   return async (url, init) => {
-    for (let hops = 0, at = url; ; hops += 1) {
-      const response = await exchange(clientFor(new URL(at).protocol), at, init);
+    for (let hops = 0, at = url, sent = init; ; hops += 1) {
+      const response = await exchange(clientFor(new URL(at).protocol), at, sent);
       const location = response.headers.location;
       if (
         !REDIRECTS.has(response.statusCode ?? 0) ||
@@ -122,7 +128,10 @@ export function fetchThrough(env: NodeJS.ProcessEnv): FetchThrough {
         return await answer(at, response);
       }
       response.resume();
-      at = new URL(location, at).href;
+      const next = new URL(location, at);
+      // As fetch does: the token goes to GitHub's API only, never to another origin a redirect names.
+      if (next.origin !== new URL(at).origin) sent = { ...sent, headers: withoutCredentials(sent.headers) };
+      at = next.href;
     }
   };
 }
