@@ -86,21 +86,6 @@ async function ask<T>(step: Step, call: () => Promise<T>): Promise<T> {
   }
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** A call started before it is awaited: its failure is held, not left unhandled, until someone asks. */
-function settled<T>(call: Promise<T>): Promise<Settled<T>> {
-  return call.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
-  );
-}
-
-function unsettled<T>(outcome: Settled<T>): T {
-  if (outcome.ok) return outcome.value;
-  throw outcome.error;
-}
-
 /** Keeps the jobs that pass a test, unless none would be left (a field GitHub left empty proves nothing). */
 function narrow(jobs: WorkflowJob[], test: (job: WorkflowJob) => boolean): WorkflowJob[] {
   const kept = jobs.filter(test);
@@ -142,9 +127,9 @@ export async function findJobEnvironment(
   // round trip to GitHub on every lookup. A failure of the jobs call is still the one reported.
   const sha = optional(env.GITHUB_SHA);
   const listingJobs = ask(LIST_JOBS, () => api.listJobs(run));
-  const early = sha
-    ? settled(ask(LIST_DEPLOYMENTS, () => api.listDeployments(run.owner, run.repo, sha)))
-    : undefined;
+  const early = sha ? ask(LIST_DEPLOYMENTS, () => api.listDeployments(run.owner, run.repo, sha)) : undefined;
+  // Awaited below, or dropped when the jobs call fails first: its failure must not count as unhandled meanwhile.
+  early?.catch(() => {});
   const jobs = await listingJobs;
   const candidates = currentJobs(jobs, env);
   debug(
@@ -163,7 +148,7 @@ export async function findJobEnvironment(
   search: for (const commit of shas) {
     const deployments =
       commit === sha && early
-        ? await early.then(unsettled)
+        ? await early
         : await ask(LIST_DEPLOYMENTS, () => api.listDeployments(run.owner, run.repo, commit));
     for (const deployment of deployments) {
       const statuses = await ask(LIST_STATUSES, () =>

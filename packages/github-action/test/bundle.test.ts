@@ -5,7 +5,7 @@ import { startEmulator, type Emulator } from '@proget-deploy/emulator';
 import { startLoopbackProxy } from '@proget-deploy/testkit';
 import { stagingRun } from './fake-github';
 import { RUN_RECORD } from './fake-platform';
-import { startGitHubApi, type GitHubApiStandIn } from './github-api-stand-in';
+import { startGitHubApi, type GitHubApiStandIn, type Misbehaviour } from './github-api-stand-in';
 import { RUNNER_TOKEN, runBundle, type StepResult } from './run-bundle';
 
 // The committed bundle, run as a runner runs it, against the ProGet emulator and a GitHub API stand-in.
@@ -31,6 +31,17 @@ const step = (inputs: Record<string, string>, env: Record<string, string> = {}) 
     { server: emulator.url, 'api-key': KEY, feed: 'internal', ...inputs },
     { GITHUB_API_URL: github.url, ...env },
   );
+
+/** The step with its environment looked up from a GitHub API stand-in that misbehaves, closed afterwards. */
+async function stepAgainst(misbehaviour: Misbehaviour, inputs: Record<string, string> = {}) {
+  const standIn = await startGitHubApi(stagingRun(), misbehaviour);
+  try {
+    const result = await step({ package: 'acme/web@1.2.3', ...inputs }, { GITHUB_API_URL: standIn.url });
+    return { result, standIn };
+  } finally {
+    await standIn.close();
+  }
+}
 
 /** The runner masks what follows `::add-mask::`; everywhere else the key must simply not be. */
 function expectKeyOnlyMasked(result: StepResult): void {
@@ -202,82 +213,57 @@ describe('the committed bundle, run as a runner runs it', () => {
 
   it('says which permission the token lacks, and that target would do instead', async () => {
     for (const deny of ['jobs', 'deployments'] as const) {
-      const denying = await startGitHubApi(stagingRun(), `deny ${deny}`);
-      try {
-        const result = await step(
-          { package: 'acme/web@1.2.3', 'on-error': 'warn' },
-          { GITHUB_API_URL: denying.url },
-        );
-        expect(result.code).toBe(1);
-        const error = result.stdout.split('\n').find((l) => l.startsWith('::error::'));
-        expect(error).toContain('HTTP 403');
-        expect(error).toContain('Resource not accessible by integration');
-        expect(error).toContain(
-          deny === 'jobs' ? 'the token lacks `actions: read`' : 'the token lacks `deployments: read`',
-        );
-        expect(error).toContain('permissions: { actions: read, deployments: read }');
-        expect(error).toContain('set the `target` input');
-        expect(emulator.requests).toHaveLength(0);
-        expectKeyOnlyMasked(result);
-      } finally {
-        await denying.close();
-      }
+      const { result } = await stepAgainst(`deny ${deny}`, { 'on-error': 'warn' });
+      expect(result.code).toBe(1);
+      const error = result.stdout.split('\n').find((l) => l.startsWith('::error::'));
+      expect(error).toContain('HTTP 403');
+      expect(error).toContain('Resource not accessible by integration');
+      expect(error).toContain(
+        deny === 'jobs' ? 'the token lacks `actions: read`' : 'the token lacks `deployments: read`',
+      );
+      expect(error).toContain('permissions: { actions: read, deployments: read }');
+      expect(error).toContain('set the `target` input');
+      expect(emulator.requests).toHaveLength(0);
+      expectKeyOnlyMasked(result);
     }
   });
 
   it('gives up on a GitHub API that does not answer after the timeout', async () => {
-    const hanging = await startGitHubApi(stagingRun(), 'hang');
-    try {
-      const started = Date.now();
-      const result = await step({ package: 'acme/web@1.2.3', timeout: '1' }, { GITHUB_API_URL: hanging.url });
-      expect(Date.now() - started).toBeLessThan(10_000);
-      expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(
-        /^::error::cannot look up the job's environment: GitHub answered nothing to listing this run's jobs/m,
-      );
-      expect(emulator.requests).toHaveLength(0);
-      // Said once, with the way out: a target given skips the lookup.
-      expect(`${result.stdout}${result.stderr}`.split("cannot look up the job's environment")).toHaveLength(
-        2,
-      );
-      expect(result.stdout).toContain(
-        'or set the `target` input to where the package was deployed, which skips this lookup',
-      );
-    } finally {
-      await hanging.close();
-    }
+    const started = Date.now();
+    const { result } = await stepAgainst('hang', { timeout: '1' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^::error::cannot look up the job's environment: GitHub answered nothing to listing this run's jobs/m,
+    );
+    expect(emulator.requests).toHaveLength(0);
+    // Said once, with the way out: a target given skips the lookup.
+    expect(`${result.stdout}${result.stderr}`.split("cannot look up the job's environment")).toHaveLength(2);
+    expect(result.stdout).toContain(
+      'or set the `target` input to where the package was deployed, which skips this lookup',
+    );
   });
 
   it('stops reading a GitHub API answer that goes on past 8 MiB, and says so', async () => {
-    const flooding = await startGitHubApi(stagingRun(), 'flood');
-    try {
-      const result = await step({ package: 'acme/web@1.2.3' }, { GITHUB_API_URL: flooding.url });
-      expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(
-        /^::error::cannot look up the job's environment: the answer to listing this run's jobs was more than 8 MiB, not read, and no page of GitHub's is that large/m,
-      );
-      expect(result.stdout).toContain('or set the `target` input to where the package was deployed');
-      expect(emulator.requests).toHaveLength(0);
-      // It hung up: of the 256 MiB on offer, the wire carried the cap and what the sockets buffer.
-      expect(flooding.flooded()).toBeLessThan(64 * 1024 * 1024);
-    } finally {
-      await flooding.close();
-    }
+    const { result, standIn } = await stepAgainst('flood');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^::error::cannot look up the job's environment: the answer to listing this run's jobs was more than 8 MiB, not read, and no page of GitHub's is that large/m,
+    );
+    expect(result.stdout).toContain('or set the `target` input to where the package was deployed');
+    expect(emulator.requests).toHaveLength(0);
+    // It hung up: of the 256 MiB on offer, the wire carried the cap and what the sockets buffer.
+    expect(standIn.flooded()).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('reports a GitHub API answer cut short as a failed lookup, not as a run with no jobs', async () => {
-    const cutting = await startGitHubApi(stagingRun(), 'cut');
-    try {
-      const result = await step({ package: 'acme/web@1.2.3' }, { GITHUB_API_URL: cutting.url });
-      expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(
-        /^::error::cannot look up the job's environment: GitHub answered nothing to listing this run's jobs \(.+\)/m,
-      );
-      expect(result.stdout).not.toContain('0 job(s)');
-      expect(emulator.requests).toHaveLength(0);
-    } finally {
-      await cutting.close();
-    }
+    const { result } = await stepAgainst('cut');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^::error::cannot look up the job's environment: GitHub answered nothing to listing this run's jobs \(.+\)/m,
+    );
+    expect(result.stdout).not.toContain('0 job(s)');
+    expect(emulator.requests).toHaveLength(0);
   });
 
   it('dry run: prints the resolved records and sends nothing', async () => {
